@@ -1,0 +1,76 @@
+import type * as v from 'valibot';
+import { DEFAULT_MESSAGES, type Envelope } from '../../contracts/envelope';
+import { parseInput } from '../../contracts/validation';
+import type { Role } from '../../domain/roles';
+import { AppError } from './errors';
+import { getCloud, now, type Database } from './cloud';
+import { loadOrCreateUser, type UserDoc } from './users';
+
+export interface ActionContext {
+  openid: string;
+  user: UserDoc;
+  db: Database;
+  now: () => Date;
+  cloud: ReturnType<typeof getCloud>;
+}
+
+export interface SystemContext {
+  db: Database;
+  now: () => Date;
+  cloud: ReturnType<typeof getCloud>;
+}
+
+export interface ActionDef<S extends v.GenericSchema = v.GenericSchema> {
+  input: S;
+  /** Roles allowed; omitted = any signed-in person. */
+  roles?: readonly Role[];
+  run: (input: v.InferOutput<S>, ctx: ActionContext) => Promise<unknown>;
+}
+
+/** Helper that keeps the input type flowing into run(). */
+export function action<S extends v.GenericSchema>(def: ActionDef<S>): ActionDef<S> {
+  return def;
+}
+
+export type TimerDef = (ctx: SystemContext) => Promise<unknown>;
+
+interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+}
+
+function isTimerEvent(event: unknown): event is TimerEvent {
+  return !!event && typeof event === 'object' && (event as TimerEvent).Type === 'Timer';
+}
+
+/** A cloud function entry: validate, authenticate, authorise by role from the database, run, answer an envelope. */
+export function defineFunction(name: string, actions: Record<string, ActionDef<any>>, timers: Record<string, TimerDef> = {}) {
+  return async function main(event: unknown): Promise<Envelope<unknown>> {
+    try {
+      const cloud = getCloud();
+      const db = cloud.database();
+      if (isTimerEvent(event)) {
+        const timer = timers[event.TriggerName];
+        if (!timer) throw new AppError('INVALID_ARGUMENT', '未知的定时任务');
+        return { ok: true, data: await timer({ db, now, cloud }) };
+      }
+      const actionName = event && typeof event === 'object' ? (event as { action?: unknown }).action : undefined;
+      if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(actions, actionName)) {
+        throw new AppError('INVALID_ARGUMENT', '不支持的操作');
+      }
+      const def = actions[actionName];
+      const { OPENID } = cloud.getWXContext();
+      if (typeof OPENID !== 'string' || OPENID.length === 0) throw new AppError('UNAUTHENTICATED');
+      const parsed = parseInput(def.input, event);
+      if (!parsed.ok) throw new AppError('INVALID_ARGUMENT', parsed.message);
+      const user = await loadOrCreateUser(db, OPENID, now());
+      if (def.roles && !def.roles.includes(user.role)) throw new AppError('PERMISSION_DENIED');
+      const data = await def.run(parsed.value, { openid: OPENID, user, db, now, cloud });
+      return { ok: true, data: data ?? null };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+      console.error(`[${name}] internal error`, err);
+      return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL } };
+    }
+  };
+}

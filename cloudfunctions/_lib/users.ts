@@ -1,0 +1,39 @@
+import type { Role } from '../../domain/roles';
+import { isRole } from '../../domain/roles';
+import type { Database } from './cloud';
+
+export interface UserDoc {
+  _id: string;
+  openid: string;
+  role: Role;
+  name?: string;
+  deputyId?: string;
+  communityId?: string;
+  blocked?: boolean;
+  createdAt: Date;
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return /duplicate key|E11000/i.test(String((err as { errMsg?: string; message?: string })?.errMsg ?? (err as Error)?.message ?? err));
+}
+
+/** The caller's user record; an OPENID never seen before becomes a new resident (race-safe via the unique openid index). */
+export async function loadOrCreateUser(db: Database, openid: string, at: Date): Promise<UserDoc> {
+  const users = db.collection('users');
+  const found = await users.where({ openid }).limit(1).get();
+  if (found.data.length > 0) return normalise(found.data[0] as UserDoc);
+  const fresh = { openid, role: 'resident' as const, createdAt: at };
+  try {
+    const added = await users.add({ data: fresh });
+    return { _id: String(added._id), ...fresh };
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const again = await users.where({ openid }).limit(1).get();
+    return normalise(again.data[0] as UserDoc);
+  }
+}
+
+function normalise(doc: UserDoc): UserDoc {
+  // A hand edit in the console with an unknown role must not grant anything.
+  return { ...doc, role: isRole(doc.role) ? doc.role : 'resident' };
+}

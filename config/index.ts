@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+// weapp and h5 each get their own output folder so builds do not clobber each other.
+const platform = process.env.TARO_ENV || 'weapp';
+const cloudEnv = process.env.LXQ_CLOUD_ENV || 'your-env-id';
+// Optional: proxy /api to a local backend when running `taro build --type h5 --watch`.
+const apiOrigin = process.env.LXQ_API_ORIGIN;
+
+export default defineConfig<'webpack5'>(async () => {
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'lianxin-bridge',
+    date: '2026-11-1',
+    designWidth: 375,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${platform}`,
+    plugins: [path.resolve(__dirname, 'plugins/cloudfunction-root.ts')],
+    defineConstants: {
+      CLOUD_ENV: JSON.stringify(cloudEnv),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    logger: { quiet: true, stats: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      ...(apiOrigin ? { devServer: { proxy: [{ context: ['/api'], target: apiOrigin, changeOrigin: true }] } } : {}),
+    },
+  };
+  return config;
+});

@@ -1,0 +1,44 @@
+import * as v from 'valibot';
+
+export type StationKind = 'home' | 'station' | 'contact_point';
+
+export interface Community {
+  _id: string;
+  name: string;
+  stationId: string;
+}
+
+export interface Station {
+  _id: string;
+  name: string;
+  kind: StationKind;
+  communityIds: string[];
+  address: string;
+}
+
+/** Public deputy info: never openid or phone. */
+export interface DeputyPublic {
+  _id: string;
+  name: string;
+  stationId: string;
+  communityIds: string[];
+  specialties: string[];
+}
+
+export interface Category {
+  _id: string;
+  name: string;
+}
+
+export const directoryEvent = v.variant('action', [
+  v.object({ action: v.literal('communities') }),
+  v.object({ action: v.literal('stations') }),
+  v.object({ action: v.literal('deputies') }),
+  v.object({ action: v.literal('categories') }),
+]);
+
+export const STATION_KIND_LABELS: Record<StationKind, string> = {
+  home: '代表之家',
+  station: '代表活动站',
+  contact_point: '代表联络点',
+};

@@ -1,0 +1,18 @@
+import * as v from 'valibot';
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string; field?: string };
+
+/** Validate untrusted input; the failure message is Chinese and names the field. */
+export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): ParseResult<v.InferOutput<S>> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return { ok: true, value: result.output };
+  const issue = result.issues[0];
+  const field = v.getDotPath(issue) ?? undefined;
+  const reason = issue.message && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '格式不正确';
+  return { ok: false, field, message: field ? `参数 ${field} ${reason}` : `参数${reason}` };
+}
+
+/** Ids are plain strings of safe characters: no operators, no objects. */
+export const idSchema = v.pipe(v.string('应为文本'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, '不是有效的编号'));
+
+export const cursorSchema = v.optional(v.pipe(v.string('应为文本'), v.maxLength(200, '过长')));

@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { openDatabase, type IndexFile } from './db';
+import { FunctionHost } from './functionHost';
+import { OpenApiStandIns } from './openapi';
+import { installScopedEnv } from './scopedEnv';
+import { isEmpty, listDevUsers, seedStreet } from './seed';
+import { createRuntimeServer } from './server';
+import { LocalStorage } from './storage';
+
+/** The local cloud runtime: one process serving the h5 app, the functions, and the cloud backend they talk to. */
+export interface RuntimeOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  strict: boolean;
+  root: string;
+  reset: boolean;
+  timers: boolean;
+}
+
+export function optionsFromEnv(argv: string[] = process.argv.slice(2)): RuntimeOptions {
+  const root = resolve(__dirname, '..', '..');
+  return {
+    port: Number(process.env.PORT ?? 3000),
+    host: process.env.HOST ?? '127.0.0.1',
+    dataDir: resolve(process.env.DATA_DIR ?? join(root, '.data')),
+    strict: process.env.LXQ_STRICT === '1' || argv.includes('--strict'),
+    root,
+    reset: argv.includes('--reset'),
+    timers: process.env.LXQ_TIMERS !== '0',
+  };
+}
+
+export async function startRuntime(opts: RuntimeOptions) {
+  if (opts.reset) rmSync(opts.dataDir, { recursive: true, force: true });
+  mkdirSync(opts.dataDir, { recursive: true });
+  const env = process.env.TCB_ENV ?? 'lianxin-local';
+  Object.assign(process.env, {
+    TENCENTCLOUD_SECRETID: 'local-secret-id',
+    TENCENTCLOUD_SECRETKEY: 'local-secret-key',
+    TENCENTCLOUD_RUNENV: 'SCF',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    SCF_NAMESPACE: env,
+    TCB_ENV: env,
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
+  });
+  installScopedEnv();
+
+  const clock = { offsetMs: 0 };
+  const now = () => Date.now() + clock.offsetMs;
+  const indexes = JSON.parse(readFileSync(join(opts.root, 'database', 'indexes.json'), 'utf8')) as IndexFile;
+  const db = openDatabase({ file: join(opts.dataDir, 'cloud.sqlite'), indexes, strict: opts.strict, now });
+  if (isEmpty(db)) seedStreet(db, new Date(now()));
+
+  let baseUrl = '';
+  const storage = new LocalStorage(join(opts.dataDir, 'storage'), env, () => baseUrl);
+  const openapi = new OpenApiStandIns(now);
+  const host = new FunctionHost(join(opts.root, 'dist', 'cloudfunctions'), () => clock.offsetMs);
+  const server = createRuntimeServer({ db, host, openapi, storage, clock, h5Dir: join(opts.root, 'dist', 'h5'), devUsers: () => listDevUsers(db) });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolveListen());
+  });
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://${opts.host}:${port}`;
+  // The real SDK talks to our /admin endpoint instead of the cloud.
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${baseUrl}/admin` });
+  const names = host.load();
+  if (opts.timers) host.startTimers((err) => console.error('[runtime] timer failed', err));
+
+  const stop = async () => {
+    host.stopTimers();
+    await new Promise<void>((r) => server.close(() => r()));
+    server.closeAllConnections?.();
+    db.close();
+  };
+  return { url: baseUrl, port, functions: names, db, openapi, clock, stop, strict: opts.strict, hasH5: existsSync(join(opts.root, 'dist', 'h5', 'index.html')) };
+}
+
+export function runFromCli(): void {
+  const opts = optionsFromEnv();
+  startRuntime(opts)
+    .then((rt) => {
+      console.log(`连心桥 local cloud runtime listening`);
+      console.log(`  functions: ${rt.functions.join(', ')}${rt.strict ? '  (strict database mode)' : ''}`);
+      console.log(`  data:      ${opts.dataDir}`);
+      if (!rt.hasH5) console.log('  (h5 build missing: run npm run build:h5)');
+      console.log(`  open:      ${rt.url}/`);
+      const shutdown = () => rt.stop().then(() => process.exit(0));
+      process.on('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
+    })
+    .catch((err) => {
+      console.error('runtime failed to start:', err);
+      process.exit(1);
+    });
+}
+
+if (require.main === module) runFromCli();

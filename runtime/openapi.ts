@@ -1,0 +1,92 @@
+/**
+ * Local stand-ins for the WeChat openapi calls 连心桥 makes. Every call is recorded (GET /api/dev/outbox).
+ * Faults can be injected per api to test retry and fallback paths.
+ */
+export interface OpenApiCall {
+  apiName: string;
+  touser?: string;
+  templateId?: string;
+  data?: unknown;
+  params: Record<string, unknown>;
+  at: string;
+  result: 'ok' | 'error';
+  errcode?: number;
+}
+
+export type Fault = { kind: 'errcode'; errcode: number; errmsg?: string } | { kind: 'http'; status: number } | { kind: 'hang'; ms: number };
+
+export interface FaultRule {
+  apiName: string;
+  fault: Fault;
+  /** How many calls it still affects; undefined = until cleared. */
+  remaining?: number;
+}
+
+export type OpenApiOutcome = { kind: 'json'; body: Record<string, unknown> } | { kind: 'http'; status: number } | { kind: 'hang'; ms: number };
+
+export class OpenApiStandIns {
+  readonly calls: OpenApiCall[] = [];
+  private faults: FaultRule[] = [];
+
+  constructor(private readonly now: () => number) {}
+
+  setFaults(rules: FaultRule[]): void {
+    this.faults = rules.map((r) => ({ ...r }));
+  }
+
+  private takeFault(apiName: string): Fault | undefined {
+    const rule = this.faults.find((r) => r.apiName === apiName && (r.remaining === undefined || r.remaining > 0));
+    if (!rule) return undefined;
+    if (rule.remaining !== undefined) rule.remaining -= 1;
+    return rule.fault;
+  }
+
+  handle(apiName: string, params: Record<string, unknown>): OpenApiOutcome {
+    const record: OpenApiCall = { apiName, params, at: new Date(this.now()).toISOString(), result: 'ok' };
+    if (apiName === 'subscribeMessage.send') {
+      record.touser = str(params.touser);
+      record.templateId = str(params.template_id ?? params.templateId);
+      record.data = params.data;
+    }
+    this.calls.push(record);
+    const fault = this.takeFault(apiName);
+    if (fault) {
+      record.result = 'error';
+      if (fault.kind === 'errcode') {
+        record.errcode = fault.errcode;
+        return { kind: 'json', body: { errcode: fault.errcode, errmsg: fault.errmsg ?? `injected fault ${fault.errcode}` } };
+      }
+      return fault.kind === 'http' ? { kind: 'http', status: fault.status } : { kind: 'hang', ms: fault.ms };
+    }
+    return { kind: 'json', body: this.answer(apiName, params, record) };
+  }
+
+  private answer(apiName: string, params: Record<string, unknown>, record: OpenApiCall): Record<string, unknown> {
+    switch (apiName) {
+      case 'security.msgSecCheck': {
+        const content = str(params.content) ?? '';
+        const suggest = content.includes('【测试违规】') ? 'risky' : content.includes('【测试复核】') ? 'review' : 'pass';
+        const label = suggest === 'pass' ? 100 : 20001;
+        return { errcode: 0, errmsg: 'ok', result: { suggest, label }, detail: [{ strategy: 'content_model', errcode: 0, suggest, label }], trace_id: `local-${this.calls.length}` };
+      }
+      case 'security.mediaCheckAsync':
+        return { errcode: 0, errmsg: 'ok', trace_id: `local-media-${this.calls.length}` };
+      case 'subscribeMessage.send':
+        return { errcode: 0, errmsg: 'ok' };
+      case 'phonenumber.getPhoneNumber': {
+        // Deterministic: code "phone:13800138000" yields that number, any other code a fixed test number.
+        const code = str(params.code) ?? '';
+        const phone = /^phone:(1\d{10})$/.exec(code)?.[1] ?? '13800138000';
+        return { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: Math.floor(this.now() / 1000), appid: 'local' } } };
+      }
+      default:
+        record.result = 'error';
+        record.errcode = 40001;
+        return { errcode: 40001, errmsg: `openapi ${apiName} is not emulated locally` };
+    }
+  }
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,210 @@
+import Busboy from 'busboy';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { DEFAULT_MESSAGES, type Envelope } from '../contracts/envelope';
+import type { LocalDatabase } from './db';
+import { FunctionHost, FunctionTimeout } from './functionHost';
+import { OpenApiStandIns, type FaultRule } from './openapi';
+import { decodeOpenApiParams, encodeOpenApiJsonResponse } from './protobuf';
+import type { LocalStorage } from './storage';
+
+export interface RuntimeParts {
+  db: LocalDatabase;
+  host: FunctionHost;
+  openapi: OpenApiStandIns;
+  storage: LocalStorage;
+  clock: { offsetMs: number };
+  h5Dir: string;
+  devUsers: () => unknown[];
+}
+
+const MAX_BODY = 10 * 1024 * 1024;
+const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+  '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.webp': 'image/webp',
+};
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) { super(message); }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) { reject(new HttpError(413, 'body too large')); req.destroy(); return; }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function readMultipart(req: IncomingMessage): Promise<Record<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, Buffer> = {};
+    const bb = Busboy({ headers: req.headers, limits: { fileSize: MAX_BODY } });
+    bb.on('field', (name, value) => { fields[name] = Buffer.from(value, 'utf8'); });
+    bb.on('file', (name, stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => { fields[name] = Buffer.concat(chunks); });
+    });
+    bb.on('close', () => resolve(fields));
+    bb.on('error', reject);
+    req.pipe(bb);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+const envelopeError = (code: keyof typeof DEFAULT_MESSAGES, message?: string): Envelope<never> => ({ ok: false, error: { code, message: message ?? DEFAULT_MESSAGES[code] } });
+
+export function createRuntimeServer(parts: RuntimeParts): Server {
+  const { db, host, openapi, storage, clock } = parts;
+
+  async function handleAdmin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const type = String(req.headers['content-type'] ?? '');
+    if (type.startsWith('multipart/form-data')) {
+      const fields = await readMultipart(req);
+      const action = fields.action?.toString('utf8');
+      if (action !== 'wx.openApi') return sendJson(res, 200, { code: 'INVALID_PARAM', message: `unsupported multipart action ${action}` });
+      const apiName = fields.apiName?.toString('utf8') ?? '';
+      const params = fields.requestData ? decodeOpenApiParams(fields.requestData) : {};
+      const outcome = openapi.handle(apiName, params);
+      if (outcome.kind === 'hang') {
+        await new Promise((r) => setTimeout(r, outcome.ms));
+        res.destroy();
+        return;
+      }
+      if (outcome.kind === 'http') return sendJson(res, outcome.status, { code: 'SYS_ERR', message: `injected HTTP ${outcome.status}` });
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(encodeOpenApiJsonResponse(outcome.body));
+      return;
+    }
+    let body: Record<string, any>;
+    try {
+      body = JSON.parse((await readBody(req)).toString('utf8'));
+    } catch {
+      return sendJson(res, 200, { code: 'INVALID_PARAM', message: 'malformed JSON' });
+    }
+    const action = String(body.action ?? '');
+    if (action.startsWith('database.')) return sendJson(res, 200, await db.handle(body));
+    if (action === 'storage.getUploadMetadata') return sendJson(res, 200, { data: storage.uploadMetadata(String(body.path ?? '')), requestId: 'local' });
+    if (action === 'storage.batchGetDownloadUrl') {
+      const ids = Array.isArray(body.file_list) ? body.file_list.map((f: { fileid?: unknown }) => String(f.fileid ?? '')) : [];
+      return sendJson(res, 200, { data: { download_list: storage.downloadList(ids) }, requestId: 'local' });
+    }
+    if (action === 'functions.invokeFunction') {
+      const name = String(body.function_name ?? '');
+      if (!host.has(name)) return sendJson(res, 200, { code: 'FUNCTIONS_EXECUTE_FAIL', message: `function ${name} not found` });
+      // A function called by another function does not see the original caller's OPENID.
+      const result = await host.invoke(name, JSON.parse(String(body.request_data ?? '{}')), {});
+      return sendJson(res, 200, { data: { response_data: JSON.stringify(result) }, requestId: 'local' });
+    }
+    sendJson(res, 200, { code: 'INVALID_PARAM', message: `action ${action} is not emulated locally` });
+  }
+
+  async function handleCloudCall(name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!host.has(name)) return sendJson(res, 404, envelopeError('NOT_FOUND', '没有这个服务'));
+    const openid = req.headers['x-wx-openid'];
+    if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) return sendJson(res, 401, envelopeError('UNAUTHENTICATED'));
+    let event: unknown;
+    try {
+      const raw = (await readBody(req)).toString('utf8');
+      event = raw.trim() === '' ? {} : JSON.parse(raw);
+    } catch (err) {
+      if (err instanceof HttpError) return sendJson(res, err.status, envelopeError('INVALID_ARGUMENT', '提交的内容过大'));
+      return sendJson(res, 400, envelopeError('INVALID_ARGUMENT', '请求格式不正确'));
+    }
+    if (!event || typeof event !== 'object' || Array.isArray(event)) return sendJson(res, 400, envelopeError('INVALID_ARGUMENT', '请求格式不正确'));
+    try {
+      sendJson(res, 200, await host.invoke(name, event, { openid }));
+    } catch (err) {
+      if (err instanceof FunctionTimeout) return sendJson(res, 504, envelopeError('INTERNAL', '服务响应超时，请稍后再试'));
+      throw err;
+    }
+  }
+
+  async function handleDev(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET' && path === '/api/dev/users') return sendJson(res, 200, parts.devUsers());
+    if (req.method === 'GET' && path === '/api/dev/outbox') {
+      return sendJson(res, 200, openapi.calls.map(({ apiName, touser, templateId, data, at, result, errcode }) => ({ apiName, touser, templateId, data, at, result, errcode })));
+    }
+    if (req.method === 'GET' && path === '/api/dev/health') return sendJson(res, 200, { ok: true, functions: host.timers().length >= 0, clockOffsetMs: clock.offsetMs });
+    if (req.method === 'POST' && path === '/api/dev/clock') {
+      const body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+      if (typeof body.offsetMs !== 'number' || !Number.isFinite(body.offsetMs)) return sendJson(res, 400, { error: 'offsetMs must be a number' });
+      clock.offsetMs = body.offsetMs;
+      return sendJson(res, 200, { offsetMs: clock.offsetMs, now: new Date(Date.now() + clock.offsetMs).toISOString() });
+    }
+    if (req.method === 'POST' && path === '/api/dev/faults') {
+      const body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+      openapi.setFaults(Array.isArray(body.rules) ? (body.rules as FaultRule[]) : []);
+      return sendJson(res, 200, { ok: true });
+    }
+    const trigger = /^\/api\/dev\/trigger\/([A-Za-z0-9_-]+)(?:\/([A-Za-z0-9_-]+))?$/.exec(path);
+    if (req.method === 'POST' && trigger) {
+      if (!host.has(trigger[1])) return sendJson(res, 404, { error: `no function ${trigger[1]}` });
+      try {
+        return sendJson(res, 200, await host.runTimer(trigger[1], trigger[2]));
+      } catch (err) {
+        return sendJson(res, 400, { error: String((err as Error).message) });
+      }
+    }
+    sendJson(res, 404, { error: 'unknown dev endpoint' });
+  }
+
+  function serveStatic(path: string, res: ServerResponse): void {
+    const rel = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(parts.h5Dir, rel);
+    if (!file.startsWith(parts.h5Dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(parts.h5Dir, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('H5 build missing: run npm run build:h5 (npm start does this for you).');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  }
+
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = url.pathname;
+    const route = async () => {
+      if (req.method === 'POST' && path === '/admin') return handleAdmin(req, res);
+      const call = /^\/api\/cloud\/([A-Za-z0-9_-]+)$/.exec(path);
+      if (call) {
+        if (req.method !== 'POST') return sendJson(res, 405, envelopeError('INVALID_ARGUMENT', '请求方式不正确'));
+        return handleCloudCall(call[1], req, res);
+      }
+      if (path.startsWith('/api/dev/')) return handleDev(path, req, res);
+      if (req.method === 'PUT' && path.startsWith('/__storage/upload/')) {
+        const ok = storage.write(decodeURIComponent(path.slice('/__storage/upload/'.length)), await readBody(req));
+        res.writeHead(ok ? 200 : 400);
+        return void res.end('');
+      }
+      if (req.method === 'GET' && path.startsWith('/__storage/files/')) {
+        const content = storage.read(path.slice('/__storage/files/'.length).split('/').map(decodeURIComponent).join('/'));
+        res.writeHead(content ? 200 : 404, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' });
+        return void res.end(content ?? '');
+      }
+      if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(path, res);
+      sendJson(res, 404, { error: 'not found' });
+    };
+    route().catch((err) => {
+      console.error('[runtime] request failed', req.method, path, err);
+      if (!res.headersSent) sendJson(res, 500, path.startsWith('/api/cloud/') ? envelopeError('INTERNAL') : { code: 'SYS_ERR', message: String(err) });
+      else res.destroy();
+    });
+  });
+}

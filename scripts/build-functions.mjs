@@ -1,0 +1,47 @@
+// Bundles each cloudfunctions/<name>/index.ts into dist/cloudfunctions/<name>/ — a folder that deploys
+// as-is: index.js (shared code bundled in, wx-server-sdk external), package.json, config.json.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const srcRoot = join(root, 'cloudfunctions');
+const outRoot = join(root, 'dist', 'cloudfunctions');
+const SDK_VERSION = JSON.parse(readFileSync(join(root, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version;
+
+export function functionNames() {
+  return readdirSync(srcRoot, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && existsSync(join(srcRoot, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export async function buildFunctions({ quiet = false } = {}) {
+  rmSync(outRoot, { recursive: true, force: true });
+  const names = functionNames();
+  for (const name of names) {
+    const outDir = join(outRoot, name);
+    mkdirSync(outDir, { recursive: true });
+    await build({
+      entryPoints: [join(srcRoot, name, 'index.ts')],
+      outfile: join(outDir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node16',
+      format: 'cjs',
+      external: ['wx-server-sdk'],
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+    const pkg = { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_VERSION } };
+    writeFileSync(join(outDir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+    writeFileSync(join(outDir, 'config.json'), readFileSync(join(srcRoot, name, 'config.json')));
+  }
+  if (!quiet) console.log(`built ${names.length} cloud functions → dist/cloudfunctions: ${names.join(', ')}`);
+  return names;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildFunctions();
+}

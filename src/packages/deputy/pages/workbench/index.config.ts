@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '代表工作台',
+  enablePullDownRefresh: true,
+});

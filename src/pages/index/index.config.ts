@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '连心桥',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,45 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useCloud } from '../../hooks/useCloud';
+import { usePullToRefresh } from '../../hooks/usePullToRefresh';
+import { AsyncView } from '../../components/AsyncView';
+import { Cell } from '../../components/Card';
+import { DevSwitcher } from '../../components/DevSwitcher';
+import { ROLE_LABEL, type WhoAmI } from '../../services/types';
+import './index.css';
+
+const WORKBENCH = '/packages/deputy/pages/workbench/index';
+const DASHBOARD = '/packages/staff/pages/dashboard/index';
+
+export default function Me() {
+  const me = useCloud<WhoAmI>('user', { action: 'whoami' });
+  usePullToRefresh(me.reload);
+
+  return (
+    <View className="lxq-page">
+      <AsyncView data={me.data} error={me.error} loading={me.loading} onRetry={me.reload}>
+        {(who) => (
+          <>
+            <View className="lxq-me__head">
+              <Text className="lxq-me__name">{who.name || '微信用户'}</Text>
+              <Text className="lxq-me__role" data-testid="role">
+                {ROLE_LABEL[who.role] ?? '居民'}
+              </Text>
+            </View>
+            <View className="lxq-me__cells">
+              {who.role === 'deputy' ? (
+                <Cell label="代表工作台" arrow onClick={() => Taro.navigateTo({ url: WORKBENCH })} />
+              ) : null}
+              {who.role === 'staff' ? (
+                <Cell label="工作人员后台" arrow onClick={() => Taro.navigateTo({ url: DASHBOARD })} />
+              ) : null}
+              <Cell label="我的诉求" arrow onClick={() => Taro.switchTab({ url: '/pages/appeals/index' })} />
+            </View>
+          </>
+        )}
+      </AsyncView>
+      <DevSwitcher variant="panel" />
+      <Text className="lxq-me__about">连心桥 · 街道人大代表联络服务</Text>
+    </View>
+  );
+}

@@ -1,0 +1,26 @@
+// Dev identity is an h5-only local tool (identity.h5.ts). Elsewhere these are no-ops.
+import type { DevUser } from './types';
+
+export const devIdentityEnabled: boolean = false;
+
+export async function loadDevUsers(): Promise<DevUser[]> {
+  return [];
+}
+
+export function getDevUsers(): DevUser[] {
+  return [];
+}
+
+export function getDevOpenid(): string | null {
+  return null;
+}
+
+export async function resolveDevOpenid(): Promise<string | null> {
+  return null;
+}
+
+export function setDevOpenid(_openid: string): void {}
+
+export function onIdentityChange(_listener: () => void): () => void {
+  return () => {};
+}

@@ -1,0 +1,26 @@
+// Weapp: the caller is the WeChat user (OPENID from the cloud context); nothing to switch.
+import type { DevUser } from './types';
+
+export const devIdentityEnabled: boolean = false;
+
+export async function loadDevUsers(): Promise<DevUser[]> {
+  return [];
+}
+
+export function getDevUsers(): DevUser[] {
+  return [];
+}
+
+export function getDevOpenid(): string | null {
+  return null;
+}
+
+export async function resolveDevOpenid(): Promise<string | null> {
+  return null;
+}
+
+export function setDevOpenid(_openid: string): void {}
+
+export function onIdentityChange(_listener: () => void): () => void {
+  return () => {};
+}
