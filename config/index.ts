@@ -7,6 +7,18 @@ const cloudEnv = process.env.LXQ_CLOUD_ENV || 'your-env-id';
 // Optional: proxy /api to a local backend when running `taro build --type h5 --watch`.
 const apiOrigin = process.env.LXQ_API_ORIGIN;
 
+// JSX goes through @swc/core before babel (see swc-jsx-loader.js).
+function addJsxPreLoader(chain: any): void {
+  chain.module
+    .rule('lxq-jsx')
+    .test(/\.[jt]sx$/)
+    .include.add(path.resolve(__dirname, '..', 'src'))
+    .end()
+    .enforce('pre')
+    .use('swc-jsx')
+    .loader(path.resolve(__dirname, 'swc-jsx-loader.js'));
+}
+
 export default defineConfig<'webpack5'>(async () => {
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'lianxin-bridge',
@@ -27,10 +39,12 @@ export default defineConfig<'webpack5'>(async () => {
     cache: { enable: false },
     logger: { quiet: true, stats: false },
     mini: {
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
+      webpackChain: addJsxPreLoader,
     },
     h5: {
       publicPath: '/',
@@ -49,6 +63,7 @@ export default defineConfig<'webpack5'>(async () => {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
       },
+      webpackChain: addJsxPreLoader,
       ...(apiOrigin ? { devServer: { proxy: [{ context: ['/api'], target: apiOrigin, changeOrigin: true }] } } : {}),
     },
   };

@@ -23,6 +23,5 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的' },
     ],
   },
-  cloud: true,
   lazyCodeLoading: 'requiredComponents',
 });

@@ -11,7 +11,13 @@ export function getCloud(): typeof cloud {
   return cloud;
 }
 
-export type Database = ReturnType<typeof cloud.database>;
+import type { Db } from './db';
+
+export type Database = Db;
+
+export function database(): Db {
+  return getCloud().database() as unknown as Db;
+}
 
 /**
  * Current time. On WeChat cloud this is the real clock; the local runtime may shift it for demos and

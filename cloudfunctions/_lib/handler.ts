@@ -3,7 +3,7 @@ import { DEFAULT_MESSAGES, type Envelope } from '../../contracts/envelope';
 import { parseInput } from '../../contracts/validation';
 import type { Role } from '../../domain/roles';
 import { AppError } from './errors';
-import { getCloud, now, type Database } from './cloud';
+import { database, getCloud, now, type Database } from './cloud';
 import { loadOrCreateUser, type UserDoc } from './users';
 
 export interface ActionContext {
@@ -48,7 +48,7 @@ export function defineFunction(name: string, actions: Record<string, ActionDef<a
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     try {
       const cloud = getCloud();
-      const db = cloud.database();
+      const db = database();
       if (isTimerEvent(event)) {
         const timer = timers[event.TriggerName];
         if (!timer) throw new AppError('INVALID_ARGUMENT', '未知的定时任务');

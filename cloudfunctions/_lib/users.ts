@@ -1,6 +1,7 @@
 import type { Role } from '../../domain/roles';
 import { isRole } from '../../domain/roles';
 import type { Database } from './cloud';
+import { isDuplicateKey } from './db';
 
 export interface UserDoc {
   _id: string;
@@ -13,15 +14,12 @@ export interface UserDoc {
   createdAt: Date;
 }
 
-function isDuplicateKey(err: unknown): boolean {
-  return /duplicate key|E11000/i.test(String((err as { errMsg?: string; message?: string })?.errMsg ?? (err as Error)?.message ?? err));
-}
 
 /** The caller's user record; an OPENID never seen before becomes a new resident (race-safe via the unique openid index). */
 export async function loadOrCreateUser(db: Database, openid: string, at: Date): Promise<UserDoc> {
   const users = db.collection('users');
   const found = await users.where({ openid }).limit(1).get();
-  if (found.data.length > 0) return normalise(found.data[0] as UserDoc);
+  if (found.data.length > 0) return normalise(found.data[0] as unknown as UserDoc);
   const fresh = { openid, role: 'resident' as const, createdAt: at };
   try {
     const added = await users.add({ data: fresh });
@@ -29,7 +27,7 @@ export async function loadOrCreateUser(db: Database, openid: string, at: Date): 
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const again = await users.where({ openid }).limit(1).get();
-    return normalise(again.data[0] as UserDoc);
+    return normalise(again.data[0] as unknown as UserDoc);
   }
 }
 

@@ -1,18 +1,19 @@
 import type { ReactNode } from 'react';
-import { useCloud } from '../../hooks/useCloud';
+import type { CloudState } from '../../hooks/useCloud';
 import type { Role, WhoAmI } from '../../services/types';
 import { AsyncView } from '../AsyncView';
 import { Empty } from '../Empty';
 
 interface Props {
+  /** useCloud<WhoAmI>('user', { action: 'whoami' }) of the page. */
+  me: CloudState<WhoAmI>;
   role: Role;
   deniedTitle: string;
   children: (me: WhoAmI) => ReactNode;
 }
 
-/** Shows children only to the given role (checked via user.whoami); the server still enforces it. */
-export function RoleGate({ role, deniedTitle, children }: Props) {
-  const me = useCloud<WhoAmI>('user', { action: 'whoami' });
+/** Shows children only to the given role; the functions still enforce it server-side. */
+export function RoleGate({ me, role, deniedTitle, children }: Props) {
   return (
     <AsyncView data={me.data} error={me.error} loading={me.loading} onRetry={me.reload}>
       {(who) =>

@@ -13,7 +13,7 @@ import './index.css';
 
 function StationCard({ station, communities }: { station: Station; communities: Community[] }) {
   return (
-    <Card title={station.name} extra={<Text className={`lxq-kind lxq-kind--${station.kind}`}>{STATION_KIND_LABEL[station.kind]}</Text>}>
+    <Card title={station.name}>
       {station.address ? <Text className="lxq-station__address">地址：{station.address}</Text> : null}
       {communities.length > 0 ? (
         <View className="lxq-station__communities">

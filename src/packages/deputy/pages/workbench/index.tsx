@@ -7,18 +7,17 @@ import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import type { WhoAmI } from '../../../../services/types';
 
 export default function Workbench() {
-  // Same call as RoleGate's (shared key); here only for pull-to-refresh.
   const me = useCloud<WhoAmI>('user', { action: 'whoami' });
   usePullToRefresh(me.reload);
   return (
     <View className="lxq-page">
-      <RoleGate role="deputy" deniedTitle="仅代表可用">
+      <RoleGate me={me} role="deputy" deniedTitle="仅代表可用">
         {(who) => (
           <>
             <Card title={`${who.name || ''}代表，您好`}>
               <Text className="lxq-muted">这里将汇集分派给您的群众诉求和待办事项。</Text>
             </Card>
-            <Empty title="暂无待办" description="代表工作台的诉求处理功能正在建设中。" />
+            <Empty title="暂无待办" description="诉求处理功能正在建设中。" />
           </>
         )}
       </RoleGate>

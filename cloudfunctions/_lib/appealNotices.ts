@@ -1,0 +1,30 @@
+import { statusLabel } from '../../domain/appeals/labels';
+import { summaryOf, type AppealDoc } from './appeals';
+import type { Doc } from './db';
+import type { Notice } from './notify';
+
+export function assignedNotice(a: AppealDoc, deputy: Doc, reason: 'new' | 'redo' | 'reassigned'): Notice {
+  const title = reason === 'redo' ? '诉求被退回重办' : '新诉求待受理';
+  return {
+    toOpenid: deputy.openid,
+    template: 'appealAssigned',
+    values: { trackingNo: a.trackingNo, category: a.category, summary: summaryOf(a.content, 20), time: a.updatedAt },
+    title,
+    body: `${a.trackingNo}：${summaryOf(a.content)}`,
+    link: `/packages/deputy/pages/appeal/index?id=${a._id}`,
+    dedupeKey: `appeal-${a._id}-assigned-${a.version}`,
+  };
+}
+
+export function statusNotice(a: AppealDoc, body: string): Notice {
+  return {
+    toOpenid: a.submitterOpenid,
+    template: 'appealStatus',
+    values: { trackingNo: a.trackingNo, status: statusLabel(a.status, a), summary: summaryOf(a.content, 20), time: a.updatedAt },
+    title: `诉求 ${a.trackingNo} ${statusLabel(a.status, a)}`,
+    body,
+    link: `/pages/appeal-detail/index?id=${a._id}`,
+    dedupeKey: `appeal-${a._id}-status-${a.version}`,
+  };
+}
+

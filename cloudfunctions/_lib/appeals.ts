@@ -1,0 +1,221 @@
+import type { AppealDetail, AppealListItem, TimelineEntry, WallItem } from '../../contracts/appeal';
+import { statusLabel, type Rating, type Resolution } from '../../domain/appeals/labels';
+import { planTransition, type ActorKind, type AppealCommand, type AppealStatus } from '../../domain/appeals/lifecycle';
+import type { RoutingDecision } from '../../domain/appeals/routing';
+import { appendAudit, auditTrail, type ActorRole, type AuditSource } from './audit';
+import { findById, type Db } from './db';
+import { AppError } from './errors';
+import { enqueueNotice, type Notice } from './notify';
+import type { UserDoc } from './users';
+
+/** An appeal as stored: flat, readable fields a clerk can follow in the cloud console. */
+export interface AppealDoc {
+  _id: string;
+  trackingNo: string;
+  requestId: string;
+  submitterOpenid: string;
+  communityId: string;
+  category: string;
+  content: string;
+  images: string[];
+  location?: { latitude: number; longitude: number; name?: string };
+  anonymous: boolean;
+  publish: boolean;
+  contact?: { name?: string; phone?: string };
+  status: AppealStatus;
+  assigneeDeputyId?: string;
+  assigneeName?: string;
+  pastAssigneeIds: string[];
+  routing?: RoutingDecision;
+  contentCheck: { verdict: string; traceId?: string; error?: string };
+  reply?: { content: string; at: Date; resolution: Resolution; deputyId: string };
+  resolution?: Resolution;
+  rating?: { value: Rating; comment?: string; at: Date };
+  closedReason?: 'rated' | 'unrated';
+  rejectReason?: string;
+  transfers: { department: string; note: string; at: Date }[];
+  reopenCount: number;
+  supervised: boolean;
+  overdue: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  repliedAt?: Date;
+  closedAt?: Date;
+}
+
+export type Viewer = AppealDetail['viewerIs'];
+
+/** How the caller relates to the appeal; undefined = may not even know it exists. */
+export function viewerOf(appeal: AppealDoc, user: UserDoc): Viewer | undefined {
+  if (user.role === 'staff') return 'staff';
+  if (user.role === 'deputy' && user.deputyId) {
+    if (appeal.assigneeDeputyId === user.deputyId && appeal.status !== 'pending_review' && appeal.status !== 'triage') return 'assignee';
+    if (appeal.pastAssigneeIds.includes(user.deputyId)) return 'past_assignee';
+  }
+  if (appeal.submitterOpenid === user.openid) return 'submitter';
+  return undefined;
+}
+
+export function actorKindOf(viewer: Viewer | undefined): ActorKind | undefined {
+  if (viewer === 'staff') return 'staff';
+  if (viewer === 'assignee') return 'assignee';
+  if (viewer === 'submitter') return 'submitter';
+  return undefined;
+}
+
+export const roleOfActor = (kind: ActorKind, user?: UserDoc): ActorRole =>
+  kind === 'system' ? 'system' : kind === 'staff' ? 'staff' : kind === 'assignee' ? 'deputy' : (user?.role ?? 'resident');
+
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
+}
+
+export function summaryOf(content: string, max = 40): string {
+  const chars = Array.from(content.replace(/\s+/g, ' ').trim());
+  return chars.length <= max ? chars.join('') : chars.slice(0, max - 1).join('') + '…';
+}
+
+const iso = (d: Date | string | undefined) => (d ? new Date(d).toISOString() : '');
+
+export function toListItem(a: AppealDoc): AppealListItem {
+  const item: AppealListItem = {
+    _id: a._id,
+    trackingNo: a.trackingNo,
+    status: a.status,
+    statusLabel: statusLabel(a.status, a),
+    category: a.category,
+    summary: summaryOf(a.content),
+    createdAt: iso(a.createdAt),
+  };
+  if (a.overdue) item.overdue = true;
+  return item;
+}
+
+export async function toDetail(db: Db, a: AppealDoc, viewer: Viewer): Promise<AppealDetail> {
+  const trail = await auditTrail(db, 'appeal', a._id);
+  const timeline: TimelineEntry[] = trail.map((e) => {
+    const entry: TimelineEntry = { at: iso(e.at), status: (e.to ?? a.status) as AppealStatus, actorRole: e.actorRole, action: e.action };
+    if (e.note) entry.note = e.note;
+    return entry;
+  });
+  const detail: AppealDetail = {
+    _id: a._id,
+    trackingNo: a.trackingNo,
+    status: a.status,
+    statusLabel: statusLabel(a.status, a),
+    category: a.category,
+    content: a.content,
+    communityId: a.communityId,
+    images: a.images,
+    anonymous: a.anonymous,
+    publish: a.publish,
+    createdAt: iso(a.createdAt),
+    reopenCount: a.reopenCount,
+    supervised: a.supervised,
+    overdue: a.overdue,
+    transfers: a.transfers.map((t) => ({ department: t.department, note: t.note, at: iso(t.at) })),
+    timeline,
+    viewerIs: viewer,
+  };
+  if (a.assigneeDeputyId && a.assigneeName) detail.assignee = { deputyId: a.assigneeDeputyId, name: a.assigneeName };
+  if (a.routing?.reason) detail.routeReason = a.routing.reason;
+  if (a.resolution) detail.resolution = a.resolution;
+  if (a.reply) detail.reply = { content: a.reply.content, at: iso(a.reply.at), resolution: a.reply.resolution };
+  if (a.rating) detail.rating = { value: a.rating.value, at: iso(a.rating.at), ...(a.rating.comment ? { comment: a.rating.comment } : {}) };
+  if (a.rejectReason) detail.rejectReason = a.rejectReason;
+  if (!a.anonymous && a.contact) {
+    const full = viewer === 'assignee' || viewer === 'staff';
+    if (full || viewer === 'submitter') {
+      detail.contact = {};
+      if (a.contact.name) detail.contact.name = a.contact.name;
+      if (a.contact.phone) detail.contact.phone = full ? a.contact.phone : maskPhone(a.contact.phone);
+    }
+  }
+  return detail;
+}
+
+export function toWallItem(a: AppealDoc, communityName: string): WallItem {
+  const item: WallItem = {
+    _id: a._id,
+    communityId: a.communityId,
+    communityName,
+    category: a.category,
+    summary: summaryOf(a.content, 60),
+    reply: a.reply?.content ?? '',
+    resolution: a.resolution ?? 'explained',
+    closedAt: iso(a.closedAt),
+  };
+  if (a.rating) item.rating = a.rating.value;
+  return item;
+}
+
+export interface CommandRequest {
+  id: string;
+  command: AppealCommand;
+  /** Caller; omitted for system (timer) actions. */
+  user?: UserDoc;
+  source: AuditSource;
+  to?: AppealStatus;
+  /** Extra fields to set, computed from the current document. */
+  patch?: (a: AppealDoc) => Partial<AppealDoc> & Record<string, unknown>;
+  note?: string;
+  notices?: (next: AppealDoc) => Notice[];
+  at: Date;
+  /** Only apply when the stored version still matches (console reconciler). */
+  expectVersion?: number;
+}
+
+/**
+ * The one way an appeal changes: in a transaction, check the caller's relation and the transition table,
+ * write the new state, append the audit entry and queue the notices — all or nothing.
+ */
+export async function applyAppealCommand(db: Db, req: CommandRequest): Promise<{ appeal: AppealDoc; noticeIds: string[] }> {
+  return db.runTransaction(async (tx) => {
+    const current = (await findById(tx, 'appeals', req.id)) as AppealDoc | null;
+    if (!current) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+    if (req.expectVersion !== undefined && current.version !== req.expectVersion) throw new AppError('CONFLICT', '诉求已被其他操作修改，请刷新后再试');
+    let kind: ActorKind;
+    if (req.user) {
+      const viewer = viewerOf(current, req.user);
+      if (!viewer) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+      const k = actorKindOf(viewer);
+      if (!k) throw new AppError('PERMISSION_DENIED', '这条诉求已不由您办理');
+      kind = k;
+    } else kind = 'system';
+    const plan = planTransition(req.command, current.status, kind, req.to);
+    if (!plan.ok) throw new AppError(plan.code, plan.code === 'PERMISSION_DENIED' ? '您没有权限进行此操作' : `诉求当前为「${statusLabel(current.status, current)}」，不能进行此操作`);
+    const patch = req.patch ? req.patch(current) : {};
+    const next: AppealDoc = { ...current, ...patch, status: plan.to, version: current.version + 1, updatedAt: req.at };
+    const { _id: _ignored, ...data } = { ...patch, status: plan.to, version: current.version + 1, updatedAt: req.at } as Record<string, unknown>;
+    // The SDK merges nested objects field by field on update; objects we mean to replace go through set().
+    const replaced = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined).map(([k, v]) => [k, isPlainObject(v) ? db.command.set(v) : v]));
+    await tx.collection('appeals').doc(req.id).update({ data: replaced });
+    await appendAudit(tx, {
+      entityType: 'appeal',
+      entityId: req.id,
+      action: req.command,
+      actorOpenid: req.user?.openid,
+      actorRole: roleOfActor(kind, req.user),
+      source: req.source,
+      from: current.status,
+      to: plan.to,
+      at: req.at,
+      note: req.note,
+    });
+    const noticeIds: string[] = [];
+    for (const n of req.notices ? req.notices(next) : []) noticeIds.push(await enqueueNotice(tx, n, req.at));
+    return { appeal: next, noticeIds };
+  });
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+export async function loadVisibleAppeal(db: Db, id: string, user: UserDoc): Promise<{ appeal: AppealDoc; viewer: Viewer }> {
+  const appeal = (await findById(db, 'appeals', id)) as AppealDoc | null;
+  const viewer = appeal ? viewerOf(appeal, user) : undefined;
+  if (!appeal || !viewer) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+  return { appeal, viewer };
+}

@@ -1,0 +1,69 @@
+/**
+ * The slice of the wx-server-sdk database API that 连心桥 uses, typed without the SDK's callback overloads.
+ * Runtime objects are the SDK's own; this file only narrows their types.
+ */
+export type Doc = Record<string, any> & { _id: string };
+
+export interface Query {
+  where(filter: object): Query;
+  orderBy(field: string, direction: 'asc' | 'desc'): Query;
+  limit(n: number): Query;
+  skip(n: number): Query;
+  field(projection: Record<string, boolean>): Query;
+  get(): Promise<{ data: Doc[] }>;
+  count(): Promise<{ total: number }>;
+  update(opts: { data: object }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+
+export interface DocRef {
+  get(): Promise<{ data: Doc }>;
+  set(opts: { data: object }): Promise<unknown>;
+  update(opts: { data: object }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+
+export interface Collection extends Query {
+  doc(id: string): DocRef;
+  add(opts: { data: object }): Promise<{ _id: string }>;
+  aggregate(): any;
+}
+
+export interface TxCollection {
+  doc(id: string): DocRef;
+  add(opts: { data: object }): Promise<{ _id: string }>;
+}
+
+export interface Transaction {
+  collection(name: string): TxCollection;
+  rollback(reason?: unknown): Promise<void>;
+}
+
+export interface Db {
+  collection(name: string): Collection;
+  command: any;
+  serverDate(opts?: { offset?: number }): unknown;
+  runTransaction<T>(fn: (tx: Transaction) => Promise<T>, retries?: number): Promise<T>;
+  RegExp(opts: { regexp: string; options?: string }): unknown;
+}
+
+/** True when the SDK error means "no such document" (doc().get() on a missing id). */
+export function isNotFound(err: unknown): boolean {
+  const text = String((err as { errMsg?: string })?.errMsg ?? (err as Error)?.message ?? err);
+  return /does not exist|not exist|cannot find document|找不到|document.*not found/i.test(text);
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return /duplicate key|E11000/i.test(String((err as { errMsg?: string })?.errMsg ?? (err as Error)?.message ?? err));
+}
+
+/** doc(id).get() that answers null instead of throwing when the document is missing. */
+export async function findById(db: Db | Transaction, collection: string, id: string): Promise<Doc | null> {
+  try {
+    const res = await db.collection(collection).doc(id).get();
+    return res.data ?? null;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}

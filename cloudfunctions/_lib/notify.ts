@@ -1,0 +1,137 @@
+import { isPermanentSendError, MAX_ATTEMPTS, nextAttemptDelayMs } from '../../domain/notifications/backoff';
+import { buildTemplateData } from '../../domain/notifications/templateData';
+import type { getCloud } from './cloud';
+import { isDuplicateKey, type Db, type Doc, type Transaction } from './db';
+import { template, type TemplateKey } from './templates';
+
+/**
+ * One outbox for every message to a person. Each message is written twice, in the same write as the
+ * change that caused it: an in-app inbox entry (never lost) and an outbox item for the WeChat subscribe
+ * push, delivered with retry and backoff. The outbox _id is the dedupe key, so nothing is queued twice.
+ */
+export interface Notice {
+  toOpenid: string;
+  template: TemplateKey;
+  values: Record<string, string | number | Date>;
+  title: string;
+  body: string;
+  link?: string;
+  /** Stable key of the event (e.g. `appeal:<id>:assigned:<n>`): the same event never notifies twice. */
+  dedupeKey: string;
+}
+
+const idFor = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120);
+
+export async function enqueueNotice(db: Db | Transaction, notice: Notice, at: Date): Promise<string> {
+  const id = idFor(notice.dedupeKey);
+  const tpl = template(notice.template);
+  try {
+    await db.collection('outbox').add({
+      data: {
+        _id: id,
+        openid: notice.toOpenid,
+        templateKey: notice.template,
+        templateId: tpl.templateId,
+        page: notice.link ?? tpl.page,
+        data: buildTemplateData(tpl.fields, notice.values),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: at,
+        createdAt: at,
+      },
+    });
+    await db.collection('inbox').add({ data: { _id: id, openid: notice.toOpenid, title: notice.title, body: notice.body, link: notice.link ?? null, read: false, at } });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  return id;
+}
+
+type Cloud = ReturnType<typeof getCloud>;
+
+export interface DeliveryReport {
+  sent: number;
+  noCredit: number;
+  retried: number;
+  failed: number;
+}
+
+/** Spend one subscription credit if the person has one (conditional update: never below zero). */
+async function spendCredit(db: Db, openid: string, templateKey: string, at: Date): Promise<boolean> {
+  const _ = db.command;
+  const res = await db.collection('subscriptions').where({ _id: `${openid}__${templateKey}`, credits: _.gt(0) }).update({ data: { credits: _.inc(-1), updatedAt: at } });
+  return res.stats.updated === 1;
+}
+
+async function refundCredit(db: Db, openid: string, templateKey: string, at: Date): Promise<void> {
+  await db.collection('subscriptions').doc(`${openid}__${templateKey}`).update({ data: { credits: db.command.inc(1), updatedAt: at } });
+}
+
+/** Deliver one claimed outbox item. */
+async function deliver(db: Db, cloud: Cloud, item: Doc, at: Date, report: DeliveryReport): Promise<void> {
+  const outbox = db.collection('outbox');
+  const finish = (data: object) => outbox.doc(item._id).update({ data: { ...data, updatedAt: at } });
+  if (!(await spendCredit(db, item.openid, item.templateKey, at))) {
+    report.noCredit += 1;
+    await finish({ status: 'no_credit', attempts: item.attempts + 1 });
+    return;
+  }
+  try {
+    await cloud.openapi.subscribeMessage.send({ touser: item.openid, templateId: item.templateId, page: item.page, data: item.data, miniprogramState: 'formal' });
+    report.sent += 1;
+    await finish({ status: 'sent', attempts: item.attempts + 1, sentAt: at });
+  } catch (err) {
+    const errCode = Number((err as { errCode?: number })?.errCode);
+    const attempts = item.attempts + 1;
+    if (errCode === 43101) {
+      // WeChat says the person has no credit left: our ledger was optimistic; reset it.
+      await db.collection('subscriptions').doc(`${item.openid}__${item.templateKey}`).update({ data: { credits: 0, updatedAt: at } });
+      report.noCredit += 1;
+      await finish({ status: 'no_credit', attempts, lastError: 43101 });
+    } else if (isPermanentSendError(errCode) || attempts >= MAX_ATTEMPTS) {
+      report.failed += 1;
+      await finish({ status: 'failed', attempts, lastError: Number.isFinite(errCode) ? errCode : String(err).slice(0, 200) });
+    } else {
+      await refundCredit(db, item.openid, item.templateKey, at);
+      report.retried += 1;
+      await finish({ status: 'pending', attempts, nextAttemptAt: new Date(at.getTime() + nextAttemptDelayMs(attempts)), lastError: Number.isFinite(errCode) ? errCode : String(err).slice(0, 200) });
+    }
+  }
+}
+
+/** Claim an item: only one worker moves it from pending (at this attempt count) to sending. */
+async function claim(db: Db, item: Doc, at: Date): Promise<boolean> {
+  const res = await db.collection('outbox').where({ _id: item._id, status: 'pending', attempts: item.attempts }).update({ data: { status: 'sending', leaseUntil: new Date(at.getTime() + 60_000) } });
+  return res.stats.updated === 1;
+}
+
+/** Process due outbox items (timer), or just the given ids (right after an action). */
+export async function processOutbox(db: Db, cloud: Cloud, at: Date, opts: { ids?: string[]; limit?: number } = {}): Promise<DeliveryReport> {
+  const _ = db.command;
+  const report: DeliveryReport = { sent: 0, noCredit: 0, retried: 0, failed: 0 };
+  const outbox = db.collection('outbox');
+  if (!opts.ids) {
+    // Items whose worker died mid-send go back to pending after their lease.
+    await outbox.where({ status: 'sending', leaseUntil: _.lt(at) }).update({ data: { status: 'pending' } });
+  }
+  const due = opts.ids
+    ? (await outbox.where({ _id: _.in(opts.ids), status: 'pending' }).limit(opts.ids.length).get()).data
+    : (await outbox.where({ status: 'pending', nextAttemptAt: _.lte(at) }).orderBy('nextAttemptAt', 'asc').limit(opts.limit ?? 50).get()).data;
+  for (const item of due) {
+    if (await claim(db, item, at)) await deliver(db, cloud, item, at, report);
+  }
+  return report;
+}
+
+/** Best effort right after an action; the timer picks up whatever this leaves. */
+export async function deliverSoon(db: Db, cloud: Cloud, ids: string[], at: Date, budgetMs = 1500): Promise<void> {
+  if (ids.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([processOutbox(db, cloud, at, { ids }), new Promise((r) => { timer = setTimeout(r, budgetMs); })]);
+  } catch (err) {
+    console.warn('deliverSoon failed; the outbox timer will retry', err);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,141 @@
+import * as v from 'valibot';
+import type { AppealStatus } from '../domain/appeals/lifecycle';
+import type { Rating, Resolution } from '../domain/appeals/labels';
+import { cursorSchema, idSchema } from './validation';
+
+export const APPEAL_CONTENT_MIN = 5;
+export const APPEAL_CONTENT_MAX = 1000;
+export const APPEAL_MAX_IMAGES = 6;
+
+const text = (min: number, max: number, what: string) =>
+  v.pipe(v.string('应为文本'), v.trim(), v.minLength(min, `${what}至少 ${min} 个字`), v.maxLength(max, `${what}不能超过 ${max} 个字`));
+
+export const fileIdSchema = v.pipe(v.string('应为文本'), v.regex(/^cloud:\/\/[^\s]{1,250}$/, '不是有效的图片'));
+export const phoneSchema = v.pipe(v.string('应为文本'), v.trim(), v.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'));
+
+export const submitAppealInput = v.object({
+  action: v.literal('submit'),
+  requestId: v.pipe(v.string('应为文本'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '不是有效的请求编号')),
+  communityId: idSchema,
+  category: idSchema,
+  content: text(APPEAL_CONTENT_MIN, APPEAL_CONTENT_MAX, '诉求内容'),
+  images: v.optional(v.pipe(v.array(fileIdSchema, '应为图片列表'), v.maxLength(APPEAL_MAX_IMAGES, `最多 ${APPEAL_MAX_IMAGES} 张图片`))),
+  anonymous: v.optional(v.boolean('应为是或否')),
+  publish: v.optional(v.boolean('应为是或否')),
+  location: v.optional(
+    v.object({
+      latitude: v.pipe(v.number('应为数字'), v.minValue(-90), v.maxValue(90)),
+      longitude: v.pipe(v.number('应为数字'), v.minValue(-180), v.maxValue(180)),
+      name: v.optional(text(0, 100, '位置')),
+    }),
+  ),
+  contact: v.optional(
+    v.object({
+      name: v.optional(text(1, 20, '联系人')),
+      phone: v.optional(phoneSchema),
+    }),
+  ),
+  /** weapp: the code from a getPhoneNumber button; exchanged on the server. */
+  phoneCode: v.optional(v.pipe(v.string('应为文本'), v.maxLength(128, '过长'))),
+});
+export type SubmitAppealInput = v.InferOutput<typeof submitAppealInput>;
+
+export const appealIdInput = <A extends string>(action: A) => v.object({ action: v.literal(action), id: idSchema });
+
+export const rateAppealInput = v.object({
+  action: v.literal('rate'),
+  id: idSchema,
+  rating: v.picklist(['satisfied', 'basically_satisfied', 'unsatisfied'], '请选择满意度'),
+  comment: v.optional(text(0, 300, '评价')),
+});
+
+export const pageInput = <A extends string>(action: A) => v.object({ action: v.literal(action), cursor: cursorSchema });
+
+export const deputyQueueInput = v.object({
+  action: v.literal('queue'),
+  status: v.optional(v.picklist(['assigned', 'in_progress', 'replied', 'closed'], '不是有效的状态')),
+  cursor: cursorSchema,
+});
+
+export const progressInput = v.object({ action: v.literal('progress'), id: idSchema, note: text(2, 500, '进展说明') });
+export const transferInput = v.object({ action: v.literal('transfer'), id: idSchema, department: text(2, 50, '部门'), note: text(2, 500, '交办说明') });
+export const replyInput = v.object({
+  action: v.literal('reply'),
+  id: idSchema,
+  content: text(5, 1000, '答复内容'),
+  resolution: v.picklist(['implemented', 'in_plan', 'explained'], '请选择办理结果'),
+});
+
+export interface SubmitResult {
+  _id: string;
+  trackingNo: string;
+  status: AppealStatus;
+  statusLabel: string;
+  assignee?: { deputyId: string; name: string };
+  /** Where it went and why, in words a resident understands. */
+  routeReason: string;
+}
+
+export interface AppealListItem {
+  _id: string;
+  trackingNo: string;
+  status: AppealStatus;
+  statusLabel: string;
+  category: string;
+  summary: string;
+  createdAt: string;
+  overdue?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  status: AppealStatus;
+  actorRole: 'resident' | 'deputy' | 'staff' | 'system';
+  action: string;
+  note?: string;
+}
+
+export interface AppealDetail {
+  _id: string;
+  trackingNo: string;
+  status: AppealStatus;
+  statusLabel: string;
+  category: string;
+  content: string;
+  communityId: string;
+  images: string[];
+  anonymous: boolean;
+  publish: boolean;
+  createdAt: string;
+  assignee?: { deputyId: string; name: string };
+  routeReason?: string;
+  resolution?: Resolution;
+  reply?: { content: string; at: string; resolution: Resolution };
+  rating?: { value: Rating; comment?: string; at: string };
+  reopenCount: number;
+  supervised: boolean;
+  overdue: boolean;
+  rejectReason?: string;
+  transfers: { department: string; note: string; at: string }[];
+  /** Full contact only for the assignee and staff; masked for the submitter; absent when anonymous. */
+  contact?: { name?: string; phone?: string };
+  timeline: TimelineEntry[];
+  viewerIs: 'submitter' | 'assignee' | 'staff' | 'past_assignee';
+}
+
+export interface WallItem {
+  _id: string;
+  communityId: string;
+  communityName: string;
+  category: string;
+  summary: string;
+  reply: string;
+  resolution: Resolution;
+  rating?: Rating;
+  closedAt: string;
+}

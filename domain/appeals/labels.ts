@@ -1,0 +1,36 @@
+import type { AppealStatus } from './lifecycle';
+
+export type Resolution = 'implemented' | 'in_plan' | 'explained';
+export type Rating = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+
+/** Honest words for a resident: "replied" is not "solved", and "closed" says how. */
+export function statusLabel(status: AppealStatus, detail: { closedReason?: 'rated' | 'unrated'; reopenCount?: number } = {}): string {
+  switch (status) {
+    case 'pending_review':
+      return '待审核';
+    case 'triage':
+      return '待分派代表';
+    case 'assigned':
+      return (detail.reopenCount ?? 0) > 0 ? '重办中，待代表受理' : '已转给代表，待受理';
+    case 'in_progress':
+      return '代表办理中';
+    case 'replied':
+      return '已答复，待您评价';
+    case 'closed':
+      return detail.closedReason === 'unrated' ? '已办结（未评价）' : '已办结';
+    case 'rejected':
+      return '未受理';
+  }
+}
+
+export const RESOLUTION_LABELS: Record<Resolution, string> = {
+  implemented: '已落实',
+  in_plan: '纳入计划',
+  explained: '解释说明',
+};
+
+export const RATING_LABELS: Record<Rating, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+};

@@ -1,0 +1,26 @@
+import type { Rating } from './labels';
+import type { AppealStatus } from './lifecycle';
+
+export const UNRATED_CLOSE_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type RatingOutcome =
+  | { ok: true; command: 'rate_close' | 'rate_redo'; to: 'closed' | 'assigned'; supervised: boolean; reopenIncrement: 0 | 1 }
+  | { ok: false; code: 'PERMISSION_DENIED' | 'FAILED_PRECONDITION' | 'NOT_FOUND'; reason: string };
+
+/** Only the submitter rates, only a replied appeal. Unsatisfied sends it back to the deputy, under supervision. */
+export function applyRating(appeal: { status: AppealStatus; submitterOpenid: string }, raterOpenid: string, rating: Rating): RatingOutcome {
+  if (appeal.submitterOpenid !== raterOpenid) return { ok: false, code: 'NOT_FOUND', reason: 'only the submitter may rate' };
+  if (appeal.status !== 'replied') return { ok: false, code: 'FAILED_PRECONDITION', reason: 'only a replied appeal can be rated' };
+  if (rating === 'unsatisfied') return { ok: true, command: 'rate_redo', to: 'assigned', supervised: true, reopenIncrement: 1 };
+  return { ok: true, command: 'rate_close', to: 'closed', supervised: false, reopenIncrement: 0 };
+}
+
+/** Replied appeals without a rating close on their own after the window (calendar days). */
+export function unratedCloseDue(repliedAt: Date, now: Date, days = UNRATED_CLOSE_DAYS): boolean {
+  return now.getTime() - repliedAt.getTime() >= days * DAY_MS;
+}
+
+export function unratedCutoff(now: Date, days = UNRATED_CLOSE_DAYS): Date {
+  return new Date(now.getTime() - days * DAY_MS);
+}

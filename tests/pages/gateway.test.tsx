@@ -1,0 +1,101 @@
+// The real h5 gateway (cloud.h5.ts + identity.h5.ts + gateway.ts) against a stubbed fetch.
+type Fetch = jest.Mock<Promise<any>, [string, any?]>;
+
+const devUsers = [
+  { openid: 'o-staff', role: 'staff', name: '王工作' },
+  { openid: 'o-res', role: 'resident', name: '李居民' },
+  { openid: 'o-dep', role: 'deputy', name: '赵代表', deputyId: 'd1' },
+];
+
+function reply(status: number, body: unknown) {
+  return { ok: status < 400, status, json: async () => body, text: async () => JSON.stringify(body) };
+}
+
+function load() {
+  let mods!: {
+    cloud: typeof import('../../src/services/cloud.h5');
+    identity: typeof import('../../src/services/identity.h5');
+  };
+  jest.isolateModules(() => {
+    mods = { cloud: require('../../src/services/cloud'), identity: require('../../src/services/identity') };
+  });
+  return mods;
+}
+
+let fetchMock: Fetch;
+
+beforeEach(() => {
+  window.localStorage.clear();
+  fetchMock = jest.fn(async (url: string) => {
+    if (url === '/api/dev/users') return reply(200, devUsers);
+    if (url === '/api/cloud/user') return reply(200, { ok: true, data: { openid: 'x', role: 'resident' } });
+    throw new TypeError('Failed to fetch');
+  });
+  (globalThis as any).fetch = fetchMock;
+});
+
+test('posts the event to /api/cloud/<name> as the first resident by default', async () => {
+  const { cloud } = load();
+  const env = await cloud.callCloud('user', { action: 'whoami' });
+  expect(env).toEqual({ ok: true, data: { openid: 'x', role: 'resident' } });
+  const [url, init] = fetchMock.mock.calls.find(([u]) => u === '/api/cloud/user')!;
+  expect(url).toBe('/api/cloud/user');
+  expect(init.method).toBe('POST');
+  expect(JSON.parse(init.body)).toEqual({ action: 'whoami' });
+  expect(init.headers['X-WX-OPENID']).toBe('o-res');
+  expect(window.localStorage.getItem('lxq.devOpenid')).toBe('o-res');
+});
+
+test('switching identity persists, notifies, and changes the header', async () => {
+  const { cloud, identity } = load();
+  await identity.loadDevUsers();
+  const seen = jest.fn();
+  identity.onIdentityChange(seen);
+  identity.setDevOpenid('o-dep');
+  expect(seen).toHaveBeenCalledTimes(1);
+  expect(window.localStorage.getItem('lxq.devOpenid')).toBe('o-dep');
+  await cloud.callCloud('user', { action: 'whoami' });
+  const init = fetchMock.mock.calls.filter(([u]) => u === '/api/cloud/user').pop()![1];
+  expect(init.headers['X-WX-OPENID']).toBe('o-dep');
+});
+
+test('a stored identity is kept when it is still a dev user', async () => {
+  window.localStorage.setItem('lxq.devOpenid', 'o-staff');
+  const { cloud } = load();
+  await cloud.callCloud('user', { action: 'whoami' });
+  const init = fetchMock.mock.calls.find(([u]) => u === '/api/cloud/user')![1];
+  expect(init.headers['X-WX-OPENID']).toBe('o-staff');
+});
+
+test('network failure becomes a Chinese NETWORK error (after the allowed retries)', async () => {
+  const { cloud } = load();
+  const env = await cloud.callCloud('directory', { action: 'stations' }, { retries: 1 });
+  expect(env).toEqual({ ok: false, error: { code: 'NETWORK', message: '网络不太好，请稍后重试' } });
+  expect(fetchMock.mock.calls.filter(([u]) => u === '/api/cloud/directory')).toHaveLength(2);
+});
+
+test('function errors pass through; non-envelope replies become INTERNAL', async () => {
+  fetchMock.mockImplementation(async (url: string) => {
+    if (url === '/api/dev/users') return reply(200, devUsers);
+    if (url === '/api/cloud/denied') return reply(403, { ok: false, error: { code: 'PERMISSION_DENIED', message: '仅代表可用' } });
+    if (url === '/api/cloud/html') return { ok: false, status: 500, text: async () => '<html>oops</html>' };
+    if (url === '/api/cloud/down') return { ok: false, status: 502, text: async () => 'Bad Gateway' };
+    throw new Error('unexpected');
+  });
+  const { cloud } = load();
+  expect(await cloud.callCloud('denied')).toEqual({ ok: false, error: { code: 'PERMISSION_DENIED', message: '仅代表可用' } });
+  const html = await cloud.callCloud('html');
+  expect(html.ok === false && html.error.code).toBe('INTERNAL');
+  const down = await cloud.callCloud('down');
+  expect(down.ok === false && down.error.code).toBe('NETWORK');
+});
+
+test('a hanging call times out as NETWORK', async () => {
+  fetchMock.mockImplementation(async (url: string) => {
+    if (url === '/api/dev/users') return reply(200, devUsers);
+    return new Promise(() => {});
+  });
+  const { cloud } = load();
+  const env = await cloud.callCloud('slow', {}, { timeoutMs: 50 });
+  expect(env.ok === false && env.error.code).toBe('NETWORK');
+});

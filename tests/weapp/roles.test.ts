@@ -1,0 +1,51 @@
+/**
+ * @jest-environment jsdom
+ */
+// 我的 page and the role-gated subpackage pages, built weapp output under miniprogram-simulate.
+import { boot, makeWx } from './harness';
+
+const simulate = require('miniprogram-simulate');
+
+let me: Record<string, unknown> = { openid: 'o1', role: 'resident', name: '李居民' };
+const wx = makeWx();
+wx.cloud.callFunction.mockImplementation(async ({ name, data }: { name: string; data: { action: string } }) => {
+  if (name === 'user' && data.action === 'whoami') return { errMsg: 'cloud.callFunction:ok', result: { ok: true, data: me } };
+  return { errMsg: 'cloud.callFunction:ok', result: { ok: false, error: { code: 'NOT_FOUND', message: '不存在' } } };
+});
+const harness = boot(wx);
+
+async function show(page: string) {
+  const comp = simulate.render(harness.loadPage(page));
+  comp.attach(document.createElement('parent-wrapper'));
+  const text = () => comp.dom.textContent as string;
+  const settled = () => text() !== '' && !text().includes('加载中');
+  for (let t = 0; t < 2000 && !settled(); t += 20) await simulate.sleep(20);
+  return { comp, text };
+}
+
+test('我的 shows the deputy role in Chinese and links to the workbench subpackage', async () => {
+  me = { openid: 'o2', role: 'deputy', name: '赵代表', deputyId: 'd1' };
+  const { comp, text } = await show('pages/me/index');
+  expect(text()).toContain('赵代表');
+  expect(text()).toContain('人大代表');
+  expect(text()).toContain('代表工作台');
+  expect(text()).not.toContain('工作人员后台');
+  expect(text()).not.toContain('开发身份'); // the dev switcher is h5-only
+  comp.querySelector('.lxq-cell').dispatchEvent('tap');
+  for (let t = 0; t < 1000 && !wx.navigateTo.mock.calls.length; t += 20) await simulate.sleep(20);
+  expect(wx.navigateTo.mock.calls[0][0].url).toBe('/packages/deputy/pages/workbench/index');
+});
+
+test('deputy workbench tells a resident it is 仅代表可用', async () => {
+  me = { openid: 'o1', role: 'resident', name: '李居民' };
+  const { text } = await show('packages/deputy/pages/workbench/index');
+  expect(text()).toContain('仅代表可用');
+  expect(text()).not.toContain('代表，您好');
+});
+
+test('staff dashboard opens for staff', async () => {
+  me = { openid: 'o3', role: 'staff', name: '王工作' };
+  const { text } = await show('packages/staff/pages/dashboard/index');
+  expect(text()).toContain('王工作，您好');
+  expect(text()).not.toContain('仅工作人员可用');
+});
