@@ -22,7 +22,6 @@ function addJsxPreLoader(chain: any): void {
 export default defineConfig<'webpack5'>(async () => {
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'lianxin-bridge',
-    date: '2026-11-1',
     designWidth: 375,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
@@ -30,9 +29,6 @@ export default defineConfig<'webpack5'>(async () => {
     plugins: [path.resolve(__dirname, 'plugins/cloudfunction-root.ts')],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv),
-    },
-    alias: {
-      '@': path.resolve(__dirname, '..', 'src'),
     },
     framework: 'react',
     compiler: 'webpack5',
@@ -63,8 +59,15 @@ export default defineConfig<'webpack5'>(async () => {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
       },
-      webpackChain: addJsxPreLoader,
-      ...(apiOrigin ? { devServer: { proxy: [{ context: ['/api'], target: apiOrigin, changeOrigin: true }] } } : {}),
+      webpackChain(chain: any) {
+        addJsxPreLoader(chain);
+        chain.performance.hints(false); // the ~320 KB Taro h5 runtime trips webpack's 244 KB default
+      },
+      // hot: false — fast refresh needs @pmmmwh/react-refresh-webpack-plugin, not installed.
+      devServer: {
+        hot: false,
+        ...(apiOrigin ? { proxy: [{ context: ['/api'], target: apiOrigin, changeOrigin: true }] } : {}),
+      },
     },
   };
   return config;

@@ -52,12 +52,13 @@ export class LocalStorage {
     return file && existsSync(file) ? readFileSync(file) : undefined;
   }
 
-  downloadList(fileIds: string[]): { fileid: string; download_url: string; code: string }[] {
-    return fileIds.map((fileid) => {
-      const file = this.pathOf(fileid);
+  /** Reply items as the cloud gives them (the SDK maps code SUCCESS to status 0). */
+  downloadList(fileIds: string[], maxAge = 7200): { fileID: string; tempFileURL: string; code: string; maxAge: number }[] {
+    return fileIds.map((fileID) => {
+      const file = this.pathOf(fileID);
       const ok = !!file && existsSync(file);
-      const cloudPath = fileid.replace(/^cloud:\/\/[^/]+\//, '');
-      return { fileid, download_url: ok ? this.downloadUrl(cloudPath) : '', code: ok ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST' };
+      const cloudPath = fileID.replace(/^cloud:\/\/[^/]+\//, '');
+      return { fileID, tempFileURL: ok ? this.downloadUrl(cloudPath) : '', code: ok ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST', maxAge };
     });
   }
 }

@@ -73,6 +73,11 @@ export function fromHttpResponse(status: number, text: string): unknown {
   return body;
 }
 
+function isFunctionCrash(err: unknown): boolean {
+  if (!isObject(err)) return false;
+  return err.errCode === -504002 || /FUNCTIONS_EXECUTE_FAIL|execute fail/i.test(String(err.errMsg ?? ''));
+}
+
 export type Transport = (name: string, event: CloudEvent) => Promise<unknown>;
 
 export interface CallOptions {
@@ -96,7 +101,9 @@ async function attempt<T>(transport: Transport, name: string, event: CloudEvent,
     return toEnvelope<T>(await Promise.race([transport(name, event), timeout]));
   } catch (err) {
     if (err instanceof CloudError) return errorEnvelope(err.code, err.message);
-    // Transport rejections (offline, timeout, wx.cloud fail) all read as network trouble.
+    // wx.cloud: the function itself crashed (not the network).
+    if (isFunctionCrash(err)) return errorEnvelope('INTERNAL');
+    // Other transport rejections (offline, timeout, fetch failure) read as network trouble.
     return errorEnvelope('NETWORK');
   } finally {
     clearTimeout(timer);

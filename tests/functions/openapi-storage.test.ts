@@ -51,12 +51,13 @@ describe('cloud storage', () => {
     const { fileID } = await cloud.uploadFile({ cloudPath: 'appeals/test/photo.txt', fileContent: Buffer.from('照片内容') });
     expect(fileID).toMatch(/^cloud:\/\//);
     const { fileList } = await cloud.getTempFileURL({ fileList: [fileID] });
-    expect(fileList[0].code).toBe('SUCCESS');
-    const res = await fetch(fileList[0].download_url ?? fileList[0].tempFileURL);
+    expect(fileList[0]).toMatchObject({ fileID, status: 0 });
+    const res = await fetch(fileList[0].tempFileURL);
     expect(await res.text()).toBe('照片内容');
   });
   it('refuses paths that escape the storage folder', async () => {
     const { fileList } = await cloud.getTempFileURL({ fileList: ['cloud://x.local/../../etc/passwd'] });
-    expect(fileList[0].code).not.toBe('SUCCESS');
+    expect(fileList[0].status).not.toBe(0);
+    expect(fileList[0].tempFileURL).toBe('');
   });
 });

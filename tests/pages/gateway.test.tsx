@@ -99,3 +99,30 @@ test('a hanging call times out as NETWORK', async () => {
   const env = await cloud.callCloud('slow', {}, { timeoutMs: 50 });
   expect(env.ok === false && env.error.code).toBe('NETWORK');
 });
+
+test('shared gateway: wx.cloud function crashes are INTERNAL, other rejections NETWORK, envelopes unwrap', async () => {
+  const { createCallCloud, unwrap, CloudError } = require('../../src/services/gateway');
+  const crash = createCallCloud(async () => {
+    throw { errCode: -504002, errMsg: 'cloud.callFunction:fail -504002 functions execute fail' };
+  });
+  expect(await crash('x')).toEqual({ ok: false, error: { code: 'INTERNAL', message: '服务开小差了，请稍后重试' } });
+  const offline = createCallCloud(async () => {
+    throw { errMsg: 'cloud.callFunction:fail request:fail' };
+  });
+  expect((await offline('x')).error.code).toBe('NETWORK');
+  const weird = createCallCloud(async () => ({ hello: 1 }));
+  expect((await weird('x')).error.code).toBe('INTERNAL');
+  const noMessage = createCallCloud(async () => ({ ok: false, error: { code: 'RATE_LIMITED' } }));
+  expect((await noMessage('x')).error.message).toBe('操作太频繁，请稍后再试');
+
+  expect(unwrap({ ok: true, data: 5 })).toBe(5);
+  let thrown: any;
+  try {
+    unwrap({ ok: false, error: { code: 'NOT_FOUND', message: '诉求不存在' } });
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toBeInstanceOf(CloudError);
+  expect(thrown.code).toBe('NOT_FOUND');
+  expect(thrown.message).toBe('诉求不存在');
+});

@@ -40,12 +40,12 @@ test('deputy workbench tells a resident it is 仅代表可用', async () => {
   me = { openid: 'o1', role: 'resident', name: '李居民' };
   const { text } = await show('packages/deputy/pages/workbench/index');
   expect(text()).toContain('仅代表可用');
-  expect(text()).not.toContain('代表，您好');
+  expect(text()).not.toContain('您好');
 });
 
 test('staff dashboard opens for staff', async () => {
   me = { openid: 'o3', role: 'staff', name: '王工作' };
   const { text } = await show('packages/staff/pages/dashboard/index');
-  expect(text()).toContain('王工作，您好');
+  expect(text()).toContain('您好，王工作');
   expect(text()).not.toContain('仅工作人员可用');
 });

@@ -14,7 +14,7 @@ export default function Workbench() {
       <RoleGate me={me} role="deputy" deniedTitle="仅代表可用">
         {(who) => (
           <>
-            <Card title={`${who.name || ''}代表，您好`}>
+            <Card title={`您好，${who.name || '代表'}`}>
               <Text className="lxq-muted">这里将汇集分派给您的群众诉求和待办事项。</Text>
             </Card>
             <Empty title="暂无待办" description="诉求处理功能正在建设中。" />

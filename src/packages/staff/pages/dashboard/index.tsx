@@ -14,7 +14,7 @@ export default function Dashboard() {
       <RoleGate me={me} role="staff" deniedTitle="仅工作人员可用">
         {(who) => (
           <>
-            <Card title={`${who.name || '工作人员'}，您好`}>
+            <Card title={`您好，${who.name || '工作人员'}`}>
               <Text className="lxq-muted">这里将用于诉求分派、进度跟踪和票决管理。</Text>
             </Card>
             <Empty title="暂无待处理事项" description="工作人员后台正在建设中。" />

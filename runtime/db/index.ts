@@ -1,0 +1,565 @@
+/**
+ * Embedded database behind the local WeChat-cloud emulator.
+ *
+ * The real wx-server-sdk posts every database call as JSON to /admin; `handle(body)` answers it with
+ * the reply shape the SDK expects. Storage: SQLite (WAL, synchronous=FULL), MongoDB semantics: mingo,
+ * real secondary indexes: see store.ts and planner.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { Aggregator, Query } from 'mingo';
+import { DbError, DbErrorCode, requestFailed, txConflict } from './errors';
+import { Doc, decodeWire, encodeWire, isPlainObject, normalise, toStorage } from './ejson';
+import { ExecOptions, ExecStats, Executor, QUERY_OPTIONS, SortSpec } from './planner';
+import { DocId, IndexFile, Store, docKey, newId } from './store';
+import { applyUpdate, isOperatorDoc, replaceDoc, upsertSeed } from './update';
+
+export type { IndexField, IndexSpec, IndexFile, DocId } from './store';
+export type { ExecStats } from './planner';
+export { DbError } from './errors';
+
+export interface DatabaseOptions {
+  /** SQLite file path, or ':memory:' */
+  file: string;
+  indexes: IndexFile;
+  /** Refuse unindexed queries and undeclared collections, like a deployed environment would hurt. */
+  strict: boolean;
+  /** Clock in ms; db.serverDate() and transaction expiry use it. */
+  now: () => number;
+  /** Lifetime of a transaction from its start (default 60 s, MongoDB's default). */
+  transactionTimeoutMs?: number;
+  /** Most documents one get() returns in a cloud function (default 100). */
+  maxGetLimit?: number;
+  /** Documents an aggregate without a $limit stage returns (default 20, as the cloud does; 0 = no cap). */
+  aggregateDefaultLimit?: number;
+}
+
+export interface FindOptions {
+  sort?: Record<string, 1 | -1>;
+  limit?: number;
+  skip?: number;
+}
+
+export interface DirectCollection {
+  insertMany(docs: object[]): string[];
+  find(query?: object, opts?: FindOptions): any[];
+  findOne(query: object): any | null;
+  count(query?: object): number;
+  /** Operators ($set, $inc, …) or a plain object merged like $set. False when the document does not exist. */
+  updateOne(id: string, update: object): boolean;
+  replaceOne(id: string, doc: object): boolean;
+  removeOne(id: string): boolean;
+  /** How a find would run: plan, index, keys and documents examined. */
+  explain(query?: object, opts?: FindOptions): ExecStats;
+}
+
+export interface LocalDatabase {
+  /**
+   * Handle one SDK wire request (parsed JSON body). Returns the JSON object to send back as the HTTP
+   * reply. Never throws: failures come back as { code, message, requestId } the SDK maps to errCode.
+   */
+  handle(body: Record<string, any>): unknown;
+  /** Direct API in plain JS values (Date objects for dates): seed, dev console, tests. Not strict. */
+  collection(name: string): DirectCollection;
+  listCollections(): { name: string; count: number }[];
+  /** Execution stats of the most recent query run by handle() (get, count, update, remove, aggregate). */
+  lastStats(): ExecStats | undefined;
+  close(): void;
+}
+
+interface Txn {
+  id: string;
+  startedAt: number;
+  /** Commit sequence number when the transaction first read or wrote each document. */
+  firstSeq: Map<string, number>;
+  /** Pending writes: document after the transaction's changes (null = deleted). */
+  overlay: Map<string, { coll: string; id: DocId; doc: Doc | null }>;
+}
+
+const COLLECTION_NAME = /^[^$\0]{1,128}$/;
+
+const reqId = (): string => randomBytes(16).toString('hex');
+
+function num(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
+function parseSort(order: unknown): SortSpec {
+  if (order === undefined || order === null) return [];
+  const entries: [string, unknown][] = Array.isArray(order)
+    ? order.map((o: any) => [o.field, o.direction] as [string, unknown])
+    : isPlainObject(order)
+      ? Object.entries(order)
+      : [];
+  return entries.map(([field, d]) => {
+    const dir = d === 'desc' || d === -1 ? -1 : d === 'asc' || d === 1 ? 1 : 0;
+    if (!dir || typeof field !== 'string' || !field) throw requestFailed(`invalid sort ${JSON.stringify(order)}`);
+    return [field, dir];
+  });
+}
+
+function project(docs: Doc[], projection: Doc): Doc[] {
+  if (!isPlainObject(projection) || Object.keys(projection).length === 0) return docs;
+  try {
+    return new Query({}, QUERY_OPTIONS).find(docs, projection).all() as Doc[];
+  } catch (e: any) {
+    throw requestFailed(`invalid projection: ${e.message}`);
+  }
+}
+
+class Engine implements LocalDatabase {
+  private readonly store: Store;
+  private readonly exec: Executor;
+  private readonly txns = new Map<string, Txn>();
+  /** Last commit sequence number per document key, kept while transactions are live. */
+  private readonly lastWrite = new Map<string, number>();
+  private seq = 0;
+  private current: Txn | null = null;
+  private last: ExecStats | undefined;
+  private readonly timeout: number;
+  private readonly maxGetLimit: number;
+  private readonly aggLimit: number;
+
+  constructor(private readonly opts: DatabaseOptions) {
+    this.store = new Store(opts.file, opts.indexes);
+    this.exec = new Executor(this.store);
+    this.timeout = opts.transactionTimeoutMs ?? 60_000;
+    this.maxGetLimit = opts.maxGetLimit ?? 100;
+    this.aggLimit = opts.aggregateDefaultLimit ?? 20;
+    this.store.hooks.beforeWrite = (coll, id) => {
+      if (this.current) this.touch(this.current, coll, id);
+    };
+    this.store.hooks.afterWrite = (coll, id) => {
+      this.seq++;
+      if (this.txns.size > 0) this.lastWrite.set(docKey(coll, id), this.seq);
+    };
+  }
+
+  // ------------------------------------------------------------------ wire
+
+  handle(body: Record<string, any>): unknown {
+    const requestId = reqId();
+    try {
+      if (!body || typeof body !== 'object') throw new DbError('INVALID_PARAM', 'request body must be a JSON object');
+      const now = this.opts.now();
+      this.sweep(now);
+      return { requestId, ...this.dispatch(body, now) };
+    } catch (e: any) {
+      if (e instanceof DbError) return { code: e.code, message: e.message, requestId };
+      const code: DbErrorCode = 'DATABASE_REQUEST_FAILED';
+      return { code, message: String(e?.message ?? e), requestId };
+    }
+  }
+
+  private dispatch(body: Record<string, any>, now: number): Record<string, unknown> {
+    const action = String(body.action ?? '');
+    switch (action) {
+      case 'database.startTransaction': {
+        const id = reqId();
+        this.txns.set(id, { id, startedAt: now, firstSeq: new Map(), overlay: new Map() });
+        return { transactionId: id };
+      }
+      case 'database.commitTransaction':
+        this.commit(String(body.transactionId ?? ''), now);
+        return {};
+      case 'database.abortTransaction':
+        this.abort(String(body.transactionId ?? ''));
+        return {};
+      case 'database.getDocument':
+        return this.scoped(body, now, false, () => this.opGet(body, now));
+      case 'database.insertDocument':
+        return this.scoped(body, now, true, () => this.opInsert(body, now));
+      case 'database.modifyDocument':
+        return this.scoped(body, now, true, () => this.opModify(body, now));
+      case 'database.removeDocument':
+        return this.scoped(body, now, true, () => this.opRemove(body, now));
+      case 'database.modifyAndReturnDoc':
+        return this.scoped(body, now, true, () => this.opModifyAndReturn(body, now));
+      case 'database.calculateDocument':
+        return this.scoped(body, now, false, () => this.opCount(body, now));
+      case 'database.aggregateDocuments':
+        return this.scoped(body, now, false, () => this.opAggregate(body, now));
+      case 'database.addCollection':
+        return this.scoped(body, now, true, () => this.opAddCollection(body, now));
+      // Older transaction API (@cloudbase/database transaction.js).
+      case 'database.getInTransaction':
+        return this.scoped(body, now, false, () => {
+          const r = this.opGet({ ...body, query: { _id: body._id } }, now) as { data: { list: string[] } };
+          return { data: r.data.list[0] ?? 'null' };
+        });
+      case 'database.updateDocInTransaction':
+        return this.scoped(body, now, true, () => {
+          const data = decodeWire(body.data, now);
+          const operator = isPlainObject(data) && isOperatorDoc(data);
+          const r = this.opModify({ ...body, query: { _id: body._id }, data, merge: operator, upsert: body.upsert === true, multi: false }, now) as any;
+          return { updated: encodeWire(r.data.updated), upserted: r.data.upsert_id !== undefined ? JSON.stringify([{ _id: r.data.upsert_id }]) : null };
+        });
+      case 'database.deleteDocInTransaction':
+        return this.scoped(body, now, true, () => {
+          const r = this.opRemove({ ...body, query: { _id: body._id }, multi: false }, now) as any;
+          return { deleted: encodeWire(r.data.deleted) };
+        });
+      default:
+        throw new DbError('INVALID_PARAM', `unsupported action "${action}"`);
+    }
+  }
+
+  /** Run an operation atomically, inside its transaction's view when it carries a transactionId. */
+  private scoped<T>(body: Record<string, any>, now: number, write: boolean, fn: () => T): T {
+    const tid = body.transactionId;
+    if (tid === undefined || tid === null || tid === '') return this.store.atomic(fn, { write, commit: true });
+    const txn = this.txns.get(String(tid));
+    if (!txn) throw txConflict(`transaction ${String(tid)} does not exist, has expired or has already ended`);
+    return this.scratch(txn, now, fn);
+  }
+
+  /**
+   * Transaction ops run against committed data with the transaction's pending writes replayed on top,
+   * inside a SQLite transaction that is always rolled back: indexes, sorting and read-your-writes work
+   * as for committed data, and the op's own changes are captured into the overlay.
+   */
+  private scratch<T>(txn: Txn, now: number, fn: () => T): T {
+    return this.store.atomic(
+      () => {
+        this.store.tracking = false;
+        this.current = txn;
+        try {
+          for (const e of txn.overlay.values()) this.store.write(e.coll, e.id, this.store.getDoc(e.coll, e.id), e.doc, now);
+          this.store.changes = [];
+          const r = fn();
+          for (const c of this.store.changes) txn.overlay.set(docKey(c.coll, c.id), { coll: c.coll, id: c.id, doc: c.after });
+          return r;
+        } finally {
+          this.store.tracking = true;
+          this.store.changes = null;
+          this.current = null;
+        }
+      },
+      { write: true, commit: false },
+    );
+  }
+
+  private touch(txn: Txn, coll: string, id: DocId): void {
+    const k = docKey(coll, id);
+    if (!txn.firstSeq.has(k)) txn.firstSeq.set(k, this.seq);
+  }
+
+  private commit(tid: string, now: number): void {
+    const txn = this.txns.get(tid);
+    if (!txn) throw txConflict(`transaction ${tid} does not exist, has expired or has already ended`);
+    this.txns.delete(tid);
+    try {
+      for (const [k, e] of txn.overlay) {
+        const seen = txn.firstSeq.get(k) ?? -1;
+        if ((this.lastWrite.get(k) ?? 0) > seen) {
+          throw txConflict(`transaction ${tid} conflicts: ${e.coll}/${String(e.id)} was changed by another write after the transaction read it; retry`);
+        }
+      }
+      this.store.atomic(
+        () => {
+          for (const e of txn.overlay.values()) {
+            const prev = this.store.getDoc(e.coll, e.id);
+            if (!prev && !e.doc) continue;
+            this.store.write(e.coll, e.id, prev, e.doc, now);
+          }
+        },
+        { write: true, commit: true },
+      );
+    } finally {
+      if (this.txns.size === 0) this.lastWrite.clear();
+    }
+  }
+
+  private abort(tid: string): void {
+    this.txns.delete(tid);
+    if (this.txns.size === 0) this.lastWrite.clear();
+  }
+
+  private sweep(now: number): void {
+    if (this.txns.size === 0) return;
+    for (const [id, t] of this.txns) if (now - t.startedAt > this.timeout) this.txns.delete(id);
+    if (this.txns.size === 0) this.lastWrite.clear();
+  }
+
+  // ------------------------------------------------------------------ operations
+
+  private coll(body: Record<string, any>): string {
+    const name = body.collectionName;
+    if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) throw new DbError('INVALID_PARAM', `invalid collection name ${JSON.stringify(name)}`);
+    return name;
+  }
+
+  private exists(coll: string): boolean {
+    return coll in this.opts.indexes.collections || this.store.hasCollection(coll);
+  }
+
+  /** false: the collection does not exist and the caller should answer "nothing". */
+  private requireCollection(coll: string): boolean {
+    if (this.exists(coll)) return true;
+    if (this.opts.strict) {
+      throw new DbError(
+        'DATABASE_COLLECTION_NOT_EXIST',
+        `[ResourceNotFound] collection "${coll}" does not exist: declare it in the index file (the cloud needs it created in the console first)`,
+      );
+    }
+    return false;
+  }
+
+  private execOpts(coll: string): ExecOptions {
+    const txn = this.current;
+    return {
+      strict: this.opts.strict,
+      small: !!this.opts.indexes.collections[coll]?.smallCollection,
+      onRead: txn ? (id) => this.touch(txn, coll, id) : undefined,
+    };
+  }
+
+  private filterOf(body: Record<string, any>, now: number): Doc {
+    const f = decodeWire(body.query, now);
+    if (f === undefined || f === null) return {};
+    if (!isPlainObject(f)) throw requestFailed('query must be an object');
+    return f;
+  }
+
+  private opGet(body: Record<string, any>, now: number): Record<string, unknown> {
+    const coll = this.coll(body);
+    const offset = Math.max(0, Math.floor(num(body.offset) ?? 0));
+    let limit = Math.floor(num(body.limit) ?? 0);
+    if (limit <= 0 || limit > this.maxGetLimit) limit = this.maxGetLimit;
+    if (!this.requireCollection(coll)) return { data: { list: [], offset, limit } };
+    const filter = this.filterOf(body, now);
+    const sort = parseSort(decodeWire(body.order, now));
+    const projection = decodeWire(body.projection, now);
+    const { docs, stats } = this.exec.find(coll, { filter, sort, skip: offset, limit }, this.execOpts(coll));
+    this.last = stats;
+    return { data: { list: (projection ? project(docs, projection) : docs).map(encodeWire), offset, limit } };
+  }
+
+  private opCount(body: Record<string, any>, now: number): Record<string, unknown> {
+    const coll = this.coll(body);
+    if (!this.requireCollection(coll)) return { data: { total: 0 } };
+    const { total, stats } = this.exec.count(coll, this.filterOf(body, now), this.execOpts(coll));
+    this.last = stats;
+    return { data: { total } };
+  }
+
+  private opInsert(body: Record<string, any>, now: number): Record<string, unknown> {
+    const coll = this.coll(body);
+    this.requireCollection(coll);
+    const items: unknown[] = Array.isArray(body.data) ? body.data : [body.data];
+    if (items.length === 0) throw requestFailed('insert requires at least one document');
+    const ids: DocId[] = [];
+    for (const item of items) {
+      const doc = decodeWire(item, now);
+      if (!isPlainObject(doc)) throw requestFailed('each inserted document must be an object');
+      ids.push(this.insertOne(coll, doc, now));
+    }
+    return { data: { insertedIds: ids } };
+  }
+
+  private insertOne(coll: string, doc: Doc, now: number): DocId {
+    const id: DocId = doc._id === undefined ? newId(now) : doc._id;
+    const { _id: _drop, ...rest } = doc;
+    const full = normalise({ _id: id, ...rest });
+    this.store.write(coll, id, undefined, full, now);
+    return id;
+  }
+
+  private opModify(body: Record<string, any>, now: number): Record<string, unknown> {
+    const coll = this.coll(body);
+    const upsert = body.upsert === true;
+    const multi = body.multi === true;
+    const merge = body.merge !== false;
+    const filter = this.filterOf(body, now);
+    const data = typeof body.data === 'string' ? decodeWire(body.data, now) : body.data;
+    if (!isPlainObject(data)) throw requestFailed('update data must be an object');
+    if (!this.requireCollection(coll) && !upsert) return { data: { updated: 0 } };
+    const idInFilter: DocId | undefined = typeof filter._id === 'string' || typeof filter._id === 'number' ? filter._id : undefined;
+    if (!merge) {
+      const { docs, stats } = this.exec.find(coll, { filter, limit: 1 }, this.execOpts(coll));
+      this.last = stats;
+      if (docs.length) {
+        const prev = docs[0];
+        const next = replaceDoc(prev._id, data);
+        if (toStorage(prev) === toStorage(next)) return { data: { updated: 0 } };
+        this.store.write(coll, prev._id, prev, next, now);
+        return { data: { updated: 1 } };
+      }
+      if (!upsert) return { data: { updated: 0 } };
+      const id = idInFilter ?? newId(now);
+      this.store.write(coll, id, undefined, replaceDoc(id, data), now);
+      return { data: { updated: 0, upsert_id: id } };
+    }
+    if (Object.keys(data).length === 0) return { data: { updated: 0 } };
+    if (!isOperatorDoc(data)) throw requestFailed('update data must only contain update operators ($set, $inc, …)');
+    const { docs, stats } = this.exec.find(coll, { filter, limit: multi ? undefined : 1 }, this.execOpts(coll));
+    this.last = stats;
+    let updated = 0;
+    for (const prev of docs) {
+      const next = applyUpdate(prev, data, filter);
+      if (toStorage(prev) === toStorage(next)) continue;
+      this.store.write(coll, prev._id, prev, next, now);
+      updated++;
+    }
+    if (docs.length === 0 && upsert) {
+      const seed = upsertSeed(filter);
+      const id: DocId = idInFilter ?? newId(now);
+      const doc = applyUpdate({ ...seed, _id: id }, data);
+      this.store.write(coll, id, undefined, doc, now);
+      return { data: { updated: 0, upsert_id: id } };
+    }
+    return { data: { updated } };
+  }
+
+  private opModifyAndReturn(body: Record<string, any>, now: number): Record<string, unknown> {
+    const coll = this.coll(body);
+    const filter = this.filterOf(body, now);
+    const data = decodeWire(body.data, now);
+    if (!isPlainObject(data) || !isOperatorDoc(data)) throw requestFailed('update data must only contain update operators ($set, $inc, …)');
+    if (!this.requireCollection(coll)) return { data: { updated: 0, doc: null } };
+    const { docs, stats } = this.exec.find(coll, { filter, limit: 1 }, this.execOpts(coll));
+    this.last = stats;
+    if (!docs.length) return { data: { updated: 0, doc: null } };
+    const prev = docs[0];
+    const next = applyUpdate(prev, data, filter);
+    const changed = toStorage(prev) !== toStorage(next);
+    if (changed) this.store.write(coll, prev._id, prev, next, now);
+    return { data: { updated: changed ? 1 : 0, doc: encodeWire(next) } };
+  }
+
+  private opRemove(body: Record<string, any>, now: number): Record<string, unknown> {
+    const coll = this.coll(body);
+    if (!this.requireCollection(coll)) return { data: { deleted: 0 } };
+    const filter = this.filterOf(body, now);
+    const { docs, stats } = this.exec.find(coll, { filter, limit: body.multi === true ? undefined : 1 }, this.execOpts(coll));
+    this.last = stats;
+    for (const d of docs) this.store.write(coll, d._id, d, null, now);
+    return { data: { deleted: docs.length } };
+  }
+
+  private opAddCollection(body: Record<string, any>, now: number): Record<string, unknown> {
+    const coll = this.coll(body);
+    if (this.exists(coll)) throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] collection "${coll}" already exists`);
+    this.store.ensureCollection(coll, now);
+    return {};
+  }
+
+  private opAggregate(body: Record<string, any>, now: number): Record<string, unknown> {
+    const coll = this.coll(body);
+    const stages: unknown[] = Array.isArray(body.stages) ? body.stages : [];
+    const pipeline: Doc[] = stages.map((s: any) => {
+      if (!s || typeof s.stageKey !== 'string') throw requestFailed('aggregate stage must be { stageKey, stageValue }');
+      return { [s.stageKey]: decodeWire(s.stageValue, now) };
+    });
+    if (!this.requireCollection(coll)) return { data: { list: [] } };
+    // Leading $match / $sort / $skip / $limit run on the indexes like a get.
+    let i = 0;
+    let filter: Doc = {};
+    let sort: SortSpec = [];
+    let skip = 0;
+    let limit: number | undefined;
+    if (pipeline[i] && '$match' in pipeline[i]) {
+      const m = pipeline[i++].$match;
+      if (!isPlainObject(m)) throw requestFailed('$match expects an object');
+      filter = m;
+    }
+    if (pipeline[i] && '$sort' in pipeline[i]) sort = parseSort(pipeline[i++].$sort);
+    if (pipeline[i] && '$skip' in pipeline[i]) skip = Math.max(0, num(pipeline[i++].$skip) ?? 0);
+    if (pipeline[i] && '$limit' in pipeline[i]) limit = Math.max(0, num(pipeline[i++].$limit) ?? 0);
+    const { docs, stats } = this.exec.find(coll, { filter, sort, skip, limit }, this.execOpts(coll));
+    this.last = stats;
+    const rest = pipeline.slice(i);
+    if (this.aggLimit > 0 && !pipeline.some((s) => '$limit' in s)) rest.push({ $limit: this.aggLimit });
+    let out: Doc[] = docs;
+    if (rest.length) {
+      const cache = new Map<string, Doc[]>();
+      const resolver = (name: string): Doc[] => {
+        let list = cache.get(name);
+        if (!list) {
+          list = this.exec.find(name, { filter: {} }, { strict: false, small: true }).docs;
+          cache.set(name, list);
+        }
+        return list;
+      };
+      try {
+        out = new Aggregator(rest, { ...QUERY_OPTIONS, collectionResolver: resolver }).run(docs) as Doc[];
+      } catch (e: any) {
+        throw requestFailed(`aggregate failed: ${e.message}`);
+      }
+    }
+    return { data: { list: out.map(encodeWire) } };
+  }
+
+  // ------------------------------------------------------------------ direct API
+
+  collection(name: string): DirectCollection {
+    if (!COLLECTION_NAME.test(name)) throw new Error(`invalid collection name ${JSON.stringify(name)}`);
+    const store = this.store;
+    const now = (): number => this.opts.now();
+    const opts: ExecOptions = { strict: false, small: true };
+    const sortOf = (o?: FindOptions): SortSpec => (o?.sort ? parseSort(o.sort) : []);
+    const run = <T>(write: boolean, fn: () => T): T => {
+      try {
+        return store.atomic(fn, { write, commit: true });
+      } catch (e: any) {
+        if (e instanceof DbError) throw new Error(`${e.code}: ${e.message}`);
+        throw e;
+      }
+    };
+    return {
+      insertMany: (docs) =>
+        run(true, () =>
+          docs.map((d) => {
+            if (!isPlainObject(d)) throw requestFailed('documents must be objects');
+            return String(this.insertOne(name, d as Doc, now()));
+          }),
+        ),
+      find: (query = {}, o) => run(false, () => this.exec.find(name, { filter: query as Doc, sort: sortOf(o), skip: o?.skip, limit: o?.limit }, opts).docs),
+      findOne: (query) => run(false, () => this.exec.find(name, { filter: query as Doc, limit: 1 }, opts).docs[0] ?? null),
+      count: (query = {}) => run(false, () => this.exec.count(name, query as Doc, opts).total),
+      updateOne: (id, update) =>
+        run(true, () => {
+          const prev = store.getDoc(name, id);
+          if (!prev) return false;
+          const u = update as Doc;
+          const next = applyUpdate(prev, isOperatorDoc(u) ? u : { $set: u });
+          if (toStorage(prev) !== toStorage(next)) store.write(name, id, prev, next, now());
+          return true;
+        }),
+      replaceOne: (id, doc) =>
+        run(true, () => {
+          const prev = store.getDoc(name, id);
+          if (!prev) return false;
+          store.write(name, id, prev, replaceDoc(id, doc as Doc), now());
+          return true;
+        }),
+      removeOne: (id) =>
+        run(true, () => {
+          const prev = store.getDoc(name, id);
+          if (!prev) return false;
+          store.write(name, id, prev, null, now());
+          return true;
+        }),
+      explain: (query = {}, o) => run(false, () => this.exec.find(name, { filter: query as Doc, sort: sortOf(o), skip: o?.skip, limit: o?.limit }, opts).stats),
+    };
+  }
+
+  listCollections(): { name: string; count: number }[] {
+    return this.store.listCollections();
+  }
+
+  lastStats(): ExecStats | undefined {
+    return this.last;
+  }
+
+  close(): void {
+    this.txns.clear();
+    this.lastWrite.clear();
+    this.store.close();
+  }
+}
+
+export function openDatabase(opts: DatabaseOptions): LocalDatabase {
+  return new Engine(opts);
+}
