@@ -1,6 +1,5 @@
 // babel-preset-taro: https://docs.taro.zone/docs/next/babel-config
-// framework 'none' here: @babel/preset-react is not installed, so JSX is compiled earlier by
-// config/swc-jsx-loader.js (the Taro build itself still uses framework 'react', see config/index.ts).
+// hot: false — react-refresh is not installed (and the h5 devServer runs with hot: false).
 module.exports = {
-  presets: [['taro', { framework: 'none', ts: true, compiler: 'webpack5' }]],
+  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5', hot: false }]],
 };

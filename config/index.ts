@@ -6,18 +6,8 @@ const platform = process.env.TARO_ENV || 'weapp';
 const cloudEnv = process.env.LXQ_CLOUD_ENV || 'your-env-id';
 // Optional: proxy /api to a local backend when running `taro build --type h5 --watch`.
 const apiOrigin = process.env.LXQ_API_ORIGIN;
-
-// JSX goes through @swc/core before babel (see swc-jsx-loader.js).
-function addJsxPreLoader(chain: any): void {
-  chain.module
-    .rule('lxq-jsx')
-    .test(/\.[jt]sx$/)
-    .include.add(path.resolve(__dirname, '..', 'src'))
-    .end()
-    .enforce('pre')
-    .use('swc-jsx')
-    .loader(path.resolve(__dirname, 'swc-jsx-loader.js'));
-}
+// Pure TypeScript shared with the cloud functions (types, valibot schemas, Chinese labels): compile it like src.
+const shared = ['contracts', 'domain'].map((dir) => path.resolve(__dirname, '..', dir));
 
 export default defineConfig<'webpack5'>(async () => {
   const config: UserConfigExport<'webpack5'> = {
@@ -35,17 +25,18 @@ export default defineConfig<'webpack5'>(async () => {
     cache: { enable: false },
     logger: { quiet: true, stats: false },
     mini: {
+      compile: { include: shared },
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
-      webpackChain: addJsxPreLoader,
     },
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      compile: { include: shared },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',
@@ -60,7 +51,6 @@ export default defineConfig<'webpack5'>(async () => {
         cssModules: { enable: false },
       },
       webpackChain(chain: any) {
-        addJsxPreLoader(chain);
         chain.performance.hints(false); // the ~320 KB Taro h5 runtime trips webpack's 244 KB default
       },
       // hot: false — fast refresh needs @pmmmwh/react-refresh-webpack-plugin, not installed.

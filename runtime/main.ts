@@ -58,7 +58,7 @@ export async function startRuntime(opts: RuntimeOptions) {
   const storage = new LocalStorage(join(opts.dataDir, 'storage'), env, () => baseUrl);
   const openapi = new OpenApiStandIns(now);
   const host = new FunctionHost(join(opts.root, 'dist', 'cloudfunctions'), () => clock.offsetMs);
-  const server = createRuntimeServer({ db, host, openapi, storage, clock, h5Dir: join(opts.root, 'dist', 'h5'), devUsers: () => listDevUsers(db) });
+  const server = createRuntimeServer({ db, host, openapi, storage, clock, h5Dir: join(opts.root, 'dist', 'h5'), consolePage: join(opts.root, 'runtime', 'console.html'), devUsers: () => listDevUsers(db) });
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolveListen, reject) => {
@@ -89,6 +89,7 @@ export function runFromCli(): void {
       console.log(`  functions: ${rt.functions.join(', ')}${rt.strict ? '  (strict database mode)' : ''}`);
       console.log(`  data:      ${opts.dataDir}`);
       if (!rt.hasH5) console.log('  (h5 build missing: run npm run build:h5)');
+      console.log(`  console:   ${rt.url}/console   (local stand-in for the cloud console's database panel)`);
       console.log(`  open:      ${rt.url}/`);
       const shutdown = () => rt.stop().then(() => process.exit(0));
       process.on('SIGINT', shutdown);

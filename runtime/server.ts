@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { DEFAULT_MESSAGES, type Envelope } from '../contracts/envelope';
+import { consoleRequest } from './consoleApi';
 import type { LocalDatabase } from './db';
 import { FunctionHost, FunctionTimeout } from './functionHost';
 import { OpenApiStandIns, type FaultRule } from './openapi';
@@ -16,6 +17,7 @@ export interface RuntimeParts {
   storage: LocalStorage;
   clock: { offsetMs: number };
   h5Dir: string;
+  consolePage: string;
   devUsers: () => unknown[];
 }
 
@@ -136,6 +138,18 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
   }
 
   async function handleDev(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (path === '/api/dev/db' || path.startsWith('/api/dev/db/')) {
+      let body: unknown;
+      if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
+        try {
+          body = JSON.parse((await readBody(req)).toString('utf8') || 'null');
+        } catch {
+          return sendJson(res, 400, { error: 'JSON 格式不正确' });
+        }
+      }
+      const reply = consoleRequest(db, req.method ?? 'GET', path, body);
+      return sendJson(res, reply.status, reply.body);
+    }
     if (req.method === 'GET' && path === '/api/dev/users') return sendJson(res, 200, parts.devUsers());
     if (req.method === 'GET' && path === '/api/dev/outbox') {
       return sendJson(res, 200, openapi.calls.map(({ apiName, touser, templateId, data, at, result, errcode }) => ({ apiName, touser, templateId, data, at, result, errcode })));
@@ -188,6 +202,10 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
         return handleCloudCall(call[1], req, res);
       }
       if (path.startsWith('/api/dev/')) return handleDev(path, req, res);
+      if (req.method === 'GET' && (path === '/console' || path === '/console/')) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return void res.end(readFileSync(parts.consolePage));
+      }
       if (req.method === 'PUT' && path.startsWith('/__storage/upload/')) {
         const ok = storage.write(decodeURIComponent(path.slice('/__storage/upload/'.length)), await readBody(req));
         res.writeHead(ok ? 200 : 400);

@@ -37,6 +37,16 @@ export interface AppealDoc {
   reopenCount: number;
   supervised: boolean;
   overdue: boolean;
+  acceptDeadline?: Date;
+  replyDeadline?: Date;
+  nextSupervisionAt?: Date | null;
+  escalationLevel?: number;
+  overdueAt?: Date;
+  /** Console moderation: a clerk sets these in the database panel; the reconciler applies them. */
+  staffDecision?: string | null;
+  staffReason?: string;
+  staffAssignDeputyId?: string;
+  consoleError?: { value: unknown; reason: string; at: Date } | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -164,6 +174,8 @@ export interface CommandRequest {
   at: Date;
   /** Only apply when the stored version still matches (console reconciler). */
   expectVersion?: number;
+  /** Without a user: act as the system (timers) or as staff through the console. */
+  systemAs?: 'staff';
 }
 
 /**
@@ -182,7 +194,7 @@ export async function applyAppealCommand(db: Db, req: CommandRequest): Promise<{
       const k = actorKindOf(viewer);
       if (!k) throw new AppError('PERMISSION_DENIED', '这条诉求已不由您办理');
       kind = k;
-    } else kind = 'system';
+    } else kind = req.systemAs ?? 'system';
     const plan = planTransition(req.command, current.status, kind, req.to);
     if (!plan.ok) throw new AppError(plan.code, plan.code === 'PERMISSION_DENIED' ? '您没有权限进行此操作' : `诉求当前为「${statusLabel(current.status, current)}」，不能进行此操作`);
     const patch = req.patch ? req.patch(current) : {};

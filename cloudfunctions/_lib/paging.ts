@@ -1,4 +1,4 @@
-import type { Doc, Query } from './db';
+import type { Db, Doc, Query } from './db';
 import { AppError } from './errors';
 
 export const PAGE_SIZE = 20;
@@ -21,16 +21,29 @@ function decode(cursor: string | undefined): Cursor | undefined {
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 
 /**
- * Keyset paging, newest first, on (field desc, _id desc) — no skip, so page N costs what page 1 costs.
- * `base` must already hold the equality filters; this adds the range on `field`.
+ * Keyset paging on (field, _id) — no skip, so page N costs what page 1 costs. `base` holds the equality
+ * filters and receives the range on `field`; the index must be (…equalities, field, _id).
  */
-export async function pageByTime(base: (extra: object) => Query, field: string, cursor: string | undefined, lte: (v: Date) => unknown, size = PAGE_SIZE): Promise<{ docs: Doc[]; nextCursor?: string }> {
+export async function pageByTime(
+  db: Db,
+  base: (extra: object) => Query,
+  field: string,
+  cursor: string | undefined,
+  direction: 'desc' | 'asc' = 'desc',
+  size = PAGE_SIZE,
+): Promise<{ docs: Doc[]; nextCursor?: string }> {
+  const _ = db.command;
   const c = decode(cursor);
-  const query = base(c ? { [field]: lte(new Date(c.t)) } : {});
-  const rows = (await query.orderBy(field, 'desc').orderBy('_id', 'desc').limit(size + 1 + (c ? TIE_SLACK : 0)).get()).data;
-  const after = c ? rows.filter((d) => new Date(d[field]).getTime() < c.t || d._id < c.id) : rows;
+  const range = c ? { [field]: direction === 'desc' ? _.lte(new Date(c.t)) : _.gte(new Date(c.t)) } : {};
+  const rows = (await base(range).orderBy(field, direction).orderBy('_id', direction).limit(size + 1 + (c ? TIE_SLACK : 0)).get()).data;
+  const beyond = (d: Doc) => {
+    const t = new Date(d[field]).getTime();
+    return direction === 'desc' ? t < c!.t || (t === c!.t && d._id < c!.id) : t > c!.t || (t === c!.t && d._id > c!.id);
+  };
+  const after = c ? rows.filter(beyond) : rows;
   const docs = after.slice(0, size);
   const last = docs[docs.length - 1];
-  const more = after.length > size;
-  return more && last ? { docs, nextCursor: encode({ t: new Date(last[field]).getTime(), id: last._id }) } : { docs };
+  return after.length > size && last ? { docs, nextCursor: encode({ t: new Date(last[field]).getTime(), id: last._id }) } : { docs };
 }
+
+export const pageResult = <T>(items: T[], nextCursor?: string) => (nextCursor ? { items, nextCursor } : { items });

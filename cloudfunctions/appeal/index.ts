@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { appealIdInput, pageInput, rateAppealInput, submitAppealInput, type SubmitResult } from '../../contracts/appeal';
 import { RATING_LABELS, statusLabel } from '../../domain/appeals/labels';
 import { applyRating, unratedCutoff } from '../../domain/appeals/rating';
+import { chinaDayStart } from '../../domain/appeals/supervision';
 import { digitsFromHex, formatTrackingNo } from '../../domain/appeals/trackingNo';
 import { applyAppealCommand, loadVisibleAppeal, toDetail, toListItem, toWallItem, type AppealDoc } from '../_lib/appeals';
 import { appendAudit } from '../_lib/audit';
@@ -13,7 +14,7 @@ import { action, defineFunction } from '../_lib/handler';
 import { assignedNotice, statusNotice } from '../_lib/appealNotices';
 import { deliverSoon, enqueueNotice, type Notice } from '../_lib/notify';
 import { pageByTime } from '../_lib/paging';
-import { decideRoute } from '../_lib/routing';
+import { landingPatch, loadSla, routePatch } from '../_lib/assignment';
 
 const appealId = (openid: string, requestId: string) => createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 32);
 
@@ -70,8 +71,11 @@ export const main = defineFunction(
           if (input.phoneCode) contact.phone = await phoneFromCode(cloud, input.phoneCode);
           else if (input.contact?.phone) contact.phone = input.contact.phone;
         }
-        const check = await checkText(cloud, openid, input.content, 2);
         const at = now();
+        const { sla } = await loadSla(db);
+        const { total: today } = await db.collection('appeals').where({ submitterOpenid: openid, createdAt: db.command.gte(chinaDayStart(at)) }).count();
+        if (today >= sla.dailySubmitLimit) throw new AppError('RATE_LIMITED', `每人每天最多提交 ${sla.dailySubmitLimit} 条诉求，请明天再试；紧急情况请拨打街道电话`);
+        const check = await checkText(cloud, openid, input.content, 2);
         const doc: AppealDoc = {
           _id: id,
           trackingNo: '',
@@ -106,17 +110,10 @@ export const main = defineFunction(
         } else if (check.verdict !== 'pass' || user.blocked) {
           audits.push({ action: 'hold', to: 'pending_review', actorRole: 'system', note: user.blocked ? '账号受限，待人工审核' : check.verdict === 'review' ? '内容需人工复核' : '内容检查暂不可用，待人工审核' });
         } else {
-          const { decision, deputies } = await decideRoute(db, doc, { community: community.name, category: category.name });
-          doc.routing = decision;
-          if (decision.chosen) {
-            const deputy = deputies.get(decision.chosen)!;
-            doc.status = 'assigned';
-            doc.assigneeDeputyId = deputy._id;
-            doc.assigneeName = deputy.name;
-          } else {
-            doc.status = 'triage';
-          }
-          audits.push({ action: 'route', to: doc.status, actorRole: 'system', note: decision.reason });
+          const routed = await routePatch(db, doc, at, sla);
+          Object.assign(doc, routed.patch);
+          doc.status = routed.status;
+          audits.push({ action: 'route', to: doc.status, actorRole: 'system', note: routed.reason });
         }
 
         // Tracking number: date + digits from the id; on the rare collision, the next attempt's digits.
@@ -143,7 +140,7 @@ export const main = defineFunction(
     mine: action({
       input: pageInput('mine'),
       run: async (input, { db, openid }) => {
-        const page = await pageByTime((extra) => db.collection('appeals').where({ submitterOpenid: openid, ...extra }), 'createdAt', input.cursor, (d) => db.command.lte(d));
+        const page = await pageByTime(db, (extra) => db.collection('appeals').where({ submitterOpenid: openid, ...extra }), 'createdAt', input.cursor);
         return { items: page.docs.map((d) => toListItem(d as unknown as AppealDoc)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
       },
     }),
@@ -165,6 +162,7 @@ export const main = defineFunction(
         const at = now();
         const rating = { value: input.rating, at, ...(input.comment ? { comment: input.comment } : {}) };
         const deputy = appeal.assigneeDeputyId ? await findById(db, 'deputies', appeal.assigneeDeputyId) : null;
+        const { sla } = await loadSla(db);
         const { appeal: next, noticeIds } = await applyAppealCommand(db, {
           id: appeal._id,
           command: outcome.command,
@@ -175,7 +173,7 @@ export const main = defineFunction(
           patch: (a) =>
             outcome.command === 'rate_close'
               ? { rating, closedReason: 'rated', closedAt: at }
-              : { rating, reopenCount: a.reopenCount + 1, supervised: true, overdue: false },
+              : { rating, reopenCount: a.reopenCount + 1, supervised: true, ...(deputy ? landingPatch(a, deputy, at, sla) : {}) },
           notices: (a) => (outcome.command === 'rate_redo' && deputy ? [assignedNotice(a, deputy, 'redo')] : []),
         });
         await deliverSoon(db, cloud, noticeIds, at);
@@ -186,7 +184,7 @@ export const main = defineFunction(
     wall: action({
       input: pageInput('wall'),
       run: async (input, { db }) => {
-        const page = await pageByTime((extra) => db.collection('appeals').where({ status: 'closed', publish: true, ...extra }), 'closedAt', input.cursor, (d) => db.command.lte(d));
+        const page = await pageByTime(db, (extra) => db.collection('appeals').where({ status: 'closed', publish: true, ...extra }), 'closedAt', input.cursor);
         const communities = new Map((await db.collection('communities').field({ _id: true, name: true }).limit(100).get()).data.map((c) => [c._id, c.name as string]));
         return { items: page.docs.map((d) => toWallItem(d as unknown as AppealDoc, communities.get(d.communityId) ?? '')), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
       },

@@ -35,7 +35,7 @@ export const main = defineFunction('deputy', {
       const _ = ctx.db.command;
       const appeals = ctx.db.collection('appeals');
       const statusFilter = input.status ? { status: input.status } : { status: _.in([...QUEUE_STATUSES]) };
-      const page = await pageByTime((extra) => appeals.where({ assigneeDeputyId: deputyId, ...statusFilter, ...extra }), 'updatedAt', input.cursor, (d) => _.lte(d));
+      const page = await pageByTime(ctx.db, (extra) => appeals.where({ assigneeDeputyId: deputyId, ...statusFilter, ...extra }), 'updatedAt', input.cursor);
       const counts: Record<string, number> = {};
       await Promise.all(QUEUE_STATUSES.map(async (s) => { counts[s] = (await appeals.where({ assigneeDeputyId: deputyId, status: s }).count()).total; }));
       return { items: page.docs.map((d) => toListItem(d as unknown as AppealDoc)), counts, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
@@ -44,7 +44,13 @@ export const main = defineFunction('deputy', {
   accept: action({
     input: appealIdInput('accept'),
     roles: ['deputy'],
-    run: (input, ctx) => act(ctx, input.id, 'accept', '代表已受理', () => ({ acceptedAt: ctx.now() }) as Partial<AppealDoc>, () => '代表已受理您的诉求，正在办理。'),
+    run: (input, ctx) =>
+      act(ctx, input.id, 'accept', '代表已受理', (a) => {
+        const at = ctx.now();
+        // Accepting settles the acceptance stage; the reply deadline still stands.
+        const replyLate = !!a.replyDeadline && at > new Date(a.replyDeadline);
+        return { acceptedAt: at, overdue: replyLate, nextSupervisionAt: replyLate ? at : (a.replyDeadline ?? null) } as Partial<AppealDoc>;
+      }, () => '代表已受理您的诉求，正在办理。'),
   }),
   progress: action({
     input: progressInput,
@@ -63,7 +69,7 @@ export const main = defineFunction('deputy', {
     run: (input, ctx) =>
       act(
         ctx, input.id, 'reply', `【${RESOLUTION_LABELS[input.resolution]}】${input.content}`,
-        () => ({ reply: { content: input.content, at: ctx.now(), resolution: input.resolution, deputyId: deputyIdOf(ctx) }, resolution: input.resolution, repliedAt: ctx.now(), overdue: false }),
+        () => ({ reply: { content: input.content, at: ctx.now(), resolution: input.resolution, deputyId: deputyIdOf(ctx) }, resolution: input.resolution, repliedAt: ctx.now(), overdue: false, nextSupervisionAt: null }) as Partial<AppealDoc>,
         () => `代表已答复（${RESOLUTION_LABELS[input.resolution]}），请查看并评价。`,
       ),
   }),

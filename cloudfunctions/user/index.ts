@@ -23,7 +23,7 @@ export const main = defineFunction('user', {
     input: inboxInput,
     run: async (input, { db, openid }): Promise<InboxPage> => {
       const inbox = db.collection('inbox');
-      const page = await pageByTime((extra) => inbox.where({ openid, ...extra }), 'at', input.cursor, (d) => db.command.lte(d));
+      const page = await pageByTime(db, (extra) => inbox.where({ openid, ...extra }), 'at', input.cursor);
       const { total } = await inbox.where({ openid, read: false }).count();
       const items: InboxItem[] = page.docs.map((d) => ({ _id: d._id, title: d.title, body: d.body, read: d.read === true, at: new Date(d.at).toISOString(), ...(d.link ? { link: d.link } : {}) }));
       return { items, unread: total, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };

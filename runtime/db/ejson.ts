@@ -172,13 +172,23 @@ function storageReplacer(this: any, key: string, value: any): any {
   return value;
 }
 
-function storageReviver(_key: string, value: any): any {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    if ('$date' in value) return new Date(value.$date);
-    if ('$regex' in value) return new RegExp(value.$regex, value.$options);
-    if ('$numberDouble' in value) return numberFrom(value.$numberDouble, '$numberDouble');
+/** Revive storage tags in place (faster than a JSON.parse reviver). */
+function revive(v: any): any {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x !== null && typeof x === 'object') v[i] = revive(x);
+    }
+    return v;
   }
-  return value;
+  if (v.$date !== undefined) return new Date(v.$date);
+  if (v.$regex !== undefined) return new RegExp(v.$regex, v.$options);
+  if (v.$numberDouble !== undefined) return numberFrom(v.$numberDouble, '$numberDouble');
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x !== null && typeof x === 'object') v[k] = revive(x);
+  }
+  return v;
 }
 
 export function toStorage(doc: any): string {
@@ -186,7 +196,8 @@ export function toStorage(doc: any): string {
 }
 
 export function fromStorage(text: string): any {
-  return text.includes('"$') ? JSON.parse(text, storageReviver) : JSON.parse(text);
+  const v = JSON.parse(text);
+  return v !== null && typeof v === 'object' && text.includes('"$') ? revive(v) : v;
 }
 
 /** Deep copy through the storage encoding: drops undefined, normalises -0; Dates and RegExps survive. */

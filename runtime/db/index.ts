@@ -61,7 +61,7 @@ export interface LocalDatabase {
   /** Direct API in plain JS values (Date objects for dates): seed, dev console, tests. Not strict. */
   collection(name: string): DirectCollection;
   listCollections(): { name: string; count: number }[];
-  /** Execution stats of the most recent query run by handle() (get, count, update, remove, aggregate). */
+  /** Execution stats of the most recent query (get, count, update, remove, aggregate; direct find/count). */
   lastStats(): ExecStats | undefined;
   close(): void;
 }
@@ -515,9 +515,9 @@ class Engine implements LocalDatabase {
             return String(this.insertOne(name, d as Doc, now()));
           }),
         ),
-      find: (query = {}, o) => run(false, () => this.exec.find(name, { filter: query as Doc, sort: sortOf(o), skip: o?.skip, limit: o?.limit }, opts).docs),
-      findOne: (query) => run(false, () => this.exec.find(name, { filter: query as Doc, limit: 1 }, opts).docs[0] ?? null),
-      count: (query = {}) => run(false, () => this.exec.count(name, query as Doc, opts).total),
+      find: (query = {}, o) => run(false, () => this.record(this.exec.find(name, { filter: query as Doc, sort: sortOf(o), skip: o?.skip, limit: o?.limit }, opts)).docs),
+      findOne: (query) => run(false, () => this.record(this.exec.find(name, { filter: query as Doc, limit: 1 }, opts)).docs[0] ?? null),
+      count: (query = {}) => run(false, () => this.record(this.exec.count(name, query as Doc, opts)).total),
       updateOne: (id, update) =>
         run(true, () => {
           const prev = store.getDoc(name, id);
@@ -547,6 +547,11 @@ class Engine implements LocalDatabase {
 
   listCollections(): { name: string; count: number }[] {
     return this.store.listCollections();
+  }
+
+  private record<T extends { stats: ExecStats }>(r: T): T {
+    this.last = r.stats;
+    return r;
   }
 
   lastStats(): ExecStats | undefined {

@@ -272,11 +272,12 @@ export function pathKeys(doc: unknown, path: string): { keys: KeyPart[]; arrayPa
 
 /** MongoDB sort key of a document for one field: smallest key ascending, largest descending. */
 export function sortKey(doc: unknown, path: string, dir: 1 | -1): KeyPart {
-  const { keys } = pathKeys(doc, path);
-  let best = keys[0];
-  for (let i = 1; i < keys.length; i++) {
-    const c = compareKeyParts(keys[i], best);
-    if (dir === 1 ? c < 0 : c > 0) best = keys[i];
+  const { values } = pathValues(doc, path);
+  let best = keyPart(values[0]);
+  for (let i = 1; i < values.length; i++) {
+    const k = keyPart(values[i]);
+    const c = compareKeyParts(k, best);
+    if (dir === 1 ? c < 0 : c > 0) best = k;
   }
   return best;
 }

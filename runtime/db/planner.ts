@@ -36,6 +36,8 @@ export interface ExecStats {
   returned: number;
   /** Covered by an index in the strict-mode sense. */
   covered: boolean;
+  /** SQLite's EXPLAIN QUERY PLAN for the (last) index scan statement. */
+  sqlPlan?: string;
   branches?: ExecStats[];
 }
 
@@ -507,25 +509,28 @@ function* scanIndex(store: Store, coll: string, p: IndexPlan, ordered: boolean, 
         }
       }
       const sql = `SELECT id, body FROM docs WHERE ${where.join(' AND ')}${ordered ? ` ORDER BY id ${dir === 1 ? 'ASC' : 'DESC'}` : ''}`;
+      stats.sqlPlan = store.sqlPlan(sql, params);
       for (const row of store.stmt(sql).iterate(...params) as IterableIterator<{ id: DocId; body: string }>) {
         stats.keysExamined++;
         yield row;
       }
       continue;
     }
+    // Index rows (alias x) joined to their documents: one row step per candidate.
+    params.push(coll);
     combo.forEach((b, i) => {
       if (b.kind === 'points') {
-        where.push(`t${i} = ? AND v${i} = ?`);
+        where.push(`x.t${i} = ? AND x.v${i} = ?`);
         params.push(b.keys[0].t, b.keys[0].v);
       } else if (b.kind === 'range') {
-        where.push(`t${i} = ?`);
+        where.push(`x.t${i} = ?`);
         params.push(b.t);
         if (b.lo !== undefined) {
-          where.push(`v${i} ${b.loIncl ? '>=' : '>'} ?`);
+          where.push(`x.v${i} ${b.loIncl ? '>=' : '>'} ?`);
           params.push(b.lo);
         }
         if (b.hi !== undefined) {
-          where.push(`v${i} ${b.hiIncl ? '<=' : '<'} ?`);
+          where.push(`x.v${i} ${b.hiIncl ? '<=' : '<'} ?`);
           params.push(b.hi);
         }
       }
@@ -534,13 +539,16 @@ function* scanIndex(store: Store, coll: string, p: IndexPlan, ordered: boolean, 
     if (ordered) {
       const cols = p.fields.map((f, i) => {
         const d = f.direction * dir === 1 ? 'ASC' : 'DESC';
-        return `t${i} ${d}, v${i} ${d}`;
+        return `x.t${i} ${d}, x.v${i} ${d}`;
       });
-      cols.push(`id ${p.fields[0].direction * dir === 1 ? 'ASC' : 'DESC'}`);
+      cols.push(`x.id ${p.fields[0].direction * dir === 1 ? 'ASC' : 'DESC'}`);
       order = ` ORDER BY ${cols.join(', ')}`;
     }
-    const sql = `SELECT id FROM ${quote(p.ix.table)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${order}`;
-    for (const row of store.stmt(sql).iterate(...params) as IterableIterator<{ id: DocId }>) {
+    const sql =
+      `SELECT x.id AS id, d.body AS body FROM ${quote(p.ix.table)} x CROSS JOIN docs d ON d.coll = ? AND d.id = x.id` +
+      `${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${order}`;
+    stats.sqlPlan = store.sqlPlan(sql, params);
+    for (const row of store.stmt(sql).iterate(...params) as IterableIterator<{ id: DocId; body: string }>) {
       stats.keysExamined++;
       yield row;
     }

@@ -139,6 +139,7 @@ export class Store {
   private readonly indexes = new Map<string, IndexRt[]>();
   private readonly collections = new Set<string>();
   private readonly stmtCache = new Map<string, Database.Statement>();
+  private readonly planCache = new Map<string, string>();
   private readonly sGet: Database.Statement;
   private readonly sInsert: Database.Statement;
   private readonly sUpdate: Database.Statement;
@@ -214,6 +215,17 @@ export class Store {
       this.stmtCache.set(sql, s);
     }
     return s;
+  }
+
+  /** SQLite's EXPLAIN QUERY PLAN of a statement, one line per step (cached). */
+  sqlPlan(sql: string, params: unknown[]): string {
+    let p = this.planCache.get(sql);
+    if (p === undefined) {
+      const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      p = rows.map((r) => r.detail).join('; ');
+      this.planCache.set(sql, p);
+    }
+    return p;
   }
 
   // ---------------------------------------------------------------- collections

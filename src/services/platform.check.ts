@@ -5,6 +5,12 @@ import type * as CloudH5 from './cloud.h5';
 import type * as Identity from './identity';
 import type * as IdentityWeapp from './identity.weapp';
 import type * as IdentityH5 from './identity.h5';
+import type * as Upload from './upload';
+import type * as UploadWeapp from './upload.weapp';
+import type * as UploadH5 from './upload.h5';
+import type * as Subscribe from './subscribe';
+import type * as SubscribeWeapp from './subscribe.weapp';
+import type * as SubscribeH5 from './subscribe.h5';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Fits<A, B> = [A] extends [B] ? true : false;
@@ -15,8 +21,16 @@ export type _PlatformChecks = [
   Expect<Same<keyof typeof Cloud, keyof typeof CloudH5>>,
   Expect<Same<keyof typeof Identity, keyof typeof IdentityWeapp>>,
   Expect<Same<keyof typeof Identity, keyof typeof IdentityH5>>,
+  Expect<Same<keyof typeof Upload, keyof typeof UploadWeapp>>,
+  Expect<Same<keyof typeof Upload, keyof typeof UploadH5>>,
+  Expect<Same<keyof typeof Subscribe, keyof typeof SubscribeWeapp>>,
+  Expect<Same<keyof typeof Subscribe, keyof typeof SubscribeH5>>,
   Expect<Fits<typeof CloudWeapp, typeof Cloud>>,
   Expect<Fits<typeof CloudH5, typeof Cloud>>,
   Expect<Fits<typeof IdentityWeapp, typeof Identity>>,
   Expect<Fits<typeof IdentityH5, typeof Identity>>,
+  Expect<Fits<typeof UploadWeapp, typeof Upload>>,
+  Expect<Fits<typeof UploadH5, typeof Upload>>,
+  Expect<Fits<typeof SubscribeWeapp, typeof Subscribe>>,
+  Expect<Fits<typeof SubscribeH5, typeof Subscribe>>,
 ];

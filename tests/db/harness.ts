@@ -50,6 +50,9 @@ export async function startHarness(backend: LocalDatabase): Promise<Harness> {
       res.end(JSON.stringify(reply));
     });
   });
+  // The SDK's keep-alive agent drops idle sockets after 4.8 s; the server must not close first,
+  // or a reused socket fails with ECONNRESET (the SDK does not retry it).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin`;
   const cloud = require('wx-server-sdk');

@@ -1,7 +1,11 @@
 import { startRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
-beforeAll(async () => { rt = await startRuntime(); });
+beforeAll(async () => {
+  rt = await startRuntime();
+  // These tests submit many appeals per resident; the daily limit has its own tests.
+  await rt.ok('staff', { action: 'updateSettings', dailySubmitLimit: 100 }, 'dev_staff_1');
+});
 afterAll(async () => { await rt?.stop(); });
 
 const R1 = 'dev_resident_1'; // 青石社区 c01

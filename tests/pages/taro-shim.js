@@ -18,5 +18,10 @@ const Taro = h5.default || h5;
 const hooks = {};
 for (const name of HOOKS) hooks[name] = runtime[name];
 Object.assign(Taro, hooks);
+// Taro's h5 build rewrites `Taro.showModal(...)` into named imports (babel-plugin-transform-taroapi);
+// here the default object gets the named APIs instead, so pages can call (and tests can spy on) Taro.x.
+for (const [name, value] of Object.entries(h5)) {
+  if (name !== 'default' && typeof value === 'function' && !(name in Taro)) Taro[name] = value;
+}
 
 module.exports = { ...h5, ...hooks, default: Taro, __esModule: true };

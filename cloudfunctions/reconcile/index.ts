@@ -1,0 +1,89 @@
+import { DEFAULT_SLA, normaliseSla } from '../../domain/appeals/supervision';
+import type { AppealDoc } from '../_lib/appeals';
+import { appendAudit } from '../_lib/audit';
+import { slaHash } from '../_lib/assignment';
+import { findById, type Db } from '../_lib/db';
+import { AppError } from '../_lib/errors';
+import { defineFunction, type SystemContext } from '../_lib/handler';
+import { moderate, type StaffDecision } from '../_lib/moderation';
+
+/**
+ * Console-first moderation. A clerk edits an appeal in the cloud console's database panel (staffDecision
+ * = approve | reject | assign, with staffReason / staffAssignDeputyId); this timer applies each edit
+ * through the same domain path as the staff pages, exactly once: the transition, the cleared decision
+ * and the audit entry (source console) commit together, guarded by the version the reconciler read.
+ * Invalid edits are not applied; they are cleared into consoleError and flagged for staff.
+ */
+const DECISIONS = ['approve', 'reject', 'assign'];
+
+function parseDecision(a: AppealDoc): StaffDecision | string {
+  const value = a.staffDecision;
+  if (typeof value !== 'string' || !DECISIONS.includes(value.trim())) return `未知的决定 ${JSON.stringify(value)}，可填写 approve（通过）、reject（不予受理）或 assign（分派）`;
+  const decision = value.trim();
+  if (decision === 'approve') return { decision: 'approve' };
+  if (decision === 'reject') {
+    const reason = typeof a.staffReason === 'string' ? a.staffReason.trim() : '';
+    return reason.length >= 2 ? { decision: 'reject', reason: reason.slice(0, 200) } : 'reject 需要在 staffReason 填写原因（至少 2 个字），居民会看到它';
+  }
+  const deputyId = typeof a.staffAssignDeputyId === 'string' ? a.staffAssignDeputyId.trim() : '';
+  return deputyId ? { decision: 'assign', deputyId } : 'assign 需要在 staffAssignDeputyId 填写代表编号（如 d03）';
+}
+
+async function flag(db: Db, a: AppealDoc, reason: string, at: Date): Promise<boolean> {
+  // Conditional on the exact edit we read: a second run finds nothing to flag.
+  const res = await db.collection('appeals').where({ _id: a._id, version: a.version, staffDecision: a.staffDecision }).update({
+    data: { staffDecision: null, consoleFlagged: true, consoleError: db.command.set({ value: a.staffDecision ?? null, reason, at }), updatedAt: at },
+  });
+  if (res.stats.updated !== 1) return false;
+  await appendAudit(db, { entityType: 'appeal', entityId: a._id, action: 'console_edit_refused', actorRole: 'staff', source: 'console', from: a.status, to: a.status, at, note: reason });
+  return true;
+}
+
+async function reconcileAppeals(ctx: SystemContext) {
+  const { db, cloud } = ctx;
+  const at = ctx.now();
+  const edited = (await db.collection('appeals').where({ staffDecision: db.command.gt('') }).orderBy('staffDecision', 'asc').limit(50).get()).data as unknown as AppealDoc[];
+  let applied = 0;
+  let flagged = 0;
+  for (const a of edited) {
+    const parsed = parseDecision(a);
+    if (typeof parsed === 'string') {
+      if (await flag(db, a, parsed, at)) flagged += 1;
+      continue;
+    }
+    try {
+      await moderate(db, cloud, {
+        id: a._id, decision: parsed, source: 'console', at, expectVersion: a.version,
+        extra: { staffDecision: null, consoleFlagged: false, consoleError: null, lastConsoleDecision: { decision: parsed.decision, reason: a.staffReason ?? null, at } },
+      });
+      applied += 1;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (err.code === 'CONFLICT') continue; // another run applied it first
+      if (await flag(db, a, err.message, at)) flagged += 1;
+    }
+  }
+  return { applied, flagged };
+}
+
+/** Settings edited in the console are noticed, audited (source console) and their problems recorded. */
+async function reconcileSettings(ctx: SystemContext) {
+  const { db } = ctx;
+  const doc = await findById(db, 'settings', 'sla');
+  if (!doc) return { settingsChanged: false };
+  const hash = slaHash(doc);
+  if (doc.appliedHash === hash) return { settingsChanged: false };
+  const at = ctx.now();
+  const { sla, problems } = normaliseSla(doc);
+  const res = await db.collection('settings').where({ _id: 'sla', appliedHash: doc.appliedHash ?? null }).update({
+    data: { appliedHash: hash, applied: db.command.set(sla), problems, updatedAt: at },
+  });
+  if (res.stats.updated !== 1) return { settingsChanged: false };
+  await appendAudit(db, { entityType: 'setting', entityId: 'sla', action: 'update', actorRole: 'staff', source: 'console', from: JSON.stringify(doc.applied ?? DEFAULT_SLA), to: JSON.stringify(sla), at, note: problems.length ? problems.join('；') : undefined });
+  return { settingsChanged: true, problems };
+}
+
+export const main = defineFunction('reconcile', {}, {
+  reconcile: async (ctx) => ({ ...(await reconcileAppeals(ctx)), ...(await reconcileSettings(ctx)) }),
+});
+

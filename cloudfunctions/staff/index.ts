@@ -1,0 +1,157 @@
+import * as v from 'valibot';
+import { assignInput, blockInput, findInput, historyInput, moderateInput, staffPageInput, unblockInput, updateSettingsInput, type OverdueGroup, type StaffDashboard } from '../../contracts/staff';
+import { normaliseSla } from '../../domain/appeals/supervision';
+import { toListItem, type AppealDoc } from '../_lib/appeals';
+import { loadSla, slaHash } from '../_lib/assignment';
+import { appendAudit, auditTrail } from '../_lib/audit';
+import { findById, type Doc } from '../_lib/db';
+import { AppError } from '../_lib/errors';
+import { action, defineFunction } from '../_lib/handler';
+import { moderate } from '../_lib/moderation';
+import { pageByTime, pageResult } from '../_lib/paging';
+
+const STAFF = ['staff'] as const;
+
+const staffItem = (d: Doc) => ({ ...toListItem(d as unknown as AppealDoc), communityId: d.communityId, assignee: d.assigneeName ?? null, contentCheck: d.contentCheck?.verdict ?? null, overdueAt: d.overdueAt ?? null, consoleError: d.consoleError ?? null });
+
+export const main = defineFunction('staff', {
+  reviewQueue: action({
+    input: staffPageInput('reviewQueue'),
+    roles: STAFF,
+    run: async (input, { db }) => {
+      const page = await pageByTime(db, (extra) => db.collection('appeals').where({ status: 'pending_review', ...extra }), 'createdAt', input.cursor, 'asc');
+      return pageResult(page.docs.map(staffItem), page.nextCursor);
+    },
+  }),
+  triageQueue: action({
+    input: staffPageInput('triageQueue'),
+    roles: STAFF,
+    run: async (input, { db }) => {
+      const page = await pageByTime(db, (extra) => db.collection('appeals').where({ status: 'triage', ...extra }), 'createdAt', input.cursor, 'asc');
+      return pageResult(page.docs.map(staffItem), page.nextCursor);
+    },
+  }),
+  overdue: action({
+    input: staffPageInput('overdue'),
+    roles: STAFF,
+    run: async (input, { db }) => {
+      const page = await pageByTime(db, (extra) => db.collection('appeals').where({ overdue: true, ...extra }), 'overdueAt', input.cursor, 'asc');
+      return pageResult(page.docs.map(staffItem), page.nextCursor);
+    },
+  }),
+  flagged: action({
+    input: staffPageInput('flagged'),
+    roles: STAFF,
+    run: async (input, { db }) => {
+      const page = await pageByTime(db, (extra) => db.collection('appeals').where({ consoleFlagged: true, ...extra }), 'updatedAt', input.cursor, 'desc');
+      return pageResult(page.docs.map(staffItem), page.nextCursor);
+    },
+  }),
+  moderate: action({
+    input: moderateInput,
+    roles: STAFF,
+    run: async (input, { db, cloud, user, now }) => {
+      if (input.decision === 'reject' && !input.reason) throw new AppError('INVALID_ARGUMENT', '不予受理时请填写原因，居民会看到它');
+      const decision = input.decision === 'reject' ? { decision: 'reject' as const, reason: input.reason! } : { decision: 'approve' as const };
+      const a = await moderate(db, cloud, { id: input.id, decision, user, source: 'app', at: now() });
+      return toListItem(a);
+    },
+  }),
+  assign: action({
+    input: assignInput,
+    roles: STAFF,
+    run: async (input, { db, cloud, user, now }) => toListItem(await moderate(db, cloud, { id: input.id, decision: { decision: 'assign', deputyId: input.deputyId }, user, source: 'app', at: now() })),
+  }),
+  find: action({
+    input: findInput,
+    roles: STAFF,
+    run: async (input, { db }) => {
+      const hit = (await db.collection('appeals').where({ trackingNo: input.trackingNo }).limit(1).get()).data[0];
+      if (!hit) throw new AppError('NOT_FOUND', '没有这个受理编号');
+      return staffItem(hit);
+    },
+  }),
+  dashboard: action({
+    input: v.object({}),
+    roles: STAFF,
+    run: async (_input, { db }): Promise<StaffDashboard> => {
+      const appeals = db.collection('appeals');
+      const [pending, triage, overdue, supervised, flagged] = await Promise.all([
+        appeals.where({ status: 'pending_review' }).count(),
+        appeals.where({ status: 'triage' }).count(),
+        appeals.where({ overdue: true }).count(),
+        appeals.where({ supervised: true, status: db.command.in(['assigned', 'in_progress', 'replied']) }).count(),
+        appeals.where({ consoleFlagged: true }).count(),
+      ]);
+      const grouped: { _id: string; count: number; oldestAt: Date }[] = (
+        await appeals.aggregate().match({ overdue: true }).group({ _id: '$assigneeDeputyId', count: db.command.aggregate.sum(1), oldestAt: db.command.aggregate.min('$overdueAt') }).end()
+      ).list;
+      const deputies = new Map((await db.collection('deputies').limit(100).get()).data.map((d) => [d._id, d]));
+      const stations = new Map((await db.collection('stations').limit(100).get()).data.map((s) => [s._id, s]));
+      const byDeputy: OverdueGroup[] = grouped.map((g) => ({ key: g._id, name: deputies.get(g._id)?.name ?? g._id, count: g.count, oldestAt: new Date(g.oldestAt).toISOString() }));
+      const stationMap = new Map<string, OverdueGroup>();
+      for (const g of byDeputy) {
+        const stationId = deputies.get(g.key)?.stationId ?? 'unknown';
+        const cur = stationMap.get(stationId) ?? { key: stationId, name: stations.get(stationId)?.name ?? '未知站点', count: 0, oldestAt: g.oldestAt };
+        cur.count += g.count;
+        if (g.oldestAt < cur.oldestAt) cur.oldestAt = g.oldestAt;
+        stationMap.set(stationId, cur);
+      }
+      const oldestFirst = (a: OverdueGroup, b: OverdueGroup) => a.oldestAt.localeCompare(b.oldestAt);
+      return {
+        counts: { pending_review: pending.total, triage: triage.total, overdue: overdue.total, supervised: supervised.total, flagged: flagged.total },
+        overdueByDeputy: byDeputy.sort(oldestFirst),
+        overdueByStation: [...stationMap.values()].sort(oldestFirst),
+      };
+    },
+  }),
+  block: action({
+    input: blockInput,
+    roles: STAFF,
+    run: async (input, { db, user, now }) => {
+      const target = (await db.collection('users').where({ openid: input.openid }).limit(1).get()).data[0];
+      if (!target) throw new AppError('NOT_FOUND', '没有这个用户');
+      if (target.role !== 'resident') throw new AppError('FAILED_PRECONDITION', '只能限制居民账号');
+      const at = now();
+      await db.collection('users').doc(target._id).update({ data: { blocked: true, blockedReason: input.reason, blockedAt: at } });
+      await appendAudit(db, { entityType: 'user', entityId: target._id, action: 'block', actorOpenid: user.openid, actorRole: 'staff', source: 'app', from: target.blocked ? 'blocked' : 'active', to: 'blocked', at, note: input.reason });
+      return { openid: input.openid, blocked: true };
+    },
+  }),
+  unblock: action({
+    input: unblockInput,
+    roles: STAFF,
+    run: async (input, { db, user, now }) => {
+      const target = (await db.collection('users').where({ openid: input.openid }).limit(1).get()).data[0];
+      if (!target) throw new AppError('NOT_FOUND', '没有这个用户');
+      const at = now();
+      await db.collection('users').doc(target._id).update({ data: { blocked: false } });
+      await appendAudit(db, { entityType: 'user', entityId: target._id, action: 'unblock', actorOpenid: user.openid, actorRole: 'staff', source: 'app', from: target.blocked ? 'blocked' : 'active', to: 'active', at });
+      return { openid: input.openid, blocked: false };
+    },
+  }),
+  settings: action({
+    input: v.object({}),
+    roles: STAFF,
+    run: async (_input, { db }) => loadSla(db),
+  }),
+  updateSettings: action({
+    input: updateSettingsInput,
+    roles: STAFF,
+    run: async (input, { db, user, now }) => {
+      const { action: _a, ...changes } = input;
+      const before = (await findById(db, 'settings', 'sla')) ?? {};
+      const { sla } = normaliseSla({ ...before, ...changes });
+      const at = now();
+      const doc = { ...sla, applied: sla, appliedHash: slaHash(sla as unknown as Record<string, unknown>), problems: [], updatedAt: at, updatedBy: user.openid };
+      await db.collection('settings').doc('sla').set({ data: doc });
+      await appendAudit(db, { entityType: 'setting', entityId: 'sla', action: 'update', actorOpenid: user.openid, actorRole: 'staff', source: 'app', from: JSON.stringify(normaliseSla(before).sla), to: JSON.stringify(sla), at });
+      return { sla, problems: [] };
+    },
+  }),
+  history: action({
+    input: historyInput,
+    roles: STAFF,
+    run: async (input, { db }) => (await auditTrail(db, input.entityType, input.entityId)).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+  }),
+});

@@ -1,0 +1,37 @@
+import * as v from 'valibot';
+import { cursorSchema, idSchema } from './validation';
+
+const reasonText = v.pipe(v.string('应为文本'), v.trim(), v.minLength(2, '原因至少 2 个字'), v.maxLength(200, '原因不能超过 200 个字'));
+const openidSchema = v.pipe(v.string('应为文本'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, '不是有效的用户'));
+
+export const staffPageInput = <A extends string>(action: A) => v.object({ action: v.literal(action), cursor: cursorSchema });
+export const moderateInput = v.object({
+  action: v.literal('moderate'),
+  id: idSchema,
+  decision: v.picklist(['approve', 'reject'], '请选择通过或不予受理'),
+  reason: v.optional(reasonText),
+});
+export const assignInput = v.object({ action: v.literal('assign'), id: idSchema, deputyId: idSchema });
+export const blockInput = v.object({ action: v.literal('block'), openid: openidSchema, reason: reasonText });
+export const unblockInput = v.object({ action: v.literal('unblock'), openid: openidSchema });
+export const updateSettingsInput = v.object({
+  action: v.literal('updateSettings'),
+  acceptWorkingDays: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能小于 0'), v.maxValue(30, '不能大于 30'))),
+  replyWorkingDays: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '不能小于 1'), v.maxValue(90, '不能大于 90'))),
+  dailySubmitLimit: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '不能小于 1'), v.maxValue(100, '不能大于 100'))),
+});
+export const historyInput = v.object({ action: v.literal('history'), entityType: v.picklist(['appeal', 'ballot', 'setting', 'user', 'proposal'], '不是有效的类型'), entityId: idSchema });
+export const findInput = v.object({ action: v.literal('find'), trackingNo: v.pipe(v.string('应为文本'), v.regex(/^\d{8}-\d{5}$/, '请输入完整的受理编号，如 20261128-04217')) });
+
+export interface OverdueGroup {
+  key: string;
+  name: string;
+  count: number;
+  oldestAt: string;
+}
+
+export interface StaffDashboard {
+  counts: { pending_review: number; triage: number; overdue: number; supervised: number; flagged: number };
+  overdueByDeputy: OverdueGroup[];
+  overdueByStation: OverdueGroup[];
+}

@@ -1,0 +1,181 @@
+import Taro from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import type { AppealDetail, TimelineEntry } from '../../../contracts/appeal';
+import { RATING_LABELS, RESOLUTION_LABELS, statusLabel } from '../../../domain/appeals/labels';
+import { imageSrc } from '../../services/upload';
+import { formatDateTime } from '../../utils/format';
+import { Card } from '../Card';
+import { OverdueTag, StatusTag } from '../AppealItem';
+import './index.css';
+
+export const ACTOR_LABELS: Record<TimelineEntry['actorRole'], string> = {
+  resident: '居民',
+  deputy: '代表',
+  staff: '工作人员',
+  system: '系统',
+};
+
+const ACTION_LABELS: Record<string, string> = {
+  submit: '提交诉求',
+  hold: '等待人工审核',
+  content_reject: '内容未通过安全检查',
+  approve: '审核通过',
+  reject: '不予受理',
+  assign: '分派给代表',
+  reassign: '改派代表',
+  accept: '受理诉求',
+  progress: '记录办理进展',
+  transfer: '交办相关部门',
+  reply: '答复居民',
+  rate_close: '评价并办结',
+  rate_redo: '不满意，退回重办',
+  auto_close: '超时未评价，自动办结',
+  mark_overdue: '办理超时，进入督办',
+  escalate: '督办升级',
+};
+
+export function actionLabel(entry: TimelineEntry): string {
+  if (entry.action === 'route') return entry.status === 'assigned' ? '分派给代表' : '转工作人员分派';
+  return ACTION_LABELS[entry.action] ?? statusLabel(entry.status);
+}
+
+export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  if (entries.length === 0) return <Text className="lxq-muted">暂无办理记录</Text>;
+  return (
+    <View className="lxq-timeline" data-testid="timeline">
+      {entries.map((e, i) => (
+        <View key={`${e.at}-${i}`} className={i === entries.length - 1 ? 'lxq-tl lxq-tl--last' : 'lxq-tl'}>
+          <View className="lxq-tl__dot" />
+          <View className="lxq-tl__body">
+            <View className="lxq-tl__head">
+              <Text className="lxq-tl__who">{ACTOR_LABELS[e.actorRole] ?? '系统'}</Text>
+              <Text className="lxq-tl__what">{actionLabel(e)}</Text>
+            </View>
+            <Text className="lxq-tl__at">{formatDateTime(e.at)}</Text>
+            {e.note ? <Text className="lxq-tl__note">{e.note}</Text> : null}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+interface Props {
+  detail: AppealDetail;
+  categoryName: string;
+  communityName: string;
+}
+
+/** Everything about one appeal, for the submitter, the deputy and staff (the server decides what is in it). */
+export function AppealDetailView({ detail: d, categoryName, communityName }: Props) {
+  const urls = d.images.map(imageSrc);
+  const preview = (current: string) => {
+    void Taro.previewImage({ urls, current }).catch(() => undefined);
+  };
+  return (
+    <View className="lxq-detail">
+      <Card
+        title={<Text data-testid="tracking-no">编号 {d.trackingNo}</Text>}
+        extra={<StatusTag status={d.status} label={d.statusLabel} />}
+      >
+        <Text className="lxq-detail__meta">
+          {[categoryName, communityName].filter(Boolean).join(' · ')}
+          {categoryName || communityName ? '  ' : ''}
+          {formatDateTime(d.createdAt)} 提交
+        </Text>
+        {d.overdue || d.supervised || d.reopenCount > 0 ? (
+          <View className="lxq-detail__flags">
+            {d.overdue ? <OverdueTag /> : null}
+            {d.supervised ? <Text className="lxq-badge lxq-badge--warn">督办中</Text> : null}
+            {d.reopenCount > 0 ? <Text className="lxq-badge">第 {d.reopenCount} 次重办</Text> : null}
+          </View>
+        ) : null}
+      </Card>
+
+      {d.status === 'rejected' ? (
+        <Card title="未受理原因">
+          <Text className="lxq-text" data-testid="reject-reason">
+            {d.rejectReason || '未说明原因，如有疑问请联系街道人大工作人员。'}
+          </Text>
+        </Card>
+      ) : null}
+
+      <Card title="诉求内容">
+        <Text className="lxq-text">{d.content}</Text>
+        {urls.length > 0 ? (
+          <View className="lxq-detail__images">
+            {urls.map((u) => (
+              <Image key={u} className="lxq-detail__img" src={u} mode="aspectFill" onClick={() => preview(u)} />
+            ))}
+          </View>
+        ) : null}
+        <Text className="lxq-detail__note">
+          {d.anonymous ? '匿名提交，代表看不到联系方式。' : ''}
+          {d.publish ? '办结后将在回音壁公开（不含姓名和联系方式）。' : '不在回音壁公开。'}
+        </Text>
+      </Card>
+
+      {d.contact && (d.contact.name || d.contact.phone) ? (
+        <Card title="联系方式">
+          {d.contact.name ? <Text className="lxq-detail__line">联系人：{d.contact.name}</Text> : null}
+          {d.contact.phone ? (
+            <Text className="lxq-detail__line" data-testid="contact-phone">
+              电话：{d.contact.phone}
+            </Text>
+          ) : null}
+        </Card>
+      ) : null}
+
+      {d.assignee || d.routeReason ? (
+        <Card title="办理代表">
+          {d.assignee ? <Text className="lxq-detail__line">{d.assignee.name} 代表</Text> : null}
+          {d.routeReason ? <Text className="lxq-detail__note">{d.routeReason}</Text> : null}
+        </Card>
+      ) : null}
+
+      {d.transfers.length > 0 ? (
+        <Card title="交办记录">
+          {d.transfers.map((t, i) => (
+            <View key={`${t.at}-${i}`} className="lxq-detail__transfer">
+              <Text className="lxq-detail__line">
+                交办{t.department} · {formatDateTime(t.at)}
+              </Text>
+              <Text className="lxq-detail__note">{t.note}</Text>
+            </View>
+          ))}
+        </Card>
+      ) : null}
+
+      {d.reply ? (
+        <Card
+          title="代表答复"
+          extra={
+            <Text className="lxq-badge lxq-badge--ok" data-testid="resolution">
+              {RESOLUTION_LABELS[d.reply.resolution]}
+            </Text>
+          }
+        >
+          <Text className="lxq-text" data-testid="reply">
+            {d.reply.content}
+          </Text>
+          <Text className="lxq-detail__note">
+            办理结果：{RESOLUTION_LABELS[d.reply.resolution]} · {formatDateTime(d.reply.at)}
+          </Text>
+        </Card>
+      ) : null}
+
+      {d.rating ? (
+        <Card title="居民评价">
+          <Text className="lxq-detail__line" data-testid="rating">
+            {RATING_LABELS[d.rating.value]}
+          </Text>
+          {d.rating.comment ? <Text className="lxq-detail__note">{d.rating.comment}</Text> : null}
+        </Card>
+      ) : null}
+
+      <Card title="办理过程">
+        <Timeline entries={d.timeline} />
+      </Card>
+    </View>
+  );
+}

@@ -1,0 +1,48 @@
+import { Text, View } from '@tarojs/components';
+import type { AppealListItem } from '../../../contracts/appeal';
+import type { AppealStatus } from '../../../domain/appeals/lifecycle';
+import { formatDate } from '../../utils/format';
+import './index.css';
+
+const TONE: Partial<Record<AppealStatus, string>> = {
+  replied: 'lxq-badge--warn',
+  closed: 'lxq-badge--ok',
+  rejected: 'lxq-badge--red',
+};
+
+/** The server's honest status words, coloured by status. */
+export function StatusTag({ status, label }: { status: AppealStatus; label: string }) {
+  return (
+    <Text className={`lxq-badge lxq-status ${TONE[status] ?? ''}`} data-testid="status">
+      {label}
+    </Text>
+  );
+}
+
+export function OverdueTag() {
+  return <Text className="lxq-badge lxq-badge--red">已超期</Text>;
+}
+
+interface Props {
+  item: AppealListItem;
+  categoryName: string;
+  onClick: () => void;
+}
+
+export function AppealItem({ item, categoryName, onClick }: Props) {
+  return (
+    <View className="lxq-appeal" onClick={onClick} hoverClass="lxq-appeal--hover" data-testid="appeal-item">
+      <View className="lxq-appeal__head">
+        <Text className="lxq-appeal__cat">{categoryName || '诉求'}</Text>
+        <View className="lxq-appeal__tags">
+          {item.overdue ? <OverdueTag /> : null}
+          <StatusTag status={item.status} label={item.statusLabel} />
+        </View>
+      </View>
+      <Text className="lxq-appeal__summary">{item.summary}</Text>
+      <Text className="lxq-appeal__meta">
+        {formatDate(item.createdAt)} · 编号 {item.trackingNo}
+      </Text>
+    </View>
+  );
+}

@@ -1,0 +1,59 @@
+// H5 against the local cloud runtime: the same two steps the SDK's uploadFile takes —
+// storage.getUploadMetadata on /admin, then PUT the bytes to the returned URL (see runtime/storage.ts).
+// Local development only: a hosted h5 would need an authenticated upload endpoint instead.
+import type { PickedImage } from './upload';
+
+const MAX_BYTES = 10 * 1024 * 1024;
+
+export function pickImages(count: number): Promise<PickedImage[]> {
+  if (count <= 0) return Promise.resolve([]);
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'image/*';
+    input.multiple = count > 1;
+    input.style.display = 'none';
+    const done = (files: File[]) => {
+      input.remove();
+      resolve(
+        files
+          .filter((f) => f.type.startsWith('image/') && f.size <= MAX_BYTES)
+          .slice(0, count)
+          .map((f) => ({ preview: URL.createObjectURL(f), source: f, ext: extOf(f) })),
+      );
+    };
+    input.addEventListener('change', () => done(Array.from(input.files ?? [])));
+    input.addEventListener('cancel', () => done([]));
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+function extOf(file: File): string {
+  const m = /\.([A-Za-z0-9]{1,5})$/.exec(file.name);
+  if (m) return m[1].toLowerCase();
+  return file.type.split('/')[1]?.replace(/[^a-z0-9]/g, '') || 'jpg';
+}
+
+export async function uploadImage(image: PickedImage, cloudPath: string): Promise<string> {
+  const meta = await fetch('/admin', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }),
+  }).then((r) => r.json());
+  const url: unknown = meta?.data?.url;
+  const fileId: unknown = meta?.data?.fileId;
+  if (typeof url !== 'string' || typeof fileId !== 'string') throw new Error('上传失败');
+  // Same origin as the page, whatever host name the runtime reported.
+  const u = new URL(url, window.location.href);
+  const put = await fetch(u.pathname + u.search, { method: 'PUT', body: image.source as Blob });
+  if (!put.ok) throw new Error('上传失败');
+  return fileId;
+}
+
+/** cloud://<env>/<path> → the runtime's file URL. */
+export function imageSrc(fileId: string): string {
+  const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId);
+  if (!m) return fileId;
+  return `/__storage/files/${m[1].split('/').map(encodeURIComponent).join('/')}`;
+}
