@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import type { InboxItem, InboxPage, SubscriptionCredit } from '../../contracts/inbox';
 import { inboxInput, markReadInput, subscribeInput } from '../../contracts/inbox';
 import type { WhoAmI } from '../../contracts/user';
+import { idSchema } from '../../contracts/validation';
+import { findById } from '../_lib/db';
 import { AppError } from '../_lib/errors';
 import { action, defineFunction } from '../_lib/handler';
 import { pageByTime } from '../_lib/paging';
@@ -16,6 +18,15 @@ export const main = defineFunction('user', {
       if (user.role === 'deputy' && user.deputyId) me.deputyId = user.deputyId;
       if (user.communityId) me.communityId = user.communityId;
       return me;
+    },
+  }),
+
+  setCommunity: action({
+    input: v.object({ action: v.literal('setCommunity'), communityId: idSchema }),
+    run: async (input, { db, user }) => {
+      if (!(await findById(db, 'communities', input.communityId))) throw new AppError('INVALID_ARGUMENT', '请选择所在的社区或村');
+      await db.collection('users').doc(user._id).update({ data: { communityId: input.communityId } });
+      return { communityId: input.communityId };
     },
   }),
 

@@ -84,7 +84,7 @@ export const deputies: SeedDeputy[] = deputyDefs.map(([_id, name, stationId, spe
   communityIds: stationId === 'home' ? [] : rosterCommunities(stationId),
   specialties,
   level: stationId === 'home' ? '区人大代表' : '街道选区人大代表',
-  deliberation: true,
+  deliberation: _id !== 'd14', // d14 is not on this year's deliberation roster
   active: true,
 }));
 
@@ -96,4 +96,17 @@ export const users: SeedUser[] = [
   ...deputies.map((d) => ({ openid: d.openid, role: 'deputy' as const, name: d.name, deputyId: d._id, seeded: true as const })),
   { openid: 'dev_staff_1', role: 'staff', name: '黄敏（街道人大工委）', seeded: true },
   { openid: 'dev_staff_2', role: 'staff', name: '钱磊（街道人大工委）', seeded: true },
+];
+
+/** Candidate practical livelihood projects (民生实事候选项目) for the seeded ballots; cost in yuan. */
+export const projects = [
+  { _id: 'p01', title: '老旧小区加装电梯', summary: '为青石、柳岸两个社区6幢多层住宅加装电梯，解决老人上下楼难。', cost: 3_600_000, communityId: 'c01' },
+  { _id: 'p02', title: '社区食堂（长者助餐点）', summary: '在东湖社区新建一处长者助餐点，覆盖周边3个社区约800名老人。', cost: 850_000, communityId: 'c04' },
+  { _id: 'p03', title: '南塘村道路硬化与路灯', summary: '硬化南塘村主干道2.4公里并安装太阳能路灯120盏。', cost: 2_100_000, communityId: 'c05' },
+  { _id: 'p04', title: '新城社区口袋公园', summary: '利用闲置地块建设约1500平方米口袋公园，配置健身器材和儿童游乐设施。', cost: 1_200_000, communityId: 'c06' },
+  { _id: 'p05', title: '电动自行车集中充电棚', summary: '在8个小区建设电动自行车集中充电棚，消除飞线充电安全隐患。', cost: 640_000 },
+  { _id: 'p06', title: '桃园村生活污水治理', summary: '完善桃园村污水管网，新建一体化处理设施，解决生活污水直排问题。', cost: 2_800_000, communityId: 'c03' },
+  { _id: 'p07', title: '中小学放学托管服务', summary: '与辖区2所小学合作开设课后托管，减轻双职工家庭接送负担。', cost: 420_000 },
+  { _id: 'p08', title: '街道智慧停车改造', summary: '改造锦绣、春晖社区周边道路停车位，新增错时共享车位300个。', cost: 1_500_000, communityId: 'c16' },
+  { _id: 'p09', title: '河西社区卫生服务站升级', summary: '扩建河西社区卫生服务站，增设康复理疗室和家庭医生工作室。', cost: 980_000, communityId: 'c09' },
 ];

@@ -382,7 +382,10 @@ class Engine implements LocalDatabase {
       if (docs.length) {
         const prev = docs[0];
         const next = replaceDoc(prev._id, data);
-        if (toStorage(prev) === toStorage(next)) return { data: { updated: 0 } };
+        if (toStorage(prev) === toStorage(next)) {
+          this.store.matchedUnchanged(coll, prev._id, prev);
+          return { data: { updated: 0 } };
+        }
         this.store.write(coll, prev._id, prev, next, now);
         return { data: { updated: 1 } };
       }
@@ -398,7 +401,10 @@ class Engine implements LocalDatabase {
     let updated = 0;
     for (const prev of docs) {
       const next = applyUpdate(prev, data, filter);
-      if (toStorage(prev) === toStorage(next)) continue;
+      if (toStorage(prev) === toStorage(next)) {
+        this.store.matchedUnchanged(coll, prev._id, prev);
+        continue;
+      }
       this.store.write(coll, prev._id, prev, next, now);
       updated++;
     }
@@ -425,6 +431,7 @@ class Engine implements LocalDatabase {
     const next = applyUpdate(prev, data, filter);
     const changed = toStorage(prev) !== toStorage(next);
     if (changed) this.store.write(coll, prev._id, prev, next, now);
+    else this.store.matchedUnchanged(coll, prev._id, prev);
     return { data: { updated: changed ? 1 : 0, doc: encodeWire(next) } };
   }
 

@@ -293,6 +293,17 @@ export class Store {
     if (this.tracking) this.hooks.afterWrite?.(coll, id);
   }
 
+  /**
+   * A write matched this document but left it unchanged. Inside a transaction it still joins the
+   * write set: the update was computed from the transaction's view, which may be stale, and MongoDB
+   * (snapshot reads) would write and conflict.
+   */
+  matchedUnchanged(coll: string, id: DocId, doc: Doc): void {
+    if (!this.changes) return;
+    this.hooks.beforeWrite?.(coll, id);
+    this.changes.push({ coll, id, after: doc });
+  }
+
   // ---------------------------------------------------------------- indexes
 
   indexesOf(coll: string): IndexRt[] {

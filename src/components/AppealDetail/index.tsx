@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { AppealDetail, TimelineEntry } from '../../../contracts/appeal';
@@ -64,10 +65,12 @@ interface Props {
   detail: AppealDetail;
   categoryName: string;
   communityName: string;
+  /** What the viewer can do now (rating, deputy actions): shown above the timeline. */
+  actions?: ReactNode;
 }
 
 /** Everything about one appeal, for the submitter, the deputy and staff (the server decides what is in it). */
-export function AppealDetailView({ detail: d, categoryName, communityName }: Props) {
+export function AppealDetailView({ detail: d, categoryName, communityName, actions }: Props) {
   const urls = d.images.map(imageSrc);
   const preview = (current: string) => {
     void Taro.previewImage({ urls, current }).catch(() => undefined);
@@ -172,6 +175,8 @@ export function AppealDetailView({ detail: d, categoryName, communityName }: Pro
           {d.rating.comment ? <Text className="lxq-detail__note">{d.rating.comment}</Text> : null}
         </Card>
       ) : null}
+
+      {actions}
 
       <Card title="办理过程">
         <Timeline entries={d.timeline} />

@@ -1,25 +1,104 @@
+import { useRef, useState } from 'react';
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { RoleGate } from '../../../../components/RoleGate';
+import type { AppealListItem } from '../../../../../contracts/appeal';
+import { AppealItem } from '../../../../components/AppealItem';
+import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
 import { Empty } from '../../../../components/Empty';
+import { LoadMore } from '../../../../components/LoadMore';
+import { RoleGate } from '../../../../components/RoleGate';
+import { SubscribeCard } from '../../../../components/SubscribeCard';
 import { useCloud } from '../../../../hooks/useCloud';
+import { useDirectory } from '../../../../hooks/useDirectory';
+import { usePaged } from '../../../../hooks/usePaged';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
+import { templatesFor } from '../../../../services/templates';
 import type { WhoAmI } from '../../../../services/types';
+import './index.css';
+
+type QueueStatus = 'assigned' | 'in_progress' | 'replied' | 'closed';
+
+interface QueuePage {
+  items: AppealListItem[];
+  counts: Record<QueueStatus, number>;
+  nextCursor?: string;
+}
+
+const TABS: { status: QueueStatus; label: string; empty: string }[] = [
+  { status: 'assigned', label: '待受理', empty: '没有待受理的诉求' },
+  { status: 'in_progress', label: '办理中', empty: '没有正在办理的诉求' },
+  { status: 'replied', label: '已答复', empty: '没有等待居民评价的诉求' },
+  { status: 'closed', label: '已办结', empty: '还没有办结的诉求' },
+];
+
+function Queue({ me }: { me: WhoAmI }) {
+  const [status, setStatus] = useState<QueueStatus>('assigned');
+  const [counts, setCounts] = useState<Partial<Record<QueueStatus, number>>>({});
+  const list = usePaged<AppealListItem, QueuePage>('deputy', { action: 'queue', status });
+  const dir = useDirectory();
+  const reload = useRef(list.reload);
+  reload.current = list.reload;
+  usePullToRefresh(list.reload);
+  useReachBottom(() => {
+    if (list.hasMore && !list.moreError) void list.loadMore();
+  });
+  // Back from an appeal after acting on it: counts and lists move.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void reload.current();
+    shown.current = true;
+  });
+
+  const latest = list.head?.counts;
+  if (latest && TABS.some((t) => latest[t.status] !== counts[t.status])) setCounts(latest);
+  const tab = TABS.find((t) => t.status === status)!;
+
+  return (
+    <>
+      <Card title={`您好，${me.name || '代表'}`}>
+        <Text className="lxq-muted">
+          {counts.assigned ? `有 ${counts.assigned} 件新诉求等您受理。` : '群众反映的诉求会分派到这里，请及时受理和答复。'}
+        </Text>
+      </Card>
+      <View className="lxq-wb__tabs" data-testid="queue-tabs">
+        {TABS.map((t) => (
+          <View key={t.status} className={t.status === status ? 'lxq-wb__tab lxq-wb__tab--on' : 'lxq-wb__tab'} onClick={() => setStatus(t.status)}>
+            <Text className="lxq-wb__label">{t.label}</Text>
+            <Text className="lxq-wb__count">{counts[t.status] ?? '-'}</Text>
+          </View>
+        ))}
+      </View>
+      <AsyncView data={list.items} error={list.error} loading={list.loading} onRetry={list.reload}>
+        {(items) =>
+          items.length === 0 ? (
+            <Empty title={tab.empty} />
+          ) : (
+            <>
+              {items.map((item) => (
+                <AppealItem
+                  key={item._id}
+                  item={item}
+                  categoryName={dir.categoryName(item.category)}
+                  onClick={() => Taro.navigateTo({ url: `/packages/deputy/pages/appeal/index?id=${item._id}` })}
+                />
+              ))}
+              <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} />
+            </>
+          )
+        }
+      </AsyncView>
+      <SubscribeCard keys={templatesFor('deputy')} />
+    </>
+  );
+}
 
 export default function Workbench() {
   const me = useCloud<WhoAmI>('user', { action: 'whoami' });
-  usePullToRefresh(me.reload);
   return (
     <View className="lxq-page">
       <RoleGate me={me} role="deputy" deniedTitle="仅代表可用">
-        {(who) => (
-          <>
-            <Card title={`您好，${who.name || '代表'}`}>
-              <Text className="lxq-muted">这里将汇集分派给您的群众诉求和待办事项。</Text>
-            </Card>
-            <Empty title="暂无待办" description="诉求处理功能正在建设中。" />
-          </>
-        )}
+        {(who) => <Queue me={who} />}
       </RoleGate>
     </View>
   );

@@ -1,0 +1,203 @@
+import { useRef, useState } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { progressInput, replyInput, transferInput, type AppealDetail } from '../../../../../contracts/appeal';
+import { RESOLUTION_LABELS, type Resolution } from '../../../../../domain/appeals/labels';
+import { AppealDetailView } from '../../../../components/AppealDetail';
+import { AsyncView } from '../../../../components/AsyncView';
+import { Card } from '../../../../components/Card';
+import { Chips } from '../../../../components/Chips';
+import { Empty } from '../../../../components/Empty';
+import { useCloud } from '../../../../hooks/useCloud';
+import { useDirectory } from '../../../../hooks/useDirectory';
+import { usePageParam } from '../../../../hooks/usePageParam';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
+import { callCloud } from '../../../../services/cloud';
+import { confirm, toast } from '../../../../utils/confirm';
+import { checkInput } from '../../../../utils/validation';
+import './index.css';
+
+type Mode = 'progress' | 'transfer' | 'reply';
+
+const RESOLUTIONS: { value: Resolution; label: string; hint: string }[] = [
+  { value: 'implemented', label: RESOLUTION_LABELS.implemented, hint: '问题已经实际解决或落实到位。' },
+  { value: 'in_plan', label: RESOLUTION_LABELS.in_plan, hint: '暂时解决不了，已纳入工作计划，请写明大致时间。' },
+  { value: 'explained', label: RESOLUTION_LABELS.explained, hint: '依法依规暂不能办理，向居民解释原因。' },
+];
+
+/** Which actions the assigned deputy has in each status (domain/appeals/lifecycle.ts). */
+function actionsFor(d: Pick<AppealDetail, 'status' | 'viewerIs'>): ('accept' | Mode)[] {
+  if (d.viewerIs !== 'assignee') return [];
+  if (d.status === 'assigned') return ['accept', 'reply'];
+  if (d.status === 'in_progress') return ['progress', 'transfer', 'reply'];
+  return [];
+}
+
+const BUTTON_LABELS: Record<'accept' | Mode, string> = {
+  accept: '受理',
+  progress: '记录进展',
+  transfer: '交办部门',
+  reply: '答复',
+};
+
+function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promise<void> }) {
+  const [mode, setMode] = useState<Mode | null>(null);
+  const [note, setNote] = useState('');
+  const [department, setDepartment] = useState('');
+  const [content, setContent] = useState('');
+  const [resolution, setResolution] = useState<Resolution | ''>('');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const lock = useRef(false);
+  const id = detail._id;
+  const actions = actionsFor(detail);
+
+  const send = async (event: Record<string, unknown>, success: string) => {
+    if (lock.current) return;
+    lock.current = true;
+    setSending(true);
+    setError(null);
+    const env = await callCloud<{ status: string; statusLabel: string }>('deputy', event);
+    lock.current = false;
+    setSending(false);
+    if (!env.ok) {
+      setError(env.error.message);
+      return;
+    }
+    toast(success, true);
+    setMode(null);
+    setNote('');
+    setDepartment('');
+    setContent('');
+    setResolution('');
+    await onDone();
+  };
+
+  const submit = async () => {
+    if (mode === 'progress') {
+      const event = { action: 'progress', id, note };
+      const bad = checkInput(progressInput, event);
+      if (bad) return setError(bad);
+      return send(event, '已记录进展');
+    }
+    if (mode === 'transfer') {
+      const event = { action: 'transfer', id, department, note };
+      const bad = checkInput(transferInput, event);
+      if (bad) return setError(bad);
+      return send(event, '已交办');
+    }
+    if (mode === 'reply') {
+      if (!resolution) return setError('请选择办理结果');
+      const event = { action: 'reply', id, content, resolution };
+      const bad = checkInput(replyInput, event);
+      if (bad) return setError(bad);
+      const ok = await confirm('确认答复？', `办理结果：${RESOLUTION_LABELS[resolution]}。答复后会通知居民评价，答复内容不能修改。`, '确认答复');
+      if (!ok) return;
+      return send(event, '已答复居民');
+    }
+  };
+
+  if (actions.length === 0) {
+    const text =
+      detail.viewerIs !== 'assignee'
+        ? '这条诉求目前不由您办理，仅供查看。'
+        : detail.status === 'replied'
+          ? '已答复，等待居民评价。居民不满意时会退回给您重办。'
+          : detail.status === 'closed'
+            ? '诉求已办结。'
+            : '当前状态下无需操作。';
+    return (
+      <Card title="办理">
+        <Text className="lxq-muted" data-testid="no-actions">
+          {text}
+        </Text>
+      </Card>
+    );
+  }
+
+  return (
+    <Card title="办理">
+      <View className="lxq-act__buttons" data-testid="deputy-actions">
+        {actions.map((a) => (
+          <Button
+            key={a}
+            className={a === 'accept' || (a === 'reply' && detail.status === 'in_progress') ? 'lxq-btn lxq-btn--primary lxq-btn--small lxq-act__btn' : 'lxq-btn lxq-btn--ghost lxq-btn--small lxq-act__btn'}
+            disabled={sending}
+            loading={sending && a === 'accept'}
+            onClick={() => {
+              setError(null);
+              if (a === 'accept') void send({ action: 'accept', id }, '已受理');
+              else setMode(mode === a ? null : a);
+            }}
+          >
+            {a === 'reply' && detail.status === 'assigned' ? '直接答复' : BUTTON_LABELS[a]}
+          </Button>
+        ))}
+      </View>
+
+      {mode === 'progress' ? (
+        <View className="lxq-act__form" data-testid="form-progress">
+          <Textarea className="lxq-textarea" value={note} maxlength={500} placeholder="例如：已联系物业，约定本周五上门维修。" disabled={sending} onInput={(e) => setNote(e.detail.value)} />
+        </View>
+      ) : null}
+
+      {mode === 'transfer' ? (
+        <View className="lxq-act__form" data-testid="form-transfer">
+          <Input className="lxq-input" value={department} maxlength={50} placeholder="交办部门，例如：区住建局" disabled={sending} onInput={(e) => setDepartment(e.detail.value)} />
+          <Textarea className="lxq-textarea lxq-act__gap" value={note} maxlength={500} placeholder="交办说明：请部门做什么、何时反馈" disabled={sending} onInput={(e) => setNote(e.detail.value)} />
+        </View>
+      ) : null}
+
+      {mode === 'reply' ? (
+        <View className="lxq-act__form" data-testid="form-reply">
+          <Text className="lxq-act__label">办理结果</Text>
+          <Chips options={RESOLUTIONS} value={resolution} onChange={setResolution} disabled={sending} />
+          {resolution ? <Text className="lxq-act__hint">{RESOLUTIONS.find((r) => r.value === resolution)?.hint}</Text> : null}
+          <Text className="lxq-act__label">答复内容</Text>
+          <Textarea className="lxq-textarea" value={content} maxlength={1000} placeholder="向居民说明办理情况和结果" disabled={sending} onInput={(e) => setContent(e.detail.value)} />
+        </View>
+      ) : null}
+
+      {error ? (
+        <Text className="lxq-act__error" data-testid="action-error">
+          {error}
+        </Text>
+      ) : null}
+
+      {mode ? (
+        <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-act__submit" disabled={sending} loading={sending} onClick={submit} data-testid="action-submit">
+          {mode === 'reply' ? '提交答复' : mode === 'transfer' ? '确认交办' : '保存进展'}
+        </Button>
+      ) : null}
+    </Card>
+  );
+}
+
+export default function DeputyAppeal() {
+  const id = usePageParam('id');
+  const detail = useCloud<AppealDetail>('appeal', id ? { action: 'detail', id } : null);
+  const dir = useDirectory();
+  usePullToRefresh(detail.reload);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void detail.reload();
+    shown.current = true;
+  });
+
+  if (!id) return <Empty title="没有找到这条诉求" description="请从代表工作台打开。" />;
+
+  return (
+    <View className="lxq-page">
+      <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
+        {(d) => (
+          <AppealDetailView
+            detail={d}
+            categoryName={dir.categoryName(d.category)}
+            communityName={dir.communityName(d.communityId)}
+            actions={<Actions detail={d} onDone={detail.reload} />}
+          />
+        )}
+      </AsyncView>
+    </View>
+  );
+}

@@ -1,0 +1,105 @@
+import { useRef, useState } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import type { AppealDetail } from '../../../contracts/appeal';
+import { RATING_LABELS, type Rating } from '../../../domain/appeals/labels';
+import { AppealDetailView } from '../../components/AppealDetail';
+import { AsyncView } from '../../components/AsyncView';
+import { Card } from '../../components/Card';
+import { Empty } from '../../components/Empty';
+import { useCloud } from '../../hooks/useCloud';
+import { useDirectory } from '../../hooks/useDirectory';
+import { usePageParam } from '../../hooks/usePageParam';
+import { usePullToRefresh } from '../../hooks/usePullToRefresh';
+import { callCloud } from '../../services/cloud';
+import { confirm, toast } from '../../utils/confirm';
+import './index.css';
+
+const RATINGS: Rating[] = ['satisfied', 'basically_satisfied', 'unsatisfied'];
+
+function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }) {
+  const [comment, setComment] = useState('');
+  const [sending, setSending] = useState<Rating | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const busy = useRef(false);
+
+  const rate = async (rating: Rating) => {
+    if (busy.current) return;
+    if (rating === 'unsatisfied') {
+      const ok = await confirm('确认不满意？', '将退回代表重办，代表会重新处理并再次答复您。', '退回重办');
+      if (!ok) return;
+    }
+    busy.current = true;
+    setSending(rating);
+    setError(null);
+    const text = comment.trim();
+    const env = await callCloud<{ status: string; statusLabel: string }>('appeal', { action: 'rate', id, rating, ...(text ? { comment: text } : {}) });
+    busy.current = false;
+    setSending(null);
+    if (!env.ok) {
+      setError(env.error.message);
+      return;
+    }
+    toast(rating === 'unsatisfied' ? '已退回代表重办' : '感谢您的评价', true);
+    await onRated();
+  };
+
+  return (
+    <Card title="请评价这次办理">
+      <Text className="lxq-rate__tip">代表已经答复。您对办理结果满意吗？选「不满意」会退回代表重新办理。</Text>
+      <Textarea
+        className="lxq-textarea lxq-rate__comment"
+        value={comment}
+        maxlength={300}
+        placeholder="想对代表说的话（选填）"
+        disabled={sending !== null}
+        onInput={(e) => setComment(e.detail.value)}
+      />
+      <View className="lxq-rate__buttons" data-testid="rating-buttons">
+        {RATINGS.map((r) => (
+          <Button
+            key={r}
+            className={r === 'unsatisfied' ? 'lxq-btn lxq-btn--danger lxq-rate__btn' : r === 'satisfied' ? 'lxq-btn lxq-btn--primary lxq-rate__btn' : 'lxq-btn lxq-btn--ghost lxq-rate__btn'}
+            disabled={sending !== null}
+            loading={sending === r}
+            onClick={() => rate(r)}
+          >
+            {RATING_LABELS[r]}
+          </Button>
+        ))}
+      </View>
+      {error ? <Text className="lxq-rate__error">{error}</Text> : null}
+    </Card>
+  );
+}
+
+export default function AppealDetailPage() {
+  const id = usePageParam('id');
+  const detail = useCloud<AppealDetail>('appeal', id ? { action: 'detail', id } : null);
+  const dir = useDirectory();
+  usePullToRefresh(detail.reload);
+
+  // Coming back (e.g. from a notification) shows the latest state.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void detail.reload();
+    shown.current = true;
+  });
+
+  if (!id) return <Empty title="没有找到这条诉求" description="链接可能不完整，请从「我的诉求」里打开。" />;
+
+  return (
+    <View className="lxq-page">
+      <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
+        {(d) => (
+          <AppealDetailView
+            detail={d}
+            categoryName={dir.categoryName(d.category)}
+            communityName={dir.communityName(d.communityId)}
+            actions={d.status === 'replied' && d.viewerIs === 'submitter' ? <RatePanel id={d._id} onRated={detail.reload} /> : null}
+          />
+        )}
+      </AsyncView>
+    </View>
+  );
+}

@@ -1,0 +1,64 @@
+import { useReachBottom } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { WallItem } from '../../../contracts/appeal';
+import { RATING_LABELS, RESOLUTION_LABELS } from '../../../domain/appeals/labels';
+import { AsyncView } from '../../components/AsyncView';
+import { Empty } from '../../components/Empty';
+import { LoadMore } from '../../components/LoadMore';
+import { useDirectory } from '../../hooks/useDirectory';
+import { usePaged } from '../../hooks/usePaged';
+import { usePullToRefresh } from '../../hooks/usePullToRefresh';
+import { formatDate } from '../../utils/format';
+import './index.css';
+
+const WALL = { action: 'wall' };
+
+function WallCard({ item, categoryName }: { item: WallItem; categoryName: string }) {
+  return (
+    <View className="lxq-wall" data-testid="wall-item">
+      <View className="lxq-wall__head">
+        <Text className="lxq-wall__where">
+          {item.communityName || '本街道'}
+          {categoryName ? ` · ${categoryName}` : ''}
+        </Text>
+        <Text className="lxq-badge lxq-badge--ok">{RESOLUTION_LABELS[item.resolution]}</Text>
+      </View>
+      <Text className="lxq-wall__label">居民反映</Text>
+      <Text className="lxq-wall__text">{item.summary}</Text>
+      <Text className="lxq-wall__label">代表答复</Text>
+      <Text className="lxq-wall__text lxq-wall__reply">{item.reply}</Text>
+      <Text className="lxq-wall__meta">
+        {formatDate(item.closedAt)} 办结{item.rating ? ` · 居民评价：${RATING_LABELS[item.rating]}` : ' · 居民未评价'}
+      </Text>
+    </View>
+  );
+}
+
+export default function Wall() {
+  const list = usePaged<WallItem>('appeal', WALL);
+  const dir = useDirectory();
+  usePullToRefresh(list.reload);
+  useReachBottom(() => {
+    if (list.hasMore && !list.moreError) void list.loadMore();
+  });
+
+  return (
+    <View className="lxq-page">
+      <Text className="lxq-wall__intro">这里公开已经办结的诉求和代表的答复（不含反映人的姓名和联系方式），看看身边的事是怎么办的。</Text>
+      <AsyncView data={list.items} error={list.error} loading={list.loading} onRetry={list.reload}>
+        {(items) =>
+          items.length === 0 ? (
+            <Empty title="回音壁还是空的" description="诉求办结并且居民同意公开后，会出现在这里。" />
+          ) : (
+            <>
+              {items.map((item) => (
+                <WallCard key={item._id} item={item} categoryName={dir.categoryName(item.category)} />
+              ))}
+              <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} />
+            </>
+          )
+        }
+      </AsyncView>
+    </View>
+  );
+}
