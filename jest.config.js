@@ -18,6 +18,7 @@ module.exports = {
     nodeProject('functions', ['<rootDir>/tests/functions']),
     nodeProject('weapp', ['<rootDir>/tests/weapp']),
     nodeProject('browser', ['<rootDir>/tests/browser']),
+    nodeProject('reliability', ['<rootDir>/tests/reliability']),
     // 'pages' (jsdom) project is defined in tests/pages/jest.project.js
     require('./tests/pages/jest.project.js'),
   ],

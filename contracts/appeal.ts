@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { AppealStatus } from '../domain/appeals/lifecycle';
 import type { Rating, Resolution } from '../domain/appeals/labels';
-import { cursorSchema, idSchema } from './validation';
+import { cursorSchema, idSchema, nested } from './validation';
 
 export const APPEAL_CONTENT_MIN = 5;
 export const APPEAL_CONTENT_MAX = 1000;
@@ -23,14 +23,14 @@ export const submitAppealInput = v.object({
   anonymous: v.optional(v.boolean('应为是或否')),
   publish: v.optional(v.boolean('应为是或否')),
   location: v.optional(
-    v.object({
+    nested({
       latitude: v.pipe(v.number('应为数字'), v.minValue(-90), v.maxValue(90)),
       longitude: v.pipe(v.number('应为数字'), v.minValue(-180), v.maxValue(180)),
       name: v.optional(text(0, 100, '位置')),
     }),
   ),
   contact: v.optional(
-    v.object({
+    nested({
       name: v.optional(text(1, 20, '联系人')),
       phone: v.optional(phoneSchema),
     }),

@@ -27,5 +27,5 @@ export const markReadInput = v.object({ action: v.literal('markRead'), ids: v.pi
 /** After wx.requestSubscribeMessage: the template keys the person accepted at that tap. */
 export const subscribeInput = v.object({
   action: v.literal('subscribe'),
-  accepted: v.pipe(v.array(v.pipe(v.string('应为文本'), v.regex(/^[A-Za-z]{1,40}$/, '不是有效的模板')), '应为列表'), v.maxLength(5, '一次最多 5 个模板')),
+  accepted: v.pipe(v.array(v.pipe(v.string('应为文本'), v.regex(/^[A-Za-z]{1,40}$/, '不是有效的模板')), '应为列表'), v.minLength(1, '请至少选择一个模板'), v.maxLength(5, '一次最多 5 个模板')),
 });

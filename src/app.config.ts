@@ -1,7 +1,17 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/appeals/index', 'pages/ballots/index', 'pages/me/index'],
+  // Main package: the tab pages plus what a resident needs first (submit, follow, read the answers).
+  pages: [
+    'pages/index/index',
+    'pages/appeals/index',
+    'pages/ballots/index',
+    'pages/me/index',
+    'pages/appeal-new/index',
+    'pages/appeal-detail/index',
+    'pages/wall/index',
+    'pages/inbox/index',
+  ],
   subPackages: [
-    { root: 'packages/deputy', pages: ['pages/workbench/index'] },
+    { root: 'packages/deputy', pages: ['pages/workbench/index', 'pages/appeal/index'] },
     { root: 'packages/staff', pages: ['pages/dashboard/index'] },
   ],
   window: {
@@ -23,5 +33,7 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的' },
     ],
   },
+  // The submit form offers "pick a location on the map" (weapp only).
+  requiredPrivateInfos: ['chooseLocation'],
   lazyCodeLoading: 'requiredComponents',
 });

@@ -84,7 +84,7 @@ export const main = defineFunction('staff', {
         appeals.where({ consoleFlagged: true }).count(),
       ]);
       const grouped: { _id: string; count: number; oldestAt: Date }[] = (
-        await appeals.aggregate().match({ overdue: true }).group({ _id: '$assigneeDeputyId', count: db.command.aggregate.sum(1), oldestAt: db.command.aggregate.min('$overdueAt') }).end()
+        await appeals.aggregate().match({ overdue: true }).group({ _id: '$assigneeDeputyId', count: db.command.aggregate.sum(1), oldestAt: db.command.aggregate.min('$overdueAt') }).limit(1000).end()
       ).list;
       const deputies = new Map((await db.collection('deputies').limit(100).get()).data.map((d) => [d._id, d]));
       const stations = new Map((await db.collection('stations').limit(100).get()).data.map((s) => [s._id, s]));
@@ -140,6 +140,7 @@ export const main = defineFunction('staff', {
     roles: STAFF,
     run: async (input, { db, user, now }) => {
       const { action: _a, ...changes } = input;
+      if (Object.values(changes).every((x) => x === undefined)) throw new AppError('INVALID_ARGUMENT', '请至少修改一项设置');
       const before = (await findById(db, 'settings', 'sla')) ?? {};
       const { sla } = normaliseSla({ ...before, ...changes });
       const at = now();

@@ -290,8 +290,11 @@ class Engine implements LocalDatabase {
     return name;
   }
 
+  /** Strict: declared in the index file or made by createCollection. Otherwise: also created by a write. */
   private exists(coll: string): boolean {
-    return coll in this.opts.indexes.collections || this.store.hasCollection(coll);
+    if (Object.prototype.hasOwnProperty.call(this.opts.indexes.collections, coll)) return true;
+    const origin = this.store.collectionOrigin(coll);
+    return origin !== undefined && (!this.opts.strict || origin === 'created');
   }
 
   /** false: the collection does not exist and the caller should answer "nothing". */
@@ -448,7 +451,7 @@ class Engine implements LocalDatabase {
   private opAddCollection(body: Record<string, any>, now: number): Record<string, unknown> {
     const coll = this.coll(body);
     if (this.exists(coll)) throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] collection "${coll}" already exists`);
-    this.store.ensureCollection(coll, now);
+    this.store.ensureCollection(coll, now, 'created');
     return {};
   }
 
@@ -522,7 +525,7 @@ class Engine implements LocalDatabase {
             return String(this.insertOne(name, d as Doc, now()));
           }),
         ),
-      find: (query = {}, o) => run(false, () => this.record(this.exec.find(name, { filter: query as Doc, sort: sortOf(o), skip: o?.skip, limit: o?.limit }, opts)).docs),
+      find: (query = {}, o) => run(false, () => this.record(this.exec.find(name, { filter: query as Doc, sort: sortOf(o), skip: o?.skip, limit: o?.limit || undefined }, opts)).docs),
       findOne: (query) => run(false, () => this.record(this.exec.find(name, { filter: query as Doc, limit: 1 }, opts)).docs[0] ?? null),
       count: (query = {}) => run(false, () => this.record(this.exec.count(name, query as Doc, opts)).total),
       updateOne: (id, update) =>
@@ -548,7 +551,7 @@ class Engine implements LocalDatabase {
           store.write(name, id, prev, null, now());
           return true;
         }),
-      explain: (query = {}, o) => run(false, () => this.exec.find(name, { filter: query as Doc, sort: sortOf(o), skip: o?.skip, limit: o?.limit }, opts).stats),
+      explain: (query = {}, o) => run(false, () => this.exec.find(name, { filter: query as Doc, sort: sortOf(o), skip: o?.skip, limit: o?.limit || undefined }, opts).stats),
     };
   }
 

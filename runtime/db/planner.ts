@@ -112,6 +112,10 @@ function analyse(filter: Doc): Analysis {
             case '$in':
               if (Array.isArray(x)) push(path, { kind: 'in', values: x });
               break;
+            case '$all':
+              // Every element must be present: any one of them bounds the index.
+              if (Array.isArray(x)) for (const el of x) if (!(isPlainObject(el) && '$elemMatch' in el)) push(path, { kind: 'eq', value: el });
+              break;
             case '$gt':
             case '$gte':
             case '$lt':
@@ -331,7 +335,8 @@ function dedupe(keys: KeyPart[]): KeyPart[] {
 // ------------------------------------------------------------------ plans
 
 const ID_INDEX = '_id_';
-const MAX_COMBOS = 200;
+/** Point combinations (cartesian product over $in lists) one plan may seek; the first field is always kept. */
+const MAX_COMBOS = 10_000;
 
 interface IndexPlan {
   kind: 'index';
@@ -358,7 +363,7 @@ function planIndex(ix: IndexRt | null, fields: IndexField[], multikey: boolean[]
     if (!b) break;
     if (b.kind === 'empty') return b;
     if (b.kind === 'points') {
-      if (combos * b.keys.length > MAX_COMBOS) break;
+      if (bounds.length > 0 && combos * b.keys.length > MAX_COMBOS) break;
       combos *= b.keys.length;
     }
     bounds.push(b);

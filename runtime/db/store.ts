@@ -25,6 +25,7 @@ export interface IndexFile {
 }
 
 export type DocId = string | number;
+export type CollectionOrigin = 'declared' | 'created' | 'write';
 
 /** Bump when key encoding changes: every index is rebuilt on open. */
 const KEY_FORMAT = 1;
@@ -137,7 +138,8 @@ export class Store {
   changes: Change[] | null = null;
 
   private readonly indexes = new Map<string, IndexRt[]>();
-  private readonly collections = new Set<string>();
+  /** name → how it came to exist: 'declared' (index file), 'created' (createCollection), 'write' */
+  private readonly collections = new Map<string, CollectionOrigin>();
   private readonly stmtCache = new Map<string, Database.Statement>();
   private readonly planCache = new Map<string, string>();
   private readonly sGet: Database.Statement;
@@ -162,7 +164,7 @@ export class Store {
     this.db.pragma('foreign_keys = OFF');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL, origin TEXT NOT NULL DEFAULT 'write') WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS docs (coll TEXT NOT NULL, id NOT NULL, body TEXT NOT NULL, PRIMARY KEY (coll, id)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS _indexes (tbl TEXT PRIMARY KEY, coll TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, multikey TEXT NOT NULL) WITHOUT ROWID;
     `);
@@ -177,13 +179,18 @@ export class Store {
     this.sInsert = this.db.prepare('INSERT INTO docs (coll, id, body) VALUES (?, ?, ?)');
     this.sUpdate = this.db.prepare('UPDATE docs SET body = ? WHERE coll = ? AND id = ?');
     this.sDelete = this.db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?');
-    this.sAddColl = this.db.prepare('INSERT OR IGNORE INTO _collections (name, created_at) VALUES (?, ?)');
+    this.sAddColl = this.db.prepare(
+      `INSERT INTO _collections (name, created_at, origin) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET origin = excluded.origin WHERE excluded.origin <> 'write' AND origin = 'write'`,
+    );
     this.sSetMultikey = this.db.prepare('UPDATE _indexes SET multikey = ? WHERE tbl = ?');
     this.sBegin = this.db.prepare('BEGIN');
     this.sBeginImmediate = this.db.prepare('BEGIN IMMEDIATE');
     this.sCommit = this.db.prepare('COMMIT');
     this.sRollback = this.db.prepare('ROLLBACK');
-    for (const r of this.db.prepare('SELECT name FROM _collections').all() as { name: string }[]) this.collections.add(r.name);
+    for (const r of this.db.prepare('SELECT name, origin FROM _collections').all() as { name: string; origin: CollectionOrigin }[]) {
+      this.collections.set(r.name, r.origin);
+    }
     try {
       this.syncIndexes(indexFile);
     } catch (e) {
@@ -230,21 +237,22 @@ export class Store {
 
   // ---------------------------------------------------------------- collections
 
-  hasCollection(name: string): boolean {
-    return this.collections.has(name);
+  collectionOrigin(name: string): CollectionOrigin | undefined {
+    return this.collections.get(name);
   }
 
-  ensureCollection(name: string, nowMs: number): void {
-    if (this.collections.has(name)) return;
-    this.sAddColl.run(name, Math.floor(nowMs));
-    this.collections.add(name);
-    // A rolled-back transaction may not keep the row: re-checked lazily by listCollections.
+  ensureCollection(name: string, nowMs: number, origin: CollectionOrigin = 'write'): void {
+    const known = this.collections.get(name);
+    if (known && (origin === 'write' || known !== 'write')) return;
+    this.sAddColl.run(name, Math.floor(nowMs), origin);
+    // Scratch work (transactions) is always rolled back: only committed paths register the name.
+    if (this.tracking) this.collections.set(name, known && origin === 'write' ? known : origin);
   }
 
   listCollections(): { name: string; count: number }[] {
-    const rows = this.db.prepare('SELECT name FROM _collections ORDER BY name').all() as { name: string }[];
+    const rows = this.db.prepare('SELECT name, origin FROM _collections ORDER BY name').all() as { name: string; origin: CollectionOrigin }[];
     this.collections.clear();
-    for (const r of rows) this.collections.add(r.name);
+    for (const r of rows) this.collections.set(r.name, r.origin);
     return rows.map((r) => ({ name: r.name, count: this.countAll(r.name) }));
   }
 
@@ -364,7 +372,7 @@ export class Store {
     const wanted = new Set<string>();
     const now = Date.now();
     for (const [coll, def] of Object.entries(file.collections)) {
-      this.atomic(() => this.ensureCollection(coll, now), { write: true, commit: true });
+      this.atomic(() => this.ensureCollection(coll, now, 'declared'), { write: true, commit: true });
       const list: IndexRt[] = [];
       for (const spec of def.indexes) {
         const specJson = JSON.stringify({ unique: !!spec.unique, fields: spec.fields.map((f) => [f.field, f.direction]), format: KEY_FORMAT });

@@ -8,10 +8,9 @@ import { requestFailed } from './errors';
 import { Doc, isPlainObject, normalise, toStorage } from './ejson';
 import { QUERY_OPTIONS } from './planner';
 
-const SUPPORTED = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$currentDate', '$bit',
-]);
-const CREATES = new Set(['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$currentDate', '$bit']);
+// What the SDK can emit, plus $bit. ($currentDate would read the wall clock, not DatabaseOptions.now.)
+const SUPPORTED = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$bit']);
+const CREATES = new Set(['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$bit']);
 const ARRAY_OPS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
 
 const typeName = (v: unknown): string =>

@@ -1,5 +1,5 @@
 /** Real indexes: strict mode, index use on 5,000 documents, unique and multikey indexes, persistence. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Query } from 'mingo';
@@ -96,6 +96,12 @@ describe('strict mode', () => {
     expect((await P().where({ city: 'c2', nickname: _.exists(true) }).limit(3).get()).data).toHaveLength(3);
     expect((await P().doc('p00007').get()).data.email).toBe('u7@example.com');
     expect((await P().where({ _id: _.in(['p00001', 'p00002']) }).get()).data).toHaveLength(2);
+    // A long $in (batch fetch) is still an index lookup.
+    const many = people.slice(0, 300).map((p) => p.email);
+    expect((await P().where({ email: _.in(many) }).count()).total).toBe(300);
+    expect(db.lastStats()).toMatchObject({ plan: 'IXSCAN', index: 'email_unique', docsExamined: 300 });
+    expect((await P().where({ tags: _.all(['t1', 't2']) }).count()).total).toBe(brute({ tags: { $all: ['t1', 't2'] } }).length);
+    expect(db.lastStats()).toMatchObject({ plan: 'IXSCAN', index: 'tags' });
     expect((await P().where(_.or([{ city: 'c1' }, { email: 'u3@example.com' }])).count()).total).toBe(brute({ $or: [{ city: 'c1' }, { email: 'u3@example.com' }] }).length);
     expect((await P().count()).total).toBe(N);
     expect((await h.sdb.collection('ref').where({ code: _.gt(25) }).get()).data).toHaveLength(4);
@@ -305,6 +311,7 @@ describe('persistence', () => {
       const files: IndexFile = { collections: { users: { indexes: [{ name: 'openid_unique', unique: true, fields: [{ field: 'openid', direction: 1 }] }, { name: 'roles', fields: [{ field: 'roles', direction: 1 }] }] } } };
       const first = openDatabase({ file, indexes: files, strict: true, now: clock.now });
       h.use(first);
+      expect(existsSync(`${file}-wal`)).toBe(true); // WAL journal
       const at = new Date('2026-03-04T05:06:07.089Z');
       const users = h.sdb.collection('users');
       await users.add({ data: { _id: 'u1', openid: 'o1', at, roles: ['admin', 'deputy'], score: 1.25, n: 3 } });
@@ -330,6 +337,19 @@ describe('persistence', () => {
       expect(third.lastStats()).toMatchObject({ plan: 'IXSCAN', index: 'level' });
       expect(third.listCollections()).toEqual([{ name: 'users', count: 2 }]);
       third.close();
+
+      // Written by a non-strict run without a declaration: a strict run still treats it as missing.
+      const loose = openDatabase({ file, indexes: withLevel, strict: false, now: clock.now });
+      h.use(loose);
+      await h.sdb.collection('scratchpad').add({ data: { a: 1 } });
+      await h.sdb.createCollection('made_explicitly');
+      loose.close();
+      const strictAgain = openDatabase({ file, indexes: withLevel, strict: true, now: clock.now });
+      h.use(strictAgain);
+      expect((await sdkError(h.sdb.collection('scratchpad').get())).errCode).toBe(-502005);
+      expect((await h.sdb.collection('made_explicitly').get()).data).toEqual([]);
+      expect(strictAgain.listCollections().map((c) => c.name)).toEqual(['made_explicitly', 'scratchpad', 'users']);
+      strictAgain.close();
 
       // A unique index that existing data violates refuses to open, loudly.
       const bad: IndexFile = { collections: { users: { indexes: [{ name: 'at_unique', unique: true, fields: [{ field: 'at', direction: 1 }] }] } } };

@@ -56,8 +56,9 @@ test('home page renders the network from wx.cloud.callFunction, 代表之家 fir
   expect(wx.cloud.callFunction).toHaveBeenCalledWith({ name: 'directory', data: { action: 'communities' } });
 
   page.querySelector('.lxq-hero__cta').dispatchEvent('tap');
-  await until(() => wx.switchTab.mock.calls.length > 0);
-  expect(wx.switchTab.mock.calls[0][0].url).toBe('/pages/appeals/index');
+  await until(() => wx.navigateTo.mock.calls.length > 0);
+  expect(wx.navigateTo.mock.calls[0][0].url).toBe('/pages/appeal-new/index');
+  expect(text()).toContain('回音壁');
   page.detach();
 });
 

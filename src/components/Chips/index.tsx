@@ -22,8 +22,6 @@ export function Chips<V extends string>({ options, value, onChange, disabled = f
           key={o.value}
           className={o.value === value ? 'lxq-chip lxq-chip--on' : 'lxq-chip'}
           onClick={() => !disabled && onChange(o.value)}
-          aria-checked={o.value === value}
-          role="radio"
         >
           {o.label}
         </Text>

@@ -165,6 +165,7 @@ export default function AppealNew() {
       return;
     }
     busy.current = true;
+    saveDraft(draft); // whatever happens to the request, what was typed is kept
     setSubmitting(true);
     setSubmitError(null);
     // WeChat only shows the reminder dialog right after a tap: ask before anything else is awaited.

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '票决',
+  enablePullDownRefresh: true,
 });

@@ -49,12 +49,17 @@ export default function Index() {
       <View className="lxq-hero">
         <Text className="lxq-hero__title">连心桥</Text>
         <Text className="lxq-hero__sub">身边的人大代表，随时听您说</Text>
-        <Button
-          className="lxq-btn lxq-hero__cta"
-          onClick={() => Taro.switchTab({ url: '/pages/appeals/index' })}
-        >
+        <Button className="lxq-btn lxq-hero__cta" onClick={() => Taro.navigateTo({ url: '/pages/appeal-new/index' })}>
           我要反映诉求
         </Button>
+      </View>
+
+      <View className="lxq-home__wall" hoverClass="lxq-home__wall--hover" onClick={() => Taro.navigateTo({ url: '/pages/wall/index' })} data-testid="wall-entry">
+        <View className="lxq-home__wall-text">
+          <Text className="lxq-home__wall-title">回音壁</Text>
+          <Text className="lxq-home__wall-sub">看看邻居反映的事，代表是怎么答复、怎么办的</Text>
+        </View>
+        <Text className="lxq-home__wall-arrow">›</Text>
       </View>
 
       <AsyncView

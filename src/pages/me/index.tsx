@@ -1,4 +1,5 @@
-import Taro from '@tarojs/taro';
+import { useRef } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useCloud } from '../../hooks/useCloud';
 import { usePullToRefresh } from '../../hooks/usePullToRefresh';
@@ -6,6 +7,7 @@ import { AsyncView } from '../../components/AsyncView';
 import { Cell } from '../../components/Card';
 import { DevSwitcher } from '../../components/DevSwitcher';
 import { ROLE_LABEL, type WhoAmI } from '../../services/types';
+import type { InboxPage } from '../../../contracts/inbox';
 import './index.css';
 
 const WORKBENCH = '/packages/deputy/pages/workbench/index';
@@ -13,7 +15,15 @@ const DASHBOARD = '/packages/staff/pages/dashboard/index';
 
 export default function Me() {
   const me = useCloud<WhoAmI>('user', { action: 'whoami' });
-  usePullToRefresh(me.reload);
+  // Only for the unread count on the 消息 entry (the first inbox page carries it).
+  const inbox = useCloud<InboxPage>('user', { action: 'inbox' });
+  usePullToRefresh(() => Promise.all([me.reload(), inbox.reload()]));
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void inbox.reload();
+    shown.current = true;
+  });
+  const unread = typeof inbox.data?.unread === 'number' ? inbox.data.unread : 0;
 
   return (
     <View className="lxq-page">
@@ -34,6 +44,19 @@ export default function Me() {
                 <Cell label="工作人员后台" arrow onClick={() => Taro.navigateTo({ url: DASHBOARD })} />
               ) : null}
               <Cell label="我的诉求" arrow onClick={() => Taro.switchTab({ url: '/pages/appeals/index' })} />
+              <Cell
+                label="消息"
+                arrow
+                value={
+                  unread > 0 ? (
+                    <Text className="lxq-badge lxq-badge--red" data-testid="unread">
+                      {unread > 99 ? '99+' : unread}
+                    </Text>
+                  ) : undefined
+                }
+                onClick={() => Taro.navigateTo({ url: '/pages/inbox/index' })}
+              />
+              <Cell label="回音壁" arrow onClick={() => Taro.navigateTo({ url: '/pages/wall/index' })} />
             </View>
           </>
         )}

@@ -1,0 +1,99 @@
+// npm run check:deploy — validates what a deployer uploads (run after npm run build):
+// project roots, each function folder, openapi permissions vs code, timer crons, collections vs the index
+// file, security rules, template ids from config, and the size budgets.
+import { build } from 'esbuild';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { functionNames } from './build-functions.mjs';
+import { packageSizes } from './sizes.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const problems = [];
+const notes = [];
+const fail = (msg) => problems.push(msg);
+const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
+
+// 1. project.config.json roots resolve (repo root and the weapp copy).
+for (const cfgPath of ['project.config.json', 'dist/weapp/project.config.json']) {
+  const full = join(root, cfgPath);
+  if (!existsSync(full)) { fail(`${cfgPath} missing (run npm run build:weapp)`); continue; }
+  const cfg = readJson(full);
+  const base = resolve(full, '..');
+  const mini = resolve(base, cfg.miniprogramRoot ?? '.');
+  const fns = resolve(base, cfg.cloudfunctionRoot ?? '');
+  if (!existsSync(join(mini, 'app.json'))) fail(`${cfgPath}: miniprogramRoot ${cfg.miniprogramRoot} has no app.json`);
+  if (!cfg.cloudfunctionRoot || !existsSync(fns)) fail(`${cfgPath}: cloudfunctionRoot ${cfg.cloudfunctionRoot} does not exist`);
+  else if (relative(join(root, 'dist/cloudfunctions'), fns) !== '') fail(`${cfgPath}: cloudfunctionRoot should point at dist/cloudfunctions`);
+}
+
+// 2. Function folders.
+const indexes = readJson(join(root, 'database/indexes.json')).collections;
+const CRON_FIELD = /^(\*|\d+(-\d+)?(,\d+(-\d+)?)*)(\/\d+)?$/;
+const usedCollections = new Set();
+for (const name of functionNames()) {
+  const dir = join(root, 'dist/cloudfunctions', name);
+  for (const f of ['index.js', 'package.json', 'config.json']) if (!existsSync(join(dir, f))) fail(`${name}: ${f} missing in the deploy folder`);
+  if (!existsSync(join(dir, 'config.json'))) continue;
+  const pkg = readJson(join(dir, 'package.json'));
+  const deps = Object.keys(pkg.dependencies ?? {});
+  if (deps.join() !== 'wx-server-sdk') fail(`${name}: package.json must depend on wx-server-sdk only (has ${deps.join(', ') || 'nothing'})`);
+  const config = readJson(join(dir, 'config.json'));
+  // Source files that end up in this bundle, and the openapi calls they make.
+  const meta = await build({ entryPoints: [join(root, 'cloudfunctions', name, 'index.ts')], bundle: true, platform: 'node', write: false, metafile: true, external: ['wx-server-sdk'], logLevel: 'silent' });
+  const sources = Object.keys(meta.metafile.inputs).filter((p) => !p.includes('node_modules') && /\.ts$/.test(p));
+  const called = new Set();
+  for (const src of sources) {
+    const text = readFileSync(join(root, src), 'utf8');
+    for (const m of text.matchAll(/openapi\.([A-Za-z]+)\.([A-Za-z]+)\(/g)) called.add(`${m[1]}.${m[2]}`);
+    for (const m of text.matchAll(/collection\('([A-Za-z_]+)'\)/g)) usedCollections.add(m[1]);
+    if (/TEMPLATE_ID_[A-Z_]+/.test(text) || /templateId:\s*['"][A-Za-z0-9_-]{10,}['"]/.test(text)) fail(`${src}: subscribe template ids must come from config/wechat.json`);
+  }
+  const declared = new Set(config.permissions?.openapi ?? []);
+  for (const api of called) if (!declared.has(api)) fail(`${name}: calls openapi ${api} but config.json does not declare it`);
+  for (const api of declared) if (!called.has(api)) notes.push(`${name}: declares ${api} but no code calls it`);
+  for (const t of config.triggers ?? []) {
+    const fields = String(t.config ?? '').trim().split(/\s+/);
+    if (t.type !== 'timer' || fields.length !== 7 || !fields.every((f) => CRON_FIELD.test(f))) fail(`${name}: trigger ${t.name} must be a timer with a valid 7-field cron (got "${t.config}")`);
+  }
+  if ((config.triggers ?? []).length > 1) fail(`${name}: WeChat allows one timer trigger per function`);
+}
+
+// 3. Collections used in code are declared (indexes + strict mode cover their queries: the function
+//    suites run the runtime in strict mode, so an uncovered query fails the tests).
+for (const c of usedCollections) if (!indexes[c]) fail(`collection ${c} is used in code but not declared in database/indexes.json`);
+
+// 4. Security rules: every collection has one; personal data is closed to clients.
+const PUBLIC = new Set(['communities', 'stations', 'categories', 'projects', 'ballots']);
+for (const c of Object.keys(indexes)) {
+  const file = join(root, 'database/security-rules', `${c}.json`);
+  if (!existsSync(file)) { fail(`collection ${c} has no security rules file`); continue; }
+  const rule = readJson(file);
+  if (rule.write !== false) fail(`security rules: ${c} must not be writable by clients`);
+  if (!PUBLIC.has(c) && rule.read !== false) fail(`security rules: ${c} holds personal data and must not be readable by clients`);
+}
+
+// 5. Template ids live in config.
+const wechat = readJson(join(root, 'config/wechat.json'));
+for (const [key, t] of Object.entries(wechat.subscribeTemplates)) if (!t.templateId) fail(`config/wechat.json: template ${key} has no templateId`);
+
+// 6. Size budgets.
+const FN_BUDGET = 150 * 1024;
+for (const name of functionNames()) {
+  const size = statSync(join(root, 'dist/cloudfunctions', name, 'index.js')).size;
+  if (size > FN_BUDGET) fail(`${name}: bundle ${size} B exceeds ${FN_BUDGET} B`);
+}
+if (existsSync(join(root, 'dist/weapp/app.json'))) {
+  const sizes = packageSizes(join(root, 'dist/weapp'));
+  if (sizes.main > 450 * 1024) fail(`weapp main package ${sizes.main} B exceeds 460,800 B`);
+  if (sizes.total > 1.5 * 1024 * 1024) fail(`weapp total ${sizes.total} B exceeds 1,572,864 B`);
+  for (const [pkg, bytes] of Object.entries(sizes.subpackages)) if (bytes > 2 * 1024 * 1024) fail(`subpackage ${pkg} ${bytes} B exceeds 2 MB`);
+  notes.push(`weapp main ${sizes.main} B, total ${sizes.total} B`);
+} else fail('dist/weapp missing (run npm run build:weapp)');
+
+for (const n of notes) console.log(`note: ${n}`);
+if (problems.length) {
+  console.error(`deploy check failed (${problems.length}):`);
+  for (const p of problems) console.error(`  ✗ ${p}`);
+  process.exit(1);
+}
+console.log(`deploy check passed: ${functionNames().length} functions, ${Object.keys(indexes).length} collections`);

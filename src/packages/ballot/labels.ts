@@ -1,0 +1,67 @@
+// Words for proposals and projects (ballot subpackage only).
+export type ProposalStatus = 'submitted' | 'pending_review' | 'shortlisted' | 'rejected';
+export type ProjectStatus = 'candidate' | 'delivering' | 'delivered';
+
+export const PROPOSAL_STATUS_LABEL: Record<ProposalStatus, string> = {
+  submitted: '已提交，待整理',
+  pending_review: '待人工审核',
+  shortlisted: '已列入候选项目',
+  rejected: '未采纳',
+};
+
+export const PROJECT_STATUS_LABEL: Record<ProjectStatus, string> = {
+  candidate: '候选项目',
+  delivering: '实施中',
+  delivered: '已完工',
+};
+
+export interface Milestone {
+  percent: number;
+  milestone: string;
+  photos?: string[];
+  date: string | null;
+  at: string | null;
+}
+
+export interface Project {
+  _id: string;
+  title: string;
+  summary: string;
+  cost: number | null;
+  communityId: string | null;
+  images: string[];
+  status: ProjectStatus;
+  percent: number;
+  milestones: Milestone[];
+}
+
+export interface ProjectDetail extends Project {
+  following: boolean;
+  deliveryScore: number | null;
+  scoreCount: number;
+}
+
+export interface MyProposal {
+  _id: string;
+  title: string;
+  status: ProposalStatus;
+  projectId: string | null;
+  createdAt: string;
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** 24 url-safe characters (the server accepts [A-Za-z0-9_-]{8,64}); one per proposal, reused on retry. */
+export function newRequestId(): string {
+  let id = Date.now().toString(36);
+  while (id.length < 24) id += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
+  return id;
+}
+
+/** "85.5" (万元) → 855000 yuan; '' → undefined; NaN when not a number. */
+export function wanToYuan(text: string): number | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  if (!/^\d+(\.\d{1,4})?$/.test(t)) return Number.NaN;
+  return Math.round(Number(t) * 10000);
+}

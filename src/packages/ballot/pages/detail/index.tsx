@@ -1,0 +1,211 @@
+import { useRef, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { BallotDetail } from '../../../../../contracts/ballot';
+import { checkChoices } from '../../../../../domain/ballots/rules';
+import { AsyncView } from '../../../../components/AsyncView';
+import { Card } from '../../../../components/Card';
+import { Empty } from '../../../../components/Empty';
+import { useCloud } from '../../../../hooks/useCloud';
+import { useDirectory } from '../../../../hooks/useDirectory';
+import { usePageParam } from '../../../../hooks/usePageParam';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
+import { callCloud } from '../../../../services/cloud';
+import type { WhoAmI } from '../../../../services/types';
+import { confirm, toast } from '../../../../utils/confirm';
+import { formatDateTime } from '../../../../utils/format';
+import { BALLOT_RESULTS, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, ELECTORATE_NOTE, choiceHint, timeLeft } from '../../../../pages/ballots/ballot';
+import { CandidateCard } from '../../components/Candidate';
+import '../../ballot.css';
+import './index.css';
+
+const STAFF_BALLOT = '/packages/staff/pages/ballot/index';
+
+/** Why this person cannot vote here (the server decides; this only explains). */
+function notVotingReason(d: BallotDetail, who: WhoAmI | undefined): string {
+  if (d.status === 'upcoming') return `票决尚未开始（${timeLeft(d)}），届时可以在这里投票。`;
+  if (d.status === 'closed') return '票决已经结束，感谢关注。';
+  if (who?.role === 'staff') return '工作人员不参与投票，可在后台查看实时结果、录入纸质票。';
+  return d.electorate === 'deputy' ? '本次票决仅限街道审议代表投票，您可以关注结果。' : '本次意愿征集仅限辖区居民参与。';
+}
+
+function Voting({ d, onVoted }: { d: BallotDetail; onVoted: () => Promise<void> }) {
+  const [picked, setPicked] = useState<string[]>([]);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const lock = useRef(false);
+  const dir = useDirectory();
+  const { minChoices: min, maxChoices: max } = d;
+  const n = picked.length;
+  const inRange = n >= min && n <= max;
+
+  const toggle = (id: string) => {
+    setError(null);
+    if (picked.includes(id)) return setPicked(picked.filter((x) => x !== id));
+    if (n >= max) {
+      toast(`最多只能选择 ${max} 项`);
+      return;
+    }
+    setPicked([...picked, id]);
+  };
+
+  const cast = async () => {
+    if (lock.current) return;
+    const check = checkChoices(picked, d.candidates.map((c) => c._id), min, max);
+    if (!check.ok) {
+      setError(check.reason);
+      return;
+    }
+    const titles = d.candidates.filter((c) => picked.includes(c._id)).map((c) => `「${c.title}」`);
+    const ok = await confirm('确认投票？', `您选择了 ${titles.length} 项：${titles.join('、')}。投票后不能修改。`, '确认投票');
+    if (!ok) return;
+    lock.current = true;
+    setSending(true);
+    setError(null);
+    const env = await callCloud<{ ballotId: string; projectIds: string[]; at: string }>('ballot', { action: 'cast', ballotId: d._id, projectIds: check.projectIds });
+    lock.current = false;
+    setSending(false);
+    if (env.ok) {
+      toast('投票成功', true);
+      await onVoted();
+      return;
+    }
+    if (env.error.code === 'CONFLICT') {
+      setError('您已经投过票了，每人只能投一次。');
+      await onVoted();
+      return;
+    }
+    setError(env.error.code === 'NETWORK' ? '网络不太好，投票可能没有成功。请稍后刷新查看，重复提交也只会记一票。' : env.error.message);
+  };
+
+  const counter = `${choiceHint(min, max)} · 已选 ${n} 项${n < min ? `，还需选 ${min - n} 项` : ''}`;
+
+  return (
+    <>
+      {d.candidates.map((c) => (
+        <CandidateCard
+          key={c._id}
+          c={c}
+          communityName={c.communityId ? dir.communityName(c.communityId) : undefined}
+          selected={picked.includes(c._id)}
+          disabled={sending}
+          onToggle={() => toggle(c._id)}
+        />
+      ))}
+      {error ? (
+        <Text className="lxq-b__error" data-testid="vote-error">
+          {error}
+        </Text>
+      ) : null}
+      <View className="lxq-b__bottom">
+        <Text className={inRange ? 'lxq-b__counter' : 'lxq-b__counter lxq-b__counter--bad'} data-testid="counter">
+          {counter}
+        </Text>
+        <Button className="lxq-btn lxq-btn--primary lxq-btn--block" disabled={!inRange || sending} loading={sending} onClick={cast} data-testid="cast">
+          投票
+        </Button>
+      </View>
+    </>
+  );
+}
+
+function MyVote({ d }: { d: BallotDetail }) {
+  const dir = useDirectory();
+  const mine = new Set(d.myVote!.projectIds);
+  const chosen = d.candidates.filter((c) => mine.has(c._id));
+  return (
+    <>
+      <Card title="您的选择">
+        <View data-testid="my-vote">
+          {chosen.map((c) => (
+            <Text key={c._id} className="lxq-b__line">
+              ✓ {c.title}
+            </Text>
+          ))}
+        </View>
+        <Text className="lxq-b__muted">{formatDateTime(d.myVote!.at)} 投票 · 每人只能投一次，投票后不能修改。</Text>
+      </Card>
+      <Text className="lxq-section-title">全部候选项目</Text>
+      {d.candidates.map((c) => (
+        <CandidateCard key={c._id} c={c} communityName={c.communityId ? dir.communityName(c.communityId) : undefined} voted={mine.has(c._id)} />
+      ))}
+    </>
+  );
+}
+
+export default function BallotDetailPage() {
+  const id = usePageParam('id');
+  const me = useCloud<WhoAmI>('user', { action: 'whoami' });
+  const detail = useCloud<BallotDetail>('ballot', id ? { action: 'detail', ballotId: id } : null);
+  const dir = useDirectory();
+  usePullToRefresh(() => Promise.all([detail.reload(), me.reload()]));
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void detail.reload();
+    shown.current = true;
+  });
+
+  if (!id) return <Empty title="没有找到这次票决" description="请从「票决」页打开。" />;
+
+  return (
+    <View className="lxq-page lxq-vote">
+      <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
+        {(d) => {
+          const canVote = d.status === 'open' && d.mayVote && !d.myVote;
+          const showResults = d.status === 'closed' || me.data?.role === 'staff';
+          return (
+            <>
+              <Card title={d.title}>
+                <View className="lxq-b__meta">
+                  <Text className="lxq-badge lxq-badge--warn">{ELECTORATE_LABEL[d.electorate]}</Text>
+                  <Text className={d.status === 'open' ? 'lxq-badge lxq-badge--red' : 'lxq-badge'} data-testid="status">
+                    {BALLOT_STATUS_LABEL[d.status]}
+                  </Text>
+                  <Text className="lxq-vote__left" data-testid="time-left">
+                    {timeLeft(d)}
+                  </Text>
+                </View>
+                {d.description ? <Text className="lxq-b__desc">{d.description}</Text> : null}
+                <Text className="lxq-b__muted lxq-vote__rule">
+                  {ELECTORATE_NOTE[d.electorate]}。{choiceHint(d.minChoices, d.maxChoices)}，截止 {formatDateTime(d.closesAt)}。
+                </Text>
+              </Card>
+
+              {d.myVote ? (
+                <MyVote d={d} />
+              ) : canVote ? (
+                <Voting d={d} onVoted={detail.reload} />
+              ) : (
+                <>
+                  <Text className="lxq-b__notice" data-testid="no-vote">
+                    {notVotingReason(d, me.data)}
+                  </Text>
+                  {d.candidates.map((c) => (
+                    <CandidateCard key={c._id} c={c} communityName={c.communityId ? dir.communityName(c.communityId) : undefined} />
+                  ))}
+                </>
+              )}
+
+              {showResults || me.data?.role === 'staff' ? (
+                <View className="lxq-actions">
+                  {showResults ? (
+                    <Button className="lxq-btn lxq-btn--ghost" onClick={() => Taro.navigateTo({ url: `${BALLOT_RESULTS}?id=${d._id}` })} data-testid="open-results">
+                      {d.status === 'closed' ? '查看结果' : '查看实时结果'}
+                    </Button>
+                  ) : null}
+                  {me.data?.role === 'staff' ? (
+                    <Button className="lxq-btn lxq-btn--ghost" onClick={() => Taro.navigateTo({ url: `${STAFF_BALLOT}?id=${d._id}` })}>
+                      票决管理
+                    </Button>
+                  ) : null}
+                </View>
+              ) : d.status !== 'closed' ? (
+                <Text className="lxq-b__muted lxq-vote__foot">票决结束后公布结果。</Text>
+              ) : null}
+            </>
+          );
+        }}
+      </AsyncView>
+    </View>
+  );
+}

@@ -1,0 +1,216 @@
+import { useRef, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { progressProjectInput, scoreInput } from '../../../../../contracts/ballot';
+import { AsyncView } from '../../../../components/AsyncView';
+import { Card } from '../../../../components/Card';
+import { Empty } from '../../../../components/Empty';
+import { useCloud } from '../../../../hooks/useCloud';
+import { useDirectory } from '../../../../hooks/useDirectory';
+import { usePageParam } from '../../../../hooks/usePageParam';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
+import { callCloud } from '../../../../services/cloud';
+import type { WhoAmI } from '../../../../services/types';
+import { imageSrc } from '../../../../services/upload';
+import { confirm, toast } from '../../../../utils/confirm';
+import { formatDate } from '../../../../utils/format';
+import { checkInput } from '../../../../utils/validation';
+import { formatWan } from '../../../../pages/ballots/ballot';
+import { ProgressBar } from '../../components/Progress';
+import { PROJECT_STATUS_LABEL, type Milestone, type ProjectDetail } from '../../labels';
+import '../../ballot.css';
+import './index.css';
+
+function Photos({ ids }: { ids: string[] }) {
+  if (ids.length === 0) return null;
+  const urls = ids.map(imageSrc);
+  return (
+    <View className="lxq-b__images">
+      {urls.map((u) => (
+        <Image key={u} className="lxq-b__img" src={u} mode="aspectFill" lazyLoad onClick={() => void Taro.previewImage({ current: u, urls }).catch(() => undefined)} />
+      ))}
+    </View>
+  );
+}
+
+function Milestones({ list }: { list: Milestone[] }) {
+  if (list.length === 0) return <Text className="lxq-b__muted">还没有进度记录。开工后，每一步进展都会公开在这里。</Text>;
+  const newestFirst = [...list].reverse();
+  return (
+    <View data-testid="milestones">
+      {newestFirst.map((m, i) => (
+        <View key={`${m.at}-${i}`} className={i === newestFirst.length - 1 ? 'lxq-ms lxq-ms--last' : 'lxq-ms'}>
+          <View className={i === 0 ? 'lxq-ms__dot lxq-ms__dot--now' : 'lxq-ms__dot'} />
+          <View className="lxq-ms__body">
+            <View className="lxq-ms__head">
+              <Text className="lxq-ms__pct">{m.percent}%</Text>
+              <Text className="lxq-ms__at">{formatDate(m.date ?? m.at ?? undefined)}</Text>
+            </View>
+            <Text className="lxq-ms__text">{m.milestone}</Text>
+            <Photos ids={m.photos ?? []} />
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function FollowButton({ p, onChange }: { p: ProjectDetail; onChange: () => Promise<void> }) {
+  const [sending, setSending] = useState(false);
+  const lock = useRef(false);
+  const toggle = async () => {
+    if (lock.current) return;
+    lock.current = true;
+    setSending(true);
+    const env = await callCloud<{ following: boolean }>('project', { action: p.following ? 'unfollow' : 'follow', projectId: p._id });
+    lock.current = false;
+    setSending(false);
+    if (!env.ok) return toast(env.error.message);
+    toast(env.data.following ? '已关注，有新进度会通知您' : '已取消关注', env.data.following);
+    await onChange();
+  };
+  return (
+    <Button className={p.following ? 'lxq-btn lxq-btn--ghost' : 'lxq-btn lxq-btn--primary'} disabled={sending} loading={sending} onClick={toggle} data-testid="follow">
+      {p.following ? '已关注 · 取消关注' : '关注进度'}
+    </Button>
+  );
+}
+
+function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<void> }) {
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const lock = useRef(false);
+  const submit = async () => {
+    if (lock.current) return;
+    const event = { action: 'score', projectId: p._id, score, ...(comment.trim() ? { comment } : {}) };
+    if (score < 1) return setError('请点星星打分（1–5 分）');
+    const bad = checkInput(scoreInput, event);
+    if (bad) return setError(bad);
+    lock.current = true;
+    setSending(true);
+    setError(null);
+    const env = await callCloud('project', event);
+    lock.current = false;
+    setSending(false);
+    if (!env.ok) return setError(env.error.message);
+    toast('评分已提交', true);
+    await onDone();
+  };
+  return (
+    <Card title="人大验单：为实施效果评分">
+      <View className="lxq-stars" data-testid="stars">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <Text key={n} className={n <= score ? 'lxq-star lxq-star--on' : 'lxq-star'} onClick={() => !sending && (setScore(n), setError(null))} data-testid={`star-${n}`}>
+            ★
+          </Text>
+        ))}
+        <Text className="lxq-stars__label">{score > 0 ? `${score} 分` : '点星星打分'}</Text>
+      </View>
+      <Textarea className="lxq-textarea lxq-proj__gap" value={comment} maxlength={300} placeholder="验收意见（选填）" disabled={sending} onInput={(e) => setComment(e.detail.value)} />
+      {error ? <Text className="lxq-b__error lxq-proj__err">{error}</Text> : null}
+      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-proj__gap" disabled={sending} loading={sending} onClick={submit} data-testid="score-submit">
+        提交评分
+      </Button>
+      <Text className="lxq-b__muted lxq-proj__gap">每位代表一个评分，再次提交会覆盖您之前的评分。</Text>
+    </Card>
+  );
+}
+
+function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<void> }) {
+  const [percent, setPercent] = useState('');
+  const [milestone, setMilestone] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const lock = useRef(false);
+  const submit = async () => {
+    if (lock.current) return;
+    const n = Number(percent);
+    if (!/^\d{1,3}$/.test(percent.trim())) return setError('进度请填写 0–100 的整数');
+    if (n < p.percent) return setError(`进度不能低于当前的 ${p.percent}%`);
+    const event = { action: 'progress', projectId: p._id, percent: n, milestone };
+    const bad = checkInput(progressProjectInput, event);
+    if (bad) return setError(bad);
+    const ok = await confirm('记录进度？', `${n}%：${milestone.trim()}。记录后会公开并通知关注的居民，进度不能倒退。${n >= 100 ? '100% 即视为完工，代表可以验收评分。' : ''}`, '确认记录');
+    if (!ok) return;
+    lock.current = true;
+    setSending(true);
+    setError(null);
+    const env = await callCloud<{ notified: number }>('project', event);
+    lock.current = false;
+    setSending(false);
+    if (!env.ok) return setError(env.error.message);
+    toast(`已记录，通知 ${env.data.notified} 人`, true);
+    setPercent('');
+    setMilestone('');
+    await onDone();
+  };
+  return (
+    <Card title="记录实施进度（工作人员）">
+      <Input className="lxq-input" type="number" value={percent} placeholder={`进度百分比（当前 ${p.percent}%）`} disabled={sending} onInput={(e) => setPercent(e.detail.value)} />
+      <Textarea className="lxq-textarea lxq-proj__gap" value={milestone} maxlength={100} placeholder="进度说明，例如：主体工程完工，进入验收" disabled={sending} onInput={(e) => setMilestone(e.detail.value)} />
+      {error ? <Text className="lxq-b__error lxq-proj__err">{error}</Text> : null}
+      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-proj__gap" disabled={sending} loading={sending} onClick={submit}>
+        保存进度
+      </Button>
+    </Card>
+  );
+}
+
+export default function ProjectPage() {
+  const id = usePageParam('id');
+  const me = useCloud<WhoAmI>('user', { action: 'whoami' });
+  const detail = useCloud<ProjectDetail>('project', id ? { action: 'detail', projectId: id } : null);
+  const dir = useDirectory();
+  usePullToRefresh(detail.reload);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void detail.reload();
+    shown.current = true;
+  });
+
+  if (!id) return <Empty title="没有找到这个项目" description="请从「项目进度」打开。" />;
+
+  return (
+    <View className="lxq-page">
+      <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
+        {(p) => (
+          <>
+            <Card title={p.title} extra={<Text className="lxq-badge" data-testid="project-status">{PROJECT_STATUS_LABEL[p.status]}</Text>}>
+              <Text className="lxq-b__desc">{p.summary}</Text>
+              <View className="lxq-b__meta">
+                {p.cost !== null ? <Text className="lxq-proj__cost">预算 {formatWan(p.cost)}</Text> : null}
+                {p.communityId ? <Text>{dir.communityName(p.communityId)}</Text> : null}
+              </View>
+              <Photos ids={p.images} />
+            </Card>
+
+            <Card title="实施进度" extra={<Text className="lxq-proj__pct">{p.percent}%</Text>}>
+              <ProgressBar percent={p.percent} />
+              <View className="lxq-proj__ms">
+                <Milestones list={p.milestones} />
+              </View>
+            </Card>
+
+            {p.status === 'delivered' ? (
+              <Card title="人大验单">
+                <Text className="lxq-b__line" data-testid="delivery-score">
+                  {p.deliveryScore !== null ? `代表平均评分 ${p.deliveryScore} 分（${p.scoreCount} 位代表评分）` : '暂无代表评分'}
+                </Text>
+              </Card>
+            ) : null}
+
+            {p.status === 'delivered' && me.data?.role === 'deputy' ? <ScorePanel p={p} onDone={detail.reload} /> : null}
+            {me.data?.role === 'staff' && p.status !== 'delivered' ? <ProgressForm p={p} onDone={detail.reload} /> : null}
+
+            <View className="lxq-actions">
+              <FollowButton p={p} onChange={detail.reload} />
+            </View>
+            <Text className="lxq-b__muted lxq-proj__tip">关注后，项目有新进度时会在「我的 → 消息」里通知您。</Text>
+          </>
+        )}
+      </AsyncView>
+    </View>
+  );
+}

@@ -1,0 +1,199 @@
+import { useRef, useState } from 'react';
+import Taro, { useReachBottom } from '@tarojs/taro';
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { proposeInput } from '../../../../../contracts/ballot';
+import { parseInput } from '../../../../../contracts/validation';
+import { AsyncView } from '../../../../components/AsyncView';
+import { Card } from '../../../../components/Card';
+import { Field } from '../../../../components/Field';
+import { LoadMore } from '../../../../components/LoadMore';
+import { useCloud } from '../../../../hooks/useCloud';
+import { useDirectory } from '../../../../hooks/useDirectory';
+import { usePaged } from '../../../../hooks/usePaged';
+import { callCloud } from '../../../../services/cloud';
+import type { WhoAmI } from '../../../../services/types';
+import { toast } from '../../../../utils/confirm';
+import { charCount, formatDate } from '../../../../utils/format';
+import { PROPOSAL_STATUS_LABEL, newRequestId, wanToYuan, type MyProposal } from '../../labels';
+import '../../ballot.css';
+import './index.css';
+
+type Errors = Partial<Record<'title' | 'description' | 'communityId' | 'cost', string>>;
+
+const MINE = { action: 'myProposals' };
+const NETWORK_HINT = '网络不太好，建议可能还没有提交成功。请再点一次「提交建议」，不会重复提交。';
+
+export default function Propose() {
+  const me = useCloud<WhoAmI>('user', { action: 'whoami' });
+  const dir = useDirectory();
+  const mine = usePaged<MyProposal>('project', MINE);
+  useReachBottom(() => {
+    if (mine.hasMore && !mine.moreError) void mine.loadMore();
+  });
+  const [requestId, setRequestId] = useState(newRequestId);
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [communityId, setCommunityId] = useState('');
+  const [cost, setCost] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const lock = useRef(false);
+
+  const community = communityId || me.data?.communityId || '';
+
+  const submit = async () => {
+    if (lock.current) return;
+    const yuan = wanToYuan(cost);
+    const next: Errors = {};
+    if (Number.isNaN(yuan)) next.cost = '请填写数字（单位：万元），不清楚可以不填';
+    if (!community) next.communityId = '请选择所在的社区或村';
+    const event = { action: 'propose', requestId, title, description, communityId: community, ...(typeof yuan === 'number' && !Number.isNaN(yuan) ? { cost: yuan } : {}) };
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    // The server's own schema, so the client says exactly what the server would.
+    const r = parseInput(proposeInput, event);
+    if (!r.ok) {
+      const reason = r.field ? r.message.replace(`参数 ${r.field} `, '') : r.message;
+      if (r.field === 'title' || r.field === 'description' || r.field === 'cost') setErrors({ [r.field]: reason });
+      else setFormError(reason);
+      return;
+    }
+    lock.current = true;
+    setSending(true);
+    setFormError(null);
+    const env = await callCloud<{ _id: string; status: string }>('project', event);
+    lock.current = false;
+    setSending(false);
+    if (env.ok) {
+      toast('提交成功', true);
+      setDone(env.data.status === 'pending_review' ? '建议已提交，需要工作人员审核后再整理。' : '建议已提交，工作人员整理后会列入候选项目，届时会通知您。');
+      setRequestId(newRequestId());
+      setTitle('');
+      setDescription('');
+      setCost('');
+      void mine.reload();
+      return;
+    }
+    // Same requestId on every retry: the server answers a repeat with the proposal it already stored.
+    if (env.error.code === 'CONTENT_REJECTED') setErrors({ description: env.error.message });
+    setFormError(env.error.code === 'NETWORK' ? NETWORK_HINT : env.error.message);
+  };
+
+  return (
+    <View className="lxq-page">
+      <Card>
+        <Text className="lxq-b__line">群众点单 · 代表定单 · 政府买单 · 人大验单</Text>
+        <Text className="lxq-b__muted">说说您希望街道明年办的民生实事。相近的建议会合并整理成候选项目，由居民投票征集意愿、人大代表票决确定。</Text>
+      </Card>
+
+      {done ? (
+        <Text className="lxq-b__notice lxq-b__notice--ok" data-testid="propose-done">
+          {done}
+        </Text>
+      ) : null}
+
+      <Field label="项目名称" required error={errors.title} hint="4–40 个字，例如：小区加装电梯" testId="field-title">
+        <Input
+          className="lxq-input"
+          value={title}
+          maxlength={40}
+          placeholder="一句话说清要办什么"
+          disabled={sending}
+          onInput={(e) => {
+            setTitle(e.detail.value);
+            setErrors((x) => ({ ...x, title: undefined }));
+          }}
+        />
+      </Field>
+      <Field label="具体说明" required error={errors.description} extra={<Text className="lxq-b__muted">{charCount(description)}/1000</Text>} testId="field-description">
+        <Textarea
+          className="lxq-textarea"
+          value={description}
+          maxlength={1000}
+          placeholder="在哪里、解决什么问题、惠及多少人（至少 10 个字）"
+          disabled={sending}
+          onInput={(e) => {
+            setDescription(e.detail.value);
+            setErrors((x) => ({ ...x, description: undefined }));
+          }}
+        />
+      </Field>
+      <Field label="所在社区或村" required error={errors.communityId} testId="field-community">
+        <AsyncView data={dir.directory ?? undefined} error={dir.error ? { message: dir.error } : null} loading={!dir.directory && !dir.error} onRetry={dir.retry}>
+          {(d) => {
+            const index = d.communities.findIndex((c) => c._id === community);
+            return (
+              <Picker
+                mode="selector"
+                range={d.communities.map((c) => c.name)}
+                value={index >= 0 ? index : 0}
+                disabled={sending}
+                onChange={(e) => {
+                  const c = d.communities[Number(e.detail.value)];
+                  if (c) setCommunityId(c._id);
+                  setErrors((x) => ({ ...x, communityId: undefined }));
+                }}
+              >
+                <View className="lxq-b__picker">
+                  <Text className={index >= 0 ? '' : 'lxq-muted'}>{index >= 0 ? d.communities[index].name : '请选择'}</Text>
+                  <Text className="lxq-muted">›</Text>
+                </View>
+              </Picker>
+            );
+          }}
+        </AsyncView>
+      </Field>
+      <Field label="估算费用（万元，选填）" error={errors.cost} testId="field-cost">
+        <Input
+          className="lxq-input"
+          type="digit"
+          value={cost}
+          placeholder="不清楚可以不填"
+          disabled={sending}
+          onInput={(e) => {
+            setCost(e.detail.value);
+            setErrors((x) => ({ ...x, cost: undefined }));
+          }}
+        />
+      </Field>
+
+      {formError ? (
+        <Text className="lxq-b__error" data-testid="form-error">
+          {formError}
+        </Text>
+      ) : null}
+      <View className="lxq-actions">
+        <Button className="lxq-btn lxq-btn--primary" disabled={sending} loading={sending} onClick={submit} data-testid="propose-submit">
+          提交建议
+        </Button>
+      </View>
+
+      <Text className="lxq-section-title">我提过的建议</Text>
+      <AsyncView data={mine.items} error={mine.error} loading={mine.loading} onRetry={mine.reload}>
+        {(items) =>
+          items.length === 0 ? (
+            <Text className="lxq-b__muted lxq-prop__none">还没有提过建议</Text>
+          ) : (
+            <>
+              {items.map((p) => (
+                <Card
+                  key={p._id}
+                  title={p.title}
+                  extra={<Text className={p.status === 'shortlisted' ? 'lxq-badge lxq-badge--ok' : 'lxq-badge'}>{PROPOSAL_STATUS_LABEL[p.status] ?? p.status}</Text>}
+                  onClick={p.projectId ? () => Taro.navigateTo({ url: `/packages/ballot/pages/project/index?id=${p.projectId}` }) : undefined}
+                >
+                  <Text className="lxq-b__muted">
+                    {formatDate(p.createdAt)} 提交{p.projectId ? ' · 点击查看候选项目' : ''}
+                  </Text>
+                </Card>
+              ))}
+              <LoadMore hasMore={mine.hasMore} loading={mine.loadingMore} error={mine.moreError} onMore={mine.loadMore} />
+            </>
+          )
+        }
+      </AsyncView>
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '票决结果',
+  enablePullDownRefresh: true,
+});

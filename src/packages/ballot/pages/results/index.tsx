@@ -1,0 +1,157 @@
+import { useRef } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { BallotDetail, BallotResults } from '../../../../../contracts/ballot';
+import { AsyncView } from '../../../../components/AsyncView';
+import { Card } from '../../../../components/Card';
+import { Empty } from '../../../../components/Empty';
+import { useCloud } from '../../../../hooks/useCloud';
+import { usePageParam } from '../../../../hooks/usePageParam';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
+import { BALLOT_STATUS_LABEL, ELECTORATE_LABEL, timeLeft } from '../../../../pages/ballots/ballot';
+import { Bars, Legend } from '../../components/Bars';
+import { pairRows, tallyRows, turnoutRows, type PairRow } from '../../results';
+import '../../ballot.css';
+import './index.css';
+
+function Pair({ rows, bindingVoters, advisoryVoters }: { rows: PairRow[]; bindingVoters: number; advisoryVoters: number }) {
+  return (
+    <View className="lxq-pair" data-testid="paired">
+      <View className="lxq-pair__cols lxq-pair__cols--head">
+        <View className="lxq-pair__col">
+          <Text className="lxq-pair__name lxq-pair__name--binding">代表票决（决定）</Text>
+          <Text className="lxq-pair__voters" data-testid="binding-voters">
+            {bindingVoters} 位代表投票
+          </Text>
+        </View>
+        <View className="lxq-pair__col">
+          <Text className="lxq-pair__name lxq-pair__name--advisory">居民意愿（参考）</Text>
+          <Text className="lxq-pair__voters" data-testid="advisory-voters">
+            {advisoryVoters} 位居民投票
+          </Text>
+        </View>
+      </View>
+      {rows.map((r) => (
+        <View key={r.projectId} className="lxq-pair__row" data-testid="pair-row">
+          <Text className="lxq-pair__title">{r.title}</Text>
+          <View className="lxq-pair__cols">
+            <View className="lxq-pair__col">
+              <View className="lxq-pair__track">
+                <View className="lxq-pair__fill lxq-bars__seg--deputy" style={{ width: `${r.binding.share}%` }} />
+              </View>
+              <Text className="lxq-pair__num" data-testid="binding-value">
+                {r.binding.total} 票 · {r.binding.share}%
+              </Text>
+            </View>
+            <View className="lxq-pair__col">
+              <View className="lxq-pair__track">
+                <View className="lxq-pair__fill lxq-bars__seg--resident" style={{ width: `${r.advisory.share}%` }} />
+              </View>
+              <Text className="lxq-pair__num" data-testid="advisory-value">
+                {r.advisory.total} 票 · {r.advisory.share}%
+              </Text>
+            </View>
+          </View>
+        </View>
+      ))}
+      <Text className="lxq-b__muted lxq-pair__foot">百分比 = 选择该项目的人数 ÷ 该组投票人数。代表票决结果决定实施项目，居民意愿供代表审议时参考。</Text>
+    </View>
+  );
+}
+
+export default function BallotResultsPage() {
+  const id = usePageParam('id');
+  const results = useCloud<BallotResults>('ballot', id ? { action: 'results', ballotId: id } : null);
+  const detail = useCloud<BallotDetail>('ballot', id ? { action: 'detail', ballotId: id } : null);
+  const pairedId = results.data?.paired?.ballotId;
+  const paired = useCloud<BallotDetail>('ballot', pairedId ? { action: 'detail', ballotId: pairedId } : null);
+  const reloadAll = () => Promise.all([results.reload(), detail.reload()]);
+  usePullToRefresh(reloadAll);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void results.reload();
+    shown.current = true;
+  });
+
+  if (!id) return <Empty title="没有找到这次票决" description="请从「票决」页打开。" />;
+
+  // Residents and deputies see results only after the ballot closes (no bandwagon effect).
+  if (results.error?.code === 'FAILED_PRECONDITION' && !results.data) {
+    return (
+      <View className="lxq-page">
+        <Empty title="票决结束后公布结果" description={detail.data ? `${detail.data.title}（${timeLeft(detail.data)}）` : '为了不影响大家独立投票，结果在票决结束后公布。'} />
+      </View>
+    );
+  }
+
+  const titles = new Map<string, string>();
+  for (const c of paired.data?.candidates ?? []) titles.set(c._id, c.title);
+  for (const c of detail.data?.candidates ?? []) titles.set(c._id, c.title);
+  const title = (projectId: string) => titles.get(projectId) ?? projectId;
+
+  return (
+    <View className="lxq-page">
+      <AsyncView data={results.data} error={results.error ?? detail.error} loading={results.loading} onRetry={reloadAll}>
+        {(r) => {
+          const chart = tallyRows(r.tallies, title);
+          const turnout = turnoutRows(r);
+          const electorate = detail.data?.electorate ?? (r.paired?.electorate === 'deputy' ? 'resident' : 'deputy');
+          const pair = pairRows(r, electorate, title);
+          const paper = r.tallies.reduce((s, t) => s + t.paper, 0);
+          return (
+            <>
+              <Card title={detail.data?.title ?? '票决结果'}>
+                <View className="lxq-b__meta">
+                  <Text className="lxq-badge lxq-badge--warn">{ELECTORATE_LABEL[electorate]}</Text>
+                  <Text className="lxq-badge" data-testid="status">
+                    {r.status === 'closed' ? '最终结果' : `${BALLOT_STATUS_LABEL[r.status]} · 实时结果（仅工作人员可见）`}
+                  </Text>
+                </View>
+                <View className="lxq-res__stats">
+                  <View className="lxq-res__stat">
+                    <Text className="lxq-res__num" data-testid="voters">
+                      {r.voters}
+                    </Text>
+                    <Text className="lxq-res__label">线上投票人数</Text>
+                  </View>
+                  <View className="lxq-res__stat">
+                    <Text className="lxq-res__num">{paper}</Text>
+                    <Text className="lxq-res__label">纸质票（项次）</Text>
+                  </View>
+                  <View className="lxq-res__stat">
+                    <Text className="lxq-res__num">{r.tallies.length}</Text>
+                    <Text className="lxq-res__label">候选项目</Text>
+                  </View>
+                </View>
+              </Card>
+
+              <Card title="各项目得票">
+                <Legend
+                  items={[
+                    { tone: 'online', label: '线上投票' },
+                    { tone: 'paper', label: '纸质票（现场投票站）' },
+                  ]}
+                />
+                {r.tallies.length === 0 ? <Text className="lxq-b__muted">暂无候选项目</Text> : <Bars rows={chart.rows} max={chart.max} />}
+              </Card>
+
+              {pair ? (
+                <Card title="代表票决与居民意愿对照">
+                  <Pair rows={pair.rows} bindingVoters={pair.binding.voters} advisoryVoters={pair.advisory.voters} />
+                </Card>
+              ) : null}
+
+              <Card title="各社区参与情况（线上）">
+                {turnout.rows.length === 0 ? (
+                  <Text className="lxq-b__muted">还没有线上投票</Text>
+                ) : (
+                  <Bars rows={turnout.rows} max={turnout.max} testId="turnout" />
+                )}
+              </Card>
+            </>
+          );
+        }}
+      </AsyncView>
+    </View>
+  );
+}

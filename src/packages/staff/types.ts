@@ -1,0 +1,95 @@
+import type { AppealStatus } from '../../../domain/appeals/lifecycle';
+
+/** One row of the staff queues (staff.reviewQueue / triageQueue / overdue / flagged / find). */
+export interface StaffAppealItem {
+  _id: string;
+  trackingNo: string;
+  status: AppealStatus;
+  statusLabel: string;
+  category: string;
+  summary: string;
+  createdAt: string;
+  overdue?: boolean;
+  communityId: string;
+  assignee: string | null;
+  contentCheck: 'pass' | 'review' | 'risky' | null;
+  overdueAt: string | null;
+  consoleError: { value: unknown; reason: string; at: string } | null;
+}
+
+export interface HistoryEntry {
+  action: string;
+  actorRole: 'resident' | 'deputy' | 'staff' | 'system';
+  source: 'app' | 'console' | 'timer';
+  from?: string;
+  to?: string;
+  at: string;
+  note?: string;
+}
+
+export interface SlaSettings {
+  acceptWorkingDays: number;
+  replyWorkingDays: number;
+  dailySubmitLimit: number;
+}
+
+export const ROUTES = {
+  dashboard: '/packages/staff/pages/dashboard/index',
+  review: '/packages/staff/pages/review/index',
+  triage: '/packages/staff/pages/triage/index',
+  overdue: '/packages/staff/pages/overdue/index',
+  flagged: '/packages/staff/pages/flagged/index',
+  history: '/packages/staff/pages/history/index',
+  settings: '/packages/staff/pages/settings/index',
+  users: '/packages/staff/pages/users/index',
+  ballots: '/packages/staff/pages/ballots/index',
+  ballot: '/packages/staff/pages/ballot/index',
+  proposals: '/packages/staff/pages/proposals/index',
+  appeal: '/pages/appeal-detail/index',
+};
+
+export const CONTENT_CHECK_LABEL: Record<string, string> = {
+  pass: '内容安全：通过',
+  review: '内容安全：需人工复核',
+  risky: '内容安全：有风险',
+};
+
+export const SOURCE_LABEL: Record<HistoryEntry['source'], string> = {
+  app: '小程序',
+  console: '云开发控制台',
+  timer: '系统定时任务',
+};
+
+export const ACTOR_LABEL: Record<HistoryEntry['actorRole'], string> = {
+  resident: '居民',
+  deputy: '代表',
+  staff: '工作人员',
+  system: '系统',
+};
+
+const ACTION_LABEL: Record<string, string> = {
+  submit: '提交',
+  approve: '审核通过',
+  reject: '不予受理',
+  assign: '分派',
+  reassign: '改派',
+  accept: '受理',
+  progress: '记录进展',
+  transfer: '交办部门',
+  reply: '答复',
+  rate: '评价',
+  reopen: '重办',
+  close: '办结',
+  supervise: '督办',
+  overdue: '超期',
+  console_edit_refused: '控制台修改未生效',
+  update: '修改',
+  block: '限制账号',
+  unblock: '解除限制',
+  paper_tally: '录入纸质票',
+  create: '创建',
+  shortlist: '采纳为候选项目',
+  score: '验收评分',
+};
+
+export const actionLabel = (a: string) => ACTION_LABEL[a] ?? a;

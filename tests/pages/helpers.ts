@@ -1,0 +1,45 @@
+// Shared bits for page tests: envelopes, Taro component events, quiet Taro UI.
+import Taro from '@tarojs/taro';
+import { act } from '@testing-library/react';
+
+export const ok = <T,>(data: T) => ({ ok: true as const, data });
+export const fail = (code: string, message: string) => ({ ok: false as const, error: { code, message } });
+
+/** Taro form components (web components on h5) report input as a CustomEvent with detail.value. */
+export function typeInto(el: Element | null, value: string): void {
+  if (!el) throw new Error('no input element');
+  act(() => {
+    el.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }));
+  });
+}
+
+export function toggle(el: Element | null, value: boolean): void {
+  if (!el) throw new Error('no switch element');
+  act(() => {
+    el.dispatchEvent(new CustomEvent('change', { detail: { value }, bubbles: true }));
+  });
+}
+
+/** Dialogs, toasts and navigation become spies (the h5 implementations need a real router/DOM). */
+export function quietTaro(opts: { confirm?: boolean } = {}) {
+  const t = Taro as any;
+  return {
+    showToast: jest.spyOn(t, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' }),
+    showModal: jest.spyOn(t, 'showModal').mockResolvedValue({ confirm: opts.confirm ?? true, cancel: !(opts.confirm ?? true), errMsg: 'showModal:ok' }),
+    navigateTo: jest.spyOn(t, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' }),
+    redirectTo: jest.spyOn(t, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' }),
+    switchTab: jest.spyOn(t, 'switchTab').mockResolvedValue({ errMsg: 'switchTab:ok' }),
+    setClipboardData: jest.spyOn(t, 'setClipboardData').mockResolvedValue({ errMsg: 'setClipboardData:ok' }),
+  };
+}
+
+/** The page's ?query as Taro reports it. */
+export function setPageParams(params: Record<string, string>) {
+  return jest.spyOn(Taro as any, 'getCurrentInstance').mockReturnValue({ router: { params, path: '' }, page: null, app: null });
+}
+
+export const devUsersFetch = () =>
+  jest.fn(async (url: string) => {
+    if (url === '/api/dev/users') return { ok: true, status: 200, json: async () => [{ openid: 'o-res', role: 'resident', name: '林小雨' }] };
+    throw new Error(`unexpected fetch ${url}`);
+  });
