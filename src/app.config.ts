@@ -12,7 +12,24 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/deputy', pages: ['pages/workbench/index', 'pages/appeal/index'] },
-    { root: 'packages/staff', pages: ['pages/dashboard/index'] },
+    {
+      root: 'packages/staff',
+      pages: [
+        'pages/dashboard/index',
+        'pages/review/index',
+        'pages/triage/index',
+        'pages/overdue/index',
+        'pages/flagged/index',
+        'pages/history/index',
+        'pages/settings/index',
+        'pages/users/index',
+        'pages/ballots/index',
+        'pages/ballot/index',
+        'pages/proposals/index',
+      ],
+    },
+    // 票决 and 民生实事 beyond the tab list: voting, results (charts), 点单, project delivery.
+    { root: 'packages/ballot', pages: ['pages/detail/index', 'pages/results/index', 'pages/propose/index', 'pages/projects/index', 'pages/project/index'] },
   ],
   window: {
     navigationBarTitleText: '连心桥',

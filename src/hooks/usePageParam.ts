@@ -5,7 +5,12 @@ import Taro from '@tarojs/taro';
 export function usePageParam(name: string): string {
   const [value] = useState(() => {
     const raw = Taro.getCurrentInstance()?.router?.params?.[name];
-    return typeof raw === 'string' ? decodeURIComponent(raw) : '';
+    if (typeof raw !== 'string') return '';
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
   });
   return value;
 }

@@ -166,3 +166,21 @@ test('the draft survives leaving the page and is restored on return', async () =
   expect(screen.getByTestId('content-count').textContent).toBe('12/1000');
   await act(async () => undefined);
 });
+
+test('while sending, the button is disabled and a second tap sends nothing', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  serve([async () => (await gate, ok(submitted))]);
+  render(<AppealNew />);
+  await screen.findByText('住房物业');
+  fireEvent.click(screen.getByText('住房物业'));
+  typeInto(content(), '楼道里的灯不亮了，老人上下楼很危险');
+  fireEvent.click(submitButton());
+  await waitFor(() => expect(submitButton().textContent).toBe('正在提交…'));
+  expect((submitButton() as any).disabled).toBe(true);
+  fireEvent.click(submitButton());
+  await act(async () => release());
+  await screen.findByTestId('submit-success');
+  expect(submitCalls()).toHaveLength(1);
+  expect(ui.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '提交成功' }));
+});

@@ -38,8 +38,8 @@ export function makeWx(): WxStub {
 
 export interface Harness {
   app: Record<string, any>;
-  /** miniprogram-simulate component id of a built page, e.g. 'pages/index/index'. */
-  loadPage: (page: string) => string;
+  /** miniprogram-simulate component id of a built page, e.g. 'pages/index/index'; query = the page's onLoad options. */
+  loadPage: (page: string, query?: Record<string, string>) => string;
 }
 
 /** Installs App/Page/getApp/getCurrentPages, requires dist/weapp/app.js and launches it. */
@@ -61,6 +61,7 @@ export function boot(wx: WxStub): Harness {
 
   // Page → Component: page functions become methods; attached → onLoad/onShow, ready → onReady.
   let route = '';
+  const queries = new Map<string, Record<string, string>>();
   g.Page = (options: Record<string, any>) => {
     const methods: Record<string, AnyFn> = {};
     for (const [key, value] of Object.entries(options)) if (typeof value === 'function') methods[key] = value;
@@ -72,7 +73,7 @@ export function boot(wx: WxStub): Harness {
         attached(this: any) {
           this.route = this.__route__ = pageRoute;
           pages.push(this);
-          this.onLoad?.({});
+          this.onLoad?.({ ...(queries.get(pageRoute) ?? {}) });
           this.onShow?.();
         },
         ready(this: any) {
@@ -93,8 +94,9 @@ export function boot(wx: WxStub): Harness {
 
   return {
     app,
-    loadPage(page: string) {
+    loadPage(page: string, query: Record<string, string> = {}) {
       route = page;
+      queries.set(page, query);
       return simulate.load(path.join(ROOT, page), { rootPath: ROOT });
     },
   };

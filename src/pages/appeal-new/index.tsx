@@ -66,12 +66,8 @@ function Success({ result, onAnother }: { result: SubmitResult; onAnother: () =>
 }
 
 export default function AppealNew() {
-  const [restored] = useState<Draft | null>(() => {
-    const d = loadDraft();
-    return d && hasContent(d) ? d : null;
-  });
   const [draft, setDraft] = useState<Draft>(() => loadDraft() ?? emptyDraft());
-  const [showRestored, setShowRestored] = useState(restored !== null);
+  const [showRestored, setShowRestored] = useState(() => hasContent(draft));
   const [errors, setErrors] = useState<FormErrors>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);

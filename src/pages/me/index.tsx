@@ -7,11 +7,13 @@ import { AsyncView } from '../../components/AsyncView';
 import { Cell } from '../../components/Card';
 import { DevSwitcher } from '../../components/DevSwitcher';
 import { ROLE_LABEL, type WhoAmI } from '../../services/types';
+import { PROJECTS, PROPOSE } from '../ballots/ballot';
 import type { InboxPage } from '../../../contracts/inbox';
 import './index.css';
 
 const WORKBENCH = '/packages/deputy/pages/workbench/index';
 const DASHBOARD = '/packages/staff/pages/dashboard/index';
+const STAFF_BALLOTS = '/packages/staff/pages/ballots/index';
 
 export default function Me() {
   const me = useCloud<WhoAmI>('user', { action: 'whoami' });
@@ -57,6 +59,9 @@ export default function Me() {
                 onClick={() => Taro.navigateTo({ url: '/pages/inbox/index' })}
               />
               <Cell label="回音壁" arrow onClick={() => Taro.navigateTo({ url: '/pages/wall/index' })} />
+              {who.role === 'staff' ? <Cell label="票决管理" arrow onClick={() => Taro.navigateTo({ url: STAFF_BALLOTS })} /> : null}
+              {who.role === 'resident' ? <Cell label="我提的民生实事建议" arrow onClick={() => Taro.navigateTo({ url: PROPOSE })} /> : null}
+              <Cell label={who.role === 'deputy' ? '民生实事项目（验收评分）' : '民生实事项目进度'} arrow onClick={() => Taro.navigateTo({ url: PROJECTS })} />
             </View>
           </>
         )}

@@ -1,26 +1,100 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { RoleGate } from '../../../../components/RoleGate';
-import { Card } from '../../../../components/Card';
-import { Empty } from '../../../../components/Empty';
+import type { OverdueGroup, StaffDashboard } from '../../../../../contracts/staff';
+import { AsyncView } from '../../../../components/AsyncView';
+import { Card, Cell } from '../../../../components/Card';
 import { useCloud } from '../../../../hooks/useCloud';
-import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
-import type { WhoAmI } from '../../../../services/types';
+import { formatDate } from '../../../../utils/format';
+import { PROJECTS } from '../../../../pages/ballots/ballot';
+import { StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { ROUTES } from '../../types';
+import '../../staff.css';
+import './index.css';
+
+const DASHBOARD = { action: 'dashboard' };
+const go = (url: string) => () => void Taro.navigateTo({ url });
+
+const COUNTS: { key: keyof StaffDashboard['counts']; label: string; url?: string; hot?: boolean }[] = [
+  { key: 'pending_review', label: '待审核', url: ROUTES.review, hot: true },
+  { key: 'triage', label: '待分派', url: ROUTES.triage, hot: true },
+  { key: 'overdue', label: '已超期', url: ROUTES.overdue, hot: true },
+  { key: 'supervised', label: '督办中' },
+  { key: 'flagged', label: '控制台未生效', url: ROUTES.flagged, hot: true },
+];
+
+function Groups({ title, groups, link }: { title: string; groups: OverdueGroup[]; link: (g: OverdueGroup) => string }) {
+  return (
+    <Card title={title}>
+      {groups.length === 0 ? (
+        <Text className="lxq-s__muted">没有超期诉求</Text>
+      ) : (
+        groups.map((g) => (
+          <View key={g.key} className="lxq-dash__group" hoverClass="lxq-dash__group--hover" onClick={go(link(g))} data-testid="overdue-group">
+            <Text className="lxq-dash__name">{g.name}</Text>
+            <Text className="lxq-dash__oldest">最早 {formatDate(g.oldestAt)} 超期</Text>
+            <Text className="lxq-badge lxq-badge--red">{g.count} 件</Text>
+            <Text className="lxq-cell__arrow">›</Text>
+          </View>
+        ))
+      )}
+    </Card>
+  );
+}
 
 export default function Dashboard() {
-  const me = useCloud<WhoAmI>('user', { action: 'whoami' });
-  usePullToRefresh(me.reload);
+  const me = useStaffMe();
+  const dash = useCloud<StaffDashboard>('staff', me.isStaff ? DASHBOARD : null);
+  useListLifecycle(() => Promise.all([me.reload(), dash.reload()]));
   return (
-    <View className="lxq-page">
-      <RoleGate me={me} role="staff" deniedTitle="仅工作人员可用">
-        {(who) => (
-          <>
-            <Card title={`您好，${who.name || '工作人员'}`}>
-              <Text className="lxq-muted">这里将用于诉求分派、进度跟踪和票决管理。</Text>
-            </Card>
-            <Empty title="暂无待处理事项" description="工作人员后台正在建设中。" />
-          </>
-        )}
-      </RoleGate>
-    </View>
+    <StaffGate me={me}>
+      {(who) => (
+        <>
+          <Card title={`您好，${who.name || '工作人员'}`}>
+            <Text className="lxq-muted">诉求审核、分派、督办，票决和民生实事项目管理。</Text>
+          </Card>
+          <AsyncView data={dash.data} error={dash.error} loading={dash.loading} onRetry={dash.reload}>
+            {(d) => (
+              <>
+                <View className="lxq-dash__counts">
+                  {COUNTS.map((c) => (
+                    <View
+                      key={c.key}
+                      className={c.hot && d.counts[c.key] > 0 ? 'lxq-dash__count lxq-dash__count--hot' : 'lxq-dash__count'}
+                      hoverClass={c.url ? 'lxq-dash__count--hover' : 'none'}
+                      onClick={c.url ? go(c.url) : undefined}
+                      data-testid={`count-${c.key}`}
+                    >
+                      <Text className="lxq-dash__num">{d.counts[c.key]}</Text>
+                      <Text className="lxq-dash__label">{c.label}</Text>
+                    </View>
+                  ))}
+                </View>
+                <Groups title="超期诉求 · 按代表（最早超期在前）" groups={d.overdueByDeputy} link={(g) => `${ROUTES.overdue}?deputy=${encodeURIComponent(g.name)}`} />
+                <Groups title="超期诉求 · 按联络站（最早超期在前）" groups={d.overdueByStation} link={() => ROUTES.overdue} />
+              </>
+            )}
+          </AsyncView>
+          <Text className="lxq-section-title">诉求</Text>
+          <View className="lxq-dash__cells">
+            <Cell label="待审核" arrow onClick={go(ROUTES.review)} />
+            <Cell label="待分派" arrow onClick={go(ROUTES.triage)} />
+            <Cell label="超期诉求" arrow onClick={go(ROUTES.overdue)} />
+            <Cell label="控制台修改未生效" arrow onClick={go(ROUTES.flagged)} />
+            <Cell label="按编号查操作记录" arrow onClick={go(ROUTES.history)} />
+          </View>
+          <Text className="lxq-section-title">票决与民生实事</Text>
+          <View className="lxq-dash__cells">
+            <Cell label="票决管理" arrow onClick={go(ROUTES.ballots)} />
+            <Cell label="居民建议整理（点单）" arrow onClick={go(ROUTES.proposals)} />
+            <Cell label="项目实施进度" arrow onClick={go(PROJECTS)} />
+          </View>
+          <Text className="lxq-section-title">设置</Text>
+          <View className="lxq-dash__cells">
+            <Cell label="办理时限设置" arrow onClick={go(ROUTES.settings)} />
+            <Cell label="账号限制" arrow onClick={go(ROUTES.users)} />
+          </View>
+        </>
+      )}
+    </StaffGate>
   );
 }

@@ -1,0 +1,76 @@
+import { useMemo, useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import type { DeputyPublic } from '../../../../contracts/directory';
+import { AsyncView } from '../../../components/AsyncView';
+import { useCloud } from '../../../hooks/useCloud';
+import { Dialog } from './Dialog';
+
+interface Props {
+  title: string;
+  /** Deputies who cover this community are listed first. */
+  communityId?: string;
+  /** Current assignee's name (not offered again). */
+  current?: string | null;
+  busy?: boolean;
+  error?: string | null;
+  onPick: (deputy: DeputyPublic) => void;
+  onCancel: () => void;
+}
+
+const DEPUTIES = { action: 'deputies' };
+
+/** Choose a deputy from directory.deputies; the choice is confirmed by the dialog's button. */
+export function DeputyPicker({ title, communityId, current, busy = false, error, onPick, onCancel }: Props) {
+  const list = useCloud<DeputyPublic[]>('directory', DEPUTIES);
+  const [query, setQuery] = useState('');
+  const [chosen, setChosen] = useState<DeputyPublic | null>(null);
+  const [local, setLocal] = useState<string | null>(null);
+  const sorted = useMemo(() => {
+    if (!list.data) return undefined;
+    const q = query.trim();
+    const covers = (d: DeputyPublic) => !!communityId && d.communityIds.includes(communityId);
+    return list.data
+      .filter((d) => !q || d.name.includes(q) || d.specialties.some((s) => s.includes(q)))
+      .sort((a, b) => Number(covers(b)) - Number(covers(a)) || a._id.localeCompare(b._id))
+      .map((d) => ({ d, covers: covers(d) }));
+  }, [list.data, query, communityId]);
+
+  return (
+    <Dialog
+      title={title}
+      description={chosen ? `将分派给 ${chosen.name} 代表，代表会收到通知。` : '请选择一位代表。负责该社区的代表排在前面。'}
+      confirmText="确认分派"
+      busy={busy}
+      onConfirm={() => (chosen ? onPick(chosen) : setLocal('请先选择一位代表'))}
+      onCancel={onCancel}
+      testId="deputy-dialog"
+    >
+      <Input className="lxq-input" value={query} placeholder="按姓名查找" onInput={(e) => setQuery(e.detail.value)} />
+      <AsyncView data={sorted} error={list.error} loading={list.loading} onRetry={list.reload}>
+        {(rows) => (
+          <View className="lxq-s__gap">
+            {rows.map(({ d, covers }) => (
+              <View
+                key={d._id}
+                className={chosen?._id === d._id ? 'lxq-pick lxq-pick--on' : 'lxq-pick'}
+                onClick={() => {
+                  if (busy || d.name === current) return;
+                  setChosen(d);
+                  setLocal(null);
+                }}
+                data-testid="deputy-option"
+              >
+                <View>
+                  <Text className="lxq-pick__name">{d.name}</Text>
+                  <Text className="lxq-pick__sub">{[covers ? '负责该社区' : '', d.name === current ? '当前办理人' : ''].filter(Boolean).join(' · ') || d._id}</Text>
+                </View>
+                {chosen?._id === d._id ? <Text className="lxq-badge lxq-badge--red">已选</Text> : null}
+              </View>
+            ))}
+          </View>
+        )}
+      </AsyncView>
+      {local || error ? <Text className="lxq-s__error">{local || error}</Text> : null}
+    </Dialog>
+  );
+}

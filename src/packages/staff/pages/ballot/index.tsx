@@ -1,0 +1,139 @@
+import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { paperInput, type BallotDetail, type BallotResults } from '../../../../../contracts/ballot';
+import type { Tally } from '../../../../../domain/ballots/rules';
+import { AsyncView } from '../../../../components/AsyncView';
+import { Card } from '../../../../components/Card';
+import { Empty } from '../../../../components/Empty';
+import { useCloud } from '../../../../hooks/useCloud';
+import { usePageParam } from '../../../../hooks/usePageParam';
+import { callCloud } from '../../../../services/cloud';
+import { confirm, toast } from '../../../../utils/confirm';
+import { formatDateTime } from '../../../../utils/format';
+import { checkInput } from '../../../../utils/validation';
+import { BALLOT_RESULTS, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, timeLeft } from '../../../../pages/ballots/ballot';
+import { StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { ROUTES } from '../../types';
+import '../../staff.css';
+import './index.css';
+
+function PaperRow({ ballotId, title, tally, onSaved }: { ballotId: string; title: string; tally: Tally; onSaved: () => Promise<void> }) {
+  const [value, setValue] = useState(String(tally.paper));
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const lock = useRef(false);
+  const save = async () => {
+    if (lock.current) return;
+    const raw = value.trim();
+    if (!/^\d+$/.test(raw)) return setError('请填写整数票数');
+    const count = Number(raw);
+    const event = { action: 'paper', ballotId, projectId: tally.projectId, count };
+    const bad = checkInput(paperInput, event);
+    if (bad) return setError(bad);
+    if (count === tally.paper) return toast('票数没有变化');
+    const ok = await confirm('录入纸质票？', `「${title}」纸质票 ${tally.paper} → ${count}（覆盖原数，记入操作记录）。`, '确认录入');
+    if (!ok) return;
+    lock.current = true;
+    setSending(true);
+    setError(null);
+    const env = await callCloud('ballot', event);
+    lock.current = false;
+    setSending(false);
+    if (!env.ok) return setError(env.error.message);
+    toast('已录入', true);
+    await onSaved();
+  };
+  return (
+    <View className="lxq-paper" data-testid="paper-row">
+      <Text className="lxq-paper__title">{title}</Text>
+      <Text className="lxq-s__meta" data-testid="paper-counts">
+        线上 {tally.online} · 纸质 {tally.paper} · 合计 {tally.total}
+      </Text>
+      <View className="lxq-s__row lxq-paper__edit">
+        <Input className="lxq-input" type="number" value={value} disabled={sending} onInput={(e) => (setValue(e.detail.value), setError(null))} />
+        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending} loading={sending} onClick={save} data-testid="paper-save">
+          保存
+        </Button>
+      </View>
+      {error ? <Text className="lxq-s__error">{error}</Text> : null}
+    </View>
+  );
+}
+
+export default function BallotAdmin() {
+  const me = useStaffMe();
+  const id = usePageParam('id');
+  const detail = useCloud<BallotDetail>('ballot', id ? { action: 'detail', ballotId: id } : null);
+  const results = useCloud<BallotResults>('ballot', id && me.isStaff ? { action: 'results', ballotId: id } : null);
+  const reloadAll = () => Promise.all([detail.reload(), results.reload()]);
+  useListLifecycle(() => Promise.all([me.reload(), reloadAll()]));
+  const [closing, setClosing] = useState(false);
+  const lock = useRef(false);
+
+  const close = async (d: BallotDetail) => {
+    if (lock.current) return;
+    const ok = await confirm('提前结束票决？', `「${d.title}」结束后不能再投票，结果将向所有人公布。此操作不能撤销。`, '结束票决');
+    if (!ok) return;
+    lock.current = true;
+    setClosing(true);
+    const env = await callCloud('ballot', { action: 'close', ballotId: d._id });
+    lock.current = false;
+    setClosing(false);
+    if (!env.ok) toast(env.error.message);
+    else toast('票决已结束', true);
+    await reloadAll();
+  };
+
+  if (!id) return <Empty title="没有找到这次票决" />;
+
+  return (
+    <StaffGate me={me}>
+      {() => (
+        <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={reloadAll}>
+          {(d) => {
+            const title = (pid: string) => d.candidates.find((c) => c._id === pid)?.title ?? pid;
+            return (
+              <>
+                <Card title={d.title} extra={<Text className={d.status === 'open' ? 'lxq-badge lxq-badge--red' : 'lxq-badge'} data-testid="admin-status">{BALLOT_STATUS_LABEL[d.status]}</Text>}>
+                  <Text className="lxq-s__meta">
+                    {ELECTORATE_LABEL[d.electorate]} · {timeLeft(d)} · 截止 {formatDateTime(d.closesAt)}
+                  </Text>
+                  <Text className="lxq-s__meta">线上投票 {results.data ? results.data.voters : '…'} 人</Text>
+                  <View className="lxq-s__buttons">
+                    {d.status !== 'closed' ? (
+                      <Button className="lxq-btn lxq-btn--danger lxq-btn--small" disabled={closing} loading={closing} onClick={() => close(d)} data-testid="close-ballot">
+                        结束票决
+                      </Button>
+                    ) : null}
+                    <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" onClick={() => Taro.navigateTo({ url: `${BALLOT_RESULTS}?id=${d._id}` })} data-testid="live-results">
+                      结果图表
+                    </Button>
+                  </View>
+                  <View className="lxq-s__buttons">
+                    <Text className="lxq-s__link" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=ballot&id=${d._id}&no=${encodeURIComponent(d.title)}` })}>
+                      操作记录 ›
+                    </Text>
+                  </View>
+                </Card>
+
+                <Card title="纸质票录入（现场投票站）">
+                  <Text className="lxq-s__muted">按候选项目填写纸质票的累计票数，保存即覆盖该项目原有的纸质票数。线上票由系统按投票记录实时统计。</Text>
+                  <AsyncView data={results.data} error={results.error} loading={results.loading} onRetry={results.reload}>
+                    {(r) => (
+                      <>
+                        {r.tallies.map((t) => (
+                          <PaperRow key={`${t.projectId}:${t.paper}`} ballotId={d._id} title={title(t.projectId)} tally={t} onSaved={results.reload} />
+                        ))}
+                      </>
+                    )}
+                  </AsyncView>
+                </Card>
+              </>
+            );
+          }}
+        </AsyncView>
+      )}
+    </StaffGate>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '票决管理',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,49 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { BallotSummary } from '../../../../../contracts/ballot';
+import { AsyncView } from '../../../../components/AsyncView';
+import { Card } from '../../../../components/Card';
+import { Empty } from '../../../../components/Empty';
+import { useCloud } from '../../../../hooks/useCloud';
+import { BALLOT_STATUS_LABEL, ELECTORATE_LABEL, timeLeft } from '../../../../pages/ballots/ballot';
+import { StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { ROUTES } from '../../types';
+import '../../staff.css';
+
+const LIST = { action: 'list' };
+
+export default function BallotAdminList() {
+  const me = useStaffMe();
+  const list = useCloud<BallotSummary[]>('ballot', LIST);
+  useListLifecycle(() => Promise.all([me.reload(), list.reload()]));
+  return (
+    <StaffGate me={me}>
+      {() => (
+        <AsyncView data={list.data} error={list.error} loading={list.loading} onRetry={list.reload}>
+          {(ballots) =>
+            ballots.length === 0 ? (
+              <Empty title="暂无票决" />
+            ) : (
+              <>
+                {ballots.map((b) => (
+                  <Card
+                    key={b._id}
+                    title={b.title}
+                    extra={<Text className={b.status === 'open' ? 'lxq-badge lxq-badge--red' : 'lxq-badge'}>{BALLOT_STATUS_LABEL[b.status]}</Text>}
+                    onClick={() => Taro.navigateTo({ url: `${ROUTES.ballot}?id=${b._id}` })}
+                  >
+                    <View data-testid="admin-ballot">
+                      <Text className="lxq-s__meta">
+                        {ELECTORATE_LABEL[b.electorate]} · {b.candidateCount} 个候选项目 · {timeLeft(b)}
+                      </Text>
+                    </View>
+                  </Card>
+                ))}
+              </>
+            )
+          }
+        </AsyncView>
+      )}
+    </StaffGate>
+  );
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '控制台修改未生效',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 80,
+});

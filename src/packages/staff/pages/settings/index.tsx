@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { parseInput } from '../../../../../contracts/validation';
+import { updateSettingsInput } from '../../../../../contracts/staff';
+import { AsyncView } from '../../../../components/AsyncView';
+import { Card } from '../../../../components/Card';
+import { Field } from '../../../../components/Field';
+import { useCloud } from '../../../../hooks/useCloud';
+import { callCloud } from '../../../../services/cloud';
+import { confirm, toast } from '../../../../utils/confirm';
+import { StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { ROUTES, type SlaSettings } from '../../types';
+import '../../staff.css';
+
+type Key = keyof SlaSettings;
+const FIELDS: { key: Key; label: string; hint: string; unit: string }[] = [
+  { key: 'acceptWorkingDays', label: '受理时限', hint: '代表收到诉求后应在几个工作日内受理（0–30，0 表示当天）。', unit: '个工作日' },
+  { key: 'replyWorkingDays', label: '答复时限', hint: '代表收到诉求后应在几个工作日内答复（1–90）。', unit: '个工作日' },
+  { key: 'dailySubmitLimit', label: '每人每日提交上限', hint: '每位居民每天最多提交几条诉求（1–100），防止刷单。', unit: '条' },
+];
+const LABEL: Record<Key, string> = { acceptWorkingDays: '受理时限', replyWorkingDays: '答复时限', dailySubmitLimit: '每日提交上限' };
+
+interface Settings {
+  sla: SlaSettings;
+  problems: string[];
+}
+
+function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
+  const [values, setValues] = useState<Record<Key, string>>(() => ({
+    acceptWorkingDays: String(s.sla.acceptWorkingDays),
+    replyWorkingDays: String(s.sla.replyWorkingDays),
+    dailySubmitLimit: String(s.sla.dailySubmitLimit),
+  }));
+  const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const lock = useRef(false);
+  useEffect(() => {
+    setValues({ acceptWorkingDays: String(s.sla.acceptWorkingDays), replyWorkingDays: String(s.sla.replyWorkingDays), dailySubmitLimit: String(s.sla.dailySubmitLimit) });
+  }, [s.sla.acceptWorkingDays, s.sla.replyWorkingDays, s.sla.dailySubmitLimit]);
+
+  const save = async () => {
+    if (lock.current) return;
+    const next: Partial<Record<Key, string>> = {};
+    const event: Record<string, unknown> = { action: 'updateSettings' };
+    for (const f of FIELDS) {
+      const raw = values[f.key].trim();
+      if (!/^\d+$/.test(raw)) {
+        next[f.key] = '请填写整数';
+        continue;
+      }
+      event[f.key] = Number(raw);
+      const r = parseInput(updateSettingsInput, { action: 'updateSettings', [f.key]: Number(raw) });
+      if (!r.ok) next[f.key] = r.message.replace(`参数 ${r.field} `, '');
+    }
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    const changed = FIELDS.filter((f) => event[f.key] !== s.sla[f.key]);
+    if (changed.length === 0) return toast('没有修改');
+    const summary = changed.map((f) => `${LABEL[f.key]}：${s.sla[f.key]} → ${event[f.key]}`).join('；');
+    const ok = await confirm('保存设置？', `${summary}。新时限从之后分派的诉求开始计算，已分派的诉求不变。`, '保存');
+    if (!ok) return;
+    lock.current = true;
+    setSending(true);
+    setError(null);
+    const env = await callCloud<Settings>('staff', event);
+    lock.current = false;
+    setSending(false);
+    if (!env.ok) return setError(env.error.message);
+    toast('设置已保存', true);
+    await onSaved();
+  };
+
+  return (
+    <>
+      {FIELDS.map((f) => (
+        <Field key={f.key} label={f.label} hint={f.hint} error={errors[f.key]} extra={<Text className="lxq-s__muted">{f.unit}</Text>} testId={`field-${f.key}`}>
+          <Input
+            className="lxq-input"
+            type="number"
+            value={values[f.key]}
+            disabled={sending}
+            onInput={(e) => {
+              const v = e.detail.value;
+              setValues((x) => ({ ...x, [f.key]: v }));
+              setErrors((x) => ({ ...x, [f.key]: undefined }));
+            }}
+          />
+        </Field>
+      ))}
+      {error ? <Text className="lxq-s__error lxq-flag__intro">{error}</Text> : null}
+      <View className="lxq-actions">
+        <Button className="lxq-btn lxq-btn--primary" disabled={sending} loading={sending} onClick={save} data-testid="save-settings">
+          保存设置
+        </Button>
+      </View>
+    </>
+  );
+}
+
+export default function SettingsPage() {
+  const me = useStaffMe();
+  const settings = useCloud<Settings>('staff', me.isStaff ? { action: 'settings' } : null);
+  useListLifecycle(() => Promise.all([me.reload(), settings.reload()]));
+  return (
+    <StaffGate me={me}>
+      {() => (
+        <AsyncView data={settings.data} error={settings.error} loading={settings.loading} onRetry={settings.reload}>
+          {(s) => (
+            <>
+              {s.problems.length > 0 ? (
+                <Card title="控制台修改有问题">
+                  {s.problems.map((p) => (
+                    <Text key={p} className="lxq-s__warn">
+                      {p}
+                    </Text>
+                  ))}
+                </Card>
+              ) : null}
+              <Form s={s} onSaved={settings.reload} />
+              <View className="lxq-actions">
+                <Button className="lxq-btn lxq-btn--ghost" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=setting&id=sla&no=${encodeURIComponent('办理时限设置')}` })}>
+                  修改记录
+                </Button>
+              </View>
+            </>
+          )}
+        </AsyncView>
+      )}
+    </StaffGate>
+  );
+}

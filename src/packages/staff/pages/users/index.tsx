@@ -1,0 +1,98 @@
+import { useRef, useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { blockInput, unblockInput } from '../../../../../contracts/staff';
+import { Card } from '../../../../components/Card';
+import { Field } from '../../../../components/Field';
+import { callCloud } from '../../../../services/cloud';
+import { confirm, toast } from '../../../../utils/confirm';
+import { checkInput } from '../../../../utils/validation';
+import { ReasonDialog } from '../../components/ReasonDialog';
+import { StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import '../../staff.css';
+
+export default function Users() {
+  const me = useStaffMe();
+  useListLifecycle(me.reload);
+  const [openid, setOpenid] = useState('');
+  const [asking, setAsking] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const lock = useRef(false);
+  const target = openid.trim();
+
+  const send = async (event: Record<string, unknown>, success: string) => {
+    if (lock.current) return false;
+    lock.current = true;
+    setSending(true);
+    setError(null);
+    const env = await callCloud('staff', event);
+    lock.current = false;
+    setSending(false);
+    if (!env.ok) {
+      setError(env.error.message);
+      return false;
+    }
+    toast(success, true);
+    setDone(`${target}：${success}`);
+    return true;
+  };
+
+  const askBlock = () => {
+    const bad = checkInput(blockInput, { action: 'block', openid: target, reason: '占位原因' });
+    if (bad) return setError(bad);
+    setError(null);
+    setAsking(true);
+  };
+
+  const unblock = async () => {
+    const event = { action: 'unblock', openid: target };
+    const bad = checkInput(unblockInput, event);
+    if (bad) return setError(bad);
+    const ok = await confirm('解除限制？', `解除后，${target} 提交的诉求不再需要人工审核。`, '解除限制');
+    if (ok) await send(event, '已解除限制');
+  };
+
+  return (
+    <StaffGate me={me}>
+      {() => (
+        <>
+          <Card>
+            <Text className="lxq-s__muted">限制后，该居民提交的诉求会先进入「待审核」，由工作人员看过再分派；不会删除任何内容。仅能限制居民账号，原因会记入操作记录。</Text>
+          </Card>
+          <Field label="用户 openid" required hint="可在云开发控制台 users 集合或诉求记录中查到。" testId="field-openid">
+            <Input className="lxq-input" value={openid} maxlength={64} placeholder="例如 oAbC123…" disabled={sending} onInput={(e) => (setOpenid(e.detail.value), setError(null), setDone(null))} />
+          </Field>
+          {error && !asking ? (
+            <Text className="lxq-s__error lxq-flag__intro" data-testid="users-error">
+              {error}
+            </Text>
+          ) : null}
+          {done ? <Text className="lxq-s__muted lxq-flag__intro">{done}</Text> : null}
+          <View className="lxq-actions">
+            <Button className="lxq-btn lxq-btn--danger" disabled={sending || !target} onClick={askBlock} data-testid="block">
+              限制账号
+            </Button>
+            <Button className="lxq-btn lxq-btn--ghost" disabled={sending || !target} onClick={unblock} data-testid="unblock">
+              解除限制
+            </Button>
+          </View>
+          {asking ? (
+            <ReasonDialog
+              title="限制账号"
+              description={`限制 ${target}：之后提交的诉求需人工审核。请写明原因（记入操作记录）。`}
+              placeholder="例如：短时间内大量重复提交无关内容"
+              confirmText="确认限制"
+              busy={sending}
+              error={error}
+              onConfirm={async (reason) => {
+                if (await send({ action: 'block', openid: target, reason }, '已限制')) setAsking(false);
+              }}
+              onCancel={() => setAsking(false)}
+            />
+          ) : null}
+        </>
+      )}
+    </StaffGate>
+  );
+}

@@ -1,0 +1,135 @@
+// The h5 build in real Chromium against the real local runtime (functions + embedded database).
+// Needs: dist/h5 (npm run build:h5), dist/cloudfunctions (npm run build:functions), dist/runtime (npm run build:runtime).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startRuntime, type RunningRuntime } from '../support/runtime';
+
+const root = resolve(__dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WAIT = { timeout: 15_000 };
+// A 1×1 PNG for the photo upload.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+for (const [what, file] of [
+  ['h5 build', 'dist/h5/index.html'],
+  ['runtime build', 'dist/runtime/main.js'],
+  ['functions build', 'dist/cloudfunctions/appeal/index.js'],
+]) {
+  if (!existsSync(join(root, file))) throw new Error(`${what} missing (${file}): run npm run build:h5 / build:functions / build:runtime first`);
+}
+
+let rt: RunningRuntime;
+let browser: Browser;
+
+beforeAll(async () => {
+  rt = await startRuntime();
+  // launch() gives every run a fresh temporary profile (user-data-dir) of its own.
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}, 45_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await rt?.stop();
+});
+
+/** A browser profile acting as one seeded user (the h5 dev identity lives in localStorage). */
+async function as(openid: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await context.addInitScript((id) => {
+    if (!window.localStorage.getItem('lxq.devOpenid')) window.localStorage.setItem('lxq.devOpenid', id);
+  }, openid);
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT.timeout);
+  return { context, page };
+}
+
+/** Taro h5 keeps earlier pages of the stack in the DOM (hidden): look only at what is on screen. */
+const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true }).first();
+const shownText = (page: Page, text: string | RegExp): Locator => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true }).first();
+
+test('A: the app shows the street from the database', async () => {
+  const { context, page } = await as('dev_resident_1');
+  try {
+    await page.goto(`${rt.url}/`);
+    await shownText(page, '清河街道人大代表之家').waitFor(WAIT);
+    await shownText(page, '青石社区').waitFor(WAIT);
+    await shownText(page, '青石代表活动站').waitFor(WAIT);
+    await shown(page, '[data-testid="dev-chip"]').filter({ hasText: '林小雨' }).waitFor(WAIT);
+  } finally {
+    await context.close();
+  }
+}, 45_000);
+
+test('B: resident submits → deputy accepts and replies 已落实 → resident rates 满意 → 已办结 on the 回音壁', async () => {
+  const content = `青石路88号门口的路灯坏了两个星期，晚上出行不安全 ${Date.now() % 100000}`;
+  const resident = await as('dev_resident_1');
+  const deputy = await as('dev_deputy_d01');
+  try {
+    // Resident: home → form.
+    const r = resident.page;
+    await r.goto(`${rt.url}/`);
+    await shownText(r, '我要反映诉求').click();
+    await shownText(r, '住房物业').click();
+    // The resident's own community is preselected.
+    await shown(r, '[data-testid="field-community"]').filter({ hasText: '青石社区' }).waitFor(WAIT);
+    await shown(r, '[data-testid="field-content"] textarea').fill(content);
+    // A photo: file chooser → upload to the runtime's storage (the × shows once it is uploaded).
+    const [chooser] = await Promise.all([r.waitForEvent('filechooser'), shown(r, '[data-testid="add-photo"]').click()]);
+    await chooser.setFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: PNG });
+    await shown(r, '[data-testid="field-images"] .lxq-new__del').waitFor(WAIT);
+    const contact = shown(r, '[data-testid="field-contact"]');
+    await contact.locator('input').nth(0).fill('林女士');
+    await contact.locator('input').nth(1).fill('13800001234');
+    await shown(r, '[data-testid="submit"]').click();
+
+    const no = shown(r, '[data-testid="submit-success"] [data-testid="tracking-no"]');
+    await no.waitFor(WAIT);
+    expect(await no.textContent()).toMatch(/^\d{4} \d{4} - \d{5}$/);
+    await shownText(r, '办理代表：王建国 代表').waitFor(WAIT);
+    await shownText(r, '查看办理进度').click();
+    await shown(r, '[data-testid="timeline"]').waitFor(WAIT);
+    // The photo went with the appeal and is served back by the runtime.
+    const photo = r.locator('.lxq-detail__img img[src*="/__storage/files/appeals/"]').first();
+    await photo.waitFor({ state: 'attached', ...WAIT });
+    const src = await photo.getAttribute('src');
+    const served = await r.evaluate(async (u) => (await fetch(u!)).status, src);
+    expect(served).toBe(200);
+
+    // Deputy: workbench → the appeal → 受理 → 答复 已落实.
+    const d = deputy.page;
+    await d.goto(`${rt.url}/#/packages/deputy/pages/workbench/index`);
+    await shownText(d, content).click();
+    await shown(d, '[data-testid="deputy-actions"]').waitFor(WAIT);
+    await shown(d, '[data-testid="contact-phone"]').filter({ hasText: '13800001234' }).waitFor(WAIT);
+    await shown(d, '[data-testid="deputy-actions"]').getByText('受理', { exact: true }).click();
+    await shown(d, '[data-testid="deputy-actions"]').getByText('记录进展', { exact: true }).waitFor(WAIT);
+    await shown(d, '[data-testid="deputy-actions"]').getByText('答复', { exact: true }).click();
+    await shown(d, '[data-testid="form-reply"]').getByText('已落实', { exact: true }).click();
+    await shown(d, '[data-testid="form-reply"] textarea').fill('已联系街道城管科，路灯已于昨日修复，请您留意。');
+    await shown(d, '[data-testid="action-submit"]').click();
+    await shownText(d, '确认答复').click(); // the confirmation dialog
+    await shown(d, '[data-testid="no-actions"]').filter({ hasText: '等待居民评价' }).waitFor(WAIT);
+
+    // Resident: the answer is there; rate 满意.
+    await r.reload();
+    await shown(r, '[data-testid="rating-buttons"]').waitFor(WAIT);
+    expect(await shown(r, '[data-testid="resolution"]').textContent()).toBe('已落实');
+    expect(await shown(r, '[data-testid="contact-phone"]').textContent()).toBe('电话：138****1234');
+    await shown(r, '[data-testid="rating-buttons"]').getByText('满意', { exact: true }).click();
+    await shown(r, '[data-testid="status"]').filter({ hasText: /^已办结$/ }).waitFor(WAIT);
+    await shown(r, '[data-testid="rating"]').filter({ hasText: '满意' }).waitFor(WAIT);
+    expect(await r.locator('[data-testid="rating-buttons"]').count()).toBe(0);
+
+    // 回音壁: the closed, published appeal with the deputy's answer.
+    await r.goto(`${rt.url}/#/pages/wall/index`);
+    const card = shown(r, '[data-testid="wall-item"]').filter({ hasText: '已联系街道城管科' });
+    await card.waitFor(WAIT);
+    const text = await card.textContent();
+    for (const words of ['青石社区', '住房物业', '已落实', '居民评价：满意']) expect(text).toContain(words);
+  } finally {
+    await resident.context.close();
+    await deputy.context.close();
+  }
+}, 55_000);

@@ -1,0 +1,96 @@
+/**
+ * Every action × (anonymous, resident, other resident, assigned deputy, other deputy, staff) → the expected
+ * allow/deny; and no response ever carries another person's phone or name.
+ */
+import { startRuntime, type RunningRuntime } from '../support/runtime';
+
+const WHO = { anonymous: undefined, resident: 'dev_resident_1', otherResident: 'dev_resident_2', assignedDeputy: 'dev_deputy_d01', otherDeputy: 'dev_deputy_d03', staff: 'dev_staff_1' } as const;
+type Who = keyof typeof WHO;
+const ORDER: Who[] = ['anonymous', 'resident', 'otherResident', 'assignedDeputy', 'otherDeputy', 'staff'];
+const PHONE = '13812345678';
+const CONTACT = '林女士';
+
+let rt: RunningRuntime;
+let seq = 0;
+const seen: { who: Who; text: string; label: string }[] = [];
+
+async function appealIn(state: 'assigned' | 'in_progress' | 'replied'): Promise<string> {
+  const a = await rt.ok('appeal', { action: 'submit', requestId: `authz-${seq++}-${Date.now()}`, communityId: 'c01', category: 'housing', content: '权限矩阵测试诉求：小区门禁损坏', contact: { name: CONTACT, phone: PHONE } }, WHO.resident);
+  if (state !== 'assigned') await rt.ok('deputy', { action: 'accept', id: a._id }, WHO.assignedDeputy);
+  if (state === 'replied') await rt.ok('deputy', { action: 'reply', id: a._id, content: '已联系物业维修门禁系统。', resolution: 'implemented' }, WHO.assignedDeputy);
+  return a._id;
+}
+
+type Expect = 'ok' | 'UNAUTHENTICATED' | 'PERMISSION_DENIED' | 'NOT_FOUND' | 'FAILED_PRECONDITION';
+interface Case { fn: string; action: string; event: () => Promise<Record<string, unknown>>; expect: Partial<Record<Who, Expect>>; fresh?: boolean }
+
+const allSignedIn = (e: Expect = 'ok'): Partial<Record<Who, Expect>> => ({ anonymous: 'UNAUTHENTICATED', resident: e, otherResident: e, assignedDeputy: e, otherDeputy: e, staff: e });
+const only = (allowed: Who[], denied: Expect = 'PERMISSION_DENIED'): Partial<Record<Who, Expect>> =>
+  Object.fromEntries(ORDER.map((w) => [w, w === 'anonymous' ? 'UNAUTHENTICATED' : allowed.includes(w) ? 'ok' : denied]));
+const handling = (): Partial<Record<Who, Expect>> => ({ anonymous: 'UNAUTHENTICATED', resident: 'PERMISSION_DENIED', otherResident: 'PERMISSION_DENIED', assignedDeputy: 'ok', otherDeputy: 'NOT_FOUND', staff: 'PERMISSION_DENIED' });
+
+const cases: Case[] = [
+  ...['communities', 'stations', 'deputies', 'categories'].map((action) => ({ fn: 'directory', action, event: async () => ({}), expect: allSignedIn() })),
+  ...['whoami', 'inbox', 'subscriptions'].map((action) => ({ fn: 'user', action, event: async () => ({}), expect: allSignedIn() })),
+  { fn: 'user', action: 'markRead', event: async () => ({ ids: ['nothing'] }), expect: allSignedIn() },
+  { fn: 'user', action: 'subscribe', event: async () => ({ accepted: ['appealStatus'] }), expect: allSignedIn() },
+  { fn: 'appeal', action: 'submit', event: async () => ({ requestId: `authz-submit-${seq++}`, communityId: 'c02', category: 'traffic', content: '权限矩阵：任何登录的人都可以反映诉求' }), expect: allSignedIn() },
+  { fn: 'appeal', action: 'mine', event: async () => ({}), expect: allSignedIn() },
+  { fn: 'appeal', action: 'wall', event: async () => ({}), expect: allSignedIn() },
+  { fn: 'appeal', action: 'detail', event: async () => ({ id: await appealIn('assigned') }), expect: { anonymous: 'UNAUTHENTICATED', resident: 'ok', otherResident: 'NOT_FOUND', assignedDeputy: 'ok', otherDeputy: 'NOT_FOUND', staff: 'ok' } },
+  { fn: 'appeal', action: 'rate', fresh: true, event: async () => ({ id: await appealIn('replied'), rating: 'satisfied' }), expect: { anonymous: 'UNAUTHENTICATED', resident: 'ok', otherResident: 'NOT_FOUND', assignedDeputy: 'NOT_FOUND', otherDeputy: 'NOT_FOUND', staff: 'NOT_FOUND' } },
+  { fn: 'deputy', action: 'queue', event: async () => ({}), expect: only(['assignedDeputy', 'otherDeputy']) },
+  { fn: 'deputy', action: 'accept', fresh: true, event: async () => ({ id: await appealIn('assigned') }), expect: handling() },
+  { fn: 'deputy', action: 'progress', fresh: true, event: async () => ({ id: await appealIn('in_progress'), note: '已约物业现场查看' }), expect: handling() },
+  { fn: 'deputy', action: 'transfer', fresh: true, event: async () => ({ id: await appealIn('in_progress'), department: '街道综治办', note: '请协调处理' }), expect: handling() },
+  { fn: 'deputy', action: 'reply', fresh: true, event: async () => ({ id: await appealIn('in_progress'), content: '门禁已修复，请查看。', resolution: 'implemented' }), expect: handling() },
+  ...['reviewQueue', 'triageQueue', 'overdue', 'flagged', 'dashboard', 'settings'].map((action) => ({ fn: 'staff', action, event: async () => ({}), expect: only(['staff']) })),
+  { fn: 'staff', action: 'history', event: async () => ({ entityType: 'appeal', entityId: await appealIn('assigned') }), expect: only(['staff']) },
+  { fn: 'staff', action: 'assign', fresh: true, event: async () => ({ id: await appealIn('assigned'), deputyId: 'd02' }), expect: only(['staff']) },
+  { fn: 'staff', action: 'block', event: async () => ({ openid: 'dev_resident_4', reason: '权限矩阵测试' }), expect: only(['staff']) },
+  { fn: 'staff', action: 'updateSettings', event: async () => ({ dailySubmitLimit: 100 }), expect: only(['staff']) },
+  { fn: 'ballot', action: 'list', event: async () => ({}), expect: allSignedIn() },
+  { fn: 'ballot', action: 'detail', event: async () => ({ ballotId: 'ballot-resident' }), expect: allSignedIn() },
+  { fn: 'ballot', action: 'cast', event: async () => ({ ballotId: 'ballot-resident', projectIds: ['p01'] }), expect: only(['resident', 'otherResident']) },
+  { fn: 'ballot', action: 'results', event: async () => ({ ballotId: 'ballot-deputy' }), expect: { ...only(['staff'], 'FAILED_PRECONDITION') } },
+  { fn: 'ballot', action: 'paper', event: async () => ({ ballotId: 'ballot-deputy', projectId: 'p01', count: 2 }), expect: only(['staff']) },
+  { fn: 'project', action: 'propose', event: async () => ({ requestId: `authz-prop-${seq++}`, title: '权限矩阵测试建议', description: '任何登录的人都可以提出民生项目建议', communityId: 'c01' }), expect: allSignedIn() },
+  { fn: 'project', action: 'list', event: async () => ({}), expect: allSignedIn() },
+  { fn: 'project', action: 'follow', event: async () => ({ projectId: 'p04' }), expect: allSignedIn() },
+  { fn: 'project', action: 'proposals', event: async () => ({}), expect: only(['staff']) },
+  { fn: 'project', action: 'progress', event: async () => ({ projectId: 'p06', percent: 100, milestone: '权限矩阵测试完工' }), expect: only(['staff']) },
+  { fn: 'project', action: 'score', event: async () => ({ projectId: 'p06', score: 4 }), expect: only(['assignedDeputy', 'otherDeputy']) },
+  { fn: 'ballot', action: 'close', event: async () => ({ ballotId: 'ballot-deputy' }), expect: only(['staff']) },
+];
+
+beforeAll(async () => {
+  rt = await startRuntime();
+  await rt.ok('staff', { action: 'updateSettings', dailySubmitLimit: 100 }, WHO.staff);
+});
+afterAll(async () => { await rt?.stop(); });
+
+describe.each(cases.map((c) => [`${c.fn}.${c.action}`, c] as const))('%s', (_name, c) => {
+  it('allows and denies exactly as designed', async () => {
+    const shared = c.fresh ? undefined : await c.event();
+    // Denials first (they change nothing), then each allowed identity.
+    const order = [...ORDER].sort((a, b) => Number(c.expect[a] === 'ok') - Number(c.expect[b] === 'ok'));
+    const got: Partial<Record<Who, string>> = {};
+    for (const who of order) {
+      const expected = c.expect[who];
+      if (!expected) continue;
+      const event = shared ?? (await c.event());
+      const { body } = await rt.call(c.fn, { action: c.action, ...event }, WHO[who]);
+      got[who] = body.ok ? 'ok' : body.error.code;
+      seen.push({ who, text: JSON.stringify(body), label: `${c.fn}.${c.action}` });
+    }
+    expect(got).toEqual(c.expect);
+  });
+});
+
+test('no response carries another person’s phone or contact name', () => {
+  expect(seen.length).toBeGreaterThan(100);
+  const leaks = seen.filter((s) => !['assignedDeputy', 'staff'].includes(s.who) && (s.text.includes(PHONE) || (s.who !== 'resident' && s.text.includes(CONTACT))));
+  expect(leaks.map((l) => `${l.label} as ${l.who}`)).toEqual([]);
+  // Residents' own names from the seed never appear in what others get either.
+  expect(seen.filter((s) => s.who !== 'staff' && s.who !== 'resident' && s.text.includes('林小雨')).map((l) => l.label)).toEqual([]);
+});
