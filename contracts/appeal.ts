@@ -13,6 +13,11 @@ const text = (min: number, max: number, what: string) =>
 export const fileIdSchema = v.pipe(v.string('应为文本'), v.regex(/^cloud:\/\/[^\s]{1,250}$/, '不是有效的图片'));
 export const phoneSchema = v.pipe(v.string('应为文本'), v.trim(), v.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'));
 
+/**
+ * Submit is idempotent per (resident, requestId): a retry returns the first answer. Content the check
+ * calls risky is stored as rejected and answered CONTENT_REJECTED — for good: a corrected text needs a
+ * new requestId.
+ */
 export const submitAppealInput = v.object({
   action: v.literal('submit'),
   requestId: v.pipe(v.string('应为文本'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '不是有效的请求编号')),
@@ -109,6 +114,7 @@ export interface AppealDetail {
   content: string;
   communityId: string;
   images: string[];
+  location?: { latitude: number; longitude: number; name?: string };
   anonymous: boolean;
   publish: boolean;
   createdAt: string;

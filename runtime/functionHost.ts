@@ -32,22 +32,26 @@ export class FunctionHost {
   private seq = 0;
 
   constructor(
-    private readonly dir: string,
+    private readonly dirs: string[],
     private readonly clockOffset: () => number,
   ) {}
 
   load(): string[] {
-    if (!existsSync(this.dir)) throw new Error(`no built functions in ${this.dir}; run npm run build:functions`);
-    for (const entry of readdirSync(this.dir, { withFileTypes: true })) {
-      const index = join(this.dir, entry.name, 'index.js');
+    for (const dir of this.dirs) this.loadDir(dir);
+    return [...this.functions.keys()].sort();
+  }
+
+  private loadDir(dir: string): void {
+    if (!existsSync(dir)) throw new Error(`no built functions in ${dir}; run npm run build:functions`);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const index = join(dir, entry.name, 'index.js');
       if (!entry.isDirectory() || !existsSync(index)) continue;
       const req = createRequire(index);
       const mod = req(index) as { main?: LoadedFunction['main'] };
       if (typeof mod.main !== 'function') throw new Error(`function ${entry.name} exports no main`);
-      const config = JSON.parse(readFileSync(join(this.dir, entry.name, 'config.json'), 'utf8')) as FunctionConfig;
+      const config = JSON.parse(readFileSync(join(dir, entry.name, 'config.json'), 'utf8')) as FunctionConfig;
       this.functions.set(entry.name, { name: entry.name, main: mod.main, config });
     }
-    return [...this.functions.keys()].sort();
   }
 
   has(name: string): boolean {

@@ -57,7 +57,9 @@ export async function startRuntime(opts: RuntimeOptions) {
   let baseUrl = '';
   const storage = new LocalStorage(join(opts.dataDir, 'storage'), env, () => baseUrl);
   const openapi = new OpenApiStandIns(now);
-  const host = new FunctionHost(join(opts.root, 'dist', 'cloudfunctions'), () => clock.offsetMs);
+  // LXQ_EXTRA_FUNCTIONS: extra built function folders (benchmarks only; never deployed).
+  const extra = (process.env.LXQ_EXTRA_FUNCTIONS ?? '').split(':').filter(Boolean);
+  const host = new FunctionHost([join(opts.root, 'dist', 'cloudfunctions'), ...extra], () => clock.offsetMs);
   const server = createRuntimeServer({ db, host, openapi, storage, clock, h5Dir: join(opts.root, 'dist', 'h5'), consolePage: join(opts.root, 'runtime', 'console.html'), devUsers: () => listDevUsers(db) });
   server.keepAliveTimeout = 65_000;
 

@@ -130,6 +130,7 @@ export async function toDetail(db: Db, a: AppealDoc, viewer: Viewer): Promise<Ap
   };
   if (a.assigneeDeputyId && a.assigneeName) detail.assignee = { deputyId: a.assigneeDeputyId, name: a.assigneeName };
   if (a.routing?.reason) detail.routeReason = a.routing.reason;
+  if (a.location) detail.location = a.location;
   if (a.resolution) detail.resolution = a.resolution;
   if (a.reply) detail.reply = { content: a.reply.content, at: iso(a.reply.at), resolution: a.reply.resolution };
   if (a.rating) detail.rating = { value: a.rating.value, at: iso(a.rating.at), ...(a.rating.comment ? { comment: a.rating.comment } : {}) };

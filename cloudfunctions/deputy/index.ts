@@ -34,7 +34,9 @@ export const main = defineFunction('deputy', {
       const deputyId = deputyIdOf(ctx);
       const _ = ctx.db.command;
       const appeals = ctx.db.collection('appeals');
-      const statusFilter = input.status ? { status: input.status } : { status: _.in([...QUEUE_STATUSES]) };
+      // Without a status: everything the deputy holds, on index (assigneeDeputyId, updatedAt, _id);
+      // an appeal only carries assigneeDeputyId once it has landed with a deputy.
+      const statusFilter = input.status ? { status: input.status } : {};
       const page = await pageByTime(ctx.db, (extra) => appeals.where({ assigneeDeputyId: deputyId, ...statusFilter, ...extra }), 'updatedAt', input.cursor);
       const counts: Record<string, number> = {};
       await Promise.all(QUEUE_STATUSES.map(async (s) => { counts[s] = (await appeals.where({ assigneeDeputyId: deputyId, status: s }).count()).total; }));

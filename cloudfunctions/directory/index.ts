@@ -32,6 +32,9 @@ export const main = defineFunction('directory', {
   }),
   categories: action({
     input: noInput,
-    run: async (_input, { db }) => readAll<Category>(db, 'categories', { _id: true, name: true }),
+    run: async (_input, { db }) => {
+      const res = await db.collection('categories').field({ _id: true, name: true, order: true }).orderBy('order', 'asc').limit(100).get();
+      return res.data.map((c) => ({ _id: c._id, name: c.name })) as Category[];
+    },
   }),
 });

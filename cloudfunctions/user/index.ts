@@ -41,6 +41,11 @@ export const main = defineFunction('user', {
     },
   }),
 
+  unread: action({
+    input: v.object({}),
+    run: async (_input, { db, openid }) => ({ unread: (await db.collection('inbox').where({ openid, read: false }).count()).total }),
+  }),
+
   markRead: action({
     input: markReadInput,
     run: async (input, { db, openid }) => {

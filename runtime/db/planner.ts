@@ -486,6 +486,64 @@ function* combos(bounds: Bound[]): Generator<Bound[]> {
   yield* rec(0, []);
 }
 
+/** SQL conditions on index row columns (alias x) for one combination of bounds. */
+function indexWhere(combo: Bound[], where: string[], params: unknown[]): void {
+  combo.forEach((b, i) => {
+    if (b.kind === 'points') {
+      where.push(`x.t${i} = ? AND x.v${i} = ?`);
+      params.push(b.keys[0].t, b.keys[0].v);
+    } else if (b.kind === 'range') {
+      where.push(`x.t${i} = ?`);
+      params.push(b.t);
+      if (b.lo !== undefined) {
+        where.push(`x.v${i} ${b.loIncl ? '>=' : '>'} ?`);
+        params.push(b.lo);
+      }
+      if (b.hi !== undefined) {
+        where.push(`x.v${i} ${b.hiIncl ? '<=' : '<'} ?`);
+        params.push(b.hi);
+      }
+    }
+  });
+}
+
+const COUNTABLE_OPS = new Set(['$eq', '$in', '$gt', '$gte', '$lt', '$lte']);
+const isScalar = (v: unknown): boolean =>
+  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (v instanceof Date && !Number.isNaN(v.getTime()));
+
+/**
+ * True when the index bounds express the whole filter exactly: plain field conditions (scalar equality,
+ * $in of scalars, ranges on scalars), every filtered field bounded by a non-multikey index field. Then a
+ * count needs no document: counting index rows is the answer.
+ */
+function exactlyBounded(filter: Doc, p: IndexPlan): boolean {
+  if (p.ix === null || p.bounds.length === 0) return false;
+  const bounded = p.fields.slice(0, p.bounds.length).map((f) => f.field);
+  if (p.ix.multikey.slice(0, p.bounds.length).some(Boolean)) return false;
+  const keys = Object.keys(filter);
+  if (keys.length !== bounded.length || !keys.every((k) => bounded.includes(k))) return false;
+  return keys.every((k) => {
+    const v = filter[k];
+    if (isScalar(v)) return true;
+    if (!isPlainObject(v)) return false;
+    const ops = Object.keys(v);
+    return ops.length > 0 && ops.every((op) => COUNTABLE_OPS.has(op) && (op === '$in' ? Array.isArray(v[op]) && v[op].length > 0 && v[op].every(isScalar) : isScalar(v[op])));
+  });
+}
+
+function countIndexRows(store: Store, p: IndexPlan, stats: ExecStats): number {
+  let total = 0;
+  for (const combo of combos(p.bounds)) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    indexWhere(combo, where, params);
+    const sql = `SELECT COUNT(*) AS n FROM ${quote(p.ix!.table)} x${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    stats.sqlPlan = store.sqlPlan(sql, params);
+    total += (store.stmt(sql).get(...params) as { n: number }).n;
+  }
+  return total;
+}
+
 function* scanIndex(store: Store, coll: string, p: IndexPlan, ordered: boolean, stats: ExecStats): Generator<Candidate> {
   const dir = p.scanDir === 0 ? 1 : p.scanDir;
   for (const combo of combos(p.bounds)) {
@@ -523,23 +581,7 @@ function* scanIndex(store: Store, coll: string, p: IndexPlan, ordered: boolean, 
     }
     // Index rows (alias x) joined to their documents: one row step per candidate.
     params.push(coll);
-    combo.forEach((b, i) => {
-      if (b.kind === 'points') {
-        where.push(`x.t${i} = ? AND x.v${i} = ?`);
-        params.push(b.keys[0].t, b.keys[0].v);
-      } else if (b.kind === 'range') {
-        where.push(`x.t${i} = ?`);
-        params.push(b.t);
-        if (b.lo !== undefined) {
-          where.push(`x.v${i} ${b.loIncl ? '>=' : '>'} ?`);
-          params.push(b.lo);
-        }
-        if (b.hi !== undefined) {
-          where.push(`x.v${i} ${b.hiIncl ? '<=' : '<'} ?`);
-          params.push(b.hi);
-        }
-      }
-    });
+    indexWhere(combo, where, params);
     let order = '';
     if (ordered) {
       const cols = p.fields.map((f, i) => {
@@ -704,6 +746,11 @@ export class Executor {
       return { total, stats };
     }
     const plan = this.plan(coll, filter, [], opts, stats);
+    if (plan.kind === 'index' && exactlyBounded(filter, plan)) {
+      const total = countIndexRows(this.store, plan, stats);
+      stats.returned = total;
+      return { total, stats };
+    }
     const q = compileFilter(filter);
     const seen = new Set<string>();
     let total = 0;

@@ -22,10 +22,10 @@ export function Dialog({ title, description, children, confirmText = '确定', d
         {description ? <Text className="lxq-dialog__desc">{description}</Text> : null}
         {children ? <View className="lxq-dialog__body">{children}</View> : null}
         <View className="lxq-dialog__actions">
-          <Button className="lxq-btn lxq-btn--ghost" disabled={busy} onClick={onCancel} data-testid={`${testId}-cancel`}>
+          <Button className="lxq-btn lxq-btn--ghost" disabled={busy || undefined} onClick={onCancel} data-testid={`${testId}-cancel`}>
             取消
           </Button>
-          <Button className={danger ? 'lxq-btn lxq-btn--danger' : 'lxq-btn lxq-btn--primary'} disabled={busy} loading={busy} onClick={onConfirm} data-testid={`${testId}-confirm`}>
+          <Button className={danger ? 'lxq-btn lxq-btn--danger' : 'lxq-btn lxq-btn--primary'} disabled={busy || undefined} loading={busy} onClick={onConfirm} data-testid={`${testId}-confirm`}>
             {confirmText}
           </Button>
         </View>

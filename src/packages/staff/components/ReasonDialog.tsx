@@ -33,7 +33,7 @@ export function ReasonDialog({ title, description, placeholder = '请填写原�
         value={reason}
         maxlength={200}
         placeholder={placeholder}
-        disabled={busy}
+        disabled={busy || undefined}
         onInput={(e) => {
           setReason(e.detail.value);
           setLocal(null);

@@ -29,7 +29,7 @@ function notVotingReason(d: BallotDetail, who: WhoAmI | undefined): string {
   return d.electorate === 'deputy' ? '本次票决仅限街道审议代表投票，您可以关注结果。' : '本次意愿征集仅限辖区居民参与。';
 }
 
-function Voting({ d, onVoted }: { d: BallotDetail; onVoted: () => Promise<void> }) {
+function Voting({ d, onVoted }: { d: BallotDetail; onVoted: (conflict: boolean) => Promise<void> }) {
   const [picked, setPicked] = useState<string[]>([]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -67,12 +67,13 @@ function Voting({ d, onVoted }: { d: BallotDetail; onVoted: () => Promise<void> 
     setSending(false);
     if (env.ok) {
       toast('投票成功', true);
-      await onVoted();
+      await onVoted(false);
       return;
     }
     if (env.error.code === 'CONFLICT') {
+      // Voted before (another device, a retried request): say so kindly and show what was recorded.
       setError('您已经投过票了，每人只能投一次。');
-      await onVoted();
+      await onVoted(true);
       return;
     }
     setError(env.error.code === 'NETWORK' ? '网络不太好，投票可能没有成功。请稍后刷新查看，重复提交也只会记一票。' : env.error.message);
@@ -88,7 +89,7 @@ function Voting({ d, onVoted }: { d: BallotDetail; onVoted: () => Promise<void> 
           c={c}
           communityName={c.communityId ? dir.communityName(c.communityId) : undefined}
           selected={picked.includes(c._id)}
-          disabled={sending}
+          disabled={sending || undefined}
           onToggle={() => toggle(c._id)}
         />
       ))}
@@ -101,7 +102,7 @@ function Voting({ d, onVoted }: { d: BallotDetail; onVoted: () => Promise<void> 
         <Text className={inRange ? 'lxq-b__counter' : 'lxq-b__counter lxq-b__counter--bad'} data-testid="counter">
           {counter}
         </Text>
-        <Button className="lxq-btn lxq-btn--primary lxq-btn--block" disabled={!inRange || sending} loading={sending} onClick={cast} data-testid="cast">
+        <Button className="lxq-btn lxq-btn--primary lxq-btn--block" disabled={!inRange || sending || undefined} loading={sending} onClick={cast} data-testid="cast">
           投票
         </Button>
       </View>
@@ -138,6 +139,7 @@ export default function BallotDetailPage() {
   const me = useCloud<WhoAmI>('user', { action: 'whoami' });
   const detail = useCloud<BallotDetail>('ballot', id ? { action: 'detail', ballotId: id } : null);
   const dir = useDirectory();
+  const [conflict, setConflict] = useState(false);
   usePullToRefresh(() => Promise.all([detail.reload(), me.reload()]));
   const shown = useRef(false);
   useDidShow(() => {
@@ -171,10 +173,21 @@ export default function BallotDetailPage() {
                 </Text>
               </Card>
 
+              {conflict && d.myVote ? (
+                <Text className="lxq-b__notice" data-testid="vote-conflict">
+                  您已经投过票了，每人只能投一次。下面是您之前的选择。
+                </Text>
+              ) : null}
               {d.myVote ? (
                 <MyVote d={d} />
               ) : canVote ? (
-                <Voting d={d} onVoted={detail.reload} />
+                <Voting
+                  d={d}
+                  onVoted={async (c) => {
+                    setConflict(c);
+                    await detail.reload();
+                  }}
+                />
               ) : (
                 <>
                   <Text className="lxq-b__notice" data-testid="no-vote">

@@ -70,7 +70,7 @@ function FollowButton({ p, onChange }: { p: ProjectDetail; onChange: () => Promi
     await onChange();
   };
   return (
-    <Button className={p.following ? 'lxq-btn lxq-btn--ghost' : 'lxq-btn lxq-btn--primary'} disabled={sending} loading={sending} onClick={toggle} data-testid="follow">
+    <Button className={p.following ? 'lxq-btn lxq-btn--ghost' : 'lxq-btn lxq-btn--primary'} disabled={sending || undefined} loading={sending} onClick={toggle} data-testid="follow">
       {p.following ? '已关注 · 取消关注' : '关注进度'}
     </Button>
   );
@@ -108,9 +108,9 @@ function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<voi
         ))}
         <Text className="lxq-stars__label">{score > 0 ? `${score} 分` : '点星星打分'}</Text>
       </View>
-      <Textarea className="lxq-textarea lxq-proj__gap" value={comment} maxlength={300} placeholder="验收意见（选填）" disabled={sending} onInput={(e) => setComment(e.detail.value)} />
+      <Textarea className="lxq-textarea lxq-proj__gap" value={comment} maxlength={300} placeholder="验收意见（选填）" disabled={sending || undefined} onInput={(e) => setComment(e.detail.value)} />
       {error ? <Text className="lxq-b__error lxq-proj__err">{error}</Text> : null}
-      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-proj__gap" disabled={sending} loading={sending} onClick={submit} data-testid="score-submit">
+      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-proj__gap" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="score-submit">
         提交评分
       </Button>
       <Text className="lxq-b__muted lxq-proj__gap">每位代表一个评分，再次提交会覆盖您之前的评分。</Text>
@@ -148,10 +148,10 @@ function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<v
   };
   return (
     <Card title="记录实施进度（工作人员）">
-      <Input className="lxq-input" type="number" value={percent} placeholder={`进度百分比（当前 ${p.percent}%）`} disabled={sending} onInput={(e) => setPercent(e.detail.value)} />
-      <Textarea className="lxq-textarea lxq-proj__gap" value={milestone} maxlength={100} placeholder="进度说明，例如：主体工程完工，进入验收" disabled={sending} onInput={(e) => setMilestone(e.detail.value)} />
+      <Input className="lxq-input" type="number" value={percent} placeholder={`进度百分比（当前 ${p.percent}%）`} disabled={sending || undefined} onInput={(e) => setPercent(e.detail.value)} />
+      <Textarea className="lxq-textarea lxq-proj__gap" value={milestone} maxlength={100} placeholder="进度说明，例如：主体工程完工，进入验收" disabled={sending || undefined} onInput={(e) => setMilestone(e.detail.value)} />
       {error ? <Text className="lxq-b__error lxq-proj__err">{error}</Text> : null}
-      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-proj__gap" disabled={sending} loading={sending} onClick={submit}>
+      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-proj__gap" disabled={sending || undefined} loading={sending} onClick={submit}>
         保存进度
       </Button>
     </Card>

@@ -100,7 +100,7 @@ export default function Propose() {
           value={title}
           maxlength={40}
           placeholder="一句话说清要办什么"
-          disabled={sending}
+          disabled={sending || undefined}
           onInput={(e) => {
             setTitle(e.detail.value);
             setErrors((x) => ({ ...x, title: undefined }));
@@ -113,7 +113,7 @@ export default function Propose() {
           value={description}
           maxlength={1000}
           placeholder="在哪里、解决什么问题、惠及多少人（至少 10 个字）"
-          disabled={sending}
+          disabled={sending || undefined}
           onInput={(e) => {
             setDescription(e.detail.value);
             setErrors((x) => ({ ...x, description: undefined }));
@@ -129,7 +129,7 @@ export default function Propose() {
                 mode="selector"
                 range={d.communities.map((c) => c.name)}
                 value={index >= 0 ? index : 0}
-                disabled={sending}
+                disabled={sending || undefined}
                 onChange={(e) => {
                   const c = d.communities[Number(e.detail.value)];
                   if (c) setCommunityId(c._id);
@@ -151,7 +151,7 @@ export default function Propose() {
           type="digit"
           value={cost}
           placeholder="不清楚可以不填"
-          disabled={sending}
+          disabled={sending || undefined}
           onInput={(e) => {
             setCost(e.detail.value);
             setErrors((x) => ({ ...x, cost: undefined }));
@@ -165,7 +165,7 @@ export default function Propose() {
         </Text>
       ) : null}
       <View className="lxq-actions">
-        <Button className="lxq-btn lxq-btn--primary" disabled={sending} loading={sending} onClick={submit} data-testid="propose-submit">
+        <Button className="lxq-btn lxq-btn--primary" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="propose-submit">
           提交建议
         </Button>
       </View>

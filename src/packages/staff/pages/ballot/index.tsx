@@ -51,8 +51,8 @@ function PaperRow({ ballotId, title, tally, onSaved }: { ballotId: string; title
         线上 {tally.online} · 纸质 {tally.paper} · 合计 {tally.total}
       </Text>
       <View className="lxq-s__row lxq-paper__edit">
-        <Input className="lxq-input" type="number" value={value} disabled={sending} onInput={(e) => (setValue(e.detail.value), setError(null))} />
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending} loading={sending} onClick={save} data-testid="paper-save">
+        <Input className="lxq-input" type="number" value={value} disabled={sending || undefined} onInput={(e) => (setValue(e.detail.value), setError(null))} />
+        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending || undefined} loading={sending} onClick={save} data-testid="paper-save">
           保存
         </Button>
       </View>
@@ -102,7 +102,7 @@ export default function BallotAdmin() {
                   <Text className="lxq-s__meta">线上投票 {results.data ? results.data.voters : '…'} 人</Text>
                   <View className="lxq-s__buttons">
                     {d.status !== 'closed' ? (
-                      <Button className="lxq-btn lxq-btn--danger lxq-btn--small" disabled={closing} loading={closing} onClick={() => close(d)} data-testid="close-ballot">
+                      <Button className="lxq-btn lxq-btn--danger lxq-btn--small" disabled={closing || undefined} loading={closing} onClick={() => close(d)} data-testid="close-ballot">
                         结束票决
                       </Button>
                     ) : null}

@@ -94,7 +94,7 @@ export default function History() {
           <Card title="按受理编号查找诉求">
             <View className="lxq-s__row">
               <Input className="lxq-input" value={trackingNo} placeholder="如 20261128-04217" maxlength={20} onInput={(e) => setTrackingNo(e.detail.value)} onConfirm={find} />
-              <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={finding} loading={finding} onClick={find}>
+              <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={finding || undefined} loading={finding} onClick={find}>
                 查找
               </Button>
             </View>

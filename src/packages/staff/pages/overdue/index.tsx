@@ -51,7 +51,7 @@ export default function OverdueList() {
                 <View className="lxq-s__buttons">
                   <Button
                     className="lxq-btn lxq-btn--ghost lxq-btn--small"
-                    disabled={busy}
+                    disabled={busy || undefined}
                     onClick={() => {
                       setError(null);
                       setMoving(item);

@@ -84,16 +84,16 @@ function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId:
     <View data-testid="merge-form">
       <Text className="lxq-section-title">合并 {picked.length} 条建议为一个候选项目</Text>
       <Field label="项目名称" required error={errors.title}>
-        <Input className="lxq-input" value={title} maxlength={40} disabled={sending} onInput={(e) => (setTitle(e.detail.value), setErrors({}))} />
+        <Input className="lxq-input" value={title} maxlength={40} disabled={sending || undefined} onInput={(e) => (setTitle(e.detail.value), setErrors({}))} />
       </Field>
       <Field label="项目简介" required error={errors.summary} hint="10–300 个字：做什么、在哪里、惠及谁，居民投票时会看到。">
-        <Textarea className="lxq-textarea" value={summary} maxlength={300} disabled={sending} onInput={(e) => (setSummary(e.detail.value), setErrors({}))} />
+        <Textarea className="lxq-textarea" value={summary} maxlength={300} disabled={sending || undefined} onInput={(e) => (setSummary(e.detail.value), setErrors({}))} />
       </Field>
       <Field label="预算（万元，选填）" error={errors.cost}>
-        <Input className="lxq-input" type="digit" value={cost} disabled={sending} onInput={(e) => (setCost(e.detail.value), setErrors({}))} />
+        <Input className="lxq-input" type="digit" value={cost} disabled={sending || undefined} onInput={(e) => (setCost(e.detail.value), setErrors({}))} />
       </Field>
       <Field label="所在社区" error={errors.communityId}>
-        <Picker mode="selector" range={communities.map((c) => c.name)} value={index >= 0 ? index : 0} disabled={sending} onChange={(e) => setCommunityId(communities[Number(e.detail.value)]?._id ?? '')}>
+        <Picker mode="selector" range={communities.map((c) => c.name)} value={index >= 0 ? index : 0} disabled={sending || undefined} onChange={(e) => setCommunityId(communities[Number(e.detail.value)]?._id ?? '')}>
           <View className="lxq-input lxq-prop__picker">
             <Text>{index >= 0 ? communities[index].name : '请选择'}</Text>
           </View>
@@ -101,7 +101,7 @@ function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId:
       </Field>
       {error ? <Text className="lxq-s__error lxq-flag__intro">{error}</Text> : null}
       <View className="lxq-actions">
-        <Button className="lxq-btn lxq-btn--primary" disabled={sending} loading={sending} onClick={submit} data-testid="shortlist">
+        <Button className="lxq-btn lxq-btn--primary" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="shortlist">
           采纳为候选项目
         </Button>
       </View>

@@ -61,12 +61,12 @@ export default function ReviewQueue() {
             {(item) => (
               <AppealRow key={item._id} item={item} categoryName={dir.categoryName(item.category)} communityName={dir.communityName(item.communityId)}>
                 <View className="lxq-s__buttons">
-                  <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={busyId !== null} loading={busyId === item._id && !rejecting} onClick={() => approve(item)} data-testid="approve">
+                  <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={busyId !== null || undefined} loading={busyId === item._id && !rejecting} onClick={() => approve(item)} data-testid="approve">
                     通过
                   </Button>
                   <Button
                     className="lxq-btn lxq-btn--danger lxq-btn--small"
-                    disabled={busyId !== null}
+                    disabled={busyId !== null || undefined}
                     onClick={() => {
                       setRejectError(null);
                       setRejecting(item);

@@ -80,7 +80,7 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
             className="lxq-input"
             type="number"
             value={values[f.key]}
-            disabled={sending}
+            disabled={sending || undefined}
             onInput={(e) => {
               const v = e.detail.value;
               setValues((x) => ({ ...x, [f.key]: v }));
@@ -91,7 +91,7 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
       ))}
       {error ? <Text className="lxq-s__error lxq-flag__intro">{error}</Text> : null}
       <View className="lxq-actions">
-        <Button className="lxq-btn lxq-btn--primary" disabled={sending} loading={sending} onClick={save} data-testid="save-settings">
+        <Button className="lxq-btn lxq-btn--primary" disabled={sending || undefined} loading={sending} onClick={save} data-testid="save-settings">
           保存设置
         </Button>
       </View>

@@ -52,7 +52,7 @@ export default function TriageQueue() {
                 <View className="lxq-s__buttons">
                   <Button
                     className="lxq-btn lxq-btn--primary lxq-btn--small"
-                    disabled={busy}
+                    disabled={busy || undefined}
                     onClick={() => {
                       setError(null);
                       setAssigning(item);
@@ -63,7 +63,7 @@ export default function TriageQueue() {
                   </Button>
                   <Button
                     className="lxq-btn lxq-btn--danger lxq-btn--small"
-                    disabled={busy}
+                    disabled={busy || undefined}
                     onClick={() => {
                       setError(null);
                       setRejecting(item);

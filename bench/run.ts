@@ -1,0 +1,208 @@
+/**
+ * npm run bench — figures for 连心桥 with their budgets. Times are reported as ratios against a baseline
+ * measured in the same run (these machines are noisy); sizes are exact bytes. Writes bench/report-<date>.md
+ * and bench/latest.md. Not part of the test command.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { openDatabase, type IndexFile } from '../runtime/db';
+import { startRuntime, type RunningRuntime } from '../tests/support/runtime';
+
+const root = resolve(__dirname, '..');
+const rows: { figure: string; value: string; budget: string; verdict: string }[] = [];
+const record = (figure: string, value: string, budget = '—', ok?: boolean) => {
+  rows.push({ figure, value, budget, verdict: ok === undefined ? 'info' : ok ? 'PASS' : 'FAIL' });
+  console.log(`${ok === undefined ? '  ' : ok ? '✓ ' : '✗ '}${figure}: ${value}${budget !== '—' ? `  (budget ${budget})` : ''}`);
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const kb = (n: number) => `${n.toLocaleString('en')} B (${(n / 1024).toFixed(1)} KB)`;
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+const timed = async (fn: () => Promise<unknown>) => { const t = performance.now(); await fn(); return performance.now() - t; };
+
+function run(cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+}
+
+async function buildAll() {
+  run(process.execPath, ['scripts/build-functions.mjs']);
+  run(process.execPath, ['scripts/build-runtime.mjs']);
+  if (!existsSync(join(root, 'dist/weapp/app.json'))) run(process.execPath, [join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'weapp']);
+  const out = join(root, 'dist/bench-functions/benchInsert');
+  mkdirSync(out, { recursive: true });
+  await build({ entryPoints: [join(root, 'bench/functions/benchInsert/index.ts')], outfile: join(out, 'index.js'), bundle: true, platform: 'node', target: 'node16', format: 'cjs', external: ['wx-server-sdk'], logLevel: 'warning' });
+  writeFileSync(join(out, 'config.json'), readFileSync(join(root, 'bench/functions/benchInsert/config.json')));
+}
+
+async function sizes() {
+  const { packageSizes } = await import('../scripts/sizes.mjs' as string);
+  const s = packageSizes(join(root, 'dist/weapp')) as { main: number; total: number; subpackages: Record<string, number> };
+  record('weapp main package', kb(s.main), '≤ 450 KB', s.main <= 450 * 1024);
+  for (const [name, bytes] of Object.entries(s.subpackages)) record(`weapp subpackage ${name}`, kb(bytes), '≤ 2 MB', bytes <= 2 * 1024 * 1024);
+  record('weapp total', kb(s.total), '≤ 1.5 MB', s.total <= 1.5 * 1024 * 1024);
+}
+
+function coldRequire() {
+  const env = { ...process.env, TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TENCENTCLOUD_RUNENV: 'SCF', TENCENTCLOUD_REGION: 'ap-shanghai', SCF_NAMESPACE: 'bench', TCB_ENV: 'bench' };
+  const probe = (target: string) => Number(execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(target)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`], { cwd: root, env }).toString());
+  const fns = JSON.parse(execFileSync(process.execPath, ['-e', "import('./scripts/build-functions.mjs').then(m=>console.log(JSON.stringify(m.functionNames())))"], { cwd: root }).toString()) as string[];
+  const sdk = join(root, 'node_modules/wx-server-sdk');
+  for (const fn of fns) {
+    const bundle = join(root, 'dist/cloudfunctions', fn, 'index.js');
+    const base: number[] = [];
+    const mine: number[] = [];
+    for (let i = 0; i < 7; i++) { base.push(probe(sdk)); mine.push(probe(bundle)); } // interleaved
+    const size = statSync(bundle).size;
+    const ratio = median(mine) / median(base);
+    record(`function ${fn}: bundle`, kb(size), '≤ 150 KB', size <= 150 * 1024);
+    record(`function ${fn}: cold require vs bare wx-server-sdk`, `${ratio.toFixed(3)}× (${ms(median(mine))} vs ${ms(median(base))})`, '≤ 1.15×', ratio <= 1.15);
+  }
+}
+
+const STATUSES = ['assigned', 'in_progress', 'replied', 'closed', 'closed', 'closed'];
+const DEPUTIES = Array.from({ length: 14 }, (_, i) => `d${String(i + 1).padStart(2, '0')}`);
+
+/** A data dir holding `count` appeals (plus the seed), written straight into the store. */
+async function datasetWith(count: number): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), `lxq-bench-${count}-`));
+  const seeded = await startRuntime({ dataDir });
+  await seeded.stop({ keepData: true });
+  const indexes = JSON.parse(readFileSync(join(root, 'database/indexes.json'), 'utf8')) as IndexFile;
+  const db = openDatabase({ file: join(dataDir, 'cloud.sqlite'), indexes, strict: false, now: Date.now });
+  const start = Date.UTC(2026, 0, 1);
+  const appeals = db.collection('appeals');
+  let batch: object[] = [];
+  for (let i = 0; i < count; i++) {
+    // bench_r_0 always owns 40 appeals; the rest spread over 5,000 residents.
+    const submitter = i < 40 ? 'bench_r_0' : `bench_r_${1 + (i % 4999)}`;
+    const status = STATUSES[i % STATUSES.length];
+    const at = new Date(start + i * 60_000);
+    const deputy = DEPUTIES[i % DEPUTIES.length];
+    batch.push({
+      _id: `bench${String(i).padStart(8, '0')}`, trackingNo: `20260101-B${i}`, requestId: `bench-${i}`, submitterOpenid: submitter, communityId: `c${String((i % 17) + 1).padStart(2, '0')}`,
+      category: 'housing', content: `基准测试诉求第${i}条：小区楼道灯不亮，影响居民夜间出行安全。`, images: [], anonymous: false, publish: i % 2 === 0, status,
+      assigneeDeputyId: deputy, assigneeName: '代表', pastAssigneeIds: [], contentCheck: { verdict: 'pass' }, transfers: [], reopenCount: 0, supervised: false, overdue: false, version: 1,
+      createdAt: at, updatedAt: at, ...(status === 'closed' ? { closedAt: at, closedReason: 'rated', resolution: 'implemented', reply: { content: '已处理完毕', at, resolution: 'implemented', deputyId: deputy } } : {}),
+    });
+    if (batch.length === 5000) { appeals.insertMany(batch); batch = []; }
+  }
+  if (batch.length) appeals.insertMany(batch);
+  db.close();
+  return dataDir;
+}
+
+async function listLatency(rt: RunningRuntime) {
+  const calls: Record<string, () => Promise<unknown>> = {
+    'appeal.mine': () => rt.ok('appeal', { action: 'mine' }, 'bench_r_0'),
+    'deputy.queue': () => rt.ok('deputy', { action: 'queue' }, 'dev_deputy_d01'),
+    'appeal.wall': () => rt.ok('appeal', { action: 'wall' }, 'bench_r_0'),
+  };
+  const out: Record<string, number> = {};
+  for (const [name, call] of Object.entries(calls)) {
+    for (let i = 0; i < 5; i++) await call();
+    const samples: number[] = [];
+    for (let i = 0; i < 40; i++) samples.push(await timed(call));
+    out[name] = median(samples);
+  }
+  return out;
+}
+
+async function castVsInsert(rt: RunningRuntime) {
+  const casts: number[] = [];
+  const inserts: number[] = [];
+  for (let i = 0; i < 150; i++) {
+    casts.push(await timed(() => rt.ok('ballot', { action: 'cast', ballotId: 'ballot-resident', projectIds: ['p01', 'p03'] }, `bench_voter_seq_${i}`)));
+    inserts.push(await timed(() => rt.ok('benchInsert', { action: 'insert', n: i }, `bench_voter_seq_${i}`)));
+  }
+  const ratio = median(casts) / median(inserts);
+  record('ballot cast vs plain insert (same runtime, same handler path)', `${ratio.toFixed(2)}× (${ms(median(casts))} vs ${ms(median(inserts))})`, '≤ 4×', ratio <= 4);
+  const voters = Array.from({ length: 1000 }, (_, i) => `bench_voter_par_${i}`);
+  let next = 0;
+  const t = performance.now();
+  await Promise.all(Array.from({ length: 50 }, async () => { while (next < voters.length) await rt.ok('ballot', { action: 'cast', ballotId: 'ballot-resident', projectIds: ['p02'] }, voters[next++]); }));
+  const secs = (performance.now() - t) / 1000;
+  record('cast throughput, 50 concurrent voters (1,000 casts)', `${(voters.length / secs).toFixed(0)} casts/s`);
+}
+
+async function submitLatency(rt: RunningRuntime) {
+  await rt.ok('staff', { action: 'updateSettings', dailySubmitLimit: 100 }, 'dev_staff_1');
+  const submit = (who: string, i: number) => rt.ok('appeal', { action: 'submit', requestId: `bench-sub-${who}-${i}`, communityId: 'c04', category: 'traffic', content: '基准测试：东湖大道路口信号灯配时过短' }, who);
+  const seq: number[] = [];
+  for (let i = 0; i < 20; i++) seq.push(await timed(() => submit(`bench_seq_${i}`, i)));
+  const conc: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    conc.push(...(await Promise.all(Array.from({ length: 50 }, (_, i) => timed(() => submit(`bench_conc_${round}_${i}`, i))))));
+  }
+  const base = median(seq);
+  record('submit → routed, 50 concurrent: p50 vs one sequential submit', `${(pct(conc, 50) / base).toFixed(2)}× (${ms(pct(conc, 50))} vs ${ms(base)})`);
+  record('submit → routed, 50 concurrent: p95 vs one sequential submit', `${(pct(conc, 95) / base).toFixed(2)}× (${ms(pct(conc, 95))})`);
+}
+
+async function memoryUnderLoad(rt: RunningRuntime) {
+  let next = 0;
+  await Promise.all(Array.from({ length: 50 }, async (_, w) => {
+    while (next < 1500) {
+      const i = next++;
+      if (i % 3 === 0) await rt.ok('appeal', { action: 'mine' }, `bench_r_${1 + (i % 4999)}`);
+      else if (i % 3 === 1) await rt.ok('appeal', { action: 'wall' }, `bench_r_${w}`);
+      else await rt.ok('appeal', { action: 'submit', requestId: `bench-mem-${i}`, communityId: 'c09', category: 'health', content: '基准测试：社区卫生服务站排队时间长' }, `bench_mem_${i}`);
+    }
+  }));
+  const status = readFileSync(`/proc/${rt.child.pid}/status`, 'utf8');
+  const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  record('peak RSS, runtime with 100,000 appeals serving 50 concurrent residents', `${(hwmKb / 1024).toFixed(0)} MB`, '≤ 512 MB', hwmKb / 1024 <= 512);
+}
+
+async function main() {
+  const started = Date.now();
+  await buildAll();
+  console.log('sizes');
+  await sizes();
+  console.log('cold require');
+  coldRequire();
+  console.log('datasets (1,000 and 100,000 appeals)…');
+  const small = await datasetWith(1_000);
+  const large = await datasetWith(100_000);
+  const fileBytes = (dir: string) => ['cloud.sqlite', 'cloud.sqlite-wal'].reduce((n, f) => n + (existsSync(join(dir, f)) ? statSync(join(dir, f)).size : 0), 0);
+  const env = { LXQ_EXTRA_FUNCTIONS: join(root, 'dist/bench-functions') };
+  const rtSmall = await startRuntime({ dataDir: small, env, strict: false });
+  const smallLat = await listLatency(rtSmall);
+  await rtSmall.stop();
+  const rtLarge = await startRuntime({ dataDir: large, env, strict: false });
+  const largeLat = await listLatency(rtLarge);
+  for (const name of Object.keys(smallLat)) {
+    const ratio = largeLat[name] / smallLat[name];
+    record(`${name} at 100,000 vs 1,000 appeals`, `${ratio.toFixed(2)}× (${ms(largeLat[name])} vs ${ms(smallLat[name])})`, '≤ 1.5×', ratio <= 1.5);
+  }
+  record('database file per 100,000 appeals', kb(fileBytes(large) - fileBytes(small)));
+  await castVsInsert(rtLarge);
+  await submitLatency(rtLarge);
+  await memoryUnderLoad(rtLarge);
+  await rtLarge.stop();
+
+  const date = new Date().toISOString().slice(0, 10);
+  const failed = rows.filter((r) => r.verdict === 'FAIL').length;
+  const md = [
+    `# Benchmark report ${date}`,
+    '',
+    `Command: \`npm run bench\` (took ${((Date.now() - started) / 1000).toFixed(0)} s on ${require('node:os').cpus().length} cores, Node ${process.version}). Times are ratios against a baseline from the same run.`,
+    '',
+    '| figure | value | budget | verdict |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.figure} | ${r.value} | ${r.budget} | ${r.verdict} |`),
+    '',
+    failed ? `${failed} figure(s) over budget.` : 'All budgets met.',
+    '',
+  ].join('\n');
+  writeFileSync(join(root, 'bench', `report-${date}.md`), md);
+  writeFileSync(join(root, 'bench', 'latest.md'), md);
+  console.log(`\nwrote bench/report-${date}.md — ${failed ? `${failed} over budget` : 'all budgets met'}`);
+  rmSync(small, { recursive: true, force: true });
+  rmSync(large, { recursive: true, force: true });
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });

@@ -1,0 +1,65 @@
+// Console-first moderation: a clerk rejects an appeal by editing its record in the (local) cloud console;
+// the reconciler applies it through the domain path; the resident reads the reason in the app.
+import { openSession, requireBuilds, shown, WAIT, type Session } from './h5';
+import { startRuntime, type RunningRuntime } from '../support/runtime';
+
+requireBuilds();
+
+let rt: RunningRuntime;
+let s: Session;
+
+beforeAll(async () => {
+  rt = await startRuntime();
+  s = await openSession(rt.url);
+}, 45_000);
+
+afterAll(async () => {
+  await s?.close();
+  await rt?.stop();
+});
+
+test('reject in the console with staffDecision/staffReason → reconcile → the resident sees the reason', async () => {
+  const reason = '该问题属于小区业主大会自治事项，请先向业委会反映';
+  const submitted = await rt.ok<{ _id: string; trackingNo: string; status: string }>(
+    'appeal',
+    { action: 'submit', requestId: `console-reject-${Date.now()}`, communityId: 'c01', category: 'housing', content: '【测试复核】小区东门的快递柜占用消防通道，希望挪走' },
+    'dev_resident_1',
+  );
+  // 【测试复核】 makes the content check answer "review": it waits for a person.
+  expect(submitted.status).toBe('pending_review');
+  const id = submitted._id;
+
+  // The console: appeals → the record → edit the JSON → 保存.
+  const page = s.page;
+  await page.goto(`${rt.url}/console`);
+  await page.locator('button[data-collection="appeals"]').click();
+  await page.locator(`.doc[data-id="${id}"]`).click();
+  const editor = page.locator('#editor');
+  await page.waitForFunction((docId) => (document.getElementById('editor') as HTMLTextAreaElement).value.includes(docId), id, WAIT);
+  const doc = JSON.parse(await editor.inputValue());
+  expect(doc.status).toBe('pending_review');
+  doc.staffDecision = 'reject';
+  doc.staffReason = reason;
+  await editor.fill(JSON.stringify(doc, null, 2));
+  await page.locator('#saveBtn').click();
+  await page.locator('#msg').filter({ hasText: '已保存' }).waitFor(WAIT);
+
+  // Saved, not yet applied: the app still says 待审核 until the timer runs.
+  expect((await rt.ok<{ status: string }>('appeal', { action: 'detail', id }, 'dev_resident_1')).status).toBe('pending_review');
+  const res = await fetch(`${rt.url}/api/dev/trigger/reconcile`, { method: 'POST' });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ ok: true, data: { applied: 1, flagged: 0 } });
+
+  // The resident, in the h5 app: the appeal detail shows 未受理 and the clerk's reason.
+  await s.as('dev_resident_1', `pages/appeal-detail/index?id=${id}`);
+  const shownReason = shown(page, '[data-testid="reject-reason"]');
+  await shownReason.waitFor(WAIT);
+  expect((await shownReason.textContent())?.trim()).toBe(reason);
+  expect(await shown(page, '[data-testid="status"]').first().textContent()).toBe('未受理');
+
+  // Staff see where the decision came from: the audit entry's source is the console.
+  const history = await rt.ok<{ action: string; source: string; note?: string }[]>('staff', { action: 'history', entityType: 'appeal', entityId: id }, 'dev_staff_1');
+  expect(history.find((e) => e.action === 'reject')).toMatchObject({ source: 'console' });
+  await s.as('dev_staff_1', `packages/staff/pages/history/index?type=appeal&id=${id}&no=${submitted.trackingNo}`);
+  await shown(page, '[data-testid="history-entry"]').filter({ hasText: '不予受理' }).filter({ hasText: '云开发控制台' }).first().waitFor(WAIT);
+}, 60_000);

@@ -1,0 +1,61 @@
+// Shared set-up for the ballot / console browser tests: the built h5 app in real Chromium against the runtime.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+const root = resolve(__dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const WAIT = { timeout: 15_000 };
+
+export function requireBuilds(): void {
+  for (const [what, file] of [
+    ['h5 build', 'dist/h5/index.html'],
+    ['runtime build', 'dist/runtime/main.js'],
+    ['functions build', 'dist/cloudfunctions/ballot/index.js'],
+  ]) {
+    if (!existsSync(join(root, file))) throw new Error(`${what} missing (${file}): run node scripts/build-functions.mjs && node scripts/build-runtime.mjs && npm run build:h5 first`);
+  }
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Act as another seeded user: the h5 dev identity is localStorage lxq.devOpenid, read on load. */
+  as(openid: string, hashRoute: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Chromium with a fresh user-data-dir of its own. */
+export async function openSession(baseUrl: string): Promise<Session> {
+  const profile = mkdtempSync(join(tmpdir(), 'lxq-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 390, height: 844 } });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(WAIT.timeout);
+  return {
+    context,
+    page,
+    async as(openid, hashRoute) {
+      if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/`);
+      await page.evaluate((id) => window.localStorage.setItem('lxq.devOpenid', id), openid);
+      await page.goto(`${baseUrl}/#/${hashRoute.replace(/^\//, '')}`);
+      await page.reload();
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Taro h5 keeps earlier pages of the stack in the DOM (hidden): look only at what is on screen. */
+export const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true });
+export const shownText = (page: Page, text: string | RegExp): Locator => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true }).first();
+
+/** Taro h5's showModal: press one of its buttons by label. */
+export async function confirmModal(page: Page, label: string, expectText?: RegExp): Promise<void> {
+  const modal = page.locator('.taro-modal__content').filter({ visible: true });
+  if (expectText) await modal.filter({ hasText: expectText }).waitFor(WAIT);
+  await modal.locator('.taro-modal__foot').getByText(label, { exact: true }).click();
+}
