@@ -77,6 +77,8 @@ export interface BallotSummary {
   opensAt: string;
   closesAt: string;
   candidateCount: number;
+  /** In `list`: whether the caller has voted in it. */
+  voted?: boolean;
 }
 
 export interface Candidate {

@@ -70,10 +70,13 @@ async function tallyOf(db: Db, b: Doc) {
 export const main = defineFunction('ballot', {
   list: action({
     input: v.object({}),
-    run: async (_input, { db, now }): Promise<BallotSummary[]> => {
+    run: async (_input, { db, now, openid }): Promise<(BallotSummary & { voted: boolean })[]> => {
       const rows = (await db.collection('ballots').orderBy('closesAt', 'desc').limit(50).get()).data;
       const at = now();
-      return rows.map((b) => summaryOf(b, at));
+      const key = voterHash(openid);
+      const mine = rows.length ? (await db.collection('votes').where({ _id: db.command.in(rows.map((b) => voteKey(b._id, key))) }).limit(50).get()).data : [];
+      const voted = new Set(mine.map((v) => v.ballotId as string));
+      return rows.map((b) => ({ ...summaryOf(b, at), voted: voted.has(b._id) }));
     },
   }),
 

@@ -86,12 +86,13 @@ export const main = defineFunction('project', {
 
   detail: action({
     input: projectIdInput('detail'),
-    run: async (input, { db, openid }) => {
+    run: async (input, { db, openid, user }) => {
       const p = await findById(db, 'projects', input.projectId);
       if (!p) throw new AppError('NOT_FOUND', '没有找到这个项目');
       const [following, scores] = await Promise.all([findById(db, 'follows', followId(p._id, openid)), db.collection('deliveryScores').where({ projectId: p._id }).limit(100).get()]);
       const avg = scores.data.length ? scores.data.reduce((s, x) => s + Number(x.score), 0) / scores.data.length : null;
-      return { ...publicProject(p), following: !!following, deliveryScore: avg === null ? null : Math.round(avg * 10) / 10, scoreCount: scores.data.length };
+      const mine = user.deputyId ? scores.data.find((x) => x.deputyId === user.deputyId) : undefined;
+      return { ...publicProject(p), following: !!following, deliveryScore: avg === null ? null : Math.round(avg * 10) / 10, scoreCount: scores.data.length, myScore: mine ? Number(mine.score) : null };
     },
   }),
 

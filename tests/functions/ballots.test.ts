@@ -42,7 +42,7 @@ describe('casting', () => {
     expect(detail.myVote.projectIds).toEqual(['p01', 'p02']);
     expect((await rt.call('ballot', { action: 'cast', ballotId: B, projectIds: ['p03'] }, 'dev_resident_1')).body.error.code).toBe('CONFLICT');
   });
-  it.each([
+  it.each<[unknown[], string]>([
     [[], 'none'],
     [['p01', 'p02', 'p03', 'p04'], 'too many'],
     [['p01', 'p01'], 'duplicates'],

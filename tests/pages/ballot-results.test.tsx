@@ -108,10 +108,15 @@ test('the binding deputy result sits next to the advisory resident result, in th
 
   const rows = within(paired).getAllByTestId('pair-row');
   expect(rows.map((r) => r.textContent?.split(/\d/)[0])).toEqual(['社区食堂', '老旧小区加装电梯', '口袋公园']);
-  expect(within(rows[0]).getByTestId('binding-value').textContent).toBe('3 票 · 75%');
-  expect(within(rows[0]).getByTestId('advisory-value').textContent).toBe('3 票 · 30%');
-  expect(within(rows[1]).getByTestId('binding-value').textContent).toBe('1 票 · 25%');
-  expect(within(rows[1]).getByTestId('advisory-value').textContent).toBe('8 票 · 80%');
+  // Shares of each side's votes (4 deputy votes, 11 resident votes incl. paper); bars scaled to each side's leader.
+  expect(within(rows[0]).getByTestId('binding-value').textContent).toBe('3 票 · 占 75%');
+  expect(within(rows[0]).getByTestId('advisory-value').textContent).toBe('3 票 · 占 27%');
+  expect(within(rows[1]).getByTestId('binding-value').textContent).toBe('1 票 · 占 25%');
+  expect(within(rows[1]).getByTestId('advisory-value').textContent).toBe('8 票 · 占 73%');
+  expect(within(rows[2]).getByTestId('binding-value').textContent).toBe('0 票 · 占 0%');
+  const fill = (row: HTMLElement, tone: string) => row.querySelector<HTMLElement>(`.lxq-bars__seg--${tone}`)!.style.width;
+  expect([fill(rows[0], 'deputy'), fill(rows[0], 'resident')]).toEqual(['100%', '38%']);
+  expect([fill(rows[1], 'deputy'), fill(rows[1], 'resident')]).toEqual(['33%', '100%']);
 });
 
 test('before the ballot closes a resident sees 票决结束后公布结果', async () => {

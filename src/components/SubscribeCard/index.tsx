@@ -49,7 +49,7 @@ export function SubscribeCard({ keys }: Props) {
       )}
       <Text className="lxq-sub__tip">微信规定：每同意一次，只能收到一条提醒。点一下「订阅提醒」，有新进展时就能在微信里收到通知。</Text>
       <View className="lxq-sub__action">
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={busy} loading={busy} onClick={subscribe} data-testid="subscribe">
+        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={(busy) || undefined} loading={busy} onClick={subscribe} data-testid="subscribe">
           {subscribeSimulated ? '订阅提醒（本地模拟）' : '订阅提醒'}
         </Button>
       </View>

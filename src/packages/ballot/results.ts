@@ -28,7 +28,7 @@ export function turnoutRows(r: BallotResults): { rows: BarRow[]; max: number } {
   };
 }
 
-const share = (votes: number, voters: number) => (voters > 0 ? Math.round((votes / voters) * 100) : 0);
+const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 
 export interface Side {
   electorate: Electorate;
@@ -36,16 +36,25 @@ export interface Side {
   byProject: Map<string, Tally>;
 }
 
+export interface PairCell {
+  total: number;
+  /** Share of all votes this side cast (paper included), in %. */
+  share: number;
+  /** Bar width in %, relative to this side's leading project. */
+  width: number;
+}
+
 export interface PairRow {
   projectId: string;
   title: string;
-  binding: { total: number; share: number };
-  advisory: { total: number; share: number };
+  binding: PairCell;
+  advisory: PairCell;
 }
 
 /**
  * The binding deputy result next to the advisory resident one, project by project, in the order of the
- * binding result. Shares are of each side's own voters, since the two electorates differ in size.
+ * binding result. The two electorates differ in size, so each side is shown as its own share of votes
+ * (paper tallies have no voter count, so shares are of all votes cast, not of voters).
  */
 export function pairRows(r: BallotResults, electorate: Electorate, title: Titles): { binding: Side; advisory: Side; rows: PairRow[] } | null {
   if (!r.paired) return null;
@@ -54,10 +63,12 @@ export function pairRows(r: BallotResults, electorate: Electorate, title: Titles
   const binding = mine.electorate === 'deputy' ? mine : other;
   const advisory = binding === mine ? other : mine;
   const order = [...binding.byProject.keys(), ...[...advisory.byProject.keys()].filter((k) => !binding.byProject.has(k))];
-  const rows = order.map((projectId) => {
-    const b = binding.byProject.get(projectId)?.total ?? 0;
-    const a = advisory.byProject.get(projectId)?.total ?? 0;
-    return { projectId, title: title(projectId), binding: { total: b, share: share(b, binding.voters) }, advisory: { total: a, share: share(a, advisory.voters) } };
-  });
+  const sum = (side: Side) => [...side.byProject.values()].reduce((n, t) => n + t.total, 0);
+  const top = (side: Side) => Math.max(0, ...[...side.byProject.values()].map((t) => t.total));
+  const cell = (side: Side, projectId: string): PairCell => {
+    const total = side.byProject.get(projectId)?.total ?? 0;
+    return { total, share: pct(total, sum(side)), width: pct(total, top(side)) };
+  };
+  const rows = order.map((projectId) => ({ projectId, title: title(projectId), binding: cell(binding, projectId), advisory: cell(advisory, projectId) }));
   return { binding, advisory, rows };
 }

@@ -52,7 +52,7 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
         value={comment}
         maxlength={300}
         placeholder="想对代表说的话（选填）"
-        disabled={sending !== null}
+        disabled={(sending !== null) || undefined}
         onInput={(e) => setComment(e.detail.value)}
       />
       <View className="lxq-rate__buttons" data-testid="rating-buttons">
@@ -60,7 +60,7 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
           <Button
             key={r}
             className={r === 'unsatisfied' ? 'lxq-btn lxq-btn--danger lxq-rate__btn' : r === 'satisfied' ? 'lxq-btn lxq-btn--primary lxq-rate__btn' : 'lxq-btn lxq-btn--ghost lxq-rate__btn'}
-            disabled={sending !== null}
+            disabled={(sending !== null) || undefined}
             loading={sending === r}
             onClick={() => rate(r)}
           >

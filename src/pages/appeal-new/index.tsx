@@ -237,7 +237,7 @@ export default function AppealNew() {
                   options={directory.categories.map((c) => ({ value: c._id, label: c.name }))}
                   value={draft.category}
                   onChange={(category) => update({ category })}
-                  disabled={submitting}
+                  disabled={(submitting) || undefined}
                 />
               </Field>
 
@@ -250,7 +250,7 @@ export default function AppealNew() {
                     const c = directory.communities[Number(e.detail.value)];
                     if (c) update({ communityId: c._id });
                   }}
-                  disabled={submitting}
+                  disabled={(submitting) || undefined}
                 >
                   <View className="lxq-new__picker">
                     <Text className={communityIndex >= 0 ? '' : 'lxq-muted'}>
@@ -283,7 +283,7 @@ export default function AppealNew() {
           maxlength={APPEAL_CONTENT_MAX}
           placeholder="例如：青石路 88 号小区门口的路灯坏了两个星期，晚上出行不安全。"
           autoHeight
-          disabled={submitting}
+          disabled={(submitting) || undefined}
           onInput={(e) => update({ content: e.detail.value })}
         />
       </Field>
@@ -329,7 +329,7 @@ export default function AppealNew() {
         </Field>
       ) : null}
 
-      <Field label="匿名反映" extra={<Switch checked={draft.anonymous} color="#b3261e" disabled={submitting} onChange={(e) => update({ anonymous: !!e.detail.value })} />} hint="匿名后代表看不到您的联系方式，也就没法打电话向您了解情况。" testId="field-anonymous">
+      <Field label="匿名反映" extra={<Switch checked={draft.anonymous} color="#b3261e" disabled={(submitting) || undefined} onChange={(e) => update({ anonymous: !!e.detail.value })} />} hint="匿名后代表看不到您的联系方式，也就没法打电话向您了解情况。" testId="field-anonymous">
         <View />
       </Field>
 
@@ -340,7 +340,7 @@ export default function AppealNew() {
             value={draft.contactName}
             placeholder="怎么称呼您，例如：林女士"
             maxlength={20}
-            disabled={submitting}
+            disabled={(submitting) || undefined}
             onInput={(e) => update({ contactName: e.detail.value })}
           />
           {phoneCode ? (
@@ -358,7 +358,7 @@ export default function AppealNew() {
                 value={draft.contactPhone}
                 placeholder="手机号（11 位）"
                 maxlength={11}
-                disabled={submitting}
+                disabled={(submitting) || undefined}
                 onInput={(e) => update({ contactPhone: e.detail.value })}
               />
               {isWeapp ? (
@@ -381,7 +381,7 @@ export default function AppealNew() {
         </Field>
       ) : null}
 
-      <Field label="办结后公开到回音壁" extra={<Switch checked={draft.publish} color="#b3261e" disabled={submitting} onChange={(e) => update({ publish: !!e.detail.value })} />} hint="公开的是诉求摘要和代表的答复，不含您的姓名和联系方式，让邻居们也能看到问题是怎么办的。" testId="field-publish">
+      <Field label="办结后公开到回音壁" extra={<Switch checked={draft.publish} color="#b3261e" disabled={(submitting) || undefined} onChange={(e) => update({ publish: !!e.detail.value })} />} hint="公开的是诉求摘要和代表的答复，不含您的姓名和联系方式，让邻居们也能看到问题是怎么办的。" testId="field-publish">
         <View />
       </Field>
 
@@ -390,7 +390,7 @@ export default function AppealNew() {
       <View className="lxq-new__submit">
         <Button
           className="lxq-btn lxq-btn--primary lxq-btn--block"
-          disabled={submitting || uploading.length > 0}
+          disabled={(submitting || uploading.length > 0) || undefined}
           loading={submitting}
           onClick={submit}
           data-testid="submit"

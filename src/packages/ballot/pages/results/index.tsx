@@ -37,24 +37,24 @@ function Pair({ rows, bindingVoters, advisoryVoters }: { rows: PairRow[]; bindin
           <View className="lxq-pair__cols">
             <View className="lxq-pair__col">
               <View className="lxq-pair__track">
-                <View className="lxq-pair__fill lxq-bars__seg--deputy" style={{ width: `${r.binding.share}%` }} />
+                <View className="lxq-pair__fill lxq-bars__seg--deputy" style={{ width: `${r.binding.width}%` }} />
               </View>
               <Text className="lxq-pair__num" data-testid="binding-value">
-                {r.binding.total} 票 · {r.binding.share}%
+                {r.binding.total} 票 · 占 {r.binding.share}%
               </Text>
             </View>
             <View className="lxq-pair__col">
               <View className="lxq-pair__track">
-                <View className="lxq-pair__fill lxq-bars__seg--resident" style={{ width: `${r.advisory.share}%` }} />
+                <View className="lxq-pair__fill lxq-bars__seg--resident" style={{ width: `${r.advisory.width}%` }} />
               </View>
               <Text className="lxq-pair__num" data-testid="advisory-value">
-                {r.advisory.total} 票 · {r.advisory.share}%
+                {r.advisory.total} 票 · 占 {r.advisory.share}%
               </Text>
             </View>
           </View>
         </View>
       ))}
-      <Text className="lxq-b__muted lxq-pair__foot">百分比 = 选择该项目的人数 ÷ 该组投票人数。代表票决结果决定实施项目，居民意愿供代表审议时参考。</Text>
+      <Text className="lxq-b__muted lxq-pair__foot">占比 = 该项目得票 ÷ 该组全部得票（含纸质票）。代表票决结果决定实施项目，居民意愿供代表审议时参考。</Text>
     </View>
   );
 }

@@ -122,7 +122,7 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
           <Button
             key={a}
             className={a === 'accept' || (a === 'reply' && detail.status === 'in_progress') ? 'lxq-btn lxq-btn--primary lxq-btn--small lxq-act__btn' : 'lxq-btn lxq-btn--ghost lxq-btn--small lxq-act__btn'}
-            disabled={sending}
+            disabled={(sending) || undefined}
             loading={sending && a === 'accept'}
             onClick={() => {
               setError(null);
@@ -137,24 +137,24 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
 
       {mode === 'progress' ? (
         <View className="lxq-act__form" data-testid="form-progress">
-          <Textarea className="lxq-textarea" value={note} maxlength={500} placeholder="例如：已联系物业，约定本周五上门维修。" disabled={sending} onInput={(e) => setNote(e.detail.value)} />
+          <Textarea className="lxq-textarea" value={note} maxlength={500} placeholder="例如：已联系物业，约定本周五上门维修。" disabled={(sending) || undefined} onInput={(e) => setNote(e.detail.value)} />
         </View>
       ) : null}
 
       {mode === 'transfer' ? (
         <View className="lxq-act__form" data-testid="form-transfer">
-          <Input className="lxq-input" value={department} maxlength={50} placeholder="交办部门，例如：区住建局" disabled={sending} onInput={(e) => setDepartment(e.detail.value)} />
-          <Textarea className="lxq-textarea lxq-act__gap" value={note} maxlength={500} placeholder="交办说明：请部门做什么、何时反馈" disabled={sending} onInput={(e) => setNote(e.detail.value)} />
+          <Input className="lxq-input" value={department} maxlength={50} placeholder="交办部门，例如：区住建局" disabled={(sending) || undefined} onInput={(e) => setDepartment(e.detail.value)} />
+          <Textarea className="lxq-textarea lxq-act__gap" value={note} maxlength={500} placeholder="交办说明：请部门做什么、何时反馈" disabled={(sending) || undefined} onInput={(e) => setNote(e.detail.value)} />
         </View>
       ) : null}
 
       {mode === 'reply' ? (
         <View className="lxq-act__form" data-testid="form-reply">
           <Text className="lxq-act__label">办理结果</Text>
-          <Chips options={RESOLUTIONS} value={resolution} onChange={setResolution} disabled={sending} />
+          <Chips options={RESOLUTIONS} value={resolution} onChange={setResolution} disabled={(sending) || undefined} />
           {resolution ? <Text className="lxq-act__hint">{RESOLUTIONS.find((r) => r.value === resolution)?.hint}</Text> : null}
           <Text className="lxq-act__label">答复内容</Text>
-          <Textarea className="lxq-textarea" value={content} maxlength={1000} placeholder="向居民说明办理情况和结果" disabled={sending} onInput={(e) => setContent(e.detail.value)} />
+          <Textarea className="lxq-textarea" value={content} maxlength={1000} placeholder="向居民说明办理情况和结果" disabled={(sending) || undefined} onInput={(e) => setContent(e.detail.value)} />
         </View>
       ) : null}
 
@@ -165,7 +165,7 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
       ) : null}
 
       {mode ? (
-        <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-act__submit" disabled={sending} loading={sending} onClick={submit} data-testid="action-submit">
+        <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-act__submit" disabled={(sending) || undefined} loading={sending} onClick={submit} data-testid="action-submit">
           {mode === 'reply' ? '提交答复' : mode === 'transfer' ? '确认交办' : '保存进展'}
         </Button>
       ) : null}
