@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { AppealListItem } from './appeal';
 import { cursorSchema, idSchema } from './validation';
 
 const reasonText = v.pipe(v.string('应为文本'), v.trim(), v.minLength(2, '原因至少 2 个字'), v.maxLength(200, '原因不能超过 200 个字'));
@@ -34,4 +35,24 @@ export interface StaffDashboard {
   counts: { pending_review: number; triage: number; overdue: number; supervised: number; flagged: number };
   overdueByDeputy: OverdueGroup[];
   overdueByStation: OverdueGroup[];
+}
+
+/** One row of the staff queues (reviewQueue / triageQueue / overdue / flagged / find). */
+export interface StaffAppealItem extends AppealListItem {
+  communityId: string;
+  assignee: string | null;
+  contentCheck: 'pass' | 'review' | 'risky' | 'error' | null;
+  overdueAt: string | null;
+  consoleError: { value: unknown; reason: string; at: string } | null;
+}
+
+/** One audit entry as staff.history returns it. */
+export interface HistoryEntry {
+  action: string;
+  actorRole: 'resident' | 'deputy' | 'staff' | 'system';
+  source: 'app' | 'console' | 'timer';
+  from?: string;
+  to?: string;
+  at: string;
+  note?: string;
 }

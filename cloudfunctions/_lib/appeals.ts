@@ -2,7 +2,9 @@ import type { AppealDetail, AppealListItem, TimelineEntry, WallItem } from '../.
 import { statusLabel, type Rating, type Resolution } from '../../domain/appeals/labels';
 import { planTransition, type ActorKind, type AppealCommand, type AppealStatus } from '../../domain/appeals/lifecycle';
 import type { RoutingDecision } from '../../domain/appeals/routing';
+import { appealDutyEvents } from '../../domain/duty/points';
 import { appendAudit, auditTrail, type ActorRole, type AuditSource } from './audit';
+import { addDutyPoints } from './duty';
 import { findById, type Db } from './db';
 import { AppError } from './errors';
 import { enqueueNotice, type Notice } from './notify';
@@ -216,6 +218,8 @@ export async function applyAppealCommand(db: Db, req: CommandRequest): Promise<{
       at: req.at,
       note: req.note,
     });
+    const duty = appealDutyEvents(req.command, { resolution: next.resolution, rating: next.rating?.value });
+    if (duty.length > 0 && current.assigneeDeputyId) await addDutyPoints(tx, current.assigneeDeputyId, duty, { type: 'appeal', id: req.id, version: next.version }, req.at);
     const noticeIds: string[] = [];
     for (const n of req.notices ? req.notices(next) : []) noticeIds.push(await enqueueNotice(tx, n, req.at));
     return { appeal: next, noticeIds };

@@ -5,7 +5,7 @@ export type AuditSource = 'app' | 'console' | 'timer';
 export type ActorRole = Role | 'system';
 
 export interface AuditEntry {
-  entityType: 'appeal' | 'ballot' | 'setting' | 'user' | 'proposal';
+  entityType: 'appeal' | 'ballot' | 'setting' | 'user' | 'proposal' | 'duty';
   entityId: string;
   action: string;
   actorOpenid?: string;

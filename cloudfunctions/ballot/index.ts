@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ballotIdInput, castInput, createBallotInput, paperInput, type BallotDetail, type BallotResults, type BallotSummary, type Candidate } from '../../contracts/ballot';
 import { ballotStatus, checkBallotShape, checkChoices, combineTallies, mayVote, resultsVisible, voteKey, type Electorate } from '../../domain/ballots/rules';
 import { appendAudit } from '../_lib/audit';
+import { addDutyPoints } from '../_lib/duty';
 import { findById, isDuplicateKey, type Db, type Doc } from '../_lib/db';
 import { AppError } from '../_lib/errors';
 import { action, defineFunction, type ActionContext } from '../_lib/handler';
@@ -119,6 +120,7 @@ export const main = defineFunction('ballot', {
         if (isDuplicateKey(err)) throw new AppError('CONFLICT', '您已经投过票了，每人只能投一次');
         throw err;
       }
+      if (b.electorate === 'deputy' && ctx.user.deputyId) await addDutyPoints(ctx.db, ctx.user.deputyId, ['binding_vote'], { type: 'ballot', id: b._id }, at);
       return { ballotId: b._id, projectIds: check.projectIds, at: iso(at) };
     },
   }),

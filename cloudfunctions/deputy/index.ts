@@ -1,7 +1,10 @@
 import * as v from 'valibot';
 import { deputyQueueInput, progressInput, replyInput, transferInput, appealIdInput } from '../../contracts/appeal';
+import { recordInput, type DutyPointItem, type DutyRecord } from '../../contracts/duty';
 import { RESOLUTION_LABELS, statusLabel } from '../../domain/appeals/labels';
+import { summarisePoints, type DutyEvent, type PointStatus } from '../../domain/duty/points';
 import { applyAppealCommand, toListItem, type AppealDoc } from '../_lib/appeals';
+import { findById, type Db, type Doc } from '../_lib/db';
 import { AppError } from '../_lib/errors';
 import { action, defineFunction, type ActionContext } from '../_lib/handler';
 import { deliverSoon } from '../_lib/notify';
@@ -26,7 +29,43 @@ async function act(ctx: ActionContext, id: string, command: 'accept' | 'progress
   return { _id: appeal._id, status: appeal.status, statusLabel: statusLabel(appeal.status, appeal) };
 }
 
+const iso = (d: unknown) => new Date(d as string).toISOString();
+
+export const toPointItem = (d: Doc): DutyPointItem => ({ _id: d._id, deputyId: d.deputyId, event: d.event, label: d.label, points: d.points, refType: d.refType, refId: d.refId, status: d.status, at: iso(d.at) });
+
+/** 一人一档 for one deputy: appeal counts, points (approved apart from pending) and the latest entries. */
+async function dutyRecord(db: Db, deputyId: string): Promise<DutyRecord> {
+  const deputy = await findById(db, 'deputies', deputyId);
+  if (!deputy) throw new AppError('NOT_FOUND', '没有这位代表的档案');
+  const station = await findById(db, 'stations', deputy.stationId);
+  const appeals = db.collection('appeals');
+  const count = async (status: string) => (await appeals.where({ assigneeDeputyId: deputyId, status }).count()).total;
+  const [assigned, inProgress, replied, closed, overdueNow] = await Promise.all([
+    count('assigned'), count('in_progress'), count('replied'), count('closed'),
+    appeals.where({ assigneeDeputyId: deputyId, overdue: true }).count().then((r) => r.total),
+  ]);
+  const grouped = (await db.collection('dutyPoints').aggregate().match({ deputyId }).group({ _id: { event: '$event', status: '$status' }, points: db.command.aggregate.sum('$points') }).limit(100).end()).list as { _id: { event: DutyEvent; status: PointStatus }; points: number }[];
+  const points = summarisePoints(grouped.map((g) => ({ event: g._id.event, status: g._id.status, points: g.points })));
+  const recent = (await db.collection('dutyPoints').where({ deputyId }).orderBy('at', 'desc').orderBy('_id', 'desc').limit(30).get()).data.map(toPointItem);
+  return {
+    deputy: { _id: deputy._id, name: deputy.name, stationId: deputy.stationId, stationName: station?.name ?? '', level: deputy.level ?? '', specialties: deputy.specialties ?? [] },
+    appeals: { assigned, in_progress: inProgress, replied, closed, overdueNow },
+    points,
+    recent,
+  };
+}
+
 export const main = defineFunction('deputy', {
+  record: action({
+    input: recordInput,
+    roles: ['deputy', 'staff'],
+    run: async (input, ctx) => {
+      // A deputy sees their own record; staff may open anyone's.
+      const deputyId = ctx.user.role === 'staff' ? input.deputyId : deputyIdOf(ctx);
+      if (!deputyId) throw new AppError('INVALID_ARGUMENT', '请选择代表');
+      return dutyRecord(ctx.db, deputyId);
+    },
+  }),
   queue: action({
     input: deputyQueueInput,
     roles: ['deputy'],

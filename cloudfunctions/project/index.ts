@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { progressProjectInput, projectIdInput, proposalsInput, proposeInput, scoreInput, shortlistInput } from '../../contracts/ballot';
 import { pageInput } from '../../contracts/appeal';
 import { appendAudit } from '../_lib/audit';
+import { addDutyPoints } from '../_lib/duty';
 import { checkText } from '../_lib/contentCheck';
 import { findById, isDuplicateKey } from '../_lib/db';
 import { AppError } from '../_lib/errors';
@@ -150,6 +151,7 @@ export const main = defineFunction('project', {
       if (p.status !== 'delivered') throw new AppError('FAILED_PRECONDITION', '项目完工后才能验收评分');
       const at = now();
       await db.collection('deliveryScores').doc(`${p._id}_${user.deputyId}`).set({ data: { projectId: p._id, deputyId: user.deputyId, score: input.score, comment: input.comment ?? null, at } });
+      await addDutyPoints(db, user.deputyId!, ['delivery_scored'], { type: 'project', id: p._id }, at);
       await appendAudit(db, { entityType: 'proposal', entityId: p._id, action: 'score', actorOpenid: user.openid, actorRole: 'deputy', source: 'app', to: String(input.score), at, note: input.comment });
       return { projectId: p._id, score: input.score };
     },

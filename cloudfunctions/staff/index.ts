@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { assignInput, blockInput, findInput, historyInput, moderateInput, staffPageInput, unblockInput, updateSettingsInput, type OverdueGroup, type StaffDashboard } from '../../contracts/staff';
+import { assignInput, blockInput, findInput, historyInput, moderateInput, staffPageInput, unblockInput, updateSettingsInput, type OverdueGroup, type StaffAppealItem, type StaffDashboard } from '../../contracts/staff';
+import { pointsQueueInput, reviewPointsInput } from '../../contracts/duty';
 import { normaliseSla } from '../../domain/appeals/supervision';
 import { toListItem, type AppealDoc } from '../_lib/appeals';
 import { loadSla, slaHash } from '../_lib/assignment';
@@ -12,7 +13,15 @@ import { pageByTime, pageResult } from '../_lib/paging';
 
 const STAFF = ['staff'] as const;
 
-const staffItem = (d: Doc) => ({ ...toListItem(d as unknown as AppealDoc), communityId: d.communityId, assignee: d.assigneeName ?? null, contentCheck: d.contentCheck?.verdict ?? null, overdueAt: d.overdueAt ?? null, consoleError: d.consoleError ?? null });
+const isoOrNull = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
+const staffItem = (d: Doc): StaffAppealItem => ({
+  ...toListItem(d as unknown as AppealDoc),
+  communityId: d.communityId,
+  assignee: d.assigneeName ?? null,
+  contentCheck: d.contentCheck?.verdict ?? null,
+  overdueAt: isoOrNull(d.overdueAt),
+  consoleError: d.consoleError ? { value: d.consoleError.value ?? null, reason: d.consoleError.reason, at: isoOrNull(d.consoleError.at)! } : null,
+});
 
 export const main = defineFunction('staff', {
   reviewQueue: action({
@@ -148,6 +157,27 @@ export const main = defineFunction('staff', {
       await db.collection('settings').doc('sla').set({ data: doc });
       await appendAudit(db, { entityType: 'setting', entityId: 'sla', action: 'update', actorOpenid: user.openid, actorRole: 'staff', source: 'app', from: JSON.stringify(normaliseSla(before).sla), to: JSON.stringify(sla), at });
       return { sla, problems: [] };
+    },
+  }),
+  pointsQueue: action({
+    input: pointsQueueInput,
+    roles: STAFF,
+    run: async (input, { db }) => {
+      const page = await pageByTime(db, (extra) => db.collection('dutyPoints').where({ status: 'pending', ...extra }), 'at', input.cursor, 'asc');
+      const names = new Map((await db.collection('deputies').limit(100).get()).data.map((d) => [d._id, d.name as string]));
+      return pageResult(page.docs.map((d) => ({ _id: d._id, deputyId: d.deputyId, deputyName: names.get(d.deputyId) ?? d.deputyId, event: d.event, label: d.label, points: d.points, refType: d.refType, refId: d.refId, status: d.status, at: new Date(d.at).toISOString() })), page.nextCursor);
+    },
+  }),
+  /** Points count only once reviewed: approve or reject pending entries (never touches reviewed ones). */
+  reviewPoints: action({
+    input: reviewPointsInput,
+    roles: STAFF,
+    run: async (input, { db, user, now }) => {
+      const at = now();
+      const status = input.decision === 'approve' ? 'approved' : 'rejected';
+      const res = await db.collection('dutyPoints').where({ _id: db.command.in(input.ids), status: 'pending' }).update({ data: { status, reviewedBy: user.openid, reviewedAt: at, reviewNote: input.note ?? null } });
+      await appendAudit(db, { entityType: 'duty', entityId: input.ids.length === 1 ? input.ids[0] : `batch-${at.getTime()}`, action: `points_${input.decision}`, actorOpenid: user.openid, actorRole: 'staff', source: 'app', from: 'pending', to: status, at, note: `${res.stats.updated} 条：${input.ids.join(', ').slice(0, 180)}${input.note ? `；${input.note}` : ''}` });
+      return { updated: res.stats.updated };
     },
   }),
   history: action({

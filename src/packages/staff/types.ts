@@ -1,37 +1,6 @@
-import type { AppealStatus } from '../../../domain/appeals/lifecycle';
-
-/** One row of the staff queues (staff.reviewQueue / triageQueue / overdue / flagged / find). */
-export interface StaffAppealItem {
-  _id: string;
-  trackingNo: string;
-  status: AppealStatus;
-  statusLabel: string;
-  category: string;
-  summary: string;
-  createdAt: string;
-  overdue?: boolean;
-  communityId: string;
-  assignee: string | null;
-  contentCheck: 'pass' | 'review' | 'risky' | null;
-  overdueAt: string | null;
-  consoleError: { value: unknown; reason: string; at: string } | null;
-}
-
-export interface HistoryEntry {
-  action: string;
-  actorRole: 'resident' | 'deputy' | 'staff' | 'system';
-  source: 'app' | 'console' | 'timer';
-  from?: string;
-  to?: string;
-  at: string;
-  note?: string;
-}
-
-export interface SlaSettings {
-  acceptWorkingDays: number;
-  replyWorkingDays: number;
-  dailySubmitLimit: number;
-}
+export type { HistoryEntry, StaffAppealItem } from '../../../contracts/staff';
+export type { SlaSettings } from '../../../domain/appeals/supervision';
+import type { HistoryEntry } from '../../../contracts/staff';
 
 export const ROUTES = {
   dashboard: '/packages/staff/pages/dashboard/index',

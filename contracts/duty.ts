@@ -1,0 +1,33 @@
+import * as v from 'valibot';
+import type { DutyEvent, PointStatus } from '../domain/duty/points';
+import { cursorSchema, idSchema } from './validation';
+
+export interface DutyPointItem {
+  _id: string;
+  deputyId: string;
+  deputyName?: string;
+  event: DutyEvent;
+  label: string;
+  points: number;
+  refType: 'appeal' | 'ballot' | 'project';
+  refId: string;
+  status: PointStatus;
+  at: string;
+}
+
+/** 一人一档: what a deputy's record shows them. */
+export interface DutyRecord {
+  deputy: { _id: string; name: string; stationId: string; stationName: string; level: string; specialties: string[] };
+  appeals: { assigned: number; in_progress: number; replied: number; closed: number; overdueNow: number };
+  points: { approved: number; pending: number; byEvent: Record<DutyEvent, number> };
+  recent: DutyPointItem[];
+}
+
+export const pointsQueueInput = v.object({ action: v.literal('pointsQueue'), cursor: cursorSchema });
+export const reviewPointsInput = v.object({
+  action: v.literal('reviewPoints'),
+  ids: v.pipe(v.array(v.pipe(v.string('应为文本'), v.regex(/^[A-Za-z0-9_-]{1,120}$/, '不是有效的积分记录')), '应为列表'), v.minLength(1, '至少选择一条'), v.maxLength(50, '一次最多 50 条')),
+  decision: v.picklist(['approve', 'reject'], '请选择通过或不计入'),
+  note: v.optional(v.pipe(v.string('应为文本'), v.maxLength(200, '说明不能超过 200 个字'))),
+});
+export const recordInput = v.object({ action: v.literal('record'), deputyId: v.optional(idSchema) });
