@@ -21,7 +21,7 @@ export const updateSettingsInput = v.object({
   replyWorkingDays: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '不能小于 1'), v.maxValue(90, '不能大于 90'))),
   dailySubmitLimit: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '不能小于 1'), v.maxValue(100, '不能大于 100'))),
 });
-export const historyInput = v.object({ action: v.literal('history'), entityType: v.picklist(['appeal', 'ballot', 'setting', 'user', 'proposal'], '不是有效的类型'), entityId: idSchema });
+export const historyInput = v.object({ action: v.literal('history'), entityType: v.picklist(['appeal', 'ballot', 'setting', 'user', 'proposal', 'duty', 'draft'], '不是有效的类型'), entityId: idSchema });
 export const findInput = v.object({ action: v.literal('find'), trackingNo: v.pipe(v.string('应为文本'), v.regex(/^\d{8}-\d{5}$/, '请输入完整的受理编号，如 20261128-04217')) });
 
 export interface OverdueGroup {

@@ -1,5 +1,5 @@
 import type { DevUser } from '../contracts/user';
-import { categories, communities, deputies, projects, stations, users } from '../database/seed/street';
+import { categories, communities, deputies, draft, projects, stations, users } from '../database/seed/street';
 import type { LocalDatabase } from './db';
 
 /** Fill an empty database with the street's network and the seeded identities. */
@@ -13,6 +13,7 @@ export function seedStreet(db: LocalDatabase, at: Date): void {
   const day = 24 * 3600_000;
   const year = new Date(at.getTime() + 8 * 3600_000).getUTCFullYear() + 1;
   const common = { projectIds: projects.map((p) => p._id), opensAt: at, closesAt: new Date(at.getTime() + 30 * day), closedAt: null, createdBy: 'seed', createdAt: at };
+  db.collection('drafts').insertMany([{ ...draft, opensAt: at, closesAt: new Date(at.getTime() + 30 * day), createdAt: at }]);
   db.collection('ballots').insertMany([
     { _id: 'ballot-resident', title: `${year}年度清河街道民生实事项目居民意愿征集`, description: '请从以下候选项目中选出您最希望明年实施的1至3项。结果将提交街道人大代表审议票决时参考。', electorate: 'resident', minChoices: 1, maxChoices: 3, pairedBallotId: 'ballot-deputy', ...common },
     { _id: 'ballot-deputy', title: `${year}年度清河街道民生实事项目代表票决`, description: '街道人大代表审议票决，票决结果作为明年民生实事项目确定依据。请选择3至5项。', electorate: 'deputy', minChoices: 3, maxChoices: 5, pairedBallotId: 'ballot-resident', ...common },

@@ -63,7 +63,7 @@ for (const name of functionNames()) {
 for (const c of usedCollections) if (!indexes[c]) fail(`collection ${c} is used in code but not declared in database/indexes.json`);
 
 // 4. Security rules: every collection has one; personal data is closed to clients.
-const PUBLIC = new Set(['communities', 'stations', 'categories', 'projects', 'ballots']);
+const PUBLIC = new Set(['communities', 'stations', 'categories', 'projects', 'ballots', 'drafts']);
 for (const c of Object.keys(indexes)) {
   const file = join(root, 'database/security-rules', `${c}.json`);
   if (!existsSync(file)) { fail(`collection ${c} has no security rules file`); continue; }

@@ -5,7 +5,7 @@ export type AuditSource = 'app' | 'console' | 'timer';
 export type ActorRole = Role | 'system';
 
 export interface AuditEntry {
-  entityType: 'appeal' | 'ballot' | 'setting' | 'user' | 'proposal' | 'duty';
+  entityType: 'appeal' | 'ballot' | 'setting' | 'user' | 'proposal' | 'duty' | 'draft';
   entityId: string;
   action: string;
   actorOpenid?: string;

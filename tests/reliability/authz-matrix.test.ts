@@ -60,6 +60,17 @@ const cases: Case[] = [
   { fn: 'project', action: 'proposals', event: async () => ({}), expect: only(['staff']) },
   { fn: 'project', action: 'progress', event: async () => ({ projectId: 'p06', percent: 100, milestone: '权限矩阵测试完工' }), expect: only(['staff']) },
   { fn: 'project', action: 'score', event: async () => ({ projectId: 'p06', score: 4 }), expect: only(['assignedDeputy', 'otherDeputy']) },
+  { fn: 'deputy', action: 'record', event: async () => ({ deputyId: 'd01' }), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },
+  { fn: 'staff', action: 'pointsQueue', event: async () => ({}), expect: only(['staff']) },
+  { fn: 'staff', action: 'reviewPoints', event: async () => ({ ids: ['none'], decision: 'approve' }), expect: only(['staff']) },
+  ...['drafts', 'myComments'].map((action) => ({ fn: 'legislation', action, event: async () => ({}), expect: allSignedIn() })),
+  { fn: 'legislation', action: 'detail', event: async () => ({ draftId: 'draft-dogs' }), expect: allSignedIn() },
+  { fn: 'legislation', action: 'comment', event: async () => ({ requestId: `authz-cmt-${seq++}`, draftId: 'draft-dogs', content: '权限矩阵测试的立法意见' }), expect: allSignedIn() },
+  { fn: 'legislation', action: 'comments', event: async () => ({ draftId: 'draft-dogs' }), expect: only(['staff']) },
+  {
+    fn: 'legislation', action: 'adopt', expect: only(['staff']),
+    event: async () => ({ id: (await rt.ok('legislation', { action: 'comment', requestId: `authz-adopt-${seq++}`, draftId: 'draft-dogs', content: '将被审议的意见内容' }, WHO.resident))._id, adoption: 'adopted', reason: '权限矩阵测试采纳理由' }),
+  },
   { fn: 'ballot', action: 'close', event: async () => ({ ballotId: 'ballot-deputy' }), expect: only(['staff']) },
 ];
 

@@ -68,6 +68,15 @@ beforeAll(async () => {
     { fn: 'project', action: 'unfollow', mutating: true, event: { projectId: 'p01' } },
     { fn: 'project', action: 'progress', mutating: true, event: { projectId: 'p01', percent: 10, milestone: '开工' } },
     { fn: 'project', action: 'score', mutating: true, event: { projectId: 'p01', score: 5 } },
+    { fn: 'deputy', action: 'record', mutating: false, event: { deputyId: 'd01' } },
+    { fn: 'staff', action: 'pointsQueue', mutating: false, event: {} },
+    { fn: 'staff', action: 'reviewPoints', mutating: true, event: { ids: ['nothing'], decision: 'approve' } },
+    { fn: 'legislation', action: 'drafts', mutating: false, event: {} },
+    { fn: 'legislation', action: 'detail', mutating: false, event: { draftId: 'draft-dogs' } },
+    { fn: 'legislation', action: 'myComments', mutating: false, event: {} },
+    { fn: 'legislation', action: 'comments', mutating: false, event: { draftId: 'draft-dogs' } },
+    { fn: 'legislation', action: 'comment', mutating: true, event: { requestId: 'fuzz-cmt-0001', draftId: 'draft-dogs', sectionId: 's1', content: '模糊测试生成的立法意见' } },
+    { fn: 'legislation', action: 'adopt', mutating: true, event: { id: 'nothing', adoption: 'adopted', reason: '模糊测试采纳理由' } },
   ];
 });
 afterAll(async () => { await rt?.stop(); });
