@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isPermanentSendError, MAX_ATTEMPTS, nextAttemptDelayMs } from '../../domain/notifications/backoff';
 import { buildTemplateData } from '../../domain/notifications/templateData';
 import type { getCloud } from './cloud';
@@ -67,10 +68,10 @@ async function refundCredit(db: Db, openid: string, templateKey: string, at: Dat
   await db.collection('subscriptions').doc(`${openid}__${templateKey}`).update({ data: { credits: db.command.inc(1), updatedAt: at } });
 }
 
-/** Deliver one claimed outbox item. */
-async function deliver(db: Db, cloud: Cloud, item: Doc, at: Date, report: DeliveryReport): Promise<void> {
+/** Deliver one claimed outbox item. Every write is conditional on our claim: a worker whose lease ran out cannot overwrite newer state. */
+async function deliver(db: Db, cloud: Cloud, item: Doc, claimId: string, at: Date, report: DeliveryReport): Promise<void> {
   const outbox = db.collection('outbox');
-  const finish = (data: object) => outbox.doc(item._id).update({ data: { ...data, updatedAt: at } });
+  const finish = async (data: object) => (await outbox.where({ _id: item._id, claimId }).update({ data: { ...data, updatedAt: at } })).stats.updated === 1;
   if (!(await spendCredit(db, item.openid, item.templateKey, at))) {
     report.noCredit += 1;
     await finish({ status: 'no_credit', attempts: item.attempts + 1 });
@@ -91,18 +92,18 @@ async function deliver(db: Db, cloud: Cloud, item: Doc, at: Date, report: Delive
     } else if (isPermanentSendError(errCode) || attempts >= MAX_ATTEMPTS) {
       report.failed += 1;
       await finish({ status: 'failed', attempts, lastError: Number.isFinite(errCode) ? errCode : String(err).slice(0, 200) });
-    } else {
+    } else if (await finish({ status: 'pending', attempts, nextAttemptAt: new Date(at.getTime() + nextAttemptDelayMs(attempts)), lastError: Number.isFinite(errCode) ? errCode : String(err).slice(0, 200) })) {
       await refundCredit(db, item.openid, item.templateKey, at);
       report.retried += 1;
-      await finish({ status: 'pending', attempts, nextAttemptAt: new Date(at.getTime() + nextAttemptDelayMs(attempts)), lastError: Number.isFinite(errCode) ? errCode : String(err).slice(0, 200) });
     }
   }
 }
 
-/** Claim an item: only one worker moves it from pending (at this attempt count) to sending. */
-async function claim(db: Db, item: Doc, at: Date): Promise<boolean> {
-  const res = await db.collection('outbox').where({ _id: item._id, status: 'pending', attempts: item.attempts }).update({ data: { status: 'sending', leaseUntil: new Date(at.getTime() + 60_000) } });
-  return res.stats.updated === 1;
+/** Claim an item: only one worker moves it from pending (at this attempt count) to sending, under its own claim id. */
+async function claim(db: Db, item: Doc, at: Date): Promise<string | undefined> {
+  const claimId = randomBytes(8).toString('hex');
+  const res = await db.collection('outbox').where({ _id: item._id, status: 'pending', attempts: item.attempts }).update({ data: { status: 'sending', claimId, leaseUntil: new Date(at.getTime() + 60_000) } });
+  return res.stats.updated === 1 ? claimId : undefined;
 }
 
 /** Process due outbox items (timer), or just the given ids (right after an action). */
@@ -118,7 +119,8 @@ export async function processOutbox(db: Db, cloud: Cloud, at: Date, opts: { ids?
     ? (await outbox.where({ _id: _.in(opts.ids), status: 'pending' }).limit(opts.ids.length).get()).data
     : (await outbox.where({ status: 'pending', nextAttemptAt: _.lte(at) }).orderBy('nextAttemptAt', 'asc').limit(opts.limit ?? 50).get()).data;
   for (const item of due) {
-    if (await claim(db, item, at)) await deliver(db, cloud, item, at, report);
+    const claimId = await claim(db, item, at);
+    if (claimId) await deliver(db, cloud, item, claimId, at, report);
   }
   return report;
 }

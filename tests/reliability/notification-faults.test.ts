@@ -41,3 +41,26 @@ test.each([
   const delivered = calls.filter((c) => c.touser === deputy && c.result === 'ok' && c.data?.character_string1?.value === trackingNo);
   expect(delivered).toHaveLength(finalStatus === 'sent' ? 1 : 0);
 }, 60_000);
+
+test('a worker that outlives its lease cannot overwrite the retry that succeeded', async () => {
+  const deputy = 'dev_deputy_d06';
+  // Two credits: the stuck send spent one (it may have reached WeChat), the retry spends the other.
+  await rt.ok('user', { action: 'subscribe', accepted: ['appealAssigned'] }, deputy);
+  await rt.ok('user', { action: 'subscribe', accepted: ['appealAssigned'] }, deputy);
+  await rt.dev('faults', { rules: [{ apiName: 'subscribeMessage.send', fault: { kind: 'hang', ms: 4000 }, remaining: 1 }] });
+  const submitted = await rt.ok('appeal', { action: 'submit', requestId: `lease-${Date.now()}`, communityId: 'c03', category: 'elderly', content: '租约测试：村里老人助餐点距离太远' }, 'dev_resident_3');
+  expect(submitted.assignee.deputyId).toBe('d06');
+  // The first worker is stuck in the hanging send; its lease (60 s) runs out on the dev clock.
+  await rt.dev('clock', { offsetMs: 2 * 60_000 });
+  await rt.dev('trigger/notify', {});
+  await new Promise((r) => setTimeout(r, 4500)); // the stuck call fails now
+  await rt.dev('clock', { offsetMs: 0 });
+  const items = (await query('outbox', { openid: deputy })).docs.filter((d: { data: Record<string, { value: string }> }) => d.data.character_string1?.value === submitted.trackingNo);
+  expect(items).toHaveLength(1);
+  expect(items[0].status).toBe('sent');
+  const calls: { touser: string; result: string; data?: Record<string, { value: string }> }[] = await rt.dev('outbox');
+  expect(calls.filter((c) => c.touser === deputy && c.result === 'ok' && c.data?.character_string1?.value === submitted.trackingNo)).toHaveLength(1);
+  // The stale worker's failure neither rewrote the item nor refunded a credit.
+  const credits = await rt.ok('user', { action: 'subscriptions' }, deputy);
+  expect(credits.find((c: { templateKey: string }) => c.templateKey === 'appealAssigned').credits).toBe(0);
+}, 60_000);

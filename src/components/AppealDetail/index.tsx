@@ -3,18 +3,20 @@ import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { AppealDetail, TimelineEntry } from '../../../contracts/appeal';
 import { RATING_LABELS, RESOLUTION_LABELS, statusLabel } from '../../../domain/appeals/labels';
+import { useCloud } from '../../hooks/useCloud';
+import { useDirectory } from '../../hooks/useDirectory';
+import { usePageParam } from '../../hooks/usePageParam';
+import { useReloadOnShow } from '../../hooks/usePageLifecycle';
+import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 import { imageSrc } from '../../services/upload';
 import { formatDateTime } from '../../utils/format';
+import { ACTOR_LABELS } from '../../utils/labels';
+import { AsyncView } from '../AsyncView';
 import { Card } from '../Card';
+import { Empty } from '../Empty';
 import { OverdueTag, StatusTag } from '../AppealItem';
+import { TimelineItem } from '../Timeline';
 import './index.css';
-
-export const ACTOR_LABELS: Record<TimelineEntry['actorRole'], string> = {
-  resident: '居民',
-  deputy: '代表',
-  staff: '工作人员',
-  system: '系统',
-};
 
 const ACTION_LABELS: Record<string, string> = {
   submit: '提交诉求',
@@ -45,17 +47,14 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <View className="lxq-timeline" data-testid="timeline">
       {entries.map((e, i) => (
-        <View key={`${e.at}-${i}`} className={i === entries.length - 1 ? 'lxq-tl lxq-tl--last' : 'lxq-tl'}>
-          <View className="lxq-tl__dot" />
-          <View className="lxq-tl__body">
-            <View className="lxq-tl__head">
-              <Text className="lxq-tl__who">{ACTOR_LABELS[e.actorRole] ?? '系统'}</Text>
-              <Text className="lxq-tl__what">{actionLabel(e)}</Text>
-            </View>
-            <Text className="lxq-tl__at">{formatDateTime(e.at)}</Text>
-            {e.note ? <Text className="lxq-tl__note">{e.note}</Text> : null}
+        <TimelineItem key={`${e.at}-${i}`} last={i === entries.length - 1}>
+          <View className="lxq-tl__head">
+            <Text className="lxq-tl__who">{ACTOR_LABELS[e.actorRole] ?? '系统'}</Text>
+            <Text className="lxq-tl__what">{actionLabel(e)}</Text>
           </View>
-        </View>
+          <Text className="lxq-tl__at">{formatDateTime(e.at)}</Text>
+          {e.note ? <Text className="lxq-tl__note">{e.note}</Text> : null}
+        </TimelineItem>
       ))}
     </View>
   );
@@ -181,6 +180,33 @@ export function AppealDetailView({ detail: d, categoryName, communityName, actio
       <Card title="办理过程">
         <Timeline entries={d.timeline} />
       </Card>
+    </View>
+  );
+}
+
+interface ScreenProps {
+  /** Said when the page was opened without ?id=…: where to open it from. */
+  missingDescription: string;
+  /** What this viewer can do now (rating, deputy actions); reload shows the result. */
+  actions: (detail: AppealDetail, reload: () => Promise<void>) => ReactNode;
+}
+
+/** A whole appeal page (?id=…): loads the detail, refreshes on pull-down and when shown again. */
+export function AppealDetailScreen({ missingDescription, actions }: ScreenProps) {
+  const id = usePageParam('id');
+  const detail = useCloud<AppealDetail>('appeal', id ? { action: 'detail', id } : null);
+  const dir = useDirectory();
+  usePullToRefresh(detail.reload);
+  // Coming back (e.g. from a notification) shows the latest state.
+  useReloadOnShow(detail.reload);
+
+  if (!id) return <Empty title="没有找到这条诉求" description={missingDescription} />;
+
+  return (
+    <View className="lxq-page">
+      <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
+        {(d) => <AppealDetailView detail={d} categoryName={dir.categoryName(d.category)} communityName={dir.communityName(d.communityId)} actions={actions(d, detail.reload)} />}
+      </AsyncView>
     </View>
   );
 }

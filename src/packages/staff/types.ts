@@ -29,12 +29,7 @@ export const SOURCE_LABEL: Record<HistoryEntry['source'], string> = {
   timer: '系统定时任务',
 };
 
-export const ACTOR_LABEL: Record<HistoryEntry['actorRole'], string> = {
-  resident: '居民',
-  deputy: '代表',
-  staff: '工作人员',
-  system: '系统',
-};
+export { ACTOR_LABELS as ACTOR_LABEL } from '../../utils/labels';
 
 const ACTION_LABEL: Record<string, string> = {
   submit: '提交',

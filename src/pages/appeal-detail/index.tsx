@@ -1,16 +1,8 @@
 import { useRef, useState } from 'react';
-import { useDidShow } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import type { AppealDetail } from '../../../contracts/appeal';
 import { RATING_LABELS, type Rating } from '../../../domain/appeals/labels';
-import { AppealDetailView } from '../../components/AppealDetail';
-import { AsyncView } from '../../components/AsyncView';
+import { AppealDetailScreen } from '../../components/AppealDetail';
 import { Card } from '../../components/Card';
-import { Empty } from '../../components/Empty';
-import { useCloud } from '../../hooks/useCloud';
-import { useDirectory } from '../../hooks/useDirectory';
-import { usePageParam } from '../../hooks/usePageParam';
-import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 import { callCloud } from '../../services/cloud';
 import { confirm, toast } from '../../utils/confirm';
 import './index.css';
@@ -74,32 +66,10 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
 }
 
 export default function AppealDetailPage() {
-  const id = usePageParam('id');
-  const detail = useCloud<AppealDetail>('appeal', id ? { action: 'detail', id } : null);
-  const dir = useDirectory();
-  usePullToRefresh(detail.reload);
-
-  // Coming back (e.g. from a notification) shows the latest state.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void detail.reload();
-    shown.current = true;
-  });
-
-  if (!id) return <Empty title="没有找到这条诉求" description="链接可能不完整，请从「我的诉求」里打开。" />;
-
   return (
-    <View className="lxq-page">
-      <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
-        {(d) => (
-          <AppealDetailView
-            detail={d}
-            categoryName={dir.categoryName(d.category)}
-            communityName={dir.communityName(d.communityId)}
-            actions={d.status === 'replied' && d.viewerIs === 'submitter' ? <RatePanel id={d._id} onRated={detail.reload} /> : null}
-          />
-        )}
-      </AsyncView>
-    </View>
+    <AppealDetailScreen
+      missingDescription="链接可能不完整，请从「我的诉求」里打开。"
+      actions={(d, reload) => (d.status === 'replied' && d.viewerIs === 'submitter' ? <RatePanel id={d._id} onRated={reload} /> : null)}
+    />
   );
 }

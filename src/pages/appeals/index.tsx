@@ -1,14 +1,11 @@
-import { useRef } from 'react';
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { AppealListItem } from '../../../contracts/appeal';
 import { AppealItem } from '../../components/AppealItem';
-import { AsyncView } from '../../components/AsyncView';
-import { Empty } from '../../components/Empty';
-import { LoadMore } from '../../components/LoadMore';
+import { PagedList } from '../../components/PagedList';
 import { useDirectory } from '../../hooks/useDirectory';
+import { useListLifecycle } from '../../hooks/usePageLifecycle';
 import { usePaged } from '../../hooks/usePaged';
-import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 import './index.css';
 
 const NEW_APPEAL = '/pages/appeal-new/index';
@@ -19,16 +16,8 @@ const MINE = { action: 'mine' };
 export default function Appeals() {
   const list = usePaged<AppealListItem>('appeal', MINE);
   const dir = useDirectory();
-  usePullToRefresh(list.reload);
-  useReachBottom(() => {
-    if (list.hasMore && !list.moreError) void list.loadMore();
-  });
   // Back from submitting or from a detail page: show the latest statuses.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.reload();
-    shown.current = true;
-  });
+  useListLifecycle(list.reload, list);
 
   return (
     <View className="lxq-page">
@@ -40,29 +29,25 @@ export default function Appeals() {
           回音壁 ›
         </Text>
       </View>
-      <AsyncView data={list.items} error={list.error} loading={list.loading} onRetry={list.reload}>
-        {(items) =>
-          items.length === 0 ? (
-            <Empty title="还没有提交过诉求" description="身边有需要解决的问题，可以在这里反映给人大代表，每一步进展都看得到。">
-              <Button className="lxq-btn lxq-btn--primary lxq-empty__action" onClick={() => Taro.navigateTo({ url: NEW_APPEAL })}>
-                我要反映诉求
-              </Button>
-            </Empty>
-          ) : (
-            <>
-              {items.map((item) => (
-                <AppealItem
-                  key={item._id}
-                  item={item}
-                  categoryName={dir.categoryName(item.category)}
-                  onClick={() => Taro.navigateTo({ url: `/pages/appeal-detail/index?id=${item._id}` })}
-                />
-              ))}
-              <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} />
-            </>
-          )
+      <PagedList
+        list={list}
+        emptyTitle="还没有提交过诉求"
+        emptyDescription="身边有需要解决的问题，可以在这里反映给人大代表，每一步进展都看得到。"
+        emptyAction={
+          <Button className="lxq-btn lxq-btn--primary lxq-empty__action" onClick={() => Taro.navigateTo({ url: NEW_APPEAL })}>
+            我要反映诉求
+          </Button>
         }
-      </AsyncView>
+      >
+        {(item) => (
+          <AppealItem
+            key={item._id}
+            item={item}
+            categoryName={dir.categoryName(item.category)}
+            onClick={() => Taro.navigateTo({ url: `/pages/appeal-detail/index?id=${item._id}` })}
+          />
+        )}
+      </PagedList>
     </View>
   );
 }

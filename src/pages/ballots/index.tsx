@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { BallotDetail, BallotSummary } from '../../../contracts/ballot';
 import { AsyncView } from '../../components/AsyncView';
 import { Empty } from '../../components/Empty';
 import { useCloud } from '../../hooks/useCloud';
+import { useReloadOnShow } from '../../hooks/usePageLifecycle';
 import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 import { callCloud } from '../../services/cloud';
 import { BALLOT_DETAIL, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, PROJECTS, PROPOSE, choiceHint, timeLeft } from './ballot';
@@ -75,11 +76,7 @@ export default function Ballots() {
   const mine = useMyVotes(list.data);
   usePullToRefresh(list.reload);
   // Back from voting: show the new state.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.reload();
-    shown.current = true;
-  });
+  useReloadOnShow(list.reload);
 
   return (
     <View className="lxq-page">

@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import Taro, { useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { InboxItem, InboxPage } from '../../../contracts/inbox';
-import { AsyncView } from '../../components/AsyncView';
-import { Empty } from '../../components/Empty';
-import { LoadMore } from '../../components/LoadMore';
+import { PagedList } from '../../components/PagedList';
 import { SubscribeCard } from '../../components/SubscribeCard';
 import { useCloud } from '../../hooks/useCloud';
+import { useLoadMoreAtBottom } from '../../hooks/usePageLifecycle';
 import { usePaged } from '../../hooks/usePaged';
 import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 import { callCloud } from '../../services/cloud';
@@ -32,9 +31,7 @@ export default function Inbox() {
     setReadNow(new Set());
     await list.reload();
   });
-  useReachBottom(() => {
-    if (list.hasMore && !list.moreError) void list.loadMore();
-  });
+  useLoadMoreAtBottom(list);
 
   const isRead = (m: InboxItem) => m.read || readNow.has(m._id);
   const unread = Math.max(0, (list.head?.unread ?? 0) - (list.items ?? []).filter((m) => !m.read && readNow.has(m._id)).length);
@@ -62,30 +59,21 @@ export default function Inbox() {
           </Text>
         ) : null}
       </View>
-      <AsyncView data={list.items} error={list.error} loading={list.loading} onRetry={list.reload}>
-        {(items) =>
-          items.length === 0 ? (
-            <Empty title="暂时没有消息" description="诉求有新进展时，会在这里通知您。" />
-          ) : (
-            <>
-              {items.map((m) => (
-                <View key={m._id} className="lxq-msg" hoverClass="lxq-msg--hover" onClick={() => open(m)} data-testid="message">
-                  <View className="lxq-msg__head">
-                    {!isRead(m) ? <View className="lxq-msg__dot" data-testid="unread-dot" /> : null}
-                    <Text className={isRead(m) ? 'lxq-msg__title' : 'lxq-msg__title lxq-msg__title--new'}>{m.title}</Text>
-                  </View>
-                  <Text className="lxq-msg__body">{m.body}</Text>
-                  <Text className="lxq-msg__at">
-                    {formatDateTime(m.at)}
-                    {m.link ? ' · 查看详情 ›' : ''}
-                  </Text>
-                </View>
-              ))}
-              <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} />
-            </>
-          )
-        }
-      </AsyncView>
+      <PagedList list={list} emptyTitle="暂时没有消息" emptyDescription="诉求有新进展时，会在这里通知您。">
+        {(m) => (
+          <View key={m._id} className="lxq-msg" hoverClass="lxq-msg--hover" onClick={() => open(m)} data-testid="message">
+            <View className="lxq-msg__head">
+              {!isRead(m) ? <View className="lxq-msg__dot" data-testid="unread-dot" /> : null}
+              <Text className={isRead(m) ? 'lxq-msg__title' : 'lxq-msg__title lxq-msg__title--new'}>{m.title}</Text>
+            </View>
+            <Text className="lxq-msg__body">{m.body}</Text>
+            <Text className="lxq-msg__at">
+              {formatDateTime(m.at)}
+              {m.link ? ' · 查看详情 ›' : ''}
+            </Text>
+          </View>
+        )}
+      </PagedList>
     </View>
   );
 }

@@ -1,7 +1,7 @@
-import { useRef } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useCloud } from '../../hooks/useCloud';
+import { useReloadOnShow } from '../../hooks/usePageLifecycle';
 import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 import { AsyncView } from '../../components/AsyncView';
 import { Cell } from '../../components/Card';
@@ -20,11 +20,7 @@ export default function Me() {
   // Only for the unread count on the 消息 entry (the first inbox page carries it).
   const inbox = useCloud<InboxPage>('user', { action: 'inbox' });
   usePullToRefresh(() => Promise.all([me.reload(), inbox.reload()]));
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void inbox.reload();
-    shown.current = true;
-  });
+  useReloadOnShow(inbox.reload);
   const unread = typeof inbox.data?.unread === 'number' ? inbox.data.unread : 0;
 
   return (

@@ -1,11 +1,9 @@
-import { useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { WallItem } from '../../../contracts/appeal';
 import { RATING_LABELS, RESOLUTION_LABELS } from '../../../domain/appeals/labels';
-import { AsyncView } from '../../components/AsyncView';
-import { Empty } from '../../components/Empty';
-import { LoadMore } from '../../components/LoadMore';
+import { PagedList } from '../../components/PagedList';
 import { useDirectory } from '../../hooks/useDirectory';
+import { useLoadMoreAtBottom } from '../../hooks/usePageLifecycle';
 import { usePaged } from '../../hooks/usePaged';
 import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 import { formatDate } from '../../utils/format';
@@ -38,27 +36,14 @@ export default function Wall() {
   const list = usePaged<WallItem>('appeal', WALL);
   const dir = useDirectory();
   usePullToRefresh(list.reload);
-  useReachBottom(() => {
-    if (list.hasMore && !list.moreError) void list.loadMore();
-  });
+  useLoadMoreAtBottom(list);
 
   return (
     <View className="lxq-page">
       <Text className="lxq-wall__intro">这里公开已经办结的诉求和代表的答复（不含反映人的姓名和联系方式），看看身边的事是怎么办的。</Text>
-      <AsyncView data={list.items} error={list.error} loading={list.loading} onRetry={list.reload}>
-        {(items) =>
-          items.length === 0 ? (
-            <Empty title="回音壁还是空的" description="诉求办结并且居民同意公开后，会出现在这里。" />
-          ) : (
-            <>
-              {items.map((item) => (
-                <WallCard key={item._id} item={item} categoryName={dir.categoryName(item.category)} />
-              ))}
-              <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} />
-            </>
-          )
-        }
-      </AsyncView>
+      <PagedList list={list} emptyTitle="回音壁还是空的" emptyDescription="诉求办结并且居民同意公开后，会出现在这里。">
+        {(item) => <WallCard key={item._id} item={item} categoryName={dir.categoryName(item.category)} />}
+      </PagedList>
     </View>
   );
 }

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { BallotDetail } from '../../../../../contracts/ballot';
 import { checkChoices } from '../../../../../domain/ballots/rules';
@@ -9,6 +9,7 @@ import { Empty } from '../../../../components/Empty';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useDirectory } from '../../../../hooks/useDirectory';
 import { usePageParam } from '../../../../hooks/usePageParam';
+import { useReloadOnShow } from '../../../../hooks/usePageLifecycle';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { callCloud } from '../../../../services/cloud';
 import type { WhoAmI } from '../../../../services/types';
@@ -141,11 +142,7 @@ export default function BallotDetailPage() {
   const dir = useDirectory();
   const [conflict, setConflict] = useState(false);
   usePullToRefresh(() => Promise.all([detail.reload(), me.reload()]));
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void detail.reload();
-    shown.current = true;
-  });
+  useReloadOnShow(detail.reload);
 
   if (!id) return <Empty title="没有找到这次票决" description="请从「票决」页打开。" />;
 

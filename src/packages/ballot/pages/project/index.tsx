@@ -1,13 +1,15 @@
 import { useRef, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { progressProjectInput, scoreInput } from '../../../../../contracts/ballot';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
 import { Empty } from '../../../../components/Empty';
+import { TimelineItem } from '../../../../components/Timeline';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useDirectory } from '../../../../hooks/useDirectory';
 import { usePageParam } from '../../../../hooks/usePageParam';
+import { useReloadOnShow } from '../../../../hooks/usePageLifecycle';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { callCloud } from '../../../../services/cloud';
 import type { WhoAmI } from '../../../../services/types';
@@ -39,17 +41,14 @@ function Milestones({ list }: { list: Milestone[] }) {
   return (
     <View data-testid="milestones">
       {newestFirst.map((m, i) => (
-        <View key={`${m.at}-${i}`} className={i === newestFirst.length - 1 ? 'lxq-ms lxq-ms--last' : 'lxq-ms'}>
-          <View className={i === 0 ? 'lxq-ms__dot lxq-ms__dot--now' : 'lxq-ms__dot'} />
-          <View className="lxq-ms__body">
-            <View className="lxq-ms__head">
-              <Text className="lxq-ms__pct">{m.percent}%</Text>
-              <Text className="lxq-ms__at">{formatDate(m.date ?? m.at ?? undefined)}</Text>
-            </View>
-            <Text className="lxq-ms__text">{m.milestone}</Text>
-            <Photos ids={m.photos ?? []} />
+        <TimelineItem key={`${m.at}-${i}`} last={i === newestFirst.length - 1} muted={i !== 0}>
+          <View className="lxq-ms__head">
+            <Text className="lxq-ms__pct">{m.percent}%</Text>
+            <Text className="lxq-ms__at">{formatDate(m.date ?? m.at ?? undefined)}</Text>
           </View>
-        </View>
+          <Text className="lxq-ms__text">{m.milestone}</Text>
+          <Photos ids={m.photos ?? []} />
+        </TimelineItem>
       ))}
     </View>
   );
@@ -164,11 +163,7 @@ export default function ProjectPage() {
   const detail = useCloud<ProjectDetail>('project', id ? { action: 'detail', projectId: id } : null);
   const dir = useDirectory();
   usePullToRefresh(detail.reload);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void detail.reload();
-    shown.current = true;
-  });
+  useReloadOnShow(detail.reload);
 
   if (!id) return <Empty title="没有找到这个项目" description="请从「项目进度」打开。" />;
 

@@ -1,5 +1,3 @@
-import { useRef } from 'react';
-import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { BallotDetail, BallotResults } from '../../../../../contracts/ballot';
 import { AsyncView } from '../../../../components/AsyncView';
@@ -7,6 +5,7 @@ import { Card } from '../../../../components/Card';
 import { Empty } from '../../../../components/Empty';
 import { useCloud } from '../../../../hooks/useCloud';
 import { usePageParam } from '../../../../hooks/usePageParam';
+import { useReloadOnShow } from '../../../../hooks/usePageLifecycle';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { BALLOT_STATUS_LABEL, ELECTORATE_LABEL, timeLeft } from '../../../../pages/ballots/ballot';
 import { Bars, Legend } from '../../components/Bars';
@@ -67,11 +66,7 @@ export default function BallotResultsPage() {
   const paired = useCloud<BallotDetail>('ballot', pairedId ? { action: 'detail', ballotId: pairedId } : null);
   const reloadAll = () => Promise.all([results.reload(), detail.reload()]);
   usePullToRefresh(reloadAll);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void results.reload();
-    shown.current = true;
-  });
+  useReloadOnShow(results.reload);
 
   if (!id) return <Empty title="没有找到这次票决" description="请从「票决」页打开。" />;
 

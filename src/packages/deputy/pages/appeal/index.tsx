@@ -1,17 +1,10 @@
 import { useRef, useState } from 'react';
-import { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { progressInput, replyInput, transferInput, type AppealDetail } from '../../../../../contracts/appeal';
 import { RESOLUTION_LABELS, type Resolution } from '../../../../../domain/appeals/labels';
-import { AppealDetailView } from '../../../../components/AppealDetail';
-import { AsyncView } from '../../../../components/AsyncView';
+import { AppealDetailScreen } from '../../../../components/AppealDetail';
 import { Card } from '../../../../components/Card';
 import { Chips } from '../../../../components/Chips';
-import { Empty } from '../../../../components/Empty';
-import { useCloud } from '../../../../hooks/useCloud';
-import { useDirectory } from '../../../../hooks/useDirectory';
-import { usePageParam } from '../../../../hooks/usePageParam';
-import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { callCloud } from '../../../../services/cloud';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
@@ -174,30 +167,5 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
 }
 
 export default function DeputyAppeal() {
-  const id = usePageParam('id');
-  const detail = useCloud<AppealDetail>('appeal', id ? { action: 'detail', id } : null);
-  const dir = useDirectory();
-  usePullToRefresh(detail.reload);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void detail.reload();
-    shown.current = true;
-  });
-
-  if (!id) return <Empty title="没有找到这条诉求" description="请从代表工作台打开。" />;
-
-  return (
-    <View className="lxq-page">
-      <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
-        {(d) => (
-          <AppealDetailView
-            detail={d}
-            categoryName={dir.categoryName(d.category)}
-            communityName={dir.communityName(d.communityId)}
-            actions={<Actions detail={d} onDone={detail.reload} />}
-          />
-        )}
-      </AsyncView>
-    </View>
-  );
+  return <AppealDetailScreen missingDescription="请从代表工作台打开。" actions={(d, reload) => <Actions detail={d} onDone={reload} />} />;
 }

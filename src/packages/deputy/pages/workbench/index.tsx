@@ -1,18 +1,16 @@
-import { useRef, useState } from 'react';
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AppealListItem } from '../../../../../contracts/appeal';
 import { AppealItem } from '../../../../components/AppealItem';
-import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
-import { Empty } from '../../../../components/Empty';
-import { LoadMore } from '../../../../components/LoadMore';
+import { PagedList } from '../../../../components/PagedList';
 import { RoleGate } from '../../../../components/RoleGate';
 import { SubscribeCard } from '../../../../components/SubscribeCard';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useDirectory } from '../../../../hooks/useDirectory';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { usePaged } from '../../../../hooks/usePaged';
-import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { templatesFor } from '../../../../services/templates';
 import type { WhoAmI } from '../../../../services/types';
 import './index.css';
@@ -37,18 +35,8 @@ function Queue({ me }: { me: WhoAmI }) {
   const [counts, setCounts] = useState<Partial<Record<QueueStatus, number>>>({});
   const list = usePaged<AppealListItem, QueuePage>('deputy', { action: 'queue', status });
   const dir = useDirectory();
-  const reload = useRef(list.reload);
-  reload.current = list.reload;
-  usePullToRefresh(list.reload);
-  useReachBottom(() => {
-    if (list.hasMore && !list.moreError) void list.loadMore();
-  });
   // Back from an appeal after acting on it: counts and lists move.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void reload.current();
-    shown.current = true;
-  });
+  useListLifecycle(list.reload, list);
 
   const latest = list.head?.counts;
   if (latest && TABS.some((t) => latest[t.status] !== counts[t.status])) setCounts(latest);
@@ -69,25 +57,16 @@ function Queue({ me }: { me: WhoAmI }) {
           </View>
         ))}
       </View>
-      <AsyncView data={list.items} error={list.error} loading={list.loading} onRetry={list.reload}>
-        {(items) =>
-          items.length === 0 ? (
-            <Empty title={tab.empty} />
-          ) : (
-            <>
-              {items.map((item) => (
-                <AppealItem
-                  key={item._id}
-                  item={item}
-                  categoryName={dir.categoryName(item.category)}
-                  onClick={() => Taro.navigateTo({ url: `/packages/deputy/pages/appeal/index?id=${item._id}` })}
-                />
-              ))}
-              <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} />
-            </>
-          )
-        }
-      </AsyncView>
+      <PagedList list={list} emptyTitle={tab.empty}>
+        {(item) => (
+          <AppealItem
+            key={item._id}
+            item={item}
+            categoryName={dir.categoryName(item.category)}
+            onClick={() => Taro.navigateTo({ url: `/packages/deputy/pages/appeal/index?id=${item._id}` })}
+          />
+        )}
+      </PagedList>
       <SubscribeCard keys={templatesFor('deputy')} />
     </>
   );

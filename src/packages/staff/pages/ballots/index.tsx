@@ -6,7 +6,8 @@ import { Card } from '../../../../components/Card';
 import { Empty } from '../../../../components/Empty';
 import { useCloud } from '../../../../hooks/useCloud';
 import { BALLOT_STATUS_LABEL, ELECTORATE_LABEL, timeLeft } from '../../../../pages/ballots/ballot';
-import { StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { StaffGate, useStaffMe } from '../../components/Staff';
 import { ROUTES } from '../../types';
 import '../../staff.css';
 

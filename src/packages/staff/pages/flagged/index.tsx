@@ -3,7 +3,9 @@ import { useDirectory } from '../../../../hooks/useDirectory';
 import { usePaged } from '../../../../hooks/usePaged';
 import { formatDateTime } from '../../../../utils/format';
 import { AppealRow } from '../../components/AppealRow';
-import { QueueList, StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { PagedList } from '../../../../components/PagedList';
+import { StaffGate, useStaffMe } from '../../components/Staff';
 import type { StaffAppealItem } from '../../types';
 import '../../staff.css';
 
@@ -22,7 +24,7 @@ export default function FlaggedList() {
       {() => (
         <>
           <Text className="lxq-s__muted lxq-flag__intro">在云开发控制台直接修改诉求记录（staffDecision 等字段）但未能生效的，会列在这里。请按原因修正后重新填写，或在小程序里处理。</Text>
-          <QueueList list={list} emptyTitle="没有未生效的控制台修改" emptyDescription="控制台修改都已按规则处理。">
+          <PagedList list={list} emptyTitle="没有未生效的控制台修改" emptyDescription="控制台修改都已按规则处理。">
             {(item) => (
               <AppealRow key={item._id} item={item} categoryName={dir.categoryName(item.category)} communityName={dir.communityName(item.communityId)}>
                 {item.consoleError ? (
@@ -33,7 +35,7 @@ export default function FlaggedList() {
                 ) : null}
               </AppealRow>
             )}
-          </QueueList>
+          </PagedList>
         </>
       )}
     </StaffGate>

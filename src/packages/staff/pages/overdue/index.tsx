@@ -8,7 +8,9 @@ import { callCloud } from '../../../../services/cloud';
 import { toast } from '../../../../utils/confirm';
 import { AppealRow } from '../../components/AppealRow';
 import { DeputyPicker } from '../../components/DeputyPicker';
-import { QueueList, StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { PagedList } from '../../../../components/PagedList';
+import { StaffGate, useStaffMe } from '../../components/Staff';
 import type { StaffAppealItem } from '../../types';
 import '../../staff.css';
 
@@ -45,7 +47,7 @@ export default function OverdueList() {
       {() => (
         <>
           {deputy ? <Text className="lxq-section-title">{deputy} 代表的超期诉求</Text> : null}
-          <QueueList list={list} emptyTitle="没有超期的诉求" emptyDescription="超过受理或答复时限的诉求会出现在这里，最早超期的排在前面。" filter={deputy ? (i) => i.assignee === deputy : undefined}>
+          <PagedList list={list} emptyTitle="没有超期的诉求" emptyDescription="超过受理或答复时限的诉求会出现在这里，最早超期的排在前面。" filter={deputy ? (i) => i.assignee === deputy : undefined}>
             {(item) => (
               <AppealRow key={item._id} item={item} categoryName={dir.categoryName(item.category)} communityName={dir.communityName(item.communityId)}>
                 <View className="lxq-s__buttons">
@@ -62,7 +64,7 @@ export default function OverdueList() {
                 </View>
               </AppealRow>
             )}
-          </QueueList>
+          </PagedList>
           {moving ? (
             <DeputyPicker title={`改派 ${moving.trackingNo}`} communityId={moving.communityId} current={moving.assignee} busy={busy} error={error} onPick={reassign} onCancel={() => setMoving(null)} />
           ) : null}

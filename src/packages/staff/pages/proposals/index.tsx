@@ -11,7 +11,9 @@ import { callCloud } from '../../../../services/cloud';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDate } from '../../../../utils/format';
 import { formatWan, PROJECT } from '../../../../pages/ballots/ballot';
-import { QueueList, StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { PagedList } from '../../../../components/PagedList';
+import { StaffGate, useStaffMe } from '../../components/Staff';
 import '../../staff.css';
 import './index.css';
 
@@ -140,7 +142,7 @@ export default function Proposals() {
             />
             <Text className="lxq-s__muted">勾选内容相近的居民建议，合并整理成一个候选项目，之后可列入票决。</Text>
           </View>
-          <QueueList list={list} emptyTitle="没有这一类建议">
+          <PagedList list={list} emptyTitle="没有这一类建议">
             {(p) => {
               const on = picked.includes(p._id);
               return (
@@ -156,7 +158,7 @@ export default function Proposals() {
                 </View>
               );
             }}
-          </QueueList>
+          </PagedList>
           {selected.length > 0 ? (
             <MergeForm
               key={formKey}

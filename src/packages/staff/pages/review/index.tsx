@@ -8,7 +8,9 @@ import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
 import { AppealRow } from '../../components/AppealRow';
 import { ReasonDialog } from '../../components/ReasonDialog';
-import { QueueList, StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { PagedList } from '../../../../components/PagedList';
+import { StaffGate, useStaffMe } from '../../components/Staff';
 import type { StaffAppealItem } from '../../types';
 import '../../staff.css';
 
@@ -57,7 +59,7 @@ export default function ReviewQueue() {
     <StaffGate me={me}>
       {() => (
         <>
-          <QueueList list={list} emptyTitle="没有待审核的诉求" emptyDescription="内容安全检查需要复核、或来自受限账号的诉求会出现在这里。">
+          <PagedList list={list} emptyTitle="没有待审核的诉求" emptyDescription="内容安全检查需要复核、或来自受限账号的诉求会出现在这里。">
             {(item) => (
               <AppealRow key={item._id} item={item} categoryName={dir.categoryName(item.category)} communityName={dir.communityName(item.communityId)}>
                 <View className="lxq-s__buttons">
@@ -78,7 +80,7 @@ export default function ReviewQueue() {
                 </View>
               </AppealRow>
             )}
-          </QueueList>
+          </PagedList>
           {rejecting ? (
             <ReasonDialog
               title="不予受理"

@@ -9,7 +9,8 @@ import { Field } from '../../../../components/Field';
 import { useCloud } from '../../../../hooks/useCloud';
 import { callCloud } from '../../../../services/cloud';
 import { confirm, toast } from '../../../../utils/confirm';
-import { StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { StaffGate, useStaffMe } from '../../components/Staff';
 import { ROUTES, type SlaSettings } from '../../types';
 import '../../staff.css';
 

@@ -8,7 +8,9 @@ import { toast } from '../../../../utils/confirm';
 import { AppealRow } from '../../components/AppealRow';
 import { DeputyPicker } from '../../components/DeputyPicker';
 import { ReasonDialog } from '../../components/ReasonDialog';
-import { QueueList, StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { PagedList } from '../../../../components/PagedList';
+import { StaffGate, useStaffMe } from '../../components/Staff';
 import type { StaffAppealItem } from '../../types';
 import '../../staff.css';
 
@@ -46,7 +48,7 @@ export default function TriageQueue() {
     <StaffGate me={me}>
       {() => (
         <>
-          <QueueList list={list} emptyTitle="没有待分派的诉求" emptyDescription="自动分派找不到合适代表的诉求会出现在这里。">
+          <PagedList list={list} emptyTitle="没有待分派的诉求" emptyDescription="自动分派找不到合适代表的诉求会出现在这里。">
             {(item) => (
               <AppealRow key={item._id} item={item} categoryName={dir.categoryName(item.category)} communityName={dir.communityName(item.communityId)}>
                 <View className="lxq-s__buttons">
@@ -74,7 +76,7 @@ export default function TriageQueue() {
                 </View>
               </AppealRow>
             )}
-          </QueueList>
+          </PagedList>
           {assigning ? <DeputyPicker title={`分派 ${assigning.trackingNo}`} communityId={assigning.communityId} busy={busy} error={error} onPick={assign} onCancel={() => setAssigning(null)} /> : null}
           {rejecting ? (
             <ReasonDialog

@@ -7,7 +7,8 @@ import { callCloud } from '../../../../services/cloud';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
 import { ReasonDialog } from '../../components/ReasonDialog';
-import { StaffGate, useListLifecycle, useStaffMe } from '../../components/Staff';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { StaffGate, useStaffMe } from '../../components/Staff';
 import '../../staff.css';
 
 export default function Users() {

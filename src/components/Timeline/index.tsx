@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import { View } from '@tarojs/components';
+import './index.css';
+
+interface Props {
+  /** The last entry has no rail below its dot. */
+  last: boolean;
+  /** A grey dot (past milestones) instead of the green one. */
+  muted?: boolean;
+  children: ReactNode;
+}
+
+/** One entry of a vertical timeline: a dot on a rail, the content beside it. */
+export function TimelineItem({ last, muted = false, children }: Props) {
+  return (
+    <View className={last ? 'lxq-tl lxq-tl--last' : 'lxq-tl'}>
+      <View className={muted ? 'lxq-tl__dot lxq-tl__dot--muted' : 'lxq-tl__dot'} />
+      <View className="lxq-tl__body">{children}</View>
+    </View>
+  );
+}

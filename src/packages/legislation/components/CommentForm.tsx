@@ -1,0 +1,104 @@
+import { useRef, useState } from 'react';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import { commentInput } from '../../../../contracts/legislation';
+import { parseInput } from '../../../../contracts/validation';
+import { callCloud } from '../../../services/cloud';
+import { charCount } from '../../../utils/format';
+import type { FormDraft } from '../forms';
+import { FN, type CommentItem } from '../labels';
+
+const NETWORK_HINT = '网络不太好，意见可能还没有提交成功。请再点一次「重新提交」，不会重复提交。';
+
+interface Props {
+  draftId: string;
+  /** Undefined: the comment is on the whole draft. */
+  sectionId?: string;
+  title: string;
+  value: FormDraft;
+  onChange: (text: string) => void;
+  onSent: (item: CommentItem) => void;
+  /** The consultation closed meanwhile (FAILED_PRECONDITION): the page reloads the draft. */
+  onClosed: (message: string) => void;
+  onCancel: () => void;
+  testId: string;
+}
+
+/** An inline comment form: counter, the server's own checks, one request id per comment (kept on retry). */
+export function CommentForm({ draftId, sectionId, title, value, onChange, onSent, onClosed, onCancel, testId }: Props) {
+  const [sending, setSending] = useState(false);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [retry, setRetry] = useState(false);
+  const lock = useRef(false);
+  const count = charCount(value.text);
+
+  const submit = async () => {
+    if (lock.current) return;
+    const r = parseInput(commentInput, { action: 'comment', requestId: value.requestId, draftId, ...(sectionId ? { sectionId } : {}), content: value.text });
+    if (!r.ok) {
+      const reason = r.field ? r.message.replace(`参数 ${r.field} `, '') : r.message;
+      if (r.field === 'content') setFieldError(reason);
+      else setError(reason);
+      return;
+    }
+    lock.current = true;
+    setSending(true);
+    setError(null);
+    setFieldError(null);
+    const env = await callCloud<CommentItem>(FN, r.value);
+    lock.current = false;
+    setSending(false);
+    if (env.ok) {
+      setRetry(false);
+      onSent(env.data);
+      return;
+    }
+    const { code, message } = env.error;
+    setRetry(code === 'NETWORK');
+    if (code === 'NETWORK') setError(NETWORK_HINT);
+    else if (code === 'CONTENT_REJECTED') setFieldError(message);
+    else setError(message);
+    if (code === 'FAILED_PRECONDITION') onClosed(message);
+  };
+
+  return (
+    <View className="lxq-leg__form" data-testid={testId}>
+      <View className="lxq-leg__row">
+        <Text className="lxq-leg__form-title">{title}</Text>
+        <Text className={count > 1000 ? 'lxq-leg__count lxq-leg__count--over' : 'lxq-leg__count'} data-testid="comment-count">
+          {count}/1000
+        </Text>
+      </View>
+      <Textarea
+        className="lxq-textarea"
+        value={value.text}
+        maxlength={1000}
+        placeholder="说说您的意见和理由（5–1000 个字）"
+        disabled={sending || undefined}
+        onInput={(e) => {
+          onChange(e.detail.value);
+          setFieldError(null);
+        }}
+        data-testid="comment-input"
+      />
+      {fieldError ? (
+        <Text className="lxq-leg__error" data-testid="comment-field-error">
+          {fieldError}
+        </Text>
+      ) : null}
+      {error ? (
+        <Text className="lxq-leg__error" data-testid="comment-error">
+          {error}
+        </Text>
+      ) : null}
+      <View className="lxq-leg__buttons">
+        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending || undefined} onClick={onCancel} data-testid="comment-cancel">
+          收起
+        </Button>
+        <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="comment-submit">
+          {retry ? '重新提交' : '提交意见'}
+        </Button>
+      </View>
+    </View>
+  );
+}

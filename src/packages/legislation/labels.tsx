@@ -1,0 +1,111 @@
+// Words, routes and small views shared by the 立法意见征询 pages (legislation subpackage only).
+import { Text, View } from '@tarojs/components';
+import type { CommentItem, DraftSummary } from '../../../contracts/legislation';
+import { ADOPTION_LABELS, type Adoption, type AdoptionRollup, type DraftStatus } from '../../../domain/legislation/adoption';
+import { formatDateTime } from '../../utils/format';
+
+export type { CommentItem, DraftDetail, DraftSummary } from '../../../contracts/legislation';
+export { ADOPTION_LABELS, type Adoption } from '../../../domain/legislation/adoption';
+
+export const FN = 'legislation';
+
+export const ROUTES = {
+  drafts: '/packages/legislation/pages/drafts/index',
+  draft: '/packages/legislation/pages/draft/index',
+  mine: '/packages/legislation/pages/mine/index',
+  review: '/packages/legislation/pages/review/index',
+};
+
+export const DRAFT_STATUS_LABEL: Record<DraftStatus, string> = {
+  upcoming: '即将开始',
+  consulting: '征求意见中',
+  closed: '征求意见已结束',
+};
+
+const STATUS_TONE: Record<DraftStatus, string> = {
+  upcoming: 'lxq-badge lxq-badge--warn',
+  consulting: 'lxq-badge lxq-badge--ok',
+  closed: 'lxq-badge',
+};
+
+const ADOPTION_TONE: Record<Adoption, string> = {
+  pending: 'lxq-badge lxq-badge--warn',
+  adopted: 'lxq-badge lxq-badge--ok',
+  partially_adopted: 'lxq-badge lxq-badge--ok',
+  not_adopted: 'lxq-badge',
+};
+
+/** "已收到 N 条意见，采纳 a 条、部分采纳 p 条" (or that none came in yet). */
+export function rollupLine(r: AdoptionRollup): string {
+  if (r.total === 0) return '还没有收到意见';
+  return `已收到 ${r.total} 条意见，采纳 ${r.adopted} 条、部分采纳 ${r.partially_adopted} 条`;
+}
+
+/** When it opens / closes, worded for the draft's status. */
+export function periodLine(d: Pick<DraftSummary, 'status' | 'opensAt' | 'closesAt'>): string {
+  if (d.status === 'upcoming') return `${formatDateTime(d.opensAt)} 开始征求意见`;
+  if (d.status === 'consulting') return `${formatDateTime(d.closesAt)} 截止`;
+  return `已于 ${formatDateTime(d.closesAt)} 截止`;
+}
+
+export function StatusChip({ status }: { status: DraftStatus }) {
+  return (
+    <Text className={STATUS_TONE[status]} data-testid="draft-status">
+      {DRAFT_STATUS_LABEL[status]}
+    </Text>
+  );
+}
+
+export function AdoptionChip({ adoption }: { adoption: Adoption }) {
+  return (
+    <Text className={ADOPTION_TONE[adoption]} data-testid="adoption">
+      {ADOPTION_LABELS[adoption] ?? adoption}
+    </Text>
+  );
+}
+
+interface CommentProps {
+  item: CommentItem;
+  /** 第四条 大型犬 / 整体意见. */
+  where?: string;
+  onClick?: () => void;
+}
+
+/** One of my comments: where it was made, what I wrote, the decision and the reason once decided. */
+export function MyComment({ item, where, onClick }: CommentProps) {
+  return (
+    <View className="lxq-leg__comment" onClick={onClick} hoverClass={onClick ? 'lxq-leg__comment--hover' : 'none'} data-testid="my-comment">
+      <View className="lxq-leg__row">
+        <Text className="lxq-leg__where">{where ?? ''}</Text>
+        <AdoptionChip adoption={item.adoption} />
+      </View>
+      <Text className="lxq-leg__content">{item.content}</Text>
+      <Text className="lxq-leg__meta">{formatDateTime(item.createdAt)} 提交</Text>
+      {item.adoption !== 'pending' && item.adoptionReason ? (
+        <View className="lxq-leg__reply" data-testid="adoption-reason">
+          <Text className="lxq-leg__reply-head">
+            答复：{ADOPTION_LABELS[item.adoption]}
+            {item.decidedAt ? ` · ${formatDateTime(item.decidedAt)}` : ''}
+          </Text>
+          <Text className="lxq-leg__reply-text">{item.adoptionReason}</Text>
+        </View>
+      ) : item.adoption === 'pending' ? (
+        <Text className="lxq-leg__meta">工作人员研究后会在这里答复是否采纳及理由。</Text>
+      ) : null}
+    </View>
+  );
+}
+
+export function sectionName(sections: { _id: string; title: string }[] | undefined, sectionId: string | null): string {
+  if (!sectionId) return '整体意见';
+  return sections?.find((s) => s._id === sectionId)?.title ?? '条款意见';
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** 24 url-safe characters (the server accepts [A-Za-z0-9_-]{8,64}); one per comment, reused on retry. */
+export function newRequestId(): string {
+  let id = Date.now().toString(36);
+  while (id.length < 24) id += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
+  return id;
+}
