@@ -30,6 +30,8 @@ export default defineAppConfig({
     },
     // 票决 and 民生实事 beyond the tab list: voting, results (charts), 点单, project delivery.
     { root: 'packages/ballot', pages: ['pages/detail/index', 'pages/results/index', 'pages/propose/index', 'pages/projects/index', 'pages/project/index'] },
+    // 立法意见征询: drafts, commenting section by section, my comments, staff adoption decisions.
+    { root: 'packages/legislation', pages: ['pages/drafts/index', 'pages/draft/index', 'pages/mine/index', 'pages/review/index'] },
   ],
   window: {
     navigationBarTitleText: '连心桥',

@@ -1,5 +1,6 @@
 import type { AppealDetail, AppealListItem, TimelineEntry, WallItem } from '../../contracts/appeal';
 import { statusLabel, type Rating, type Resolution } from '../../domain/appeals/labels';
+import { redactForPublic } from '../../domain/appeals/redact';
 import { planTransition, type ActorKind, type AppealCommand, type AppealStatus } from '../../domain/appeals/lifecycle';
 import type { RoutingDecision } from '../../domain/appeals/routing';
 import { appealDutyEvents } from '../../domain/duty/points';
@@ -149,13 +150,14 @@ export async function toDetail(db: Db, a: AppealDoc, viewer: Viewer): Promise<Ap
 }
 
 export function toWallItem(a: AppealDoc, communityName: string): WallItem {
+  const names = [a.contact?.name ?? ''];
   const item: WallItem = {
     _id: a._id,
     communityId: a.communityId,
     communityName,
     category: a.category,
-    summary: summaryOf(a.content, 60),
-    reply: a.reply?.content ?? '',
+    summary: summaryOf(redactForPublic(a.content, names), 60),
+    reply: redactForPublic(a.reply?.content ?? '', names),
     resolution: a.resolution ?? 'explained',
     closedAt: iso(a.closedAt),
   };

@@ -5,6 +5,7 @@ import { RESOLUTION_LABELS, statusLabel } from '../../domain/appeals/labels';
 import { summarisePoints, type DutyEvent, type PointStatus } from '../../domain/duty/points';
 import { applyAppealCommand, toListItem, type AppealDoc } from '../_lib/appeals';
 import { findById, type Db, type Doc } from '../_lib/db';
+import { checkText } from '../_lib/contentCheck';
 import { AppError } from '../_lib/errors';
 import { action, defineFunction, type ActionContext } from '../_lib/handler';
 import { deliverSoon } from '../_lib/notify';
@@ -107,12 +108,15 @@ export const main = defineFunction('deputy', {
   reply: action({
     input: replyInput,
     roles: ['deputy'],
-    run: (input, ctx) =>
-      act(
+    run: async (input, ctx) => {
+      // Replies are shown to the resident and may reach the public echo wall: checked like any text.
+      if ((await checkText(ctx.cloud, ctx.openid, input.content, 2)).verdict === 'risky') throw new AppError('CONTENT_REJECTED', '答复内容未通过安全检查，请修改后再提交');
+      return act(
         ctx, input.id, 'reply', `【${RESOLUTION_LABELS[input.resolution]}】${input.content}`,
         () => ({ reply: { content: input.content, at: ctx.now(), resolution: input.resolution, deputyId: deputyIdOf(ctx) }, resolution: input.resolution, repliedAt: ctx.now(), overdue: false, nextSupervisionAt: null }) as Partial<AppealDoc>,
         () => `代表已答复（${RESOLUTION_LABELS[input.resolution]}），请查看并评价。`,
-      ),
+      );
+    },
   }),
 });
 

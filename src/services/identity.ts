@@ -1,4 +1,5 @@
-// Dev identity is an h5-only local tool (identity.h5.ts). Elsewhere these are no-ops.
+// Dev identity is an h5-only local tool (identity.h5.ts). Elsewhere these are no-ops: on weapp the
+// caller is the WeChat user (OPENID from the cloud context), there is nothing to switch.
 import type { DevUser } from './types';
 
 export const devIdentityEnabled: boolean = false;

@@ -1,9 +1,9 @@
 // Type-only guard: every platform file must match its default's exports (never bundled).
+// Identity has no weapp file: the default (no dev identity) is what weapp builds use.
 import type * as Cloud from './cloud';
 import type * as CloudWeapp from './cloud.weapp';
 import type * as CloudH5 from './cloud.h5';
 import type * as Identity from './identity';
-import type * as IdentityWeapp from './identity.weapp';
 import type * as IdentityH5 from './identity.h5';
 import type * as Upload from './upload';
 import type * as UploadWeapp from './upload.weapp';
@@ -19,7 +19,6 @@ type Expect<T extends true> = T;
 export type _PlatformChecks = [
   Expect<Same<keyof typeof Cloud, keyof typeof CloudWeapp>>,
   Expect<Same<keyof typeof Cloud, keyof typeof CloudH5>>,
-  Expect<Same<keyof typeof Identity, keyof typeof IdentityWeapp>>,
   Expect<Same<keyof typeof Identity, keyof typeof IdentityH5>>,
   Expect<Same<keyof typeof Upload, keyof typeof UploadWeapp>>,
   Expect<Same<keyof typeof Upload, keyof typeof UploadH5>>,
@@ -27,7 +26,6 @@ export type _PlatformChecks = [
   Expect<Same<keyof typeof Subscribe, keyof typeof SubscribeH5>>,
   Expect<Fits<typeof CloudWeapp, typeof Cloud>>,
   Expect<Fits<typeof CloudH5, typeof Cloud>>,
-  Expect<Fits<typeof IdentityWeapp, typeof Identity>>,
   Expect<Fits<typeof IdentityH5, typeof Identity>>,
   Expect<Fits<typeof UploadWeapp, typeof Upload>>,
   Expect<Fits<typeof UploadH5, typeof Upload>>,

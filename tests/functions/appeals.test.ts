@@ -211,3 +211,27 @@ describe('unrated appeals', () => {
     await rt.dev('clock', { offsetMs: 0 });
   });
 });
+
+describe('conflicts of interest and public privacy', () => {
+  it('never routes a deputy’s own appeal to that deputy', async () => {
+    const { body } = await submit(D01, { content: '代表本人作为居民反映：小区健身器材损坏' });
+    expect(body.data.status).toBe('assigned');
+    expect(body.data.assignee.deputyId).not.toBe('d01');
+  });
+  it('hides phones and names a resident typed into the text from the echo wall', async () => {
+    const { body } = await submit(R2, { content: '我是林女士，电话13911112222，楼下垃圾桶满了没人清', contact: { name: '林女士' } });
+    const id = body.data._id;
+    await rt.ok('deputy', { action: 'reply', id, content: '已联系物业，请林女士留意，电话13911112222已登记。', resolution: 'implemented' }, D01);
+    await rt.ok('appeal', { action: 'rate', id, rating: 'satisfied' }, R2);
+    const wall = await rt.ok('appeal', { action: 'wall' }, R1);
+    const item = wall.items.find((w: { _id: string }) => w._id === id);
+    expect(item.summary).toContain('[手机号已隐藏]');
+    expect(JSON.stringify(item)).not.toMatch(/13911112222|林女士/);
+  });
+  it('refuses a risky reply text', async () => {
+    const { body } = await submit(R1, { content: '检查代表答复内容安全的诉求' });
+    const res = await rt.call('deputy', { action: 'reply', id: body.data._id, content: '【测试违规】不当答复内容', resolution: 'explained' }, D01);
+    expect(res.body.error.code).toBe('CONTENT_REJECTED');
+    expect((await rt.ok('appeal', { action: 'detail', id: body.data._id }, R1)).status).toBe('assigned');
+  });
+});

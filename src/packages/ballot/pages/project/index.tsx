@@ -42,7 +42,7 @@ function Milestones({ list }: { list: Milestone[] }) {
     <View data-testid="milestones">
       {newestFirst.map((m, i) => (
         <TimelineItem key={`${m.at}-${i}`} last={i === newestFirst.length - 1} muted={i !== 0}>
-          <View className="lxq-ms__head">
+          <View className="lxq-tl__head">
             <Text className="lxq-ms__pct">{m.percent}%</Text>
             <Text className="lxq-ms__at">{formatDate(m.date ?? m.at ?? undefined)}</Text>
           </View>

@@ -1,0 +1,97 @@
+import { useRef, useState } from 'react';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import { adoptInput } from '../../../../contracts/legislation';
+import { parseInput } from '../../../../contracts/validation';
+import { checkDecision } from '../../../../domain/legislation/adoption';
+import { Chips } from '../../../components/Chips';
+import { callCloud } from '../../../services/cloud';
+import { confirm, toast } from '../../../utils/confirm';
+import { charCount } from '../../../utils/format';
+import { ADOPTION_LABELS, FN, type Adoption, type CommentItem } from '../labels';
+
+type Decision = Exclude<Adoption, 'pending'>;
+const CHOICES: { value: Decision; label: string }[] = [
+  { value: 'adopted', label: ADOPTION_LABELS.adopted },
+  { value: 'partially_adopted', label: ADOPTION_LABELS.partially_adopted },
+  { value: 'not_adopted', label: ADOPTION_LABELS.not_adopted },
+];
+
+interface Props {
+  item: CommentItem;
+  onDone: (updated: CommentItem) => void;
+  onCancel: () => void;
+}
+
+/** Staff decision on one comment: a choice and a reason (the author reads it), confirmed before sending. */
+export function DecisionForm({ item, onDone, onCancel }: Props) {
+  const [adoption, setAdoption] = useState<Decision | ''>(item.adoption === 'pending' ? '' : item.adoption);
+  const [reason, setReason] = useState(item.adoptionReason ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const lock = useRef(false);
+
+  const submit = async () => {
+    if (lock.current) return;
+    if (!adoption) return setError('请选择采纳结果');
+    const problem = checkDecision(adoption, reason);
+    if (problem) return setError(problem);
+    const r = parseInput(adoptInput, { action: 'adopt', id: item._id, adoption, reason });
+    if (!r.ok) return setError(r.field ? r.message.replace(`参数 ${r.field} `, '') : r.message);
+    setError(null);
+    const label = ADOPTION_LABELS[adoption];
+    const ok = await confirm(`确认「${label}」？`, `这条意见将标为「${label}」，理由会发给提意见的居民。`, '确认答复');
+    if (!ok) return;
+    lock.current = true;
+    setSending(true);
+    const env = await callCloud<CommentItem>(FN, r.value);
+    lock.current = false;
+    setSending(false);
+    if (!env.ok) return setError(env.error.message);
+    toast('已答复，居民会收到通知', true);
+    onDone(env.data);
+  };
+
+  return (
+    <View className="lxq-leg__decide" data-testid="decide-form">
+      <Text className="lxq-leg__label">采纳结果</Text>
+      <Chips
+        options={CHOICES}
+        value={adoption}
+        disabled={sending}
+        onChange={(a) => {
+          setAdoption(a);
+          setError(null);
+        }}
+      />
+      <View className="lxq-leg__row">
+        <Text className="lxq-leg__label">理由（居民会看到）</Text>
+        <Text className="lxq-leg__count">{charCount(reason)}/300</Text>
+      </View>
+      <Textarea
+        className="lxq-textarea"
+        value={reason}
+        maxlength={300}
+        placeholder="例如：已在第四条增加“经评估确无攻击性的可申请豁免”的规定。"
+        disabled={sending || undefined}
+        onInput={(e) => {
+          setReason(e.detail.value);
+          setError(null);
+        }}
+        data-testid="decide-reason"
+      />
+      {error ? (
+        <Text className="lxq-leg__error" data-testid="decide-error">
+          {error}
+        </Text>
+      ) : null}
+      <View className="lxq-leg__buttons">
+        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending || undefined} onClick={onCancel} data-testid="decide-cancel">
+          取消
+        </Button>
+        <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="decide-submit">
+          提交答复
+        </Button>
+      </View>
+    </View>
+  );
+}
