@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { openDatabase, type IndexFile } from './db';
+import { openDatabase, type ExecStats, type IndexFile } from './db';
 import { FunctionHost } from './functionHost';
 import { OpenApiStandIns } from './openapi';
 import { installScopedEnv } from './scopedEnv';
@@ -33,6 +33,19 @@ export function optionsFromEnv(argv: string[] = process.argv.slice(2)): RuntimeO
   };
 }
 
+/** Appends each distinct (action, collection, plan, index, covered) shape once, as JSON lines. */
+function queryShapeLogger(file: string | undefined): ((action: string, stats: ExecStats) => void) | undefined {
+  if (!file) return undefined;
+  const seen = new Set<string>();
+  return (action, stats) => {
+    const shape = { action: action.replace('database.', ''), collection: stats.collection, plan: stats.plan, index: stats.index ?? null, covered: stats.covered };
+    const key = JSON.stringify(shape);
+    if (seen.has(key)) return;
+    seen.add(key);
+    appendFileSync(file, key + '\n');
+  };
+}
+
 export async function startRuntime(opts: RuntimeOptions) {
   if (opts.reset) rmSync(opts.dataDir, { recursive: true, force: true });
   mkdirSync(opts.dataDir, { recursive: true });
@@ -60,7 +73,7 @@ export async function startRuntime(opts: RuntimeOptions) {
   // LXQ_EXTRA_FUNCTIONS: extra built function folders (benchmarks only; never deployed).
   const extra = (process.env.LXQ_EXTRA_FUNCTIONS ?? '').split(':').filter(Boolean);
   const host = new FunctionHost([join(opts.root, 'dist', 'cloudfunctions'), ...extra], () => clock.offsetMs);
-  const server = createRuntimeServer({ db, host, openapi, storage, clock, h5Dir: join(opts.root, 'dist', 'h5'), consolePage: join(opts.root, 'runtime', 'console.html'), devUsers: () => listDevUsers(db) });
+  const server = createRuntimeServer({ db, host, openapi, storage, clock, queryLog: queryShapeLogger(process.env.LXQ_QUERY_LOG), h5Dir: join(opts.root, 'dist', 'h5'), consolePage: join(opts.root, 'runtime', 'console.html'), devUsers: () => listDevUsers(db) });
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolveListen, reject) => {

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import { DEFAULT_MESSAGES, type Envelope } from '../contracts/envelope';
 import { consoleRequest } from './consoleApi';
-import type { LocalDatabase } from './db';
+import type { ExecStats, LocalDatabase } from './db';
 import { FunctionHost, FunctionTimeout } from './functionHost';
 import { OpenApiStandIns, type FaultRule } from './openapi';
 import { decodeOpenApiParams, encodeOpenApiJsonResponse } from './protobuf';
@@ -18,6 +18,8 @@ export interface RuntimeParts {
   clock: { offsetMs: number };
   h5Dir: string;
   consolePage: string;
+  /** Evidence for the deploy check: how each database request was served (LXQ_QUERY_LOG). */
+  queryLog?: (action: string, stats: ExecStats) => void;
   devUsers: () => unknown[];
 }
 
@@ -100,7 +102,13 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
       return sendJson(res, 200, { code: 'INVALID_PARAM', message: 'malformed JSON' });
     }
     const action = String(body.action ?? '');
-    if (action.startsWith('database.')) return sendJson(res, 200, await db.handle(body));
+    if (action.startsWith('database.')) {
+      const before = db.lastStats();
+      const reply = await db.handle(body);
+      const stats = db.lastStats();
+      if (parts.queryLog && stats && stats !== before) parts.queryLog(action, stats);
+      return sendJson(res, 200, reply);
+    }
     if (action === 'storage.getUploadMetadata') return sendJson(res, 200, { data: storage.uploadMetadata(String(body.path ?? '')), requestId: 'local' });
     if (action === 'storage.batchGetDownloadUrl') {
       const ids = Array.isArray(body.file_list) ? body.file_list.map((f: { fileid?: unknown }) => String(f.fileid ?? '')) : [];

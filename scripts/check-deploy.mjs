@@ -62,6 +62,19 @@ for (const name of functionNames()) {
 //    suites run the runtime in strict mode, so an uncovered query fails the tests).
 for (const c of usedCollections) if (!indexes[c]) fail(`collection ${c} is used in code but not declared in database/indexes.json`);
 
+// 3b. Strict-mode evidence: the function suites run every runtime in strict mode and log how each
+//     database request was served (dist/query-shapes.jsonl); every shape must be index-covered.
+const evidence = join(root, 'dist/query-shapes.jsonl');
+if (existsSync(evidence)) {
+  const shapes = [...new Set(readFileSync(evidence, 'utf8').split('\n').filter(Boolean))].map((l) => JSON.parse(l));
+  const used = new Set(shapes.map((x) => `${x.collection}.${x.index}`));
+  for (const x of shapes) {
+    if (!x.covered && !indexes[x.collection]?.smallCollection && !(x.action === 'calculateDocument' && x.plan === 'COLLSCAN')) fail(`query evidence: ${x.action} on ${x.collection} ran as ${x.plan} without a covering index`);
+  }
+  const unused = Object.entries(indexes).flatMap(([c, def]) => def.indexes.filter((i) => !used.has(`${c}.${i.name}`)).map((i) => `${c}.${i.name}`));
+  notes.push(`strict-mode evidence: ${shapes.length} distinct query shapes over ${new Set(shapes.map((x) => x.collection)).size} collections, all covered${unused.length ? `; indexes no test query used: ${unused.join(', ')}` : ''}`);
+} else notes.push('no strict-mode evidence yet (dist/query-shapes.jsonl): run the function suites first');
+
 // 4. Security rules: every collection has one; personal data is closed to clients.
 const PUBLIC = new Set(['communities', 'stations', 'categories', 'projects', 'ballots', 'drafts']);
 for (const c of Object.keys(indexes)) {

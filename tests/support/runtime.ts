@@ -21,7 +21,8 @@ export async function startRuntime(opts: { dataDir?: string; strict?: boolean; e
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'lxq-rt-'));
   const child = spawn(process.execPath, [join(root, 'dist/runtime/main.js')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LXQ_STRICT: opts.strict === false ? '0' : '1', LXQ_TIMERS: '0', ...opts.env },
+    // Every strict test runtime records how its queries were served: evidence for npm run check:deploy.
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LXQ_STRICT: opts.strict === false ? '0' : '1', LXQ_TIMERS: '0', ...(opts.strict === false ? {} : { LXQ_QUERY_LOG: join(root, 'dist', 'query-shapes.jsonl') }), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

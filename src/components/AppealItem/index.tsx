@@ -31,8 +31,8 @@ interface Props {
 
 export function AppealItem({ item, categoryName, onClick }: Props) {
   return (
-    <View className="lxq-appeal" onClick={onClick} hoverClass="lxq-appeal--hover" data-testid="appeal-item">
-      <View className="lxq-appeal__head">
+    <View className="lxq-surface lxq-appeal" onClick={onClick} hoverClass="lxq-pressed" data-testid="appeal-item">
+      <View className="lxq-spread">
         <Text className="lxq-appeal__cat">{categoryName || '诉求'}</Text>
         <View className="lxq-appeal__tags">
           {item.overdue ? <OverdueTag /> : null}

@@ -11,9 +11,9 @@ interface CardProps {
 
 export function Card({ title, extra, children, onClick }: CardProps) {
   return (
-    <View className="lxq-card" onClick={onClick} hoverClass={onClick ? 'lxq-card--hover' : 'none'}>
+    <View className="lxq-surface lxq-card" onClick={onClick} hoverClass={onClick ? 'lxq-pressed' : 'none'}>
       {title || extra ? (
-        <View className="lxq-card__head">
+        <View className="lxq-spread lxq-card__head">
           <Text className="lxq-card__title">{title}</Text>
           {extra ? <View className="lxq-card__extra">{extra}</View> : null}
         </View>
@@ -32,7 +32,7 @@ interface CellProps {
 
 export function Cell({ label, value, arrow = false, onClick }: CellProps) {
   return (
-    <View className="lxq-cell" onClick={onClick} hoverClass={onClick ? 'lxq-cell--hover' : 'none'}>
+    <View className="lxq-spread lxq-cell" onClick={onClick} hoverClass={onClick ? 'lxq-cell--hover' : 'none'}>
       <Text className="lxq-cell__label">{label}</Text>
       <View className="lxq-cell__value">
         {typeof value === 'string' ? <Text>{value}</Text> : value}

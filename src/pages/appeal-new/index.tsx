@@ -252,7 +252,7 @@ export default function AppealNew() {
                   }}
                   disabled={(submitting) || undefined}
                 >
-                  <View className="lxq-new__picker">
+                  <View className="lxq-picker">
                     <Text className={communityIndex >= 0 ? '' : 'lxq-muted'}>
                       {communityIndex >= 0 ? directory.communities[communityIndex].name : '请选择'}
                     </Text>
@@ -317,7 +317,7 @@ export default function AppealNew() {
 
       {isWeapp ? (
         <Field label="问题位置（选填）">
-          <View className="lxq-new__picker" onClick={pickLocation}>
+          <View className="lxq-picker" onClick={pickLocation}>
             <Text className={draft.location ? '' : 'lxq-muted'}>{draft.location ? draft.location.name || '已选择位置' : '在地图上选一个位置'}</Text>
             <Text className="lxq-new__arrow">{draft.location ? '更换 ›' : '选择 ›'}</Text>
           </View>

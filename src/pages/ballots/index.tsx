@@ -43,12 +43,12 @@ function useMyVotes(ballots: BallotSummary[] | undefined): Mine {
 function BallotRow({ b, mine }: { b: BallotSummary; mine?: { voted: boolean; mayVote: boolean } }) {
   return (
     <View
-      className="lxq-ballot"
-      hoverClass="lxq-ballot--hover"
+      className="lxq-surface lxq-ballot"
+      hoverClass="lxq-pressed"
       data-testid="ballot-item"
       onClick={() => Taro.navigateTo({ url: `${BALLOT_DETAIL}?id=${b._id}` })}
     >
-      <View className="lxq-ballot__head">
+      <View className="lxq-spread">
         <Text className={`lxq-ballot__kind lxq-ballot__kind--${b.electorate}`}>{ELECTORATE_LABEL[b.electorate]}</Text>
         <Text className={`lxq-ballot__status lxq-ballot__status--${b.status}`} data-testid="ballot-status">
           {BALLOT_STATUS_LABEL[b.status]}
@@ -81,11 +81,11 @@ export default function Ballots() {
   return (
     <View className="lxq-page">
       <View className="lxq-ballots__entries">
-        <View className="lxq-ballots__entry" hoverClass="lxq-ballots__entry--hover" onClick={() => Taro.navigateTo({ url: PROPOSE })} data-testid="entry-propose">
+        <View className="lxq-surface lxq-ballots__entry" hoverClass="lxq-pressed" onClick={() => Taro.navigateTo({ url: PROPOSE })} data-testid="entry-propose">
           <Text className="lxq-ballots__entry-title">我要提建议</Text>
           <Text className="lxq-ballots__entry-sub">群众点单：希望明年办的实事</Text>
         </View>
-        <View className="lxq-ballots__entry" hoverClass="lxq-ballots__entry--hover" onClick={() => Taro.navigateTo({ url: PROJECTS })} data-testid="entry-projects">
+        <View className="lxq-surface lxq-ballots__entry" hoverClass="lxq-pressed" onClick={() => Taro.navigateTo({ url: PROJECTS })} data-testid="entry-projects">
           <Text className="lxq-ballots__entry-title">项目进度</Text>
           <Text className="lxq-ballots__entry-sub">民生实事办得怎么样</Text>
         </View>

@@ -62,6 +62,14 @@ export default function Index() {
         <Text className="lxq-home__wall-arrow">›</Text>
       </View>
 
+      <View className="lxq-home__wall" hoverClass="lxq-home__wall--hover" onClick={() => Taro.navigateTo({ url: '/packages/legislation/pages/drafts/index' })} data-testid="legislation-entry">
+        <View className="lxq-home__wall-text">
+          <Text className="lxq-home__wall-title">立法意见征询</Text>
+          <Text className="lxq-home__wall-sub">对街道法规草案逐条提意见，每条都有是否采纳的答复</Text>
+        </View>
+        <Text className="lxq-home__wall-arrow">›</Text>
+      </View>
+
       <AsyncView
         data={network}
         error={stations.error || communities.error}

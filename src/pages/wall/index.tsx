@@ -13,8 +13,8 @@ const WALL = { action: 'wall' };
 
 function WallCard({ item, categoryName }: { item: WallItem; categoryName: string }) {
   return (
-    <View className="lxq-wall" data-testid="wall-item">
-      <View className="lxq-wall__head">
+    <View className="lxq-surface lxq-wall" data-testid="wall-item">
+      <View className="lxq-spread">
         <Text className="lxq-wall__where">
           {item.communityName || '本街道'}
           {categoryName ? ` · ${categoryName}` : ''}

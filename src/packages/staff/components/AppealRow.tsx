@@ -14,8 +14,8 @@ interface Props {
 /** An appeal as staff see it in the queues, with links to its detail and its audit history. */
 export function AppealRow({ item, categoryName, communityName, children }: Props) {
   return (
-    <View className="lxq-s__item" data-testid="staff-item" data-id={item._id}>
-      <View className="lxq-s__head">
+    <View className="lxq-surface lxq-s__item" data-testid="staff-item" data-id={item._id}>
+      <View className="lxq-spread">
         <Text className="lxq-s__no">{item.trackingNo}</Text>
         <View>
           {item.overdue ? <Text className="lxq-badge lxq-badge--red">已超期</Text> : null}

@@ -21,7 +21,7 @@ export function Dialog({ title, description, children, confirmText = '确定', d
         <Text className="lxq-dialog__title">{title}</Text>
         {description ? <Text className="lxq-dialog__desc">{description}</Text> : null}
         {children ? <View className="lxq-dialog__body">{children}</View> : null}
-        <View className="lxq-dialog__actions">
+        <View className="lxq-actions lxq-dialog__actions">
           <Button className="lxq-btn lxq-btn--ghost" disabled={busy || undefined} onClick={onCancel} data-testid={`${testId}-cancel`}>
             取消
           </Button>

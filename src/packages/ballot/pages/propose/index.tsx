@@ -136,7 +136,7 @@ export default function Propose() {
                   setErrors((x) => ({ ...x, communityId: undefined }));
                 }}
               >
-                <View className="lxq-b__picker">
+                <View className="lxq-picker">
                   <Text className={index >= 0 ? '' : 'lxq-muted'}>{index >= 0 ? d.communities[index].name : '请选择'}</Text>
                   <Text className="lxq-muted">›</Text>
                 </View>

@@ -30,7 +30,7 @@ function Groups({ title, groups, link }: { title: string; groups: OverdueGroup[]
         <Text className="lxq-s__muted">没有超期诉求</Text>
       ) : (
         groups.map((g) => (
-          <View key={g.key} className="lxq-dash__group" hoverClass="lxq-dash__group--hover" onClick={go(link(g))} data-testid="overdue-group">
+          <View key={g.key} className="lxq-dash__group" hoverClass="lxq-pressed" onClick={go(link(g))} data-testid="overdue-group">
             <Text className="lxq-dash__name">{g.name}</Text>
             <Text className="lxq-dash__oldest">最早 {formatDate(g.oldestAt)} 超期</Text>
             <Text className="lxq-badge lxq-badge--red">{g.count} 件</Text>
@@ -60,8 +60,8 @@ export default function Dashboard() {
                   {COUNTS.map((c) => (
                     <View
                       key={c.key}
-                      className={c.hot && d.counts[c.key] > 0 ? 'lxq-dash__count lxq-dash__count--hot' : 'lxq-dash__count'}
-                      hoverClass={c.url ? 'lxq-dash__count--hover' : 'none'}
+                      className={c.hot && d.counts[c.key] > 0 ? 'lxq-surface lxq-dash__count lxq-dash__count--hot' : 'lxq-surface lxq-dash__count'}
+                      hoverClass={c.url ? 'lxq-pressed' : 'none'}
                       onClick={c.url ? go(c.url) : undefined}
                       data-testid={`count-${c.key}`}
                     >
@@ -88,6 +88,10 @@ export default function Dashboard() {
             <Cell label="票决管理" arrow onClick={go(ROUTES.ballots)} />
             <Cell label="居民建议整理（点单）" arrow onClick={go(ROUTES.proposals)} />
             <Cell label="项目实施进度" arrow onClick={go(PROJECTS)} />
+          </View>
+          <Text className="lxq-section-title">立法意见征询</Text>
+          <View className="lxq-dash__cells">
+            <Cell label="立法意见" arrow onClick={go('/packages/legislation/pages/review/index')} />
           </View>
           <Text className="lxq-section-title">设置</Text>
           <View className="lxq-dash__cells">

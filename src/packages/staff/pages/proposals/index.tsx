@@ -146,8 +146,8 @@ export default function Proposals() {
             {(p) => {
               const on = picked.includes(p._id);
               return (
-                <View key={p._id} className={on ? 'lxq-s__item lxq-prop--on' : 'lxq-s__item'} onClick={() => toggle(p)} data-testid="proposal">
-                  <View className="lxq-s__head">
+                <View key={p._id} className={on ? 'lxq-surface lxq-s__item lxq-prop--on' : 'lxq-surface lxq-s__item'} onClick={() => toggle(p)} data-testid="proposal">
+                  <View className="lxq-spread">
                     <Text className="lxq-prop__title">
                       {p.status !== 'shortlisted' ? <Text className={on ? 'lxq-prop__box lxq-prop__box--on' : 'lxq-prop__box'}>{on ? '✓' : ''}</Text> : null}
                       {p.title}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '履职档案',
+  enablePullDownRefresh: true,
+});
