@@ -11,7 +11,7 @@ export default defineAppConfig({
     'pages/inbox/index',
   ],
   subPackages: [
-    { root: 'packages/deputy', pages: ['pages/workbench/index', 'pages/appeal/index'] },
+    { root: 'packages/deputy', pages: ['pages/workbench/index', 'pages/appeal/index', 'pages/record/index'] },
     {
       root: 'packages/staff',
       pages: [
@@ -26,6 +26,7 @@ export default defineAppConfig({
         'pages/ballots/index',
         'pages/ballot/index',
         'pages/proposals/index',
+        'pages/points/index',
       ],
     },
     // 票决 and 民生实事 beyond the tab list: voting, results (charts), 点单, project delivery.

@@ -1,32 +1,20 @@
 // The h5 build in real Chromium against the real local runtime (functions + embedded database).
 // Needs: dist/h5 (npm run build:h5), dist/cloudfunctions (npm run build:functions), dist/runtime (npm run build:runtime).
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { launchChromium, requireBuilds, shown as shownAll, shownText, WAIT } from './h5';
 
-const root = resolve(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WAIT = { timeout: 15_000 };
 // A 1×1 PNG for the photo upload.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-for (const [what, file] of [
-  ['h5 build', 'dist/h5/index.html'],
-  ['runtime build', 'dist/runtime/main.js'],
-  ['functions build', 'dist/cloudfunctions/appeal/index.js'],
-]) {
-  if (!existsSync(join(root, file))) throw new Error(`${what} missing (${file}): run npm run build:h5 / build:functions / build:runtime first`);
-}
+requireBuilds('appeal');
 
 let rt: RunningRuntime;
 let browser: Browser;
 
 beforeAll(async () => {
   rt = await startRuntime();
-  // launch() gives every run a fresh temporary profile (user-data-dir) of its own.
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 }, 45_000);
 
 afterAll(async () => {
@@ -45,9 +33,8 @@ async function as(openid: string): Promise<{ context: BrowserContext; page: Page
   return { context, page };
 }
 
-/** Taro h5 keeps earlier pages of the stack in the DOM (hidden): look only at what is on screen. */
-const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true }).first();
-const shownText = (page: Page, text: string | RegExp): Locator => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true }).first();
+/** The first of what is on screen (Taro h5 keeps earlier pages of the stack in the DOM, hidden). */
+const shown = (page: Page, selector: string): Locator => shownAll(page, selector).first();
 
 test('A: the app shows the street from the database', async () => {
   const { context, page } = await as('dev_resident_1');

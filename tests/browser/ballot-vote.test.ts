@@ -1,23 +1,11 @@
 // 票决 end to end: a resident votes once, staff close the ballot, the resident reads the chart.
-import { confirmModal, openSession, requireBuilds, shown, shownText, WAIT, type Session } from './h5';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { confirmModal, requireBuilds, runtimeSession, shown, shownText, WAIT } from './h5';
 
 requireBuilds();
-
-let rt: RunningRuntime;
-let s: Session;
-
-beforeAll(async () => {
-  rt = await startRuntime();
-  s = await openSession(rt.url);
-}, 45_000);
-
-afterAll(async () => {
-  await s?.close();
-  await rt?.stop();
-});
+const env = runtimeSession();
 
 test('resident votes for 2 projects once; staff close the ballot; the resident sees the results chart', async () => {
+  const { rt, s } = env;
   const page = s.page;
 
   // Resident: 票决 tab → the resident ballot.

@@ -1,24 +1,12 @@
 // Console-first moderation: a clerk rejects an appeal by editing its record in the (local) cloud console;
 // the reconciler applies it through the domain path; the resident reads the reason in the app.
-import { openSession, requireBuilds, shown, WAIT, type Session } from './h5';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { requireBuilds, runtimeSession, shown, WAIT } from './h5';
 
 requireBuilds();
-
-let rt: RunningRuntime;
-let s: Session;
-
-beforeAll(async () => {
-  rt = await startRuntime();
-  s = await openSession(rt.url);
-}, 45_000);
-
-afterAll(async () => {
-  await s?.close();
-  await rt?.stop();
-});
+const env = runtimeSession();
 
 test('reject in the console with staffDecision/staffReason → reconcile → the resident sees the reason', async () => {
+  const { rt, s } = env;
   const reason = '该问题属于小区业主大会自治事项，请先向业委会反映';
   const submitted = await rt.ok<{ _id: string; trackingNo: string; status: string }>(
     'appeal',

@@ -1,19 +1,21 @@
-// Shared set-up for the ballot / console browser tests: the built h5 app in real Chromium against the runtime.
+// Shared set-up for the browser tests: the built h5 app in real Chromium against the runtime.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startRuntime, type RunningRuntime } from '../support/runtime';
 
 const root = resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const WAIT = { timeout: 15_000 };
 
-export function requireBuilds(): void {
+/** Fails the file early when a build it needs is missing (`fn`: a function the test calls). */
+export function requireBuilds(fn = 'ballot'): void {
   for (const [what, file] of [
     ['h5 build', 'dist/h5/index.html'],
     ['runtime build', 'dist/runtime/main.js'],
-    ['functions build', 'dist/cloudfunctions/ballot/index.js'],
+    ['functions build', `dist/cloudfunctions/${fn}/index.js`],
   ]) {
     if (!existsSync(join(root, file))) throw new Error(`${what} missing (${file}): run node scripts/build-functions.mjs && node scripts/build-runtime.mjs && npm run build:h5 first`);
   }
@@ -27,6 +29,11 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** Headless Chromium; launch() gives every run a fresh temporary profile (user-data-dir) of its own. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
 /** Chromium with a fresh user-data-dir of its own. */
 export async function openSession(baseUrl: string): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'lxq-chromium-'));
@@ -37,7 +44,11 @@ export async function openSession(baseUrl: string): Promise<Session> {
     context,
     page,
     async as(openid, hashRoute) {
-      if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/`);
+      if (!page.url().startsWith(baseUrl)) {
+        await page.goto(`${baseUrl}/`);
+        // Let the app settle its default identity first, or it may overwrite the one set below.
+        await page.waitForLoadState('networkidle');
+      }
       await page.evaluate((id) => window.localStorage.setItem('lxq.devOpenid', id), openid);
       await page.goto(`${baseUrl}/#/${hashRoute.replace(/^\//, '')}`);
       await page.reload();
@@ -58,4 +69,23 @@ export async function confirmModal(page: Page, label: string, expectText?: RegEx
   const modal = page.locator('.taro-modal__content').filter({ visible: true });
   if (expectText) await modal.filter({ hasText: expectText }).waitFor(WAIT);
   await modal.locator('.taro-modal__foot').getByText(label, { exact: true }).click();
+}
+
+export interface RuntimeSession {
+  rt: RunningRuntime;
+  s: Session;
+}
+
+/** One local runtime and one browser session for the whole test file: started before all, closed after all. */
+export function runtimeSession(): RuntimeSession {
+  const env = {} as RuntimeSession;
+  beforeAll(async () => {
+    env.rt = await startRuntime();
+    env.s = await openSession(env.rt.url);
+  }, 45_000);
+  afterAll(async () => {
+    await env.s?.close();
+    await env.rt?.stop();
+  });
+  return env;
 }

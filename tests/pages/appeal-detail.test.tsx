@@ -3,13 +3,12 @@ import type { AppealDetail } from '../../contracts/appeal';
 
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: jest.fn() }));
 
-import { callCloud } from '../../src/services/cloud';
-import { resetDirectoryCache } from '../../src/hooks/useDirectory';
 import AppealDetailPage from '../../src/pages/appeal-detail/index';
 import { appealDetail, categories, communities } from './fixtures';
-import { devUsersFetch, ok, quietTaro, setPageParams, typeInto } from './helpers';
+import { ok, setupPageTests, typeInto } from './helpers';
 
-const mockCall = callCloud as unknown as jest.Mock;
+const env = setupPageTests({ params: { id: 'a1' } });
+const mockCall = env.call;
 
 function serve(details: AppealDetail[]) {
   const queue = [...details];
@@ -27,15 +26,6 @@ function serve(details: AppealDetail[]) {
 
 const rateCalls = () => mockCall.mock.calls.filter(([name, event]) => name === 'appeal' && event.action === 'rate');
 
-let ui: ReturnType<typeof quietTaro>;
-beforeEach(() => {
-  mockCall.mockReset();
-  resetDirectoryCache();
-  (globalThis as any).fetch = devUsersFetch();
-  ui = quietTaro();
-  setPageParams({ id: 'a1' });
-});
-afterEach(() => jest.restoreAllMocks());
 
 test('the full timeline in Chinese, the reply with its outcome label, masked contact as given', async () => {
   serve([appealDetail()]);
@@ -74,10 +64,10 @@ test('不满意 asks first (将退回代表重办); cancel sends nothing, confir
   render(<AppealDetailPage />);
   await screen.findByTestId('rating-buttons');
 
-  ui.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' } as any);
+  env.ui.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' } as any);
   fireEvent.click(screen.getByText('不满意'));
-  await waitFor(() => expect(ui.showModal).toHaveBeenCalledTimes(1));
-  expect((ui.showModal.mock.calls[0][0] as any).content).toContain('将退回代表重办');
+  await waitFor(() => expect(env.ui.showModal).toHaveBeenCalledTimes(1));
+  expect((env.ui.showModal.mock.calls[0][0] as any).content).toContain('将退回代表重办');
   expect(rateCalls()).toHaveLength(0);
 
   fireEvent.click(screen.getByText('不满意'));
@@ -96,7 +86,7 @@ test('满意 needs no dialog and sends the optional comment', async () => {
   typeInto(box, '谢谢');
   fireEvent.click(screen.getByText('满意'));
   await waitFor(() => expect(rateCalls()).toHaveLength(1));
-  expect(ui.showModal).not.toHaveBeenCalled();
+  expect(env.ui.showModal).not.toHaveBeenCalled();
   expect(rateCalls()[0][1]).toEqual({ action: 'rate', id: 'a1', rating: 'satisfied', comment: '谢谢' });
   await screen.findByTestId('rating');
   expect(screen.getByTestId('rating').textContent).toBe('满意');

@@ -2,22 +2,13 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: jest.fn() }));
 
-import { callCloud } from '../../src/services/cloud';
-import { resetDirectoryCache } from '../../src/hooks/useDirectory';
 import AppealNew from '../../src/pages/appeal-new/index';
 import { DRAFT_KEY } from '../../src/pages/appeal-new/draft';
-import { devUsersFetch, fail, ok, quietTaro, toggle, typeInto } from './helpers';
+import { categories, communities } from './fixtures';
+import { fail, ok, setupPageTests, toggle, typeInto } from './helpers';
 
-const mockCall = callCloud as unknown as jest.Mock;
-
-const categories = [
-  { _id: 'housing', name: '住房物业' },
-  { _id: 'traffic', name: '交通出行' },
-];
-const communities = [
-  { _id: 'c01', name: '青石社区', stationId: 'st1' },
-  { _id: 'c02', name: '柳岸社区', stationId: 'st2' },
-];
+const env = setupPageTests({ clearStorage: true });
+const mockCall = env.call;
 const submitted = {
   _id: 'a1',
   trackingNo: '20261128-04217',
@@ -47,17 +38,6 @@ const content = () => screen.getByTestId('field-content').querySelector('taro-te
 const phone = () => screen.getByTestId('field-contact').querySelectorAll('taro-input-core')[1];
 const submitButton = () => screen.getByTestId('submit');
 
-let ui: ReturnType<typeof quietTaro>;
-
-beforeEach(() => {
-  mockCall.mockReset();
-  resetDirectoryCache();
-  window.localStorage.clear();
-  (globalThis as any).fetch = devUsersFetch();
-  ui = quietTaro();
-});
-
-afterEach(() => jest.restoreAllMocks());
 
 test('validation: the server schema\'s Chinese messages, shown per field, and nothing is sent', async () => {
   serve();
@@ -133,7 +113,7 @@ test('a NETWORK failure keeps the draft; the retry sends the same requestId and 
   expect(window.localStorage.getItem(DRAFT_KEY)).toBeNull();
 
   fireEvent.click(screen.getByText('查看办理进度'));
-  expect(ui.redirectTo).toHaveBeenCalledWith({ url: '/pages/appeal-detail/index?id=a1' });
+  expect(env.ui.redirectTo).toHaveBeenCalledWith({ url: '/pages/appeal-detail/index?id=a1' });
 });
 
 test('CONTENT_REJECTED: the message shows at the text and the corrected text goes with a new requestId', async () => {
@@ -182,5 +162,5 @@ test('while sending, the button is disabled and a second tap sends nothing', asy
   await act(async () => release());
   await screen.findByTestId('submit-success');
   expect(submitCalls()).toHaveLength(1);
-  expect(ui.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '提交成功' }));
+  expect(env.ui.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '提交成功' }));
 });

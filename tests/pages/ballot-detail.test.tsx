@@ -8,8 +8,9 @@ import { callCloud } from '../../src/services/cloud';
 import { resetDirectoryCache } from '../../src/hooks/useDirectory';
 import BallotDetailPage from '../../src/packages/ballot/pages/detail/index';
 
+import { ok } from './helpers';
+
 const mockCall = callCloud as unknown as jest.Mock;
-const ok = <T,>(data: T) => ({ ok: true as const, data });
 
 const soon = new Date(Date.now() + 3 * 24 * 3600_000 + 60_000).toISOString();
 const base: BallotDetail = {

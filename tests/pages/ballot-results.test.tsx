@@ -7,8 +7,9 @@ jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: 
 import { callCloud } from '../../src/services/cloud';
 import BallotResultsPage from '../../src/packages/ballot/pages/results/index';
 
+import { ok } from './helpers';
+
 const mockCall = callCloud as unknown as jest.Mock;
-const ok = <T,>(data: T) => ({ ok: true as const, data });
 
 const candidates = [
   { _id: 'p1', title: '老旧小区加装电梯', summary: '…' },

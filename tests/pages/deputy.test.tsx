@@ -3,14 +3,13 @@ import type { AppealDetail } from '../../contracts/appeal';
 
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: jest.fn() }));
 
-import { callCloud } from '../../src/services/cloud';
-import { resetDirectoryCache } from '../../src/hooks/useDirectory';
 import DeputyAppeal from '../../src/packages/deputy/pages/appeal/index';
 import Workbench from '../../src/packages/deputy/pages/workbench/index';
 import { appealDetail, categories, communities } from './fixtures';
-import { devUsersFetch, ok, quietTaro, setPageParams, typeInto } from './helpers';
+import { ok, setupPageTests, typeInto } from './helpers';
 
-const mockCall = callCloud as unknown as jest.Mock;
+const env = setupPageTests({ params: { id: 'a1' } });
+const mockCall = env.call;
 const asDeputy = (over: Partial<AppealDetail>) =>
   appealDetail({ viewerIs: 'assignee', contact: { name: '林女士', phone: '13800001234' }, reply: undefined, resolution: undefined, ...over });
 
@@ -27,16 +26,7 @@ function serve() {
 }
 const deputyCalls = () => mockCall.mock.calls.filter(([name]) => name === 'deputy').map(([, event]) => event);
 
-let ui: ReturnType<typeof quietTaro>;
-beforeEach(() => {
-  mockCall.mockReset();
-  resetDirectoryCache();
-  (globalThis as any).fetch = devUsersFetch();
-  ui = quietTaro();
-  setPageParams({ id: 'a1' });
-  serve();
-});
-afterEach(() => jest.restoreAllMocks());
+beforeEach(serve);
 
 async function open(d: AppealDetail) {
   detail = d;
@@ -110,14 +100,14 @@ test('答复 needs an outcome, asks for confirmation, then sends content + resol
   await screen.findByText('请选择办理结果');
 
   fireEvent.click(screen.getByText('已落实'));
-  ui.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' } as any);
+  env.ui.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' } as any);
   fireEvent.click(screen.getByTestId('action-submit'));
-  await waitFor(() => expect(ui.showModal).toHaveBeenCalledTimes(1));
+  await waitFor(() => expect(env.ui.showModal).toHaveBeenCalledTimes(1));
   expect(deputyCalls()).toHaveLength(0);
 
   fireEvent.click(screen.getByTestId('action-submit'));
   await waitFor(() => expect(deputyCalls()).toEqual([{ action: 'reply', id: 'a1', content: '已联系街道城管科，路灯已于昨日修复。', resolution: 'implemented' }]));
-  expect((ui.showModal.mock.calls[1][0] as any).content).toContain('办理结果：已落实');
+  expect((env.ui.showModal.mock.calls[1][0] as any).content).toContain('办理结果：已落实');
 });
 
 test('workbench: status tabs with counts, switching tabs asks the queue for that status', async () => {
@@ -143,5 +133,5 @@ test('workbench: status tabs with counts, switching tabs asks the queue for that
 
   fireEvent.click(screen.getByText('待受理'));
   fireEvent.click(await screen.findByText('路灯坏了两个星期'));
-  expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/deputy/pages/appeal/index?id=a1' });
+  expect(env.ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/deputy/pages/appeal/index?id=a1' });
 });

@@ -43,3 +43,37 @@ export const devUsersFetch = () =>
     if (url === '/api/dev/users') return { ok: true, status: 200, json: async () => [{ openid: 'o-res', role: 'resident', name: '林小雨' }] };
     throw new Error(`unexpected fetch ${url}`);
   });
+
+/**
+ * The gateway as the test file mocked it: each page test file starts with
+ * `jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: jest.fn() }))`.
+ */
+export function mockedCallCloud(): jest.Mock {
+  return require('../../src/services/cloud').callCloud as jest.Mock;
+}
+
+export interface PageTestEnv {
+  /** The mocked callCloud. */
+  call: jest.Mock;
+  /** Taro dialog / toast / navigation spies of the current test (quietTaro). */
+  ui: ReturnType<typeof quietTaro>;
+}
+
+/**
+ * The usual page-test set-up, before each test: a fresh mocked gateway and directory cache (optionally
+ * empty localStorage), the dev-user list on fetch, quiet Taro dialogs, optionally the page's ?query;
+ * every spy restored after each test.
+ */
+export function setupPageTests(opts: { params?: Record<string, string>; clearStorage?: boolean } = {}): PageTestEnv {
+  const env: PageTestEnv = { call: mockedCallCloud(), ui: undefined as unknown as PageTestEnv['ui'] };
+  beforeEach(() => {
+    env.call.mockReset();
+    require('../../src/hooks/useDirectory').resetDirectoryCache();
+    if (opts.clearStorage) window.localStorage.clear();
+    (globalThis as any).fetch = devUsersFetch();
+    env.ui = quietTaro();
+    if (opts.params) setPageParams(opts.params);
+  });
+  afterEach(() => jest.restoreAllMocks());
+  return env;
+}

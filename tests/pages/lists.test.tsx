@@ -2,16 +2,15 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: jest.fn() }));
 
-import { callCloud } from '../../src/services/cloud';
-import { resetDirectoryCache } from '../../src/hooks/useDirectory';
 import Appeals from '../../src/pages/appeals/index';
 import Inbox from '../../src/pages/inbox/index';
 import Wall from '../../src/pages/wall/index';
 import Me from '../../src/pages/me/index';
 import { categories, communities } from './fixtures';
-import { devUsersFetch, fail, ok, quietTaro } from './helpers';
+import { fail, ok, setupPageTests } from './helpers';
 
-const mockCall = callCloud as unknown as jest.Mock;
+const env = setupPageTests();
+const mockCall = env.call;
 type Handler = (event: any) => unknown;
 
 function serve(handlers: Record<string, Handler>) {
@@ -34,14 +33,6 @@ const item = (n: number, over: object = {}) => ({
   ...over,
 });
 
-let ui: ReturnType<typeof quietTaro>;
-beforeEach(() => {
-  mockCall.mockReset();
-  resetDirectoryCache();
-  (globalThis as any).fetch = devUsersFetch();
-  ui = quietTaro();
-});
-afterEach(() => jest.restoreAllMocks());
 
 test('我的诉求: server status words, overdue tag, cursor paging, detail link', async () => {
   let failMore = true;
@@ -70,9 +61,9 @@ test('我的诉求: server status words, overdue tag, cursor paging, detail link
   expect(mockCall).toHaveBeenCalledWith('appeal', { action: 'mine', cursor: 'c2' }, expect.anything());
 
   fireEvent.click(screen.getByText('第 3 件诉求'));
-  expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/appeal-detail/index?id=a3' });
+  expect(env.ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/appeal-detail/index?id=a3' });
   fireEvent.click(screen.getByText('回音壁 ›'));
-  expect(ui.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/wall/index' });
+  expect(env.ui.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/wall/index' });
 });
 
 test('我的诉求 empty state leads to the submit form', async () => {
@@ -81,7 +72,7 @@ test('我的诉求 empty state leads to the submit form', async () => {
   await screen.findByText('还没有提交过诉求');
   const buttons = screen.getAllByText('我要反映诉求');
   fireEvent.click(buttons[buttons.length - 1]);
-  expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/appeal-new/index' });
+  expect(env.ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/appeal-new/index' });
 });
 
 test('回音壁 shows community, category, summary, reply, outcome and rating', async () => {
@@ -119,7 +110,7 @@ test('消息: unread count, tap marks read and opens the link; reminders show wh
 
   fireEvent.click(screen.getByText('诉求 20261128-04217 代表办理中'));
   expect(mockCall).toHaveBeenCalledWith('user', { action: 'markRead', ids: ['m1'] });
-  expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/appeal-detail/index?id=a1' });
+  expect(env.ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/appeal-detail/index?id=a1' });
   await waitFor(() => expect(screen.queryByTestId('unread-dot')).toBeNull());
   expect(screen.getByText('消息')).toBeTruthy();
 
@@ -136,5 +127,5 @@ test('我的: unread badge on the 消息 entry', async () => {
   render(<Me />);
   await waitFor(() => expect(screen.getByTestId('unread').textContent).toBe('3'));
   fireEvent.click(screen.getByText('消息'));
-  expect(ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/inbox/index' });
+  expect(env.ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/inbox/index' });
 });

@@ -7,8 +7,9 @@ import { callCloud } from '../../src/services/cloud';
 import { resetDirectoryCache } from '../../src/hooks/useDirectory';
 import ReviewQueue from '../../src/packages/staff/pages/review/index';
 
+import { ok, typeInto } from './helpers';
+
 const mockCall = callCloud as unknown as jest.Mock;
-const ok = <T,>(data: T) => ({ ok: true as const, data });
 
 const item = {
   _id: 'a1',
@@ -42,10 +43,6 @@ function serve() {
 }
 
 const moderateCalls = () => mockCall.mock.calls.filter(([n, e]) => n === 'staff' && e.action === 'moderate');
-const typeInto = (el: Element, value: string) =>
-  act(() => {
-    el.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }));
-  });
 
 beforeEach(() => {
   mockCall.mockReset();

@@ -27,15 +27,18 @@ wx.cloud.callFunction.mockImplementation(async ({ name, data }: { name: string; 
 const harness = boot(wx);
 const homeId = harness.loadPage('pages/index/index');
 
-function mount() {
-  const page = simulate.render(homeId);
-  page.attach(document.createElement('parent-wrapper'));
-  return page;
-}
-
 async function until(check: () => boolean, ms = 3000) {
   for (let t = 0; t < ms && !check(); t += 20) await simulate.sleep(20);
   expect(check()).toBe(true);
+}
+
+/** Mounts the home page and waits until its text includes `expected`. */
+async function mountShowing(expected: string) {
+  const page = simulate.render(homeId);
+  page.attach(document.createElement('parent-wrapper'));
+  const text = () => page.dom.textContent as string;
+  await until(() => text().includes(expected));
+  return { page, text };
 }
 
 test('app launch initialises the cloud with the configured env', () => {
@@ -44,9 +47,7 @@ test('app launch initialises the cloud with the configured env', () => {
 
 test('home page renders the network from wx.cloud.callFunction, 代表之家 first', async () => {
   online = true;
-  const page = mount();
-  const text = () => page.dom.textContent as string;
-  await until(() => text().includes('东湖活动站'));
+  const { page, text } = await mountShowing('东湖活动站');
 
   expect(text()).toContain('我要反映诉求');
   expect(text()).toContain('人民路 1 号');
@@ -64,9 +65,7 @@ test('home page renders the network from wx.cloud.callFunction, 代表之家 fir
 
 test('offline: Chinese error with 重试, and the tap recalls the function', async () => {
   online = false;
-  const page = mount();
-  const text = () => page.dom.textContent as string;
-  await until(() => text().includes('网络不太好，请稍后重试'));
+  const { page, text } = await mountShowing('网络不太好，请稍后重试');
   expect(text()).toContain('重试');
 
   online = true;

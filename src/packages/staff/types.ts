@@ -1,6 +1,7 @@
 export type { HistoryEntry, StaffAppealItem } from '../../../contracts/staff';
 export type { SlaSettings } from '../../../domain/appeals/supervision';
 import type { HistoryEntry } from '../../../contracts/staff';
+import { RECORD_PAGE } from '../../utils/points';
 
 export const ROUTES = {
   dashboard: '/packages/staff/pages/dashboard/index',
@@ -14,6 +15,9 @@ export const ROUTES = {
   ballots: '/packages/staff/pages/ballots/index',
   ballot: '/packages/staff/pages/ballot/index',
   proposals: '/packages/staff/pages/proposals/index',
+  points: '/packages/staff/pages/points/index',
+  /** A deputy's 一人一档 (?deputyId=…). */
+  record: RECORD_PAGE,
   appeal: '/pages/appeal-detail/index',
 };
 

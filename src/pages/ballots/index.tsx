@@ -15,6 +15,12 @@ const LIST = { action: 'list' };
 
 type Mine = Record<string, { voted: boolean; mayVote: boolean }>;
 
+const STATUS_BADGE: Record<BallotSummary['status'], string> = {
+  open: 'lxq-badge lxq-badge--red',
+  upcoming: 'lxq-badge lxq-badge--warn',
+  closed: 'lxq-badge',
+};
+
 /** For open ballots only: did I vote, may I vote (one detail call each; there are few). */
 function useMyVotes(ballots: BallotSummary[] | undefined): Mine {
   const [mine, setMine] = useState<Mine>({});
@@ -50,7 +56,7 @@ function BallotRow({ b, mine }: { b: BallotSummary; mine?: { voted: boolean; may
     >
       <View className="lxq-spread">
         <Text className={`lxq-ballot__kind lxq-ballot__kind--${b.electorate}`}>{ELECTORATE_LABEL[b.electorate]}</Text>
-        <Text className={`lxq-ballot__status lxq-ballot__status--${b.status}`} data-testid="ballot-status">
+        <Text className={STATUS_BADGE[b.status]} data-testid="ballot-status">
           {BALLOT_STATUS_LABEL[b.status]}
         </Text>
       </View>

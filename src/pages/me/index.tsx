@@ -7,6 +7,7 @@ import { AsyncView } from '../../components/AsyncView';
 import { Cell } from '../../components/Card';
 import { DevSwitcher } from '../../components/DevSwitcher';
 import { ROLE_LABEL, type WhoAmI } from '../../services/types';
+import { RECORD_PAGE } from '../../utils/points';
 import { PROJECTS, PROPOSE } from '../ballots/ballot';
 import type { InboxPage } from '../../../contracts/inbox';
 import './index.css';
@@ -38,6 +39,7 @@ export default function Me() {
               {who.role === 'deputy' ? (
                 <Cell label="代表工作台" arrow onClick={() => Taro.navigateTo({ url: WORKBENCH })} />
               ) : null}
+              {who.role === 'deputy' ? <Cell label="我的履职档案" arrow onClick={() => Taro.navigateTo({ url: RECORD_PAGE })} /> : null}
               {who.role === 'staff' ? (
                 <Cell label="工作人员后台" arrow onClick={() => Taro.navigateTo({ url: DASHBOARD })} />
               ) : null}

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { PagedList } from '../../../components/PagedList';
+import { useDirectory } from '../../../hooks/useDirectory';
+import type { PagedState, PageReply } from '../../../hooks/usePaged';
 import { formatDateTime } from '../../../utils/format';
 import { CONTENT_CHECK_LABEL, ROUTES, type StaffAppealItem } from '../types';
 
@@ -39,5 +42,28 @@ export function AppealRow({ item, categoryName, communityName, children }: Props
         </Text>
       </View>
     </View>
+  );
+}
+
+interface QueueProps {
+  list: PagedState<StaffAppealItem, PageReply<StaffAppealItem>>;
+  emptyTitle: string;
+  emptyDescription?: string;
+  filter?: (item: StaffAppealItem) => boolean;
+  /** What goes under each row (its buttons, a warning). */
+  children?: (item: StaffAppealItem) => ReactNode;
+}
+
+/** A paged staff queue of appeals, each row with its category and community by name. */
+export function AppealQueue({ list, emptyTitle, emptyDescription, filter, children }: QueueProps) {
+  const dir = useDirectory();
+  return (
+    <PagedList list={list} emptyTitle={emptyTitle} emptyDescription={emptyDescription} filter={filter}>
+      {(item) => (
+        <AppealRow key={item._id} item={item} categoryName={dir.categoryName(item.category)} communityName={dir.communityName(item.communityId)}>
+          {children?.(item)}
+        </AppealRow>
+      )}
+    </PagedList>
   );
 }

@@ -1,14 +1,27 @@
 import type { ReactNode } from 'react';
-import { View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { RoleGate } from '../../../components/RoleGate';
 import { useCloud, type CloudState } from '../../../hooks/useCloud';
-import type { WhoAmI } from '../../../services/types';
+import { useListLifecycle } from '../../../hooks/usePageLifecycle';
+import { usePaged, type PagedState, type PageReply } from '../../../hooks/usePaged';
+import type { CloudEvent, WhoAmI } from '../../../services/types';
 
 const WHOAMI = { action: 'whoami' };
 
 export function useStaffMe(): CloudState<WhoAmI> & { isStaff: boolean } {
   const me = useCloud<WhoAmI>('user', WHOAMI);
   return { ...me, isStaff: me.data?.role === 'staff' };
+}
+
+/**
+ * A staff queue page: who is asking, the paged list (asked for once they are known to be staff),
+ * pull to refresh, paging at the bottom and a reload when coming back.
+ */
+export function useStaffQueue<T>(fn: string, event: CloudEvent): { me: ReturnType<typeof useStaffMe>; list: PagedState<T, PageReply<T>> } {
+  const me = useStaffMe();
+  const list = usePaged<T>(fn, me.isStaff ? event : null);
+  useListLifecycle(() => Promise.all([me.reload(), list.reload()]), list);
+  return { me, list };
 }
 
 /** Whole-page gate: only staff see the content (the functions check the role again). */
@@ -19,5 +32,28 @@ export function StaffGate({ me, children }: { me: CloudState<WhoAmI>; children: 
         {children}
       </RoleGate>
     </View>
+  );
+}
+
+/** The check box of a multi-select row. */
+export function CheckBox({ on }: { on: boolean }) {
+  return <Text className={on ? 'lxq-s__check lxq-s__check--on' : 'lxq-s__check'}>{on ? '✓' : ''}</Text>;
+}
+
+interface RowButtonProps {
+  tone: 'primary' | 'ghost' | 'danger';
+  disabled?: boolean;
+  loading?: boolean;
+  onClick: () => void;
+  testId?: string;
+  children: ReactNode;
+}
+
+/** A small action button on a queue row (审核、分派、改派…). */
+export function RowButton({ tone, disabled = false, loading = false, onClick, testId, children }: RowButtonProps) {
+  return (
+    <Button className={`lxq-btn lxq-btn--${tone} lxq-btn--small`} disabled={disabled || undefined} loading={loading} onClick={onClick} data-testid={testId}>
+      {children}
+    </Button>
   );
 }

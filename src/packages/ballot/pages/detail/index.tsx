@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { BallotDetail } from '../../../../../contracts/ballot';
@@ -11,7 +11,7 @@ import { useDirectory } from '../../../../hooks/useDirectory';
 import { usePageParam } from '../../../../hooks/usePageParam';
 import { useReloadOnShow } from '../../../../hooks/usePageLifecycle';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
-import { callCloud } from '../../../../services/cloud';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import type { WhoAmI } from '../../../../services/types';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
@@ -32,9 +32,7 @@ function notVotingReason(d: BallotDetail, who: WhoAmI | undefined): string {
 
 function Voting({ d, onVoted }: { d: BallotDetail; onVoted: (conflict: boolean) => Promise<void> }) {
   const [picked, setPicked] = useState<string[]>([]);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const lock = useRef(false);
+  const { sending, error, setError, busy, send } = useSubmit();
   const dir = useDirectory();
   const { minChoices: min, maxChoices: max } = d;
   const n = picked.length;
@@ -51,7 +49,7 @@ function Voting({ d, onVoted }: { d: BallotDetail; onVoted: (conflict: boolean) 
   };
 
   const cast = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     const check = checkChoices(picked, d.candidates.map((c) => c._id), min, max);
     if (!check.ok) {
       setError(check.reason);
@@ -60,12 +58,8 @@ function Voting({ d, onVoted }: { d: BallotDetail; onVoted: (conflict: boolean) 
     const titles = d.candidates.filter((c) => picked.includes(c._id)).map((c) => `「${c.title}」`);
     const ok = await confirm('确认投票？', `您选择了 ${titles.length} 项：${titles.join('、')}。投票后不能修改。`, '确认投票');
     if (!ok) return;
-    lock.current = true;
-    setSending(true);
-    setError(null);
-    const env = await callCloud<{ ballotId: string; projectIds: string[]; at: string }>('ballot', { action: 'cast', ballotId: d._id, projectIds: check.projectIds });
-    lock.current = false;
-    setSending(false);
+    const env = await send<{ ballotId: string; projectIds: string[]; at: string }>('ballot', { action: 'cast', ballotId: d._id, projectIds: check.projectIds });
+    if (!env) return;
     if (env.ok) {
       toast('投票成功', true);
       await onVoted(false);

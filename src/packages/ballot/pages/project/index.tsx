@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { progressProjectInput, scoreInput } from '../../../../../contracts/ballot';
@@ -11,7 +11,7 @@ import { useDirectory } from '../../../../hooks/useDirectory';
 import { usePageParam } from '../../../../hooks/usePageParam';
 import { useReloadOnShow } from '../../../../hooks/usePageLifecycle';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
-import { callCloud } from '../../../../services/cloud';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import type { WhoAmI } from '../../../../services/types';
 import { imageSrc } from '../../../../services/upload';
 import { confirm, toast } from '../../../../utils/confirm';
@@ -55,15 +55,10 @@ function Milestones({ list }: { list: Milestone[] }) {
 }
 
 function FollowButton({ p, onChange }: { p: ProjectDetail; onChange: () => Promise<void> }) {
-  const [sending, setSending] = useState(false);
-  const lock = useRef(false);
+  const { sending, send } = useSubmit();
   const toggle = async () => {
-    if (lock.current) return;
-    lock.current = true;
-    setSending(true);
-    const env = await callCloud<{ following: boolean }>('project', { action: p.following ? 'unfollow' : 'follow', projectId: p._id });
-    lock.current = false;
-    setSending(false);
+    const env = await send<{ following: boolean }>('project', { action: p.following ? 'unfollow' : 'follow', projectId: p._id });
+    if (!env) return;
     if (!env.ok) return toast(env.error.message);
     toast(env.data.following ? '已关注，有新进度会通知您' : '已取消关注', env.data.following);
     await onChange();
@@ -78,22 +73,15 @@ function FollowButton({ p, onChange }: { p: ProjectDetail; onChange: () => Promi
 function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<void> }) {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const lock = useRef(false);
+  const { sending, error, setError, busy, send } = useSubmit();
   const submit = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     const event = { action: 'score', projectId: p._id, score, ...(comment.trim() ? { comment } : {}) };
     if (score < 1) return setError('请点星星打分（1–5 分）');
     const bad = checkInput(scoreInput, event);
     if (bad) return setError(bad);
-    lock.current = true;
-    setSending(true);
-    setError(null);
-    const env = await callCloud('project', event);
-    lock.current = false;
-    setSending(false);
-    if (!env.ok) return setError(env.error.message);
+    const env = await send('project', event);
+    if (!env?.ok) return;
     toast('评分已提交', true);
     await onDone();
   };
@@ -120,11 +108,9 @@ function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<voi
 function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<void> }) {
   const [percent, setPercent] = useState('');
   const [milestone, setMilestone] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const lock = useRef(false);
+  const { sending, error, setError, busy, send } = useSubmit();
   const submit = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     const n = Number(percent);
     if (!/^\d{1,3}$/.test(percent.trim())) return setError('进度请填写 0–100 的整数');
     if (n < p.percent) return setError(`进度不能低于当前的 ${p.percent}%`);
@@ -133,13 +119,8 @@ function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<v
     if (bad) return setError(bad);
     const ok = await confirm('记录进度？', `${n}%：${milestone.trim()}。记录后会公开并通知关注的居民，进度不能倒退。${n >= 100 ? '100% 即视为完工，代表可以验收评分。' : ''}`, '确认记录');
     if (!ok) return;
-    lock.current = true;
-    setSending(true);
-    setError(null);
-    const env = await callCloud<{ notified: number }>('project', event);
-    lock.current = false;
-    setSending(false);
-    if (!env.ok) return setError(env.error.message);
+    const env = await send<{ notified: number }>('project', event);
+    if (!env?.ok) return;
     toast(`已记录，通知 ${env.data.notified} 人`, true);
     setPercent('');
     setMilestone('');

@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import Taro, { useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { proposeInput } from '../../../../../contracts/ballot';
 import { parseInput } from '../../../../../contracts/validation';
@@ -9,8 +9,9 @@ import { Field } from '../../../../components/Field';
 import { LoadMore } from '../../../../components/LoadMore';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useDirectory } from '../../../../hooks/useDirectory';
+import { useLoadMoreAtBottom } from '../../../../hooks/usePageLifecycle';
 import { usePaged } from '../../../../hooks/usePaged';
-import { callCloud } from '../../../../services/cloud';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import type { WhoAmI } from '../../../../services/types';
 import { toast } from '../../../../utils/confirm';
 import { charCount, formatDate } from '../../../../utils/format';
@@ -27,24 +28,25 @@ export default function Propose() {
   const me = useCloud<WhoAmI>('user', { action: 'whoami' });
   const dir = useDirectory();
   const mine = usePaged<MyProposal>('project', MINE);
-  useReachBottom(() => {
-    if (mine.hasMore && !mine.moreError) void mine.loadMore();
-  });
+  useLoadMoreAtBottom(mine);
   const [requestId, setRequestId] = useState(newRequestId);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [communityId, setCommunityId] = useState('');
   const [cost, setCost] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { sending, error: formError, setError: setFormError, busy, send } = useSubmit();
   const [done, setDone] = useState<string | null>(null);
-  const lock = useRef(false);
 
   const community = communityId || me.data?.communityId || '';
+  /** A field's input: keep the text, drop that field's error. */
+  const typed = (key: keyof Errors, set: (value: string) => void) => (e: { detail: { value: string } }) => {
+    set(e.detail.value);
+    setErrors((x) => ({ ...x, [key]: undefined }));
+  };
 
   const submit = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     const yuan = wanToYuan(cost);
     const next: Errors = {};
     if (Number.isNaN(yuan)) next.cost = '请填写数字（单位：万元），不清楚可以不填';
@@ -60,12 +62,8 @@ export default function Propose() {
       else setFormError(reason);
       return;
     }
-    lock.current = true;
-    setSending(true);
-    setFormError(null);
-    const env = await callCloud<{ _id: string; status: string }>('project', event);
-    lock.current = false;
-    setSending(false);
+    const env = await send<{ _id: string; status: string }>('project', event);
+    if (!env) return;
     if (env.ok) {
       toast('提交成功', true);
       setDone(env.data.status === 'pending_review' ? '建议已提交，需要工作人员审核后再整理。' : '建议已提交，工作人员整理后会列入候选项目，届时会通知您。');
@@ -101,10 +99,7 @@ export default function Propose() {
           maxlength={40}
           placeholder="一句话说清要办什么"
           disabled={sending || undefined}
-          onInput={(e) => {
-            setTitle(e.detail.value);
-            setErrors((x) => ({ ...x, title: undefined }));
-          }}
+          onInput={typed('title', setTitle)}
         />
       </Field>
       <Field label="具体说明" required error={errors.description} extra={<Text className="lxq-b__muted">{charCount(description)}/1000</Text>} testId="field-description">
@@ -114,10 +109,7 @@ export default function Propose() {
           maxlength={1000}
           placeholder="在哪里、解决什么问题、惠及多少人（至少 10 个字）"
           disabled={sending || undefined}
-          onInput={(e) => {
-            setDescription(e.detail.value);
-            setErrors((x) => ({ ...x, description: undefined }));
-          }}
+          onInput={typed('description', setDescription)}
         />
       </Field>
       <Field label="所在社区或村" required error={errors.communityId} testId="field-community">
@@ -152,10 +144,7 @@ export default function Propose() {
           value={cost}
           placeholder="不清楚可以不填"
           disabled={sending || undefined}
-          onInput={(e) => {
-            setCost(e.detail.value);
-            setErrors((x) => ({ ...x, cost: undefined }));
-          }}
+          onInput={typed('cost', setCost)}
         />
       </Field>
 

@@ -13,43 +13,40 @@ import { pairRows, tallyRows, turnoutRows, type PairRow } from '../../results';
 import '../../ballot.css';
 import './index.css';
 
+/** The two sides of a paired result: the deputies' binding vote and the residents' advisory one. */
+const SIDES = [
+  { key: 'binding', name: '代表票决（决定）', voters: '位代表投票', tone: 'deputy' },
+  { key: 'advisory', name: '居民意愿（参考）', voters: '位居民投票', tone: 'resident' },
+] as const;
+
 function Pair({ rows, bindingVoters, advisoryVoters }: { rows: PairRow[]; bindingVoters: number; advisoryVoters: number }) {
+  const voters = { binding: bindingVoters, advisory: advisoryVoters };
   return (
     <View className="lxq-pair" data-testid="paired">
       <View className="lxq-pair__cols lxq-pair__cols--head">
-        <View className="lxq-pair__col">
-          <Text className="lxq-pair__name lxq-pair__name--binding">代表票决（决定）</Text>
-          <Text className="lxq-pair__voters" data-testid="binding-voters">
-            {bindingVoters} 位代表投票
-          </Text>
-        </View>
-        <View className="lxq-pair__col">
-          <Text className="lxq-pair__name lxq-pair__name--advisory">居民意愿（参考）</Text>
-          <Text className="lxq-pair__voters" data-testid="advisory-voters">
-            {advisoryVoters} 位居民投票
-          </Text>
-        </View>
+        {SIDES.map((side) => (
+          <View key={side.key} className="lxq-pair__col">
+            <Text className={`lxq-pair__name lxq-pair__name--${side.key}`}>{side.name}</Text>
+            <Text className="lxq-pair__voters" data-testid={`${side.key}-voters`}>
+              {voters[side.key]} {side.voters}
+            </Text>
+          </View>
+        ))}
       </View>
       {rows.map((r) => (
         <View key={r.projectId} className="lxq-pair__row" data-testid="pair-row">
           <Text className="lxq-pair__title">{r.title}</Text>
           <View className="lxq-pair__cols">
-            <View className="lxq-pair__col">
-              <View className="lxq-pair__track">
-                <View className="lxq-pair__fill lxq-bars__seg--deputy" style={{ width: `${r.binding.width}%` }} />
+            {SIDES.map((side) => (
+              <View key={side.key} className="lxq-pair__col">
+                <View className="lxq-pair__track">
+                  <View className={`lxq-pair__fill lxq-bars__seg--${side.tone}`} style={{ width: `${r[side.key].width}%` }} />
+                </View>
+                <Text className="lxq-pair__num" data-testid={`${side.key}-value`}>
+                  {r[side.key].total} 票 · 占 {r[side.key].share}%
+                </Text>
               </View>
-              <Text className="lxq-pair__num" data-testid="binding-value">
-                {r.binding.total} 票 · 占 {r.binding.share}%
-              </Text>
-            </View>
-            <View className="lxq-pair__col">
-              <View className="lxq-pair__track">
-                <View className="lxq-pair__fill lxq-bars__seg--resident" style={{ width: `${r.advisory.width}%` }} />
-              </View>
-              <Text className="lxq-pair__num" data-testid="advisory-value">
-                {r.advisory.total} 票 · 占 {r.advisory.share}%
-              </Text>
-            </View>
+            ))}
           </View>
         </View>
       ))}

@@ -1,11 +1,11 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { progressInput, replyInput, transferInput, type AppealDetail } from '../../../../../contracts/appeal';
 import { RESOLUTION_LABELS, type Resolution } from '../../../../../domain/appeals/labels';
 import { AppealDetailScreen } from '../../../../components/AppealDetail';
 import { Card } from '../../../../components/Card';
 import { Chips } from '../../../../components/Chips';
-import { callCloud } from '../../../../services/cloud';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
 import './index.css';
@@ -39,24 +39,14 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
   const [department, setDepartment] = useState('');
   const [content, setContent] = useState('');
   const [resolution, setResolution] = useState<Resolution | ''>('');
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const lock = useRef(false);
+  const call = useSubmit();
+  const { sending, error, setError } = call;
   const id = detail._id;
   const actions = actionsFor(detail);
 
   const send = async (event: Record<string, unknown>, success: string) => {
-    if (lock.current) return;
-    lock.current = true;
-    setSending(true);
-    setError(null);
-    const env = await callCloud<{ status: string; statusLabel: string }>('deputy', event);
-    lock.current = false;
-    setSending(false);
-    if (!env.ok) {
-      setError(env.error.message);
-      return;
-    }
+    const env = await call.send<{ status: string; statusLabel: string }>('deputy', event);
+    if (!env?.ok) return;
     toast(success, true);
     setMode(null);
     setNote('');

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AppealListItem } from '../../../../../contracts/appeal';
 import { AppealItem } from '../../../../components/AppealItem';
-import { Card } from '../../../../components/Card';
+import { Card, Cell } from '../../../../components/Card';
 import { PagedList } from '../../../../components/PagedList';
 import { RoleGate } from '../../../../components/RoleGate';
 import { SubscribeCard } from '../../../../components/SubscribeCard';
@@ -13,6 +13,7 @@ import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { usePaged } from '../../../../hooks/usePaged';
 import { templatesFor } from '../../../../services/templates';
 import type { WhoAmI } from '../../../../services/types';
+import { RECORD_PAGE } from '../../../../utils/points';
 import './index.css';
 
 type QueueStatus = 'assigned' | 'in_progress' | 'replied' | 'closed';
@@ -49,6 +50,9 @@ function Queue({ me }: { me: WhoAmI }) {
           {counts.assigned ? `有 ${counts.assigned} 件新诉求等您受理。` : '群众反映的诉求会分派到这里，请及时受理和答复。'}
         </Text>
       </Card>
+      <View className="lxq-wb__cells">
+        <Cell label="我的履职档案（履职积分）" arrow onClick={() => Taro.navigateTo({ url: RECORD_PAGE })} />
+      </View>
       <View className="lxq-wb__tabs" data-testid="queue-tabs">
         {TABS.map((t) => (
           <View key={t.status} className={t.status === status ? 'lxq-wb__tab lxq-wb__tab--on' : 'lxq-wb__tab'} onClick={() => setStatus(t.status)}>

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { paperInput, type BallotDetail, type BallotResults } from '../../../../../contracts/ballot';
@@ -8,12 +8,12 @@ import { Card } from '../../../../components/Card';
 import { Empty } from '../../../../components/Empty';
 import { useCloud } from '../../../../hooks/useCloud';
 import { usePageParam } from '../../../../hooks/usePageParam';
-import { callCloud } from '../../../../services/cloud';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
 import { checkInput } from '../../../../utils/validation';
 import { BALLOT_RESULTS, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, timeLeft } from '../../../../pages/ballots/ballot';
-import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { StaffGate, useStaffMe } from '../../components/Staff';
 import { ROUTES } from '../../types';
 import '../../staff.css';
@@ -21,11 +21,9 @@ import './index.css';
 
 function PaperRow({ ballotId, title, tally, onSaved }: { ballotId: string; title: string; tally: Tally; onSaved: () => Promise<void> }) {
   const [value, setValue] = useState(String(tally.paper));
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const lock = useRef(false);
+  const { sending, error, setError, busy, send } = useSubmit();
   const save = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     const raw = value.trim();
     if (!/^\d+$/.test(raw)) return setError('请填写整数票数');
     const count = Number(raw);
@@ -35,13 +33,8 @@ function PaperRow({ ballotId, title, tally, onSaved }: { ballotId: string; title
     if (count === tally.paper) return toast('票数没有变化');
     const ok = await confirm('录入纸质票？', `「${title}」纸质票 ${tally.paper} → ${count}（覆盖原数，记入操作记录）。`, '确认录入');
     if (!ok) return;
-    lock.current = true;
-    setSending(true);
-    setError(null);
-    const env = await callCloud('ballot', event);
-    lock.current = false;
-    setSending(false);
-    if (!env.ok) return setError(env.error.message);
+    const env = await send('ballot', event);
+    if (!env?.ok) return;
     toast('已录入', true);
     await onSaved();
   };
@@ -69,18 +62,14 @@ export default function BallotAdmin() {
   const results = useCloud<BallotResults>('ballot', id && me.isStaff ? { action: 'results', ballotId: id } : null);
   const reloadAll = () => Promise.all([detail.reload(), results.reload()]);
   useListLifecycle(() => Promise.all([me.reload(), reloadAll()]));
-  const [closing, setClosing] = useState(false);
-  const lock = useRef(false);
+  const { sending: closing, busy, send } = useSubmit();
 
   const close = async (d: BallotDetail) => {
-    if (lock.current) return;
+    if (busy()) return;
     const ok = await confirm('提前结束票决？', `「${d.title}」结束后不能再投票，结果将向所有人公布。此操作不能撤销。`, '结束票决');
     if (!ok) return;
-    lock.current = true;
-    setClosing(true);
-    const env = await callCloud('ballot', { action: 'close', ballotId: d._id });
-    lock.current = false;
-    setClosing(false);
+    const env = await send('ballot', { action: 'close', ballotId: d._id });
+    if (!env) return;
     if (!env.ok) toast(env.error.message);
     else toast('票决已结束', true);
     await reloadAll();

@@ -4,9 +4,9 @@ import type { OverdueGroup, StaffDashboard } from '../../../../../contracts/staf
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card, Cell } from '../../../../components/Card';
 import { useCloud } from '../../../../hooks/useCloud';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { formatDate } from '../../../../utils/format';
 import { PROJECTS } from '../../../../pages/ballots/ballot';
-import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { StaffGate, useStaffMe } from '../../components/Staff';
 import { ROUTES } from '../../types';
 import '../../staff.css';
@@ -23,7 +23,15 @@ const COUNTS: { key: keyof StaffDashboard['counts']; label: string; url?: string
   { key: 'flagged', label: '控制台未生效', url: ROUTES.flagged, hot: true },
 ];
 
-function Groups({ title, groups, link }: { title: string; groups: OverdueGroup[]; link: (g: OverdueGroup) => string }) {
+interface GroupsProps {
+  title: string;
+  groups: OverdueGroup[];
+  link: (g: OverdueGroup) => string;
+  /** A second link on each row (the deputy's 履职档案). */
+  side?: { label: string; link: (g: OverdueGroup) => string };
+}
+
+function Groups({ title, groups, link, side }: GroupsProps) {
   return (
     <Card title={title}>
       {groups.length === 0 ? (
@@ -34,6 +42,18 @@ function Groups({ title, groups, link }: { title: string; groups: OverdueGroup[]
             <Text className="lxq-dash__name">{g.name}</Text>
             <Text className="lxq-dash__oldest">最早 {formatDate(g.oldestAt)} 超期</Text>
             <Text className="lxq-badge lxq-badge--red">{g.count} 件</Text>
+            {side ? (
+              <Text
+                className="lxq-s__link lxq-dash__side"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  go(side.link(g))();
+                }}
+                data-testid="open-record"
+              >
+                {side.label}
+              </Text>
+            ) : null}
             <Text className="lxq-cell__arrow">›</Text>
           </View>
         ))
@@ -70,7 +90,12 @@ export default function Dashboard() {
                     </View>
                   ))}
                 </View>
-                <Groups title="超期诉求 · 按代表（最早超期在前）" groups={d.overdueByDeputy} link={(g) => `${ROUTES.overdue}?deputy=${encodeURIComponent(g.name)}`} />
+                <Groups
+                  title="超期诉求 · 按代表（最早超期在前）"
+                  groups={d.overdueByDeputy}
+                  link={(g) => `${ROUTES.overdue}?deputy=${encodeURIComponent(g.name)}`}
+                  side={{ label: '档案', link: (g) => `${ROUTES.record}?deputyId=${encodeURIComponent(g.key)}` }}
+                />
                 <Groups title="超期诉求 · 按联络站（最早超期在前）" groups={d.overdueByStation} link={() => ROUTES.overdue} />
               </>
             )}
@@ -82,6 +107,10 @@ export default function Dashboard() {
             <Cell label="超期诉求" arrow onClick={go(ROUTES.overdue)} />
             <Cell label="控制台修改未生效" arrow onClick={go(ROUTES.flagged)} />
             <Cell label="按编号查操作记录" arrow onClick={go(ROUTES.history)} />
+          </View>
+          <Text className="lxq-section-title">代表履职</Text>
+          <View className="lxq-dash__cells">
+            <Cell label="履职积分审核" arrow onClick={go(ROUTES.points)} />
           </View>
           <Text className="lxq-section-title">票决与民生实事</Text>
           <View className="lxq-dash__cells">

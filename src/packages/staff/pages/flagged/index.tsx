@@ -1,11 +1,7 @@
 import { Text } from '@tarojs/components';
-import { useDirectory } from '../../../../hooks/useDirectory';
-import { usePaged } from '../../../../hooks/usePaged';
 import { formatDateTime } from '../../../../utils/format';
-import { AppealRow } from '../../components/AppealRow';
-import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
-import { PagedList } from '../../../../components/PagedList';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { AppealQueue } from '../../components/AppealRow';
+import { StaffGate, useStaffQueue } from '../../components/Staff';
 import type { StaffAppealItem } from '../../types';
 import '../../staff.css';
 
@@ -14,28 +10,23 @@ const QUEUE = { action: 'flagged' };
 const shown = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 export default function FlaggedList() {
-  const me = useStaffMe();
-  const list = usePaged<StaffAppealItem>('staff', me.isStaff ? QUEUE : null);
-  useListLifecycle(() => Promise.all([me.reload(), list.reload()]), list);
-  const dir = useDirectory();
+  const { me, list } = useStaffQueue<StaffAppealItem>('staff', QUEUE);
 
   return (
     <StaffGate me={me}>
       {() => (
         <>
           <Text className="lxq-s__muted lxq-flag__intro">在云开发控制台直接修改诉求记录（staffDecision 等字段）但未能生效的，会列在这里。请按原因修正后重新填写，或在小程序里处理。</Text>
-          <PagedList list={list} emptyTitle="没有未生效的控制台修改" emptyDescription="控制台修改都已按规则处理。">
-            {(item) => (
-              <AppealRow key={item._id} item={item} categoryName={dir.categoryName(item.category)} communityName={dir.communityName(item.communityId)}>
-                {item.consoleError ? (
-                  <Text className="lxq-s__warn" data-testid="console-error">
-                    未生效：{item.consoleError.reason}
-                    {'\n'}填写的值：{shown(item.consoleError.value)} · {formatDateTime(item.consoleError.at)}
-                  </Text>
-                ) : null}
-              </AppealRow>
-            )}
-          </PagedList>
+          <AppealQueue list={list} emptyTitle="没有未生效的控制台修改" emptyDescription="控制台修改都已按规则处理。">
+            {(item) =>
+              item.consoleError ? (
+                <Text className="lxq-s__warn" data-testid="console-error">
+                  未生效：{item.consoleError.reason}
+                  {'\n'}填写的值：{shown(item.consoleError.value)} · {formatDateTime(item.consoleError.at)}
+                </Text>
+              ) : null
+            }
+          </AppealQueue>
         </>
       )}
     </StaffGate>

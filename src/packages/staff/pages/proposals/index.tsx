@@ -1,19 +1,17 @@
-import { useMemo, useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { shortlistInput } from '../../../../../contracts/ballot';
 import { parseInput } from '../../../../../contracts/validation';
 import { Chips } from '../../../../components/Chips';
 import { Field } from '../../../../components/Field';
+import { PagedList } from '../../../../components/PagedList';
 import { useDirectory } from '../../../../hooks/useDirectory';
-import { usePaged } from '../../../../hooks/usePaged';
-import { callCloud } from '../../../../services/cloud';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDate } from '../../../../utils/format';
 import { formatWan, PROJECT } from '../../../../pages/ballots/ballot';
-import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
-import { PagedList } from '../../../../components/PagedList';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { CheckBox, StaffGate, useStaffQueue } from '../../components/Staff';
 import '../../staff.css';
 import './index.css';
 
@@ -50,14 +48,12 @@ function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId:
   const [cost, setCost] = useState('');
   const [communityId, setCommunityId] = useState(picked[0]?.communityId ?? '');
   const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const lock = useRef(false);
+  const { sending, error, setError, busy, send } = useSubmit();
   const communities = dir.directory?.communities ?? [];
   const index = communities.findIndex((c) => c._id === communityId);
 
   const submit = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     const yuan = wanToYuan(cost);
     if (Number.isNaN(yuan)) return setErrors({ cost: '请填写数字（单位：万元）' });
     const event = { action: 'shortlist', proposalIds: picked.map((p) => p._id), title, summary, ...(yuan !== undefined ? { cost: yuan } : {}), ...(communityId ? { communityId } : {}) };
@@ -71,13 +67,8 @@ function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId:
     setErrors({});
     const ok = await confirm('合并为候选项目？', `将 ${picked.length} 条建议整理为候选项目「${title.trim()}」，提建议的居民会收到通知。采纳后不能撤销。`, '确认采纳');
     if (!ok) return;
-    lock.current = true;
-    setSending(true);
-    setError(null);
-    const env = await callCloud<{ projectId: string }>('project', event);
-    lock.current = false;
-    setSending(false);
-    if (!env.ok) return setError(env.error.message);
+    const env = await send<{ projectId: string }>('project', event);
+    if (!env?.ok) return;
     toast('已列入候选项目', true);
     await onDone(env.data.projectId);
   };
@@ -112,12 +103,9 @@ function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId:
 }
 
 export default function Proposals() {
-  const me = useStaffMe();
   const dir = useDirectory();
   const [status, setStatus] = useState<Status>('submitted');
-  const event = useMemo(() => (me.isStaff ? { action: 'proposals', status } : null), [me.isStaff, status]);
-  const list = usePaged<Proposal>('project', event);
-  useListLifecycle(() => Promise.all([me.reload(), list.reload()]), list);
+  const { me, list } = useStaffQueue<Proposal>('project', { action: 'proposals', status });
   const [picked, setPicked] = useState<string[]>([]);
   const [formKey, setFormKey] = useState(0);
   const selected = (list.items ?? []).filter((p) => picked.includes(p._id));
@@ -146,10 +134,10 @@ export default function Proposals() {
             {(p) => {
               const on = picked.includes(p._id);
               return (
-                <View key={p._id} className={on ? 'lxq-surface lxq-s__item lxq-prop--on' : 'lxq-surface lxq-s__item'} onClick={() => toggle(p)} data-testid="proposal">
+                <View key={p._id} className={on ? 'lxq-surface lxq-s__item lxq-s__item--on' : 'lxq-surface lxq-s__item'} onClick={() => toggle(p)} data-testid="proposal">
                   <View className="lxq-spread">
                     <Text className="lxq-prop__title">
-                      {p.status !== 'shortlisted' ? <Text className={on ? 'lxq-prop__box lxq-prop__box--on' : 'lxq-prop__box'}>{on ? '✓' : ''}</Text> : null}
+                      {p.status !== 'shortlisted' ? <CheckBox on={on} /> : null}
                       {p.title}
                     </Text>
                   </View>

@@ -1,26 +1,19 @@
 import { useRef, useState } from 'react';
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { moderateInput } from '../../../../../contracts/staff';
-import { useDirectory } from '../../../../hooks/useDirectory';
-import { usePaged } from '../../../../hooks/usePaged';
 import { callCloud } from '../../../../services/cloud';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
-import { AppealRow } from '../../components/AppealRow';
+import { AppealQueue } from '../../components/AppealRow';
 import { ReasonDialog } from '../../components/ReasonDialog';
-import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
-import { PagedList } from '../../../../components/PagedList';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
 import type { StaffAppealItem } from '../../types';
 import '../../staff.css';
 
 const QUEUE = { action: 'reviewQueue' };
 
 export default function ReviewQueue() {
-  const me = useStaffMe();
-  const list = usePaged<StaffAppealItem>('staff', me.isStaff ? QUEUE : null);
-  useListLifecycle(() => Promise.all([me.reload(), list.reload()]), list);
-  const dir = useDirectory();
+  const { me, list } = useStaffQueue<StaffAppealItem>('staff', QUEUE);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<StaffAppealItem | null>(null);
   const [rejectError, setRejectError] = useState<string | null>(null);
@@ -59,28 +52,18 @@ export default function ReviewQueue() {
     <StaffGate me={me}>
       {() => (
         <>
-          <PagedList list={list} emptyTitle="没有待审核的诉求" emptyDescription="内容安全检查需要复核、或来自受限账号的诉求会出现在这里。">
+          <AppealQueue list={list} emptyTitle="没有待审核的诉求" emptyDescription="内容安全检查需要复核、或来自受限账号的诉求会出现在这里。">
             {(item) => (
-              <AppealRow key={item._id} item={item} categoryName={dir.categoryName(item.category)} communityName={dir.communityName(item.communityId)}>
-                <View className="lxq-s__buttons">
-                  <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={busyId !== null || undefined} loading={busyId === item._id && !rejecting} onClick={() => approve(item)} data-testid="approve">
-                    通过
-                  </Button>
-                  <Button
-                    className="lxq-btn lxq-btn--danger lxq-btn--small"
-                    disabled={busyId !== null || undefined}
-                    onClick={() => {
-                      setRejectError(null);
-                      setRejecting(item);
-                    }}
-                    data-testid="reject"
-                  >
-                    不予受理
-                  </Button>
-                </View>
-              </AppealRow>
+              <View className="lxq-s__buttons">
+                <RowButton tone="primary" disabled={busyId !== null} loading={busyId === item._id && !rejecting} onClick={() => approve(item)} testId="approve">
+                  通过
+                </RowButton>
+                <RowButton tone="danger" disabled={busyId !== null} onClick={() => (setRejectError(null), setRejecting(item))} testId="reject">
+                  不予受理
+                </RowButton>
+              </View>
             )}
-          </PagedList>
+          </AppealQueue>
           {rejecting ? (
             <ReasonDialog
               title="不予受理"

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { parseInput } from '../../../../../contracts/validation';
@@ -7,9 +7,9 @@ import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
 import { Field } from '../../../../components/Field';
 import { useCloud } from '../../../../hooks/useCloud';
-import { callCloud } from '../../../../services/cloud';
-import { confirm, toast } from '../../../../utils/confirm';
 import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { useSubmit } from '../../../../hooks/useSubmit';
+import { confirm, toast } from '../../../../utils/confirm';
 import { StaffGate, useStaffMe } from '../../components/Staff';
 import { ROUTES, type SlaSettings } from '../../types';
 import '../../staff.css';
@@ -34,15 +34,13 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
     dailySubmitLimit: String(s.sla.dailySubmitLimit),
   }));
   const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const lock = useRef(false);
+  const { sending, error, busy, send } = useSubmit();
   useEffect(() => {
     setValues({ acceptWorkingDays: String(s.sla.acceptWorkingDays), replyWorkingDays: String(s.sla.replyWorkingDays), dailySubmitLimit: String(s.sla.dailySubmitLimit) });
   }, [s.sla.acceptWorkingDays, s.sla.replyWorkingDays, s.sla.dailySubmitLimit]);
 
   const save = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     const next: Partial<Record<Key, string>> = {};
     const event: Record<string, unknown> = { action: 'updateSettings' };
     for (const f of FIELDS) {
@@ -62,13 +60,8 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
     const summary = changed.map((f) => `${LABEL[f.key]}：${s.sla[f.key]} → ${event[f.key]}`).join('；');
     const ok = await confirm('保存设置？', `${summary}。新时限从之后分派的诉求开始计算，已分派的诉求不变。`, '保存');
     if (!ok) return;
-    lock.current = true;
-    setSending(true);
-    setError(null);
-    const env = await callCloud<Settings>('staff', event);
-    lock.current = false;
-    setSending(false);
-    if (!env.ok) return setError(env.error.message);
+    const env = await send<Settings>('staff', event);
+    if (!env?.ok) return;
     toast('设置已保存', true);
     await onSaved();
   };

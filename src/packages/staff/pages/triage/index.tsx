@@ -1,41 +1,26 @@
-import { useRef, useState } from 'react';
-import { Button, View } from '@tarojs/components';
+import { useState } from 'react';
+import { View } from '@tarojs/components';
 import type { DeputyPublic } from '../../../../../contracts/directory';
-import { useDirectory } from '../../../../hooks/useDirectory';
-import { usePaged } from '../../../../hooks/usePaged';
-import { callCloud } from '../../../../services/cloud';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import { toast } from '../../../../utils/confirm';
-import { AppealRow } from '../../components/AppealRow';
+import { AppealQueue } from '../../components/AppealRow';
 import { DeputyPicker } from '../../components/DeputyPicker';
 import { ReasonDialog } from '../../components/ReasonDialog';
-import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
-import { PagedList } from '../../../../components/PagedList';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
 import type { StaffAppealItem } from '../../types';
 import '../../staff.css';
 
 const QUEUE = { action: 'triageQueue' };
 
 export default function TriageQueue() {
-  const me = useStaffMe();
-  const list = usePaged<StaffAppealItem>('staff', me.isStaff ? QUEUE : null);
-  useListLifecycle(() => Promise.all([me.reload(), list.reload()]), list);
-  const dir = useDirectory();
+  const { me, list } = useStaffQueue<StaffAppealItem>('staff', QUEUE);
   const [assigning, setAssigning] = useState<StaffAppealItem | null>(null);
   const [rejecting, setRejecting] = useState<StaffAppealItem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const lock = useRef(false);
+  const { sending: busy, error, setError, send } = useSubmit();
 
   const run = async (event: Record<string, unknown>, success: string) => {
-    if (lock.current) return;
-    lock.current = true;
-    setBusy(true);
-    setError(null);
-    const env = await callCloud('staff', event);
-    lock.current = false;
-    setBusy(false);
-    if (!env.ok) return setError(env.error.message);
+    const env = await send('staff', event);
+    if (!env?.ok) return;
     toast(success, true);
     setAssigning(null);
     setRejecting(null);
@@ -48,35 +33,18 @@ export default function TriageQueue() {
     <StaffGate me={me}>
       {() => (
         <>
-          <PagedList list={list} emptyTitle="没有待分派的诉求" emptyDescription="自动分派找不到合适代表的诉求会出现在这里。">
+          <AppealQueue list={list} emptyTitle="没有待分派的诉求" emptyDescription="自动分派找不到合适代表的诉求会出现在这里。">
             {(item) => (
-              <AppealRow key={item._id} item={item} categoryName={dir.categoryName(item.category)} communityName={dir.communityName(item.communityId)}>
-                <View className="lxq-s__buttons">
-                  <Button
-                    className="lxq-btn lxq-btn--primary lxq-btn--small"
-                    disabled={busy || undefined}
-                    onClick={() => {
-                      setError(null);
-                      setAssigning(item);
-                    }}
-                    data-testid="assign"
-                  >
-                    分派代表
-                  </Button>
-                  <Button
-                    className="lxq-btn lxq-btn--danger lxq-btn--small"
-                    disabled={busy || undefined}
-                    onClick={() => {
-                      setError(null);
-                      setRejecting(item);
-                    }}
-                  >
-                    不予受理
-                  </Button>
-                </View>
-              </AppealRow>
+              <View className="lxq-s__buttons">
+                <RowButton tone="primary" disabled={busy} onClick={() => (setError(null), setAssigning(item))} testId="assign">
+                  分派代表
+                </RowButton>
+                <RowButton tone="danger" disabled={busy} onClick={() => (setError(null), setRejecting(item))}>
+                  不予受理
+                </RowButton>
+              </View>
             )}
-          </PagedList>
+          </AppealQueue>
           {assigning ? <DeputyPicker title={`分派 ${assigning.trackingNo}`} communityId={assigning.communityId} busy={busy} error={error} onPick={assign} onCancel={() => setAssigning(null)} /> : null}
           {rejecting ? (
             <ReasonDialog

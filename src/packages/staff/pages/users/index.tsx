@@ -1,13 +1,13 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { blockInput, unblockInput } from '../../../../../contracts/staff';
 import { Card } from '../../../../components/Card';
 import { Field } from '../../../../components/Field';
-import { callCloud } from '../../../../services/cloud';
+import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
 import { ReasonDialog } from '../../components/ReasonDialog';
-import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { StaffGate, useStaffMe } from '../../components/Staff';
 import '../../staff.css';
 
@@ -16,24 +16,14 @@ export default function Users() {
   useListLifecycle(me.reload);
   const [openid, setOpenid] = useState('');
   const [asking, setAsking] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const call = useSubmit();
+  const { sending, error, setError } = call;
   const [done, setDone] = useState<string | null>(null);
-  const lock = useRef(false);
   const target = openid.trim();
 
   const send = async (event: Record<string, unknown>, success: string) => {
-    if (lock.current) return false;
-    lock.current = true;
-    setSending(true);
-    setError(null);
-    const env = await callCloud('staff', event);
-    lock.current = false;
-    setSending(false);
-    if (!env.ok) {
-      setError(env.error.message);
-      return false;
-    }
+    const env = await call.send('staff', event);
+    if (!env?.ok) return false;
     toast(success, true);
     setDone(`${target}：${success}`);
     return true;

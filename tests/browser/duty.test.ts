@@ -1,0 +1,49 @@
+// 一人一档 end to end: a deputy's reply earns pending points, staff approve them, the deputy's record counts them.
+import { requireBuilds, runtimeSession, shown, WAIT } from './h5';
+
+requireBuilds('deputy');
+const env = runtimeSession();
+
+const DEPUTY = 'dev_deputy_d05'; // 刘德明, environment, 桃园
+const RECORD = 'packages/deputy/pages/record/index';
+
+test('reply → 待审核 on the record → staff 计入 in 履职积分审核 → counted on the record', async () => {
+  const { rt, s } = env;
+  const page = s.page;
+  const a = await rt.ok<{ _id: string; assignee: { deputyId: string } }>(
+    'appeal',
+    { action: 'submit', requestId: `duty-browser-${Date.now()}`, communityId: 'c03', category: 'environment', content: '桃园村河道有垃圾漂浮，影响环境和出行' },
+    'dev_resident_3',
+  );
+  expect(a.assignee.deputyId).toBe('d05');
+  await rt.ok('deputy', { action: 'accept', id: a._id }, DEPUTY);
+  await rt.ok('deputy', { action: 'reply', id: a._id, content: '已协调村里组织清理，并安排每周巡河。', resolution: 'implemented' }, DEPUTY);
+
+  // The deputy's record: nothing counted yet, 3 points waiting for review.
+  await s.as(DEPUTY, RECORD);
+  await shown(page, '[data-testid="points-pending"]').filter({ hasText: '待审核 3 分，审核通过后计入' }).waitFor(WAIT);
+  expect(await shown(page, '[data-testid="points-approved"]').textContent()).toBe('0');
+  expect(await shown(page, '[data-testid="point-status"]').allTextContents()).toEqual(['待审核', '待审核']);
+
+  // Staff: pick 刘德明's entries and 计入 them.
+  await s.as('dev_staff_1', 'packages/staff/pages/points/index');
+  const rows = shown(page, '[data-testid="point-item"]').filter({ hasText: '刘德明' });
+  await rows.first().waitFor(WAIT);
+  expect(await rows.count()).toBe(2);
+  await rows.nth(0).click();
+  await rows.nth(1).click();
+  await shown(page, '[data-testid="picked-count"]').filter({ hasText: '已选 2 条' }).waitFor(WAIT);
+  await shown(page, '[data-testid="approve-selected"]').click();
+  await shown(page, '[data-testid="review-dialog"]').filter({ hasText: '共 2 条，合计 +3 分' }).waitFor(WAIT);
+  await shown(page, '[data-testid="review-dialog-confirm"]').click();
+  await shown(page, '[data-testid="review-dialog"]').waitFor({ state: 'detached', ...WAIT });
+  await page.waitForFunction(() => !document.body.innerText.includes('刘德明 代表'), undefined, WAIT);
+
+  // Back on the record: counted, nothing pending, the breakdown shows where the points came from.
+  await s.as(DEPUTY, RECORD);
+  await shown(page, '[data-testid="points-approved"]').filter({ hasText: /^3$/ }).waitFor(WAIT);
+  expect(await shown(page, '[data-testid="points-pending"]').textContent()).toBe('没有待审核的积分');
+  const replied = shown(page, '[data-testid="breakdown-row"]').filter({ hasText: '答复群众诉求' });
+  expect(await replied.textContent()).toContain('+2');
+  expect(await shown(page, '[data-testid="point-status"]').allTextContents()).toEqual(['已计入', '已计入']);
+}, 60_000);

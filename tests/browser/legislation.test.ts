@@ -1,0 +1,72 @@
+// 立法意见征询 end to end: a resident comments on 第四条, staff answer 部分采纳 with a reason, the resident reads it.
+import { confirmModal, openSession, requireBuilds, shown, shownText, WAIT, type Session } from './h5';
+import { startRuntime, type RunningRuntime } from '../support/runtime';
+
+requireBuilds();
+
+let rt: RunningRuntime;
+let s: Session;
+
+beforeAll(async () => {
+  rt = await startRuntime();
+  s = await openSession(rt.url);
+}, 45_000);
+
+afterAll(async () => {
+  await s?.close();
+  await rt?.stop();
+});
+
+test('resident comments on s4; staff partially adopt it with a reason; the resident sees 部分采纳 and the reason', async () => {
+  const page = s.page;
+  const content = `大型犬不宜一律禁止，建议按犬只性情评估后登记饲养（浏览器测试 ${Date.now()}）`;
+  const reason = '采纳部分意见：将改为禁止烈性犬，大型犬经登记评估后可以饲养。';
+
+  // Resident: list → the draft → 第四条 → comment.
+  await s.as('dev_resident_1', 'packages/legislation/pages/drafts/index');
+  const item = shown(page, '[data-testid="draft-item"]').filter({ hasText: '文明养犬管理办法' }).first();
+  await item.waitFor(WAIT);
+  expect(await item.locator('[data-testid="draft-status"]').textContent()).toBe('征求意见中');
+  await item.click();
+
+  await shown(page, '[data-testid="comment-on-s4"]').click();
+  await shown(page, '[data-testid="form-s4"] textarea').fill(content);
+  await shown(page, '[data-testid="form-s4"] [data-testid="comment-count"]').filter({ hasText: `${content.length}/1000` }).waitFor(WAIT);
+  await shown(page, '[data-testid="form-s4"] [data-testid="comment-submit"]').click();
+  const mine = shown(page, '[data-testid="my-comment"]').filter({ hasText: content });
+  await mine.waitFor(WAIT);
+  expect(await mine.textContent()).toContain('第四条 大型犬');
+  expect(await mine.locator('[data-testid="adoption"]').textContent()).toBe('待研究');
+  await shown(page, '[data-testid="rollup"]').filter({ hasText: /已收到 \d+ 条意见/ }).waitFor(WAIT);
+
+  // Staff: 立法意见 → the draft → 待研究 → 部分采纳 with a reason, confirmed.
+  await s.as('dev_staff_1', 'packages/legislation/pages/review/index');
+  await shown(page, '[data-testid="review-draft"]').filter({ hasText: '文明养犬管理办法' }).first().click();
+  const pending = shown(page, '[data-testid="review-comment"]').filter({ hasText: content });
+  await pending.waitFor(WAIT);
+  expect(await pending.textContent()).toContain('第四条 大型犬');
+  await pending.locator('[data-testid="decide"]').click();
+  const form = shown(page, '[data-testid="decide-form"]');
+  await form.getByText('部分采纳', { exact: true }).click();
+  // No reason yet: refused before anything is sent.
+  await form.locator('[data-testid="decide-submit"]').click();
+  await form.locator('[data-testid="decide-error"]').filter({ hasText: '理由' }).waitFor(WAIT);
+  await form.locator('textarea').fill(reason);
+  await form.locator('[data-testid="decide-submit"]').click();
+  await confirmModal(page, '确认答复', /部分采纳/);
+  // It leaves the pending tab.
+  await pending.waitFor({ state: 'detached', ...WAIT });
+  await shown(page, '[data-testid="tab-partially_adopted"]').click();
+  await shown(page, '[data-testid="review-comment"]').filter({ hasText: content }).waitFor(WAIT);
+
+  // Resident: 我的立法意见 shows the decision and the reason.
+  await s.as('dev_resident_1', 'packages/legislation/pages/mine/index');
+  const answered = shown(page, '[data-testid="my-comment"]').filter({ hasText: content });
+  await answered.waitFor(WAIT);
+  expect(await answered.locator('[data-testid="adoption"]').textContent()).toBe('部分采纳');
+  expect(await answered.locator('[data-testid="adoption-reason"]').textContent()).toContain(reason);
+  // And the draft page too, with the rollup counting it.
+  await s.as('dev_resident_1', 'packages/legislation/pages/draft/index?id=draft-dogs');
+  await shown(page, '[data-testid="my-comment"]').filter({ hasText: content }).locator('[data-testid="adoption-reason"]').waitFor(WAIT);
+  await shownText(page, /部分采纳 [1-9]\d* 条/).waitFor(WAIT);
+}, 90_000);
