@@ -50,6 +50,12 @@ export const shortlistInput = v.object({
   cost: v.optional(v.pipe(v.number('应为数字'), v.minValue(0, '不能为负数'), v.maxValue(100_000_000, '金额过大'))),
   communityId: v.optional(idSchema),
 });
+export const reviewProposalInput = v.object({
+  action: v.literal('reviewProposal'),
+  id: idSchema,
+  decision: v.picklist(['approve', 'reject'], '请选择通过或不采纳'),
+  reason: v.optional(text(4, 300, '理由')),
+});
 export const progressProjectInput = v.object({
   action: v.literal('progress'),
   projectId: idSchema,

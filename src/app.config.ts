@@ -25,6 +25,7 @@ export default defineAppConfig({
         'pages/users/index',
         'pages/ballots/index',
         'pages/ballot/index',
+        'pages/ballot-new/index',
         'pages/proposals/index',
         'pages/points/index',
       ],

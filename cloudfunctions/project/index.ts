@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
-import { progressProjectInput, projectIdInput, proposalsInput, proposeInput, scoreInput, shortlistInput } from '../../contracts/ballot';
+import { progressProjectInput, projectIdInput, proposalsInput, proposeInput, reviewProposalInput, scoreInput, shortlistInput } from '../../contracts/ballot';
 import { pageInput } from '../../contracts/appeal';
 import { appendAudit } from '../_lib/audit';
 import { addDutyPoints } from '../_lib/duty';
@@ -46,7 +46,7 @@ export const main = defineFunction('project', {
     input: pageInput('myProposals'),
     run: async (input, { db, openid }) => {
       const page = await pageByTime(db, (extra) => db.collection('proposals').where({ proposerOpenid: openid, ...extra }), 'createdAt', input.cursor);
-      return pageResult(page.docs.map((p) => ({ _id: p._id, title: p.title, status: p.status, projectId: p.projectId ?? null, createdAt: iso(p.createdAt) })), page.nextCursor);
+      return pageResult(page.docs.map((p) => ({ _id: p._id, title: p.title, status: p.status, projectId: p.projectId ?? null, reviewReason: p.reviewReason ?? null, createdAt: iso(p.createdAt) })), page.nextCursor);
     },
   }),
 
@@ -77,6 +77,32 @@ export const main = defineFunction('project', {
       await appendAudit(db, { entityType: 'proposal', entityId: projectId, action: 'shortlist', actorOpenid: user.openid, actorRole: 'staff', source: 'app', to: 'candidate', at, note: `合并建议 ${proposals.map((p) => p._id).join(', ')}` });
       await deliverSoon(db, cloud, noticeIds, at);
       return { projectId, proposalIds: proposals.map((p) => p._id) };
+    },
+  }),
+
+  /**
+   * Staff: a held proposal (content review) can be approved into the shortlist pool; any open proposal can be
+   * declined with a written explanation the proposer reads (an unfeasible project needs a reason).
+   */
+  reviewProposal: action({
+    input: reviewProposalInput,
+    roles: ['staff'],
+    run: async (input, { db, user, now, cloud }) => {
+      const p = await findById(db, 'proposals', input.id);
+      if (!p) throw new AppError('NOT_FOUND', '没有找到这条建议');
+      const allowed = input.decision === 'approve' ? ['pending_review'] : ['pending_review', 'submitted'];
+      if (!allowed.includes(p.status)) throw new AppError('FAILED_PRECONDITION', '这条建议当前不能这样处理');
+      if (input.decision === 'reject' && !input.reason) throw new AppError('INVALID_ARGUMENT', '不采纳时请写明理由，建议人会看到它');
+      const at = now();
+      const status = input.decision === 'approve' ? 'submitted' : 'rejected';
+      const res = await db.collection('proposals').where({ _id: p._id, status: p.status }).update({ data: { status, reviewReason: input.reason ?? null, reviewedAt: at, reviewedBy: user.openid } });
+      if (res.stats.updated !== 1) throw new AppError('CONFLICT', '这条建议已被其他工作人员处理');
+      await appendAudit(db, { entityType: 'proposal', entityId: p._id, action: `review_${input.decision}`, actorOpenid: user.openid, actorRole: 'staff', source: 'app', from: p.status, to: status, at, note: input.reason });
+      if (status === 'rejected') {
+        const noticeId = await enqueueNotice(db, { toOpenid: p.proposerOpenid, template: 'appealStatus', values: { trackingNo: p._id.slice(0, 12), status: '未采纳', summary: p.title, time: at }, title: `您的建议「${p.title}」未列入候选`, body: input.reason ?? '', dedupeKey: `proposal-${p._id}-rejected` }, at);
+        await deliverSoon(db, cloud, [noticeId], at);
+      }
+      return { _id: p._id, status };
     },
   }),
 

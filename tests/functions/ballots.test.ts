@@ -154,3 +154,19 @@ describe('proposals and delivery', () => {
     expect(detail.milestones).toHaveLength(2);
   });
 });
+
+describe('proposal review', () => {
+  it('approves held proposals and declines with a reason the proposer reads', async () => {
+    const held = await rt.ok('project', { action: 'propose', requestId: 'prop-held-01', title: '社区电梯加装建议', description: '【测试复核】建议给老小区加装电梯方便老人出行', communityId: 'c01' }, 'dev_resident_1');
+    expect(held.status).toBe('pending_review');
+    expect((await rt.call('project', { action: 'reviewProposal', id: held._id, decision: 'approve' }, 'dev_resident_1')).body.error.code).toBe('PERMISSION_DENIED');
+    expect(await rt.ok('project', { action: 'reviewProposal', id: held._id, decision: 'approve' }, STAFF)).toMatchObject({ status: 'submitted' });
+    expect((await rt.call('project', { action: 'reviewProposal', id: held._id, decision: 'reject' }, STAFF)).body.error.code).toBe('INVALID_ARGUMENT');
+    await rt.ok('project', { action: 'reviewProposal', id: held._id, decision: 'reject', reason: '该小区已列入区住建局2027年加装计划，无需重复立项。' }, STAFF);
+    const mine = await rt.ok('project', { action: 'myProposals' }, 'dev_resident_1');
+    expect(mine.items.find((p: { _id: string }) => p._id === held._id)).toMatchObject({ status: 'rejected', reviewReason: '该小区已列入区住建局2027年加装计划，无需重复立项。' });
+    const inbox = await rt.ok('user', { action: 'inbox' }, 'dev_resident_1');
+    expect(inbox.items[0].body).toContain('加装计划');
+    expect((await rt.call('project', { action: 'reviewProposal', id: held._id, decision: 'approve' }, STAFF)).body.error.code).toBe('FAILED_PRECONDITION');
+  });
+});

@@ -60,6 +60,10 @@ const cases: Case[] = [
   { fn: 'project', action: 'proposals', event: async () => ({}), expect: only(['staff']) },
   { fn: 'project', action: 'progress', event: async () => ({ projectId: 'p06', percent: 100, milestone: '权限矩阵测试完工' }), expect: only(['staff']) },
   { fn: 'project', action: 'score', event: async () => ({ projectId: 'p06', score: 4 }), expect: only(['assignedDeputy', 'otherDeputy']) },
+  {
+    fn: 'project', action: 'reviewProposal', expect: only(['staff']),
+    event: async () => ({ id: (await rt.ok('project', { action: 'propose', requestId: `authz-rev-${seq++}`, title: '权限矩阵待审建议', description: '【测试复核】需要工作人员审核的建议内容', communityId: 'c01' }, WHO.resident))._id, decision: 'approve' }),
+  },
   { fn: 'deputy', action: 'record', event: async () => ({ deputyId: 'd01' }), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },
   { fn: 'staff', action: 'pointsQueue', event: async () => ({}), expect: only(['staff']) },
   { fn: 'staff', action: 'reviewPoints', event: async () => ({ ids: ['none'], decision: 'approve' }), expect: only(['staff']) },

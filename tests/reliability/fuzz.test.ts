@@ -68,6 +68,7 @@ beforeAll(async () => {
     { fn: 'project', action: 'unfollow', mutating: true, event: { projectId: 'p01' } },
     { fn: 'project', action: 'progress', mutating: true, event: { projectId: 'p01', percent: 10, milestone: '开工' } },
     { fn: 'project', action: 'score', mutating: true, event: { projectId: 'p01', score: 5 } },
+    { fn: 'project', action: 'reviewProposal', mutating: true, event: { id: 'nothing', decision: 'approve' } },
     { fn: 'deputy', action: 'record', mutating: false, event: { deputyId: 'd01' } },
     { fn: 'staff', action: 'pointsQueue', mutating: false, event: {} },
     { fn: 'staff', action: 'reviewPoints', mutating: true, event: { ids: ['nothing'], decision: 'approve' } },

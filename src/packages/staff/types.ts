@@ -14,6 +14,7 @@ export const ROUTES = {
   users: '/packages/staff/pages/users/index',
   ballots: '/packages/staff/pages/ballots/index',
   ballot: '/packages/staff/pages/ballot/index',
+  ballotNew: '/packages/staff/pages/ballot-new/index',
   proposals: '/packages/staff/pages/proposals/index',
   points: '/packages/staff/pages/points/index',
   /** A deputy's 一人一档 (?deputyId=…). */
@@ -61,6 +62,8 @@ const ACTION_LABEL: Record<string, string> = {
   paper_tally: '录入纸质票',
   create: '创建',
   shortlist: '采纳为候选项目',
+  review_approve: '建议审核通过',
+  review_reject: '建议不采纳',
   score: '验收评分',
 };
 

@@ -10,18 +10,21 @@ interface Props {
   busy?: boolean;
   /** Server-side error to show under the text (e.g. from the last attempt). */
   error?: string | null;
+  /** Length the server accepts (trimmed); defaults to its reasonText, 2–200. */
+  minLength?: number;
+  maxLength?: number;
   onConfirm: (reason: string) => void;
   onCancel: () => void;
 }
 
-/** Asks for a reason (2–200 characters, as the server's reasonText); nothing happens without one. */
-export function ReasonDialog({ title, description, placeholder = '请填写原因', confirmText, busy = false, error, onConfirm, onCancel }: Props) {
+/** Asks for a reason (2–200 characters by default, as the server's reasonText); nothing happens without one. */
+export function ReasonDialog({ title, description, placeholder = '请填写原因', confirmText, busy = false, error, minLength = 2, maxLength = 200, onConfirm, onCancel }: Props) {
   const [reason, setReason] = useState('');
   const [local, setLocal] = useState<string | null>(null);
   const confirm = () => {
     const text = reason.trim();
-    if (text.length < 2) return setLocal('请填写原因（至少 2 个字）');
-    if (text.length > 200) return setLocal('原因不能超过 200 个字');
+    if (text.length < minLength) return setLocal(`请填写原因（至少 ${minLength} 个字）`);
+    if (text.length > maxLength) return setLocal(`原因不能超过 ${maxLength} 个字`);
     setLocal(null);
     onConfirm(text);
   };
@@ -31,7 +34,7 @@ export function ReasonDialog({ title, description, placeholder = '请填写原�
       <Textarea
         className="lxq-textarea"
         value={reason}
-        maxlength={200}
+        maxlength={maxLength}
         placeholder={placeholder}
         disabled={busy || undefined}
         onInput={(e) => {

@@ -1,0 +1,29 @@
+import { Text, View } from '@tarojs/components';
+
+interface Props {
+  value: number;
+  min: number;
+  max: number;
+  disabled?: boolean;
+  onChange: (value: number) => void;
+  testId: string;
+}
+
+/** − value +: a whole number within [min, max] (big tap targets, no keyboard). */
+export function Stepper({ value, min, max, disabled = false, onChange, testId }: Props) {
+  const down = !disabled && value > min;
+  const up = !disabled && value < max;
+  return (
+    <View className="lxq-step" data-testid={testId}>
+      <Text className={down ? 'lxq-step__btn' : 'lxq-step__btn lxq-step__btn--off'} onClick={() => down && onChange(value - 1)} data-testid={`${testId}-minus`}>
+        −
+      </Text>
+      <Text className="lxq-step__value" data-testid={`${testId}-value`}>
+        {value}
+      </Text>
+      <Text className={up ? 'lxq-step__btn' : 'lxq-step__btn lxq-step__btn--off'} onClick={() => up && onChange(value + 1)} data-testid={`${testId}-plus`}>
+        +
+      </Text>
+    </View>
+  );
+}
