@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import type { BallotSummary } from '../../../../../contracts/ballot';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
@@ -20,7 +20,13 @@ export default function BallotAdminList() {
   return (
     <StaffGate me={me}>
       {() => (
-        <AsyncView data={list.data} error={list.error} loading={list.loading} onRetry={list.reload}>
+        <>
+          <View className="lxq-actions">
+            <Button className="lxq-btn lxq-btn--primary" onClick={() => Taro.navigateTo({ url: ROUTES.ballotNew })} data-testid="new-ballot">
+              新建票决
+            </Button>
+          </View>
+          <AsyncView data={list.data} error={list.error} loading={list.loading} onRetry={list.reload}>
           {(ballots) =>
             ballots.length === 0 ? (
               <Empty title="暂无票决" />
@@ -43,7 +49,8 @@ export default function BallotAdminList() {
               </>
             )
           }
-        </AsyncView>
+          </AsyncView>
+        </>
       )}
     </StaffGate>
   );
