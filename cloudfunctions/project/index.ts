@@ -55,7 +55,7 @@ export const main = defineFunction('project', {
     roles: ['staff'],
     run: async (input, { db }) => {
       const page = await pageByTime(db, (extra) => db.collection('proposals').where({ status: input.status ?? 'submitted', ...extra }), 'createdAt', input.cursor);
-      return pageResult(page.docs.map((p) => ({ _id: p._id, title: p.title, description: p.description, communityId: p.communityId, cost: p.cost, status: p.status, createdAt: iso(p.createdAt) })), page.nextCursor);
+      return pageResult(page.docs.map((p) => ({ _id: p._id, title: p.title, description: p.description, communityId: p.communityId, cost: p.cost, status: p.status, reviewReason: p.reviewReason ?? null, createdAt: iso(p.createdAt) })), page.nextCursor);
     },
   }),
 

@@ -46,6 +46,8 @@ export interface MyProposal {
   title: string;
   status: ProposalStatus;
   projectId: string | null;
+  /** Staff's explanation when the proposal was not taken up (status rejected). */
+  reviewReason?: string | null;
   createdAt: string;
 }
 

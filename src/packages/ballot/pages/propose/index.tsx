@@ -176,6 +176,11 @@ export default function Propose() {
                   <Text className="lxq-b__muted">
                     {formatDate(p.createdAt)} 提交{p.projectId ? ' · 点击查看候选项目' : ''}
                   </Text>
+                  {p.status === 'rejected' && p.reviewReason ? (
+                    <Text className="lxq-prop__reason" data-testid="review-reason">
+                      未采纳的理由：{p.reviewReason}
+                    </Text>
+                  ) : null}
                 </Card>
               ))}
               <LoadMore hasMore={mine.hasMore} loading={mine.loadingMore} error={mine.moreError} onMore={mine.loadMore} />

@@ -27,28 +27,28 @@ export default function BallotAdminList() {
             </Button>
           </View>
           <AsyncView data={list.data} error={list.error} loading={list.loading} onRetry={list.reload}>
-          {(ballots) =>
-            ballots.length === 0 ? (
-              <Empty title="暂无票决" />
-            ) : (
-              <>
-                {ballots.map((b) => (
-                  <Card
-                    key={b._id}
-                    title={b.title}
-                    extra={<Text className={b.status === 'open' ? 'lxq-badge lxq-badge--red' : 'lxq-badge'}>{BALLOT_STATUS_LABEL[b.status]}</Text>}
-                    onClick={() => Taro.navigateTo({ url: `${ROUTES.ballot}?id=${b._id}` })}
-                  >
-                    <View data-testid="admin-ballot">
-                      <Text className="lxq-s__meta">
-                        {ELECTORATE_LABEL[b.electorate]} · {b.candidateCount} 个候选项目 · {timeLeft(b)}
-                      </Text>
-                    </View>
-                  </Card>
-                ))}
-              </>
-            )
-          }
+            {(ballots) =>
+              ballots.length === 0 ? (
+                <Empty title="暂无票决" description="点上方「新建票决」创建一次票决。" />
+              ) : (
+                <>
+                  {ballots.map((b) => (
+                    <Card
+                      key={b._id}
+                      title={b.title}
+                      extra={<Text className={b.status === 'open' ? 'lxq-badge lxq-badge--red' : 'lxq-badge'}>{BALLOT_STATUS_LABEL[b.status]}</Text>}
+                      onClick={() => Taro.navigateTo({ url: `${ROUTES.ballot}?id=${b._id}` })}
+                    >
+                      <View data-testid="admin-ballot">
+                        <Text className="lxq-s__meta">
+                          {ELECTORATE_LABEL[b.electorate]} · {b.candidateCount} 个候选项目 · {timeLeft(b)}
+                        </Text>
+                      </View>
+                    </Card>
+                  ))}
+                </>
+              )
+            }
           </AsyncView>
         </>
       )}
