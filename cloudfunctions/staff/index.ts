@@ -23,39 +23,22 @@ const staffItem = (d: Doc): StaffAppealItem => ({
   consoleError: d.consoleError ? { value: d.consoleError.value ?? null, reason: d.consoleError.reason, at: isoOrNull(d.consoleError.at)! } : null,
 });
 
+/** A paged staff queue over appeals: equality filter + keyset order on one time field. */
+const queue = <A extends string>(name: A, filter: Record<string, unknown>, field: string, direction: 'asc' | 'desc') =>
+  action({
+    input: staffPageInput(name),
+    roles: STAFF,
+    run: async (input, { db }) => {
+      const page = await pageByTime(db, (extra) => db.collection('appeals').where({ ...filter, ...extra }), field, input.cursor, direction);
+      return pageResult(page.docs.map(staffItem), page.nextCursor);
+    },
+  });
+
 export const main = defineFunction('staff', {
-  reviewQueue: action({
-    input: staffPageInput('reviewQueue'),
-    roles: STAFF,
-    run: async (input, { db }) => {
-      const page = await pageByTime(db, (extra) => db.collection('appeals').where({ status: 'pending_review', ...extra }), 'createdAt', input.cursor, 'asc');
-      return pageResult(page.docs.map(staffItem), page.nextCursor);
-    },
-  }),
-  triageQueue: action({
-    input: staffPageInput('triageQueue'),
-    roles: STAFF,
-    run: async (input, { db }) => {
-      const page = await pageByTime(db, (extra) => db.collection('appeals').where({ status: 'triage', ...extra }), 'createdAt', input.cursor, 'asc');
-      return pageResult(page.docs.map(staffItem), page.nextCursor);
-    },
-  }),
-  overdue: action({
-    input: staffPageInput('overdue'),
-    roles: STAFF,
-    run: async (input, { db }) => {
-      const page = await pageByTime(db, (extra) => db.collection('appeals').where({ overdue: true, ...extra }), 'overdueAt', input.cursor, 'asc');
-      return pageResult(page.docs.map(staffItem), page.nextCursor);
-    },
-  }),
-  flagged: action({
-    input: staffPageInput('flagged'),
-    roles: STAFF,
-    run: async (input, { db }) => {
-      const page = await pageByTime(db, (extra) => db.collection('appeals').where({ consoleFlagged: true, ...extra }), 'updatedAt', input.cursor, 'desc');
-      return pageResult(page.docs.map(staffItem), page.nextCursor);
-    },
-  }),
+  reviewQueue: queue('reviewQueue', { status: 'pending_review' }, 'createdAt', 'asc'),
+  triageQueue: queue('triageQueue', { status: 'triage' }, 'createdAt', 'asc'),
+  overdue: queue('overdue', { overdue: true }, 'overdueAt', 'asc'),
+  flagged: queue('flagged', { consoleFlagged: true }, 'updatedAt', 'desc'),
   moderate: action({
     input: moderateInput,
     roles: STAFF,
