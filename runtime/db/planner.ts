@@ -703,6 +703,20 @@ export class Executor {
     }
   }
 
+  /** Candidate documents of a plan, each once, that pass the full filter (mingo re-checks every one). */
+  private *matching(coll: string, plan: Plan, ordered: boolean, q: Query, stats: ExecStats): Generator<Doc> {
+    const seen = new Set<string>();
+    for (const c of this.candidates(coll, plan, ordered, stats)) {
+      const key = docKey(coll, c.id);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const doc = c.body !== undefined ? fromStorage(c.body) : this.store.getDoc(coll, c.id);
+      if (!doc) continue;
+      stats.docsExamined++;
+      if (testDoc(q, doc)) yield doc;
+    }
+  }
+
   find(coll: string, spec: FindSpec, opts: ExecOptions): { docs: Doc[]; stats: ExecStats } {
     const sort = spec.sort ?? [];
     const skip = Math.max(0, spec.skip ?? 0);
@@ -717,15 +731,7 @@ export class Executor {
     const want = limit === undefined ? Infinity : skip + limit;
     const out: Doc[] = [];
     if (want > 0) {
-      const seen = new Set<string>();
-      for (const c of this.candidates(coll, plan, ordered, stats)) {
-        const key = docKey(coll, c.id);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const doc = c.body !== undefined ? fromStorage(c.body) : this.store.getDoc(coll, c.id);
-        if (!doc) continue;
-        stats.docsExamined++;
-        if (!testDoc(q, doc)) continue;
+      for (const doc of this.matching(coll, plan, ordered, q, stats)) {
         out.push(doc);
         if (streamed && out.length >= want) break;
       }
@@ -751,18 +757,8 @@ export class Executor {
       stats.returned = total;
       return { total, stats };
     }
-    const q = compileFilter(filter);
-    const seen = new Set<string>();
     let total = 0;
-    for (const c of this.candidates(coll, plan, false, stats)) {
-      const key = docKey(coll, c.id);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const doc = c.body !== undefined ? fromStorage(c.body) : this.store.getDoc(coll, c.id);
-      if (!doc) continue;
-      stats.docsExamined++;
-      if (testDoc(q, doc)) total++;
-    }
+    for (const _doc of this.matching(coll, plan, false, compileFilter(filter), stats)) total++;
     stats.returned = total;
     return { total, stats };
   }
