@@ -1,4 +1,5 @@
-const pad = (n: number) => String(n).padStart(2, '0');
+/** 7 → '07' (two-digit clock and calendar parts). */
+export const pad = (n: number) => String(n).padStart(2, '0');
 
 function parse(iso: string | undefined): Date | null {
   if (!iso) return null;

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import './index.css';
 
-interface Props {
+export interface FieldProps {
   label: string;
   required?: boolean;
   hint?: ReactNode;
@@ -13,7 +13,7 @@ interface Props {
 }
 
 /** A form block: label, control, optional hint and the (server-worded) error under it. */
-export function Field({ label, required = false, hint, error, extra, children, testId }: Props) {
+export function Field({ label, required = false, hint, error, extra, children, testId }: FieldProps) {
   return (
     <View className="lxq-field" data-testid={testId}>
       <View className="lxq-field__head">

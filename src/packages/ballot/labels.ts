@@ -51,15 +51,6 @@ export interface MyProposal {
   createdAt: string;
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** 24 url-safe characters (the server accepts [A-Za-z0-9_-]{8,64}); one per proposal, reused on retry. */
-export function newRequestId(): string {
-  let id = Date.now().toString(36);
-  while (id.length < 24) id += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
-  return id;
-}
-
 /** "85.5" (万元) → 855000 yuan; '' → undefined; NaN when not a number. */
 export function wanToYuan(text: string): number | undefined {
   const t = text.trim();

@@ -1,5 +1,5 @@
 // Words, routes and small views shared by the 立法意见征询 pages (legislation subpackage only).
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import type { CommentItem, DraftSummary } from '../../../contracts/legislation';
 import { ADOPTION_LABELS, type Adoption, type AdoptionRollup, type DraftStatus } from '../../../domain/legislation/adoption';
 import { formatDateTime } from '../../utils/format';
@@ -56,6 +56,23 @@ export function StatusChip({ status }: { status: DraftStatus }) {
   );
 }
 
+/** Status, period, title, summary and the comment rollup: a draft in the list and at the top of its page. */
+export function DraftHead({ draft, rollupClass, rollupTestId }: { draft: DraftSummary; rollupClass: string; rollupTestId: string }) {
+  return (
+    <>
+      <View className="lxq-leg__row">
+        <StatusChip status={draft.status} />
+        <Text className="lxq-leg__meta">{periodLine(draft)}</Text>
+      </View>
+      <Text className="lxq-leg__title">《{draft.title}》</Text>
+      <Text className="lxq-leg__summary">{draft.summary}</Text>
+      <Text className={rollupClass} data-testid={rollupTestId}>
+        {rollupLine(draft.rollup)}
+      </Text>
+    </>
+  );
+}
+
 export function AdoptionChip({ adoption }: { adoption: Adoption }) {
   return (
     <Text className={ADOPTION_TONE[adoption]} data-testid="adoption">
@@ -101,11 +118,35 @@ export function sectionName(sections: { _id: string; title: string }[] | undefin
   return sections?.find((s) => s._id === sectionId)?.title ?? '条款意见';
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+interface FormEndProps {
+  /** What went wrong with the last try (shown above the buttons). */
+  error: string | null;
+  sending: boolean;
+  cancelText: string;
+  submitText: string;
+  onCancel: () => void;
+  onSubmit: () => void;
+  /** 'comment' → comment-error, comment-cancel, comment-submit. */
+  testPrefix: string;
+}
 
-/** 24 url-safe characters (the server accepts [A-Za-z0-9_-]{8,64}); one per comment, reused on retry. */
-export function newRequestId(): string {
-  let id = Date.now().toString(36);
-  while (id.length < 24) id += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
-  return id;
+/** The foot of an inline form: its error, then cancel and submit. */
+export function FormEnd({ error, sending, cancelText, submitText, onCancel, onSubmit, testPrefix }: FormEndProps) {
+  return (
+    <>
+      {error ? (
+        <Text className="lxq-leg__error" data-testid={`${testPrefix}-error`}>
+          {error}
+        </Text>
+      ) : null}
+      <View className="lxq-leg__buttons">
+        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending || undefined} onClick={onCancel} data-testid={`${testPrefix}-cancel`}>
+          {cancelText}
+        </Button>
+        <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={sending || undefined} loading={sending} onClick={onSubmit} data-testid={`${testPrefix}-submit`}>
+          {submitText}
+        </Button>
+      </View>
+    </>
+  );
 }

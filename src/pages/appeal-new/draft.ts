@@ -1,7 +1,7 @@
 // The submit form's state as a draft: kept in storage until the appeal is in, so nothing typed is lost.
-import Taro from '@tarojs/taro';
 import { submitAppealInput, APPEAL_MAX_IMAGES, type SubmitAppealInput } from '../../../contracts/appeal';
 import * as v from 'valibot';
+import { isRequestId, newRequestId, readStorage, removeStorage, writeStorage } from '../../utils/storage';
 
 export const DRAFT_KEY = 'lxq.appealDraft';
 export const COMMUNITY_KEY = 'lxq.communityId';
@@ -24,15 +24,6 @@ export interface Draft {
 export type FieldKey = 'category' | 'communityId' | 'content' | 'images' | 'contactName' | 'contactPhone' | 'form';
 export type FormErrors = Partial<Record<FieldKey, string>>;
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** 24 url-safe characters (the server accepts [A-Za-z0-9_-]{8,64}). */
-export function newRequestId(): string {
-  let id = Date.now().toString(36);
-  while (id.length < 24) id += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
-  return id;
-}
-
 export function emptyDraft(): Draft {
   return { requestId: newRequestId(), category: '', communityId: '', content: '', images: [], anonymous: false, publish: true, contactName: '', contactPhone: '' };
 }
@@ -40,15 +31,10 @@ export function emptyDraft(): Draft {
 const str = (x: unknown) => (typeof x === 'string' ? x : '');
 
 export function loadDraft(): Draft | null {
-  let raw: unknown;
-  try {
-    raw = Taro.getStorageSync(DRAFT_KEY);
-  } catch {
-    return null;
-  }
+  const raw = readStorage(DRAFT_KEY);
   if (!raw || typeof raw !== 'object') return null;
   const d = raw as Record<string, unknown>;
-  if (typeof d.requestId !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(d.requestId)) return null;
+  if (!isRequestId(d.requestId)) return null;
   const loc = d.location as Draft['location'] | undefined;
   return {
     requestId: d.requestId,
@@ -64,20 +50,13 @@ export function loadDraft(): Draft | null {
   };
 }
 
+/** Storage full or unavailable: the form still works, only the draft is not kept. */
 export function saveDraft(d: Draft): void {
-  try {
-    Taro.setStorageSync(DRAFT_KEY, d);
-  } catch {
-    // storage full or unavailable: the form still works, only the draft is not kept
-  }
+  writeStorage(DRAFT_KEY, d);
 }
 
 export function clearDraft(): void {
-  try {
-    Taro.removeStorageSync(DRAFT_KEY);
-  } catch {
-    // ignore
-  }
+  removeStorage(DRAFT_KEY);
 }
 
 /** Anything worth restoring (more than the generated request id and defaults)? */
@@ -86,19 +65,11 @@ export function hasContent(d: Draft): boolean {
 }
 
 export function rememberCommunity(id: string): void {
-  try {
-    Taro.setStorageSync(COMMUNITY_KEY, id);
-  } catch {
-    // ignore
-  }
+  writeStorage(COMMUNITY_KEY, id);
 }
 
 export function rememberedCommunity(): string {
-  try {
-    return str(Taro.getStorageSync(COMMUNITY_KEY));
-  } catch {
-    return '';
-  }
+  return str(readStorage(COMMUNITY_KEY));
 }
 
 function fieldOf(path: string | undefined): FieldKey {

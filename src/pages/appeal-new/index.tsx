@@ -14,12 +14,12 @@ import { subscribeTo } from '../../services/subscriptions';
 import type { WhoAmI } from '../../services/types';
 import { imageSrc, pickImages, uploadImage } from '../../services/upload';
 import { charCount, spacedTrackingNo } from '../../utils/format';
+import { newRequestId } from '../../utils/storage';
 import {
   clearDraft,
   emptyDraft,
   hasContent,
   loadDraft,
-  newRequestId,
   rememberCommunity,
   rememberedCommunity,
   saveDraft,

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { commentInput } from '../../../../contracts/legislation';
 import { parseInput } from '../../../../contracts/validation';
 import { callCloud } from '../../../services/cloud';
 import { charCount } from '../../../utils/format';
+import { fieldReason } from '../../../utils/validation';
 import type { FormDraft } from '../forms';
-import { FN, type CommentItem } from '../labels';
+import { FN, FormEnd, type CommentItem } from '../labels';
 
 const NETWORK_HINT = '网络不太好，意见可能还没有提交成功。请再点一次「重新提交」，不会重复提交。';
 
@@ -36,7 +37,7 @@ export function CommentForm({ draftId, sectionId, title, value, onChange, onSent
     if (lock.current) return;
     const r = parseInput(commentInput, { action: 'comment', requestId: value.requestId, draftId, ...(sectionId ? { sectionId } : {}), content: value.text });
     if (!r.ok) {
-      const reason = r.field ? r.message.replace(`参数 ${r.field} `, '') : r.message;
+      const reason = fieldReason(r);
       if (r.field === 'content') setFieldError(reason);
       else setError(reason);
       return;
@@ -86,19 +87,7 @@ export function CommentForm({ draftId, sectionId, title, value, onChange, onSent
           {fieldError}
         </Text>
       ) : null}
-      {error ? (
-        <Text className="lxq-leg__error" data-testid="comment-error">
-          {error}
-        </Text>
-      ) : null}
-      <View className="lxq-leg__buttons">
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending || undefined} onClick={onCancel} data-testid="comment-cancel">
-          收起
-        </Button>
-        <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="comment-submit">
-          {retry ? '重新提交' : '提交意见'}
-        </Button>
-      </View>
+      <FormEnd error={error} sending={sending} cancelText="收起" submitText={retry ? '重新提交' : '提交意见'} onCancel={onCancel} onSubmit={submit} testPrefix="comment" />
     </View>
   );
 }

@@ -1,13 +1,14 @@
 import { useRef, useState } from 'react';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { adoptInput } from '../../../../contracts/legislation';
 import { parseInput } from '../../../../contracts/validation';
 import { checkDecision } from '../../../../domain/legislation/adoption';
 import { Chips } from '../../../components/Chips';
 import { callCloud } from '../../../services/cloud';
 import { confirm, toast } from '../../../utils/confirm';
+import { fieldReason } from '../../../utils/validation';
 import { charCount } from '../../../utils/format';
-import { ADOPTION_LABELS, FN, type Adoption, type CommentItem } from '../labels';
+import { ADOPTION_LABELS, FN, FormEnd, type Adoption, type CommentItem } from '../labels';
 
 type Decision = Exclude<Adoption, 'pending'>;
 const CHOICES: { value: Decision; label: string }[] = [
@@ -36,7 +37,7 @@ export function DecisionForm({ item, onDone, onCancel }: Props) {
     const problem = checkDecision(adoption, reason);
     if (problem) return setError(problem);
     const r = parseInput(adoptInput, { action: 'adopt', id: item._id, adoption, reason });
-    if (!r.ok) return setError(r.field ? r.message.replace(`参数 ${r.field} `, '') : r.message);
+    if (!r.ok) return setError(fieldReason(r));
     setError(null);
     const label = ADOPTION_LABELS[adoption];
     const ok = await confirm(`确认「${label}」？`, `这条意见将标为「${label}」，理由会发给提意见的居民。`, '确认答复');
@@ -79,19 +80,7 @@ export function DecisionForm({ item, onDone, onCancel }: Props) {
         }}
         data-testid="decide-reason"
       />
-      {error ? (
-        <Text className="lxq-leg__error" data-testid="decide-error">
-          {error}
-        </Text>
-      ) : null}
-      <View className="lxq-leg__buttons">
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending || undefined} onClick={onCancel} data-testid="decide-cancel">
-          取消
-        </Button>
-        <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="decide-submit">
-          提交答复
-        </Button>
-      </View>
+      <FormEnd error={error} sending={sending} cancelText="取消" submitText="提交答复" onCancel={onCancel} onSubmit={submit} testPrefix="decide" />
     </View>
   );
 }

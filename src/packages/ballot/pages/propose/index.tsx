@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import { proposeInput } from '../../../../../contracts/ballot';
 import { parseInput } from '../../../../../contracts/validation';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
 import { Field } from '../../../../components/Field';
+import { TextField } from '../../../../components/Field/TextField';
+import { SubmitBar } from '../../../../components/SubmitBar';
 import { LoadMore } from '../../../../components/LoadMore';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useDirectory } from '../../../../hooks/useDirectory';
@@ -14,8 +16,10 @@ import { usePaged } from '../../../../hooks/usePaged';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import type { WhoAmI } from '../../../../services/types';
 import { toast } from '../../../../utils/confirm';
+import { fieldReason } from '../../../../utils/validation';
 import { charCount, formatDate } from '../../../../utils/format';
-import { PROPOSAL_STATUS_LABEL, newRequestId, wanToYuan, type MyProposal } from '../../labels';
+import { newRequestId } from '../../../../utils/storage';
+import { PROPOSAL_STATUS_LABEL, wanToYuan, type MyProposal } from '../../labels';
 import '../../ballot.css';
 import './index.css';
 
@@ -57,7 +61,7 @@ export default function Propose() {
     // The server's own schema, so the client says exactly what the server would.
     const r = parseInput(proposeInput, event);
     if (!r.ok) {
-      const reason = r.field ? r.message.replace(`参数 ${r.field} `, '') : r.message;
+      const reason = fieldReason(r);
       if (r.field === 'title' || r.field === 'description' || r.field === 'cost') setErrors({ [r.field]: reason });
       else setFormError(reason);
       return;
@@ -92,26 +96,31 @@ export default function Propose() {
         </Text>
       ) : null}
 
-      <Field label="项目名称" required error={errors.title} hint="4–40 个字，例如：小区加装电梯" testId="field-title">
-        <Input
-          className="lxq-input"
-          value={title}
-          maxlength={40}
-          placeholder="一句话说清要办什么"
-          disabled={sending || undefined}
-          onInput={typed('title', setTitle)}
-        />
-      </Field>
-      <Field label="具体说明" required error={errors.description} extra={<Text className="lxq-b__muted">{charCount(description)}/1000</Text>} testId="field-description">
-        <Textarea
-          className="lxq-textarea"
-          value={description}
-          maxlength={1000}
-          placeholder="在哪里、解决什么问题、惠及多少人（至少 10 个字）"
-          disabled={sending || undefined}
-          onInput={typed('description', setDescription)}
-        />
-      </Field>
+      <TextField
+        label="项目名称"
+        required
+        error={errors.title}
+        hint="4–40 个字，例如：小区加装电梯"
+        testId="field-title"
+        value={title}
+        maxlength={40}
+        placeholder="一句话说清要办什么"
+        sending={sending}
+        onInput={typed('title', setTitle)}
+      />
+      <TextField
+        label="具体说明"
+        required
+        error={errors.description}
+        extra={<Text className="lxq-b__muted">{charCount(description)}/1000</Text>}
+        testId="field-description"
+        multiline
+        value={description}
+        maxlength={1000}
+        placeholder="在哪里、解决什么问题、惠及多少人（至少 10 个字）"
+        sending={sending}
+        onInput={typed('description', setDescription)}
+      />
       <Field label="所在社区或村" required error={errors.communityId} testId="field-community">
         <AsyncView data={dir.directory ?? undefined} error={dir.error ? { message: dir.error } : null} loading={!dir.directory && !dir.error} onRetry={dir.retry}>
           {(d) => {
@@ -137,27 +146,11 @@ export default function Propose() {
           }}
         </AsyncView>
       </Field>
-      <Field label="估算费用（万元，选填）" error={errors.cost} testId="field-cost">
-        <Input
-          className="lxq-input"
-          type="digit"
-          value={cost}
-          placeholder="不清楚可以不填"
-          disabled={sending || undefined}
-          onInput={typed('cost', setCost)}
-        />
-      </Field>
+      <TextField label="估算费用（万元，选填）" error={errors.cost} testId="field-cost" type="digit" value={cost} placeholder="不清楚可以不填" sending={sending} onInput={typed('cost', setCost)} />
 
-      {formError ? (
-        <Text className="lxq-b__error" data-testid="form-error">
-          {formError}
-        </Text>
-      ) : null}
-      <View className="lxq-actions">
-        <Button className="lxq-btn lxq-btn--primary" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="propose-submit">
-          提交建议
-        </Button>
-      </View>
+      <SubmitBar error={formError} errorClass="lxq-b__error" errorTestId="form-error" sending={sending} onSubmit={submit} testId="propose-submit">
+        提交建议
+      </SubmitBar>
 
       <Text className="lxq-section-title">我提过的建议</Text>
       <AsyncView data={mine.items} error={mine.error} loading={mine.loading} onRetry={mine.reload}>

@@ -8,9 +8,10 @@ import { usePageParam } from '../../../../hooks/usePageParam';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
+import { newRequestId } from '../../../../utils/storage';
 import { CommentForm } from '../../components/CommentForm';
 import { GENERAL, loadForms, saveForms, type FormDrafts } from '../../forms';
-import { MyComment, newRequestId, periodLine, rollupLine, ROUTES, sectionName, StatusChip, FN, type CommentItem, type DraftDetail } from '../../labels';
+import { DraftHead, MyComment, ROUTES, sectionName, FN, type CommentItem, type DraftDetail } from '../../labels';
 import '../../legislation.css';
 
 /** Comments sent from this page first, then what the server has (its copy wins: it may carry a decision). */
@@ -105,15 +106,7 @@ export default function DraftPage() {
           return (
             <>
               <View className="lxq-leg__head">
-                <View className="lxq-leg__row">
-                  <StatusChip status={d.status} />
-                  <Text className="lxq-leg__meta">{periodLine(d)}</Text>
-                </View>
-                <Text className="lxq-leg__title">《{d.title}》</Text>
-                <Text className="lxq-leg__summary">{d.summary}</Text>
-                <Text className="lxq-leg__rollup" data-testid="rollup">
-                  {rollupLine(d.rollup)}
-                </Text>
+                <DraftHead draft={d} rollupClass="lxq-leg__rollup" rollupTestId="rollup" />
                 {d.rollup.adoptionRate !== null ? <Text className="lxq-leg__meta">已答复的意见中，{Math.round(d.rollup.adoptionRate * 100)}% 被全部或部分采纳</Text> : null}
               </View>
 

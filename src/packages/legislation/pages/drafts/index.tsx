@@ -6,7 +6,7 @@ import { Card } from '../../../../components/Card';
 import { Empty } from '../../../../components/Empty';
 import { useCloud } from '../../../../hooks/useCloud';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
-import { FN, periodLine, rollupLine, ROUTES, StatusChip, type DraftSummary } from '../../labels';
+import { DraftHead, FN, ROUTES, type DraftSummary } from '../../labels';
 import '../../legislation.css';
 
 const DRAFTS = { action: 'drafts' };
@@ -38,15 +38,7 @@ export default function Drafts() {
             list.map((d) => (
               <Card key={d._id} onClick={() => Taro.navigateTo({ url: `${ROUTES.draft}?id=${encodeURIComponent(d._id)}` })}>
                 <View data-testid="draft-item">
-                  <View className="lxq-leg__row">
-                    <StatusChip status={d.status} />
-                    <Text className="lxq-leg__meta">{periodLine(d)}</Text>
-                  </View>
-                  <Text className="lxq-leg__title">《{d.title}》</Text>
-                  <Text className="lxq-leg__summary">{d.summary}</Text>
-                  <Text className="lxq-leg__meta" data-testid="draft-rollup">
-                    {rollupLine(d.rollup)}
-                  </Text>
+                  <DraftHead draft={d} rollupClass="lxq-leg__meta" rollupTestId="draft-rollup" />
                 </View>
               </Card>
             ))

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import { createBallotInput, type BallotSummary } from '../../../../../contracts/ballot';
 import { parseInput } from '../../../../../contracts/validation';
 import { checkBallotShape, type Electorate } from '../../../../../domain/ballots/rules';
@@ -8,11 +8,14 @@ import { AsyncView } from '../../../../components/AsyncView';
 import { Chips } from '../../../../components/Chips';
 import { Empty } from '../../../../components/Empty';
 import { Field } from '../../../../components/Field';
+import { TextField } from '../../../../components/Field/TextField';
+import { SubmitBar } from '../../../../components/SubmitBar';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useDirectory } from '../../../../hooks/useDirectory';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
-import { charCount, formatDateTime } from '../../../../utils/format';
+import { fieldReason } from '../../../../utils/validation';
+import { charCount, formatDateTime, pad } from '../../../../utils/format';
 import { BALLOT_STATUS_LABEL, choiceHint, ELECTORATE_LABEL, ELECTORATE_NOTE, formatWan } from '../../../../pages/ballots/ballot';
 import { CheckBox, StaffGate, useStaffMe } from '../../components/Staff';
 import { Stepper } from '../../components/Stepper';
@@ -42,7 +45,6 @@ const ELECTORATES: { value: Electorate; label: string }[] = [
   { value: 'deputy', label: ELECTORATE_LABEL.deputy },
 ];
 
-const pad = (n: number) => String(n).padStart(2, '0');
 const ymd = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 const hm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
@@ -154,7 +156,7 @@ function BallotForm() {
     // The server's own schema and rule, so the form says exactly what the server would.
     const r = parseInput(createBallotInput, event);
     if (!r.ok) {
-      const reason = r.field && r.message.startsWith(`参数 ${r.field} `) ? r.message.slice(`参数 ${r.field} `.length) : r.message;
+      const reason = fieldReason(r);
       const key = keyOf(r.field);
       if (key) setErrors({ [key]: reason });
       else setFormError(reason);
@@ -187,28 +189,32 @@ function BallotForm() {
 
   return (
     <View data-testid="ballot-form">
-      <Field label="标题" required error={errors.title} hint="4–60 个字，例如：2027 年民生实事项目代表票决" testId="field-title">
-        <Input
-          className="lxq-input"
-          value={title}
-          maxlength={60}
-          placeholder="这次票决的名称"
-          disabled={sending || undefined}
-          onInput={(e) => (setTitle(e.detail.value), edited('title'))}
-          data-testid="title-input"
-        />
-      </Field>
-      <Field label="说明（选填）" error={errors.description} extra={<Text className="lxq-muted">{charCount(description)}/1000</Text>} testId="field-description">
-        <Textarea
-          className="lxq-textarea"
-          value={description}
-          maxlength={1000}
-          placeholder="票决的背景、规则和结果的用途，投票人会看到"
-          disabled={sending || undefined}
-          onInput={(e) => (setDescription(e.detail.value), edited('description'))}
-          data-testid="description-input"
-        />
-      </Field>
+      <TextField
+        label="标题"
+        required
+        error={errors.title}
+        hint="4–60 个字，例如：2027 年民生实事项目代表票决"
+        testId="field-title"
+        value={title}
+        maxlength={60}
+        placeholder="这次票决的名称"
+        sending={sending}
+        onInput={(e) => (setTitle(e.detail.value), edited('title'))}
+        inputTestId="title-input"
+      />
+      <TextField
+        label="说明（选填）"
+        error={errors.description}
+        extra={<Text className="lxq-muted">{charCount(description)}/1000</Text>}
+        testId="field-description"
+        multiline
+        value={description}
+        maxlength={1000}
+        placeholder="票决的背景、规则和结果的用途，投票人会看到"
+        sending={sending}
+        onInput={(e) => (setDescription(e.detail.value), edited('description'))}
+        inputTestId="description-input"
+      />
       <Field label="投票对象" required error={errors.electorate} hint={electorate ? ELECTORATE_NOTE[electorate] : '居民意愿征集供参考；代表票决的结果决定实施的项目。'} testId="field-electorate">
         <Chips
           options={ELECTORATES}
@@ -316,16 +322,9 @@ function BallotForm() {
         {ballots.error ? <Text className="lxq-s__error">{ballots.error.message}</Text> : null}
       </Field>
 
-      {formError ? (
-        <Text className="lxq-s__error lxq-bn__form-error" data-testid="form-error">
-          {formError}
-        </Text>
-      ) : null}
-      <View className="lxq-actions">
-        <Button className="lxq-btn lxq-btn--primary" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="create-ballot">
-          创建票决
-        </Button>
-      </View>
+      <SubmitBar error={formError} errorClass="lxq-s__error lxq-bn__form-error" errorTestId="form-error" sending={sending} onSubmit={submit} testId="create-ballot">
+        创建票决
+      </SubmitBar>
     </View>
   );
 }

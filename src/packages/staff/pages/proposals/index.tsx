@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import { reviewProposalInput, shortlistInput } from '../../../../../contracts/ballot';
 import { parseInput } from '../../../../../contracts/validation';
 import { Field } from '../../../../components/Field';
+import { TextField } from '../../../../components/Field/TextField';
+import { SubmitBar } from '../../../../components/SubmitBar';
 import { PagedList } from '../../../../components/PagedList';
 import { useDirectory } from '../../../../hooks/useDirectory';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDate } from '../../../../utils/format';
-import { checkInput } from '../../../../utils/validation';
+import { checkInput, fieldReason } from '../../../../utils/validation';
 import { formatWan, PROJECT } from '../../../../pages/ballots/ballot';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { CheckBox, RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
@@ -68,7 +70,7 @@ function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId:
     const event = { action: 'shortlist', proposalIds: picked.map((p) => p._id), title, summary, ...(yuan !== undefined ? { cost: yuan } : {}), ...(communityId ? { communityId } : {}) };
     const r = parseInput(shortlistInput, event);
     if (!r.ok) {
-      const reason = r.field ? r.message.replace(`参数 ${r.field} `, '') : r.message;
+      const reason = fieldReason(r);
       if (r.field === 'title' || r.field === 'summary' || r.field === 'cost' || r.field === 'communityId') setErrors({ [r.field]: reason });
       else setError(reason);
       return;
@@ -85,15 +87,19 @@ function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId:
   return (
     <View data-testid="merge-form">
       <Text className="lxq-section-title">合并 {picked.length} 条建议为一个候选项目</Text>
-      <Field label="项目名称" required error={errors.title}>
-        <Input className="lxq-input" value={title} maxlength={40} disabled={sending || undefined} onInput={(e) => (setTitle(e.detail.value), setErrors({}))} />
-      </Field>
-      <Field label="项目简介" required error={errors.summary} hint="10–300 个字：做什么、在哪里、惠及谁，居民投票时会看到。">
-        <Textarea className="lxq-textarea" value={summary} maxlength={300} disabled={sending || undefined} onInput={(e) => (setSummary(e.detail.value), setErrors({}))} />
-      </Field>
-      <Field label="预算（万元，选填）" error={errors.cost}>
-        <Input className="lxq-input" type="digit" value={cost} disabled={sending || undefined} onInput={(e) => (setCost(e.detail.value), setErrors({}))} />
-      </Field>
+      <TextField label="项目名称" required error={errors.title} value={title} maxlength={40} sending={sending} onInput={(e) => (setTitle(e.detail.value), setErrors({}))} />
+      <TextField
+        label="项目简介"
+        required
+        error={errors.summary}
+        hint="10–300 个字：做什么、在哪里、惠及谁，居民投票时会看到。"
+        multiline
+        value={summary}
+        maxlength={300}
+        sending={sending}
+        onInput={(e) => (setSummary(e.detail.value), setErrors({}))}
+      />
+      <TextField label="预算（万元，选填）" error={errors.cost} type="digit" value={cost} sending={sending} onInput={(e) => (setCost(e.detail.value), setErrors({}))} />
       <Field label="所在社区" error={errors.communityId}>
         <Picker mode="selector" range={communities.map((c) => c.name)} value={index >= 0 ? index : 0} disabled={sending || undefined} onChange={(e) => setCommunityId(communities[Number(e.detail.value)]?._id ?? '')}>
           <View className="lxq-input lxq-prop__picker">
@@ -101,12 +107,9 @@ function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId:
           </View>
         </Picker>
       </Field>
-      {error ? <Text className="lxq-s__error lxq-flag__intro">{error}</Text> : null}
-      <View className="lxq-actions">
-        <Button className="lxq-btn lxq-btn--primary" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="shortlist">
-          采纳为候选项目
-        </Button>
-      </View>
+      <SubmitBar error={error} errorClass="lxq-s__error lxq-flag__intro" sending={sending} onSubmit={submit} testId="shortlist">
+        采纳为候选项目
+      </SubmitBar>
     </View>
   );
 }

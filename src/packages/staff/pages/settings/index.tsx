@@ -6,10 +6,12 @@ import { updateSettingsInput } from '../../../../../contracts/staff';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
 import { Field } from '../../../../components/Field';
+import { SubmitBar } from '../../../../components/SubmitBar';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
+import { fieldReason } from '../../../../utils/validation';
 import { StaffGate, useStaffMe } from '../../components/Staff';
 import { ROUTES, type SlaSettings } from '../../types';
 import '../../staff.css';
@@ -51,7 +53,7 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
       }
       event[f.key] = Number(raw);
       const r = parseInput(updateSettingsInput, { action: 'updateSettings', [f.key]: Number(raw) });
-      if (!r.ok) next[f.key] = r.message.replace(`参数 ${r.field} `, '');
+      if (!r.ok) next[f.key] = fieldReason(r);
     }
     setErrors(next);
     if (Object.keys(next).length > 0) return;
@@ -83,12 +85,9 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
           />
         </Field>
       ))}
-      {error ? <Text className="lxq-s__error lxq-flag__intro">{error}</Text> : null}
-      <View className="lxq-actions">
-        <Button className="lxq-btn lxq-btn--primary" disabled={sending || undefined} loading={sending} onClick={save} data-testid="save-settings">
-          保存设置
-        </Button>
-      </View>
+      <SubmitBar error={error} errorClass="lxq-s__error lxq-flag__intro" sending={sending} onSubmit={save} testId="save-settings">
+        保存设置
+      </SubmitBar>
     </>
   );
 }
