@@ -162,7 +162,7 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
     if (req.method === 'GET' && path === '/api/dev/outbox') {
       return sendJson(res, 200, openapi.calls.map(({ apiName, touser, templateId, data, at, result, errcode }) => ({ apiName, touser, templateId, data, at, result, errcode })));
     }
-    if (req.method === 'GET' && path === '/api/dev/health') return sendJson(res, 200, { ok: true, functions: host.timers().length >= 0, clockOffsetMs: clock.offsetMs });
+    if (req.method === 'GET' && path === '/api/dev/health') return sendJson(res, 200, { ok: true, timers: host.timers().map((t) => `${t.fn}/${t.trigger.name}`), clockOffsetMs: clock.offsetMs });
     if (req.method === 'POST' && path === '/api/dev/clock') {
       const body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
       if (typeof body.offsetMs !== 'number' || !Number.isFinite(body.offsetMs)) return sendJson(res, 400, { error: 'offsetMs must be a number' });

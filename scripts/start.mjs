@@ -27,7 +27,7 @@ function newest(dir) {
 await buildFunctions({ quiet: true });
 await buildRuntime();
 const h5Index = join(root, 'dist', 'h5', 'index.html');
-const h5Sources = Math.max(newest(join(root, 'src')), newest(join(root, 'config')), newest(join(root, 'contracts')));
+const h5Sources = Math.max(...['src', 'config', 'contracts', 'domain'].map((d) => newest(join(root, d))));
 if (!args.includes('--no-h5') && (!existsSync(h5Index) || statSync(h5Index).mtimeMs < h5Sources)) {
   console.log('building the h5 app (about 20 s)…');
   const r = spawnSync(process.execPath, [join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -49,7 +49,9 @@ export function defineFunction(name: string, actions: Record<string, ActionDef<a
     try {
       const cloud = getCloud();
       const db = database();
-      if (isTimerEvent(event)) {
+      const { OPENID } = cloud.getWXContext();
+      // Timer invocations carry no OPENID; a caller with an identity can never run a timer job.
+      if (isTimerEvent(event) && !OPENID) {
         const timer = timers[event.TriggerName];
         if (!timer) throw new AppError('INVALID_ARGUMENT', '未知的定时任务');
         return { ok: true, data: await timer({ db, now, cloud }) };
@@ -59,7 +61,6 @@ export function defineFunction(name: string, actions: Record<string, ActionDef<a
         throw new AppError('INVALID_ARGUMENT', '不支持的操作');
       }
       const def = actions[actionName];
-      const { OPENID } = cloud.getWXContext();
       if (typeof OPENID !== 'string' || OPENID.length === 0) throw new AppError('UNAUTHENTICATED');
       const parsed = parseInput(def.input, event);
       if (!parsed.ok) throw new AppError('INVALID_ARGUMENT', parsed.message);

@@ -8,7 +8,7 @@ import { digitsFromHex, formatTrackingNo } from '../../domain/appeals/trackingNo
 import { applyAppealCommand, loadVisibleAppeal, toDetail, toListItem, toWallItem, type AppealDoc } from '../_lib/appeals';
 import { appendAudit } from '../_lib/audit';
 import { checkText } from '../_lib/contentCheck';
-import { findById, isDuplicateKey, type Db } from '../_lib/db';
+import { findById, isDuplicateKey, type Db, type Doc } from '../_lib/db';
 import { AppError } from '../_lib/errors';
 import { action, defineFunction } from '../_lib/handler';
 import { assignedNotice, statusNotice } from '../_lib/appealNotices';
@@ -103,6 +103,7 @@ export const main = defineFunction(
 
         const audits: { action: string; to: string; note?: string; actorRole: 'resident' | 'system' }[] = [{ action: 'submit', to: 'new', actorRole: 'resident' }];
         const notices: Notice[] = [];
+        let assignedTo: Doc | undefined;
         if (check.verdict === 'risky') {
           doc.status = 'rejected';
           doc.rejectReason = '内容未通过安全检查';
@@ -113,16 +114,14 @@ export const main = defineFunction(
           const routed = await routePatch(db, doc, at, sla);
           Object.assign(doc, routed.patch);
           doc.status = routed.status;
+          assignedTo = routed.deputy;
           audits.push({ action: 'route', to: doc.status, actorRole: 'system', note: routed.reason });
         }
 
         // Tracking number: date + digits from the id; on the rare collision, the next attempt's digits.
         for (let attempt = 0; attempt < 8; attempt++) {
           doc.trackingNo = formatTrackingNo(at, digitsFromHex(id, attempt));
-          if (doc.status === 'assigned') {
-            const deputy = (await findById(db, 'deputies', doc.assigneeDeputyId!))!;
-            notices.splice(0, notices.length, assignedNotice(doc, deputy, 'new'));
-          }
+          if (assignedTo) notices.splice(0, notices.length, assignedNotice(doc, assignedTo, 'new'));
           try {
             const ids = await insertAppeal(db, doc, audits, notices);
             await deliverSoon(db, cloud, ids, at);

@@ -24,6 +24,11 @@ describe('envelope and transport', () => {
     expect(status).toBe(404);
     expect(body.error.code).toBe('NOT_FOUND');
   });
+  it('never runs a timer job for a caller with an identity', async () => {
+    const { body } = await rt.call('appeal', { Type: 'Timer', TriggerName: 'closeUnrated' }, 'dev_resident_1');
+    expect(body).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await rt.dev('trigger/appeal', {})).toMatchObject({ ok: true, data: { closed: 0 } });
+  });
   it('rejects operator injection in the action field', async () => {
     const { body } = await rt.call('user', { action: { $gt: '' } }, 'dev_resident_1');
     expect(body.error.code).toBe('INVALID_ARGUMENT');
