@@ -5,7 +5,7 @@ jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: 
 
 import AppealDetailPage from '../../src/pages/appeal-detail/index';
 import { appealDetail, categories, communities } from './fixtures';
-import { ok, setupPageTests, typeInto } from './helpers';
+import { ok, setupPageTests, typeInto, waitUntilGone } from './helpers';
 
 const env = setupPageTests({ params: { id: 'a1' } });
 const mockCall = env.call;
@@ -73,7 +73,7 @@ test('不满意 asks first (将退回代表重办); cancel sends nothing, confir
   fireEvent.click(screen.getByText('不满意'));
   await waitFor(() => expect(rateCalls()).toHaveLength(1));
   expect(rateCalls()[0][1]).toEqual({ action: 'rate', id: 'a1', rating: 'unsatisfied' });
-  await waitFor(() => expect(screen.queryByTestId('rating-buttons')).toBeNull());
+  await waitUntilGone(() => screen.queryByTestId('rating-buttons'), 'rating-buttons');
   expect(screen.getByText('第 1 次重办')).toBeTruthy();
   expect(screen.getAllByTestId('status')[0].textContent).toBe('重办中，待代表受理');
 });

@@ -5,7 +5,7 @@ jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: 
 import AppealNew from '../../src/pages/appeal-new/index';
 import { DRAFT_KEY } from '../../src/pages/appeal-new/draft';
 import { categories, communities } from './fixtures';
-import { fail, ok, setupPageTests, toggle, typeInto } from './helpers';
+import { fail, ok, setupPageTests, toggle, typeInto, waitUntilGone } from './helpers';
 
 const env = setupPageTests({ clearStorage: true });
 const mockCall = env.call;
@@ -70,7 +70,7 @@ test('anonymous hides the contact fields and explains why', async () => {
   expect(screen.getByTestId('field-contact')).toBeTruthy();
   expect(screen.getByText(/匿名后代表看不到您的联系方式/)).toBeTruthy();
   toggle(screen.getByTestId('field-anonymous').querySelector('taro-switch-core'), true);
-  await waitFor(() => expect(screen.queryByTestId('field-contact')).toBeNull());
+  await waitUntilGone(() => screen.queryByTestId('field-contact'), 'field-contact');
 });
 
 test('a NETWORK failure keeps the draft; the retry sends the same requestId and shows the tracking number', async () => {

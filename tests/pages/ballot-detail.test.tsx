@@ -9,10 +9,11 @@ import { resetDirectoryCache } from '../../src/hooks/useDirectory';
 import BallotDetailPage from '../../src/packages/ballot/pages/detail/index';
 
 import { ok } from './helpers';
+import { isoFromNow, PAGE_NOW } from './clock';
 
 const mockCall = callCloud as unknown as jest.Mock;
 
-const soon = new Date(Date.now() + 3 * 24 * 3600_000 + 60_000).toISOString();
+const soon = new Date(PAGE_NOW + 3 * 24 * 3600_000 + 60_000).toISOString();
 const base: BallotDetail = {
   _id: 'b1',
   title: '2027年度民生实事项目居民意愿征集',
@@ -20,7 +21,7 @@ const base: BallotDetail = {
   status: 'open',
   minChoices: 1,
   maxChoices: 2,
-  opensAt: new Date(Date.now() - 3600_000).toISOString(),
+  opensAt: isoFromNow(0, -1),
   closesAt: soon,
   candidateCount: 3,
   description: '请选出您最希望明年实施的项目。',
@@ -93,8 +94,8 @@ test('enforces min/max client-side, confirms, casts, then shows the vote and no 
   fireEvent.click(candidates()[1]);
   expect(selected()).toBe(2);
 
-  castReply = ok({ ballotId: 'b1', projectIds: ['p1', 'p2'], at: new Date().toISOString() });
-  const at = new Date().toISOString();
+  castReply = ok({ ballotId: 'b1', projectIds: ['p1', 'p2'], at: isoFromNow(0) });
+  const at = isoFromNow(0);
   await act(async () => {
     detail = { ...base, myVote: { projectIds: ['p1', 'p2'], at } };
     fireEvent.click(screen.getByTestId('cast'));
@@ -148,7 +149,7 @@ test('CONFLICT from the server reads as 您已经投过票了 and shows the reco
   await screen.findByText('社区食堂');
   fireEvent.click(candidates()[1]);
   await act(async () => {
-    detail = { ...base, myVote: { projectIds: ['p1'], at: new Date().toISOString() } };
+    detail = { ...base, myVote: { projectIds: ['p1'], at: isoFromNow(0) } };
     fireEvent.click(screen.getByTestId('cast'));
   });
   expect((await screen.findByTestId('vote-conflict')).textContent).toContain('您已经投过票了');

@@ -8,6 +8,7 @@ import { callCloud } from '../../src/services/cloud';
 import BallotResultsPage from '../../src/packages/ballot/pages/results/index';
 
 import { ok } from './helpers';
+import { isoFromNow } from './clock';
 
 const mockCall = callCloud as unknown as jest.Mock;
 
@@ -23,8 +24,8 @@ const detailOf = (id: string, electorate: 'resident' | 'deputy', status: BallotD
   status,
   minChoices: 1,
   maxChoices: 3,
-  opensAt: '2026-11-01T00:00:00.000Z',
-  closesAt: '2026-11-30T00:00:00.000Z',
+  opensAt: isoFromNow(-14),
+  closesAt: isoFromNow(-1),
   candidateCount: 3,
   description: '',
   candidates,

@@ -7,7 +7,7 @@ import DeputyRecord from '../../src/packages/deputy/pages/record/index';
 import PointsReview from '../../src/packages/staff/pages/points/index';
 import Dashboard from '../../src/packages/staff/pages/dashboard/index';
 import { categories, communities } from './fixtures';
-import { ok, setPageParams, setupPageTests, typeInto } from './helpers';
+import { ok, setPageParams, setupPageTests, typeInto, waitUntilGone } from './helpers';
 
 const env = setupPageTests();
 const mockCall = env.call;
@@ -149,7 +149,7 @@ describe('履职积分审核 (staff)', () => {
     const dialog = await screen.findByTestId('review-dialog');
     expect(dialog.textContent).toContain('共 2 条，合计 +1 分');
     fireEvent.click(screen.getByTestId('review-dialog-cancel'));
-    await waitFor(() => expect(screen.queryByTestId('review-dialog')).toBeNull());
+    await waitUntilGone(() => screen.queryByTestId('review-dialog'), 'review-dialog');
     expect(calls('staff', 'reviewPoints')).toHaveLength(0);
 
     // Confirm with a note.

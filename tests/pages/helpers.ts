@@ -1,9 +1,19 @@
 // Shared bits for page tests: envelopes, Taro component events, quiet Taro UI.
 import Taro from '@tarojs/taro';
-import { act } from '@testing-library/react';
+import { act, waitFor } from '@testing-library/react';
 
 export const ok = <T,>(data: T) => ({ ok: true as const, data });
 export const fail = (code: string, message: string) => ({ ok: false as const, error: { code, message } });
+
+/**
+ * Waits until `find()` finds nothing. Unlike waitFor(() => expect(el).toBeNull()), a miss does not
+ * pretty-print a live Taro element (seconds per attempt under load), so the wait keeps polling.
+ */
+export async function waitUntilGone(find: () => Element | null, what: string): Promise<void> {
+  await waitFor(() => {
+    if (find()) throw new Error(`${what} is still shown`);
+  });
+}
 
 /** Taro form components (web components on h5) report input as a CustomEvent with detail.value. */
 export function typeInto(el: Element | null, value: string): void {

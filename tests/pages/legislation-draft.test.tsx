@@ -7,7 +7,8 @@ import DraftPage from '../../src/packages/legislation/pages/draft/index';
 import Drafts from '../../src/packages/legislation/pages/drafts/index';
 import Mine from '../../src/packages/legislation/pages/mine/index';
 import { formsKey } from '../../src/packages/legislation/forms';
-import { devUsersFetch, fail, ok, quietTaro, setPageParams, typeInto } from './helpers';
+import { isoFromNow } from './clock';
+import { devUsersFetch, fail, ok, quietTaro, setPageParams, typeInto, waitUntilGone } from './helpers';
 
 const mockCall = callCloud as unknown as jest.Mock;
 
@@ -23,18 +24,18 @@ const decided = {
   content: '登记能不能在网上办理，老人跑社区不方便',
   adoption: 'partially_adopted',
   adoptionReason: '将增加线上登记渠道，线下登记保留',
-  decidedAt: '2026-11-20T02:00:00.000Z',
-  createdAt: '2026-11-10T02:00:00.000Z',
+  decidedAt: isoFromNow(-2),
+  createdAt: isoFromNow(-12),
 };
-const pending = { ...decided, _id: 'c-pending', sectionId: null, content: '建议增加文明养犬宣传', adoption: 'pending', adoptionReason: null, decidedAt: null, createdAt: '2026-11-11T02:00:00.000Z' };
+const pending = { ...decided, _id: 'c-pending', sectionId: null, content: '建议增加文明养犬宣传', adoption: 'pending', adoptionReason: null, decidedAt: null, createdAt: isoFromNow(-11) };
 
 const detail = (over: Record<string, unknown> = {}) => ({
   _id: 'draft-dogs',
   title: '清河街道文明养犬管理办法（征求意见稿）',
   summary: '为规范养犬行为，现公开征求居民意见。',
   status: 'consulting',
-  opensAt: '2026-11-01T00:00:00.000Z',
-  closesAt: '2026-12-01T00:00:00.000Z',
+  opensAt: isoFromNow(-21),
+  closesAt: isoFromNow(9),
   rollup,
   sections,
   myComments: [] as unknown[],
@@ -76,7 +77,7 @@ test('a comment on 第四条 after a NETWORK failure is retried with the same re
   const text = '大型犬不应一律禁止，建议按犬只性情和牵引管理区分对待';
   serve([
     () => fail('NETWORK', '网络不太好，请稍后重试'),
-    (e) => ok({ _id: 'c-new', draftId: 'draft-dogs', sectionId: 's4', content: e.content, adoption: 'pending', adoptionReason: null, decidedAt: null, createdAt: '2026-11-28T02:00:00.000Z' }),
+    (e) => ok({ _id: 'c-new', draftId: 'draft-dogs', sectionId: 's4', content: e.content, adoption: 'pending', adoptionReason: null, decidedAt: null, createdAt: isoFromNow(0) }),
   ]);
   render(<DraftPage />);
   await screen.findByText('第四条 大型犬');
@@ -94,7 +95,7 @@ test('a comment on 第四条 after a NETWORK failure is retried with the same re
   await waitFor(() => expect(window.localStorage.getItem(formsKey('draft-dogs'))).toContain(text));
 
   fireEvent.click(within(form).getByTestId('comment-submit'));
-  await waitFor(() => expect(screen.queryByTestId('form-s4')).toBeNull());
+  await waitUntilGone(() => screen.queryByTestId('form-s4'), 'form-s4');
 
   const [first, second] = commentCalls();
   expect(commentCalls()).toHaveLength(2);

@@ -7,6 +7,7 @@ import { resetDirectoryCache } from '../../src/hooks/useDirectory';
 import Review from '../../src/packages/legislation/pages/review/index';
 import type { CommentItem } from '../../contracts/legislation';
 import { ok, quietTaro, setPageParams, typeInto } from './helpers';
+import { isoFromNow } from './clock';
 
 const mockCall = callCloud as unknown as jest.Mock;
 
@@ -26,8 +27,8 @@ const detail = {
   title: '清河街道文明养犬管理办法（征求意见稿）',
   summary: '…',
   status: 'consulting',
-  opensAt: '2026-11-01T00:00:00.000Z',
-  closesAt: '2026-12-01T00:00:00.000Z',
+  opensAt: isoFromNow(-14),
+  closesAt: isoFromNow(16),
   rollup: { total: 1, pending: 1, adopted: 0, partially_adopted: 0, not_adopted: 0, adoptionRate: null },
   sections: [{ _id: 's4', title: '第四条 大型犬', text: '社区内禁止饲养烈性犬、大型犬。' }],
   myComments: [],

@@ -7,7 +7,7 @@ import Inbox from '../../src/pages/inbox/index';
 import Wall from '../../src/pages/wall/index';
 import Me from '../../src/pages/me/index';
 import { categories, communities } from './fixtures';
-import { fail, ok, setupPageTests } from './helpers';
+import { fail, ok, setupPageTests, waitUntilGone } from './helpers';
 
 const env = setupPageTests();
 const mockCall = env.call;
@@ -111,7 +111,7 @@ test('消息: unread count, tap marks read and opens the link; reminders show wh
   fireEvent.click(screen.getByText('诉求 20261128-04217 代表办理中'));
   expect(mockCall).toHaveBeenCalledWith('user', { action: 'markRead', ids: ['m1'] });
   expect(env.ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/appeal-detail/index?id=a1' });
-  await waitFor(() => expect(screen.queryByTestId('unread-dot')).toBeNull());
+  await waitUntilGone(() => screen.queryByTestId('unread-dot'), 'unread-dot');
   expect(screen.getByText('消息')).toBeTruthy();
 
   // h5: no WeChat dialog, so the button records the consent directly and says it is simulated.

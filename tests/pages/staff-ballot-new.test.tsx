@@ -4,12 +4,18 @@ jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: 
 
 import BallotNew from '../../src/packages/staff/pages/ballot-new/index';
 import BallotAdminList from '../../src/packages/staff/pages/ballots/index';
+import { formatChinaDateTime } from '../../domain/time';
+import { dayFromNow, isoFromNow, wallClock } from './clock';
 import { communities } from './fixtures';
 import { ok, setupPageTests, typeInto } from './helpers';
 
 const env = setupPageTests();
 
 const project = (id: string, title: string, cost: number | null, status = 'candidate') => ({ _id: id, title, summary: `${title}的简介`, cost, communityId: 'c01', images: [], status, percent: 0, milestones: [] });
+// The window the valid form picks: opens in 100 days at 09:00 for a week, closing 18:30 (China time).
+const OPENS_DAY = dayFromNow(100);
+const CLOSES_DAY = dayFromNow(107);
+
 const projects = [
   project('p1', '老旧小区加装电梯', 3_600_000),
   project('p2', '社区食堂', 850_000),
@@ -17,8 +23,8 @@ const projects = [
   project('p9', '已完工的停车场', 1_500_000, 'delivered'),
 ];
 const ballots = [
-  { _id: 'b-res', title: '2027 民生实事居民意愿征集', electorate: 'resident', status: 'open', minChoices: 1, maxChoices: 3, opensAt: '2026-11-01T00:00:00.000Z', closesAt: '2026-12-01T00:00:00.000Z', candidateCount: 9 },
-  { _id: 'b-dep', title: '上一次代表票决', electorate: 'deputy', status: 'closed', minChoices: 1, maxChoices: 3, opensAt: '2025-11-01T00:00:00.000Z', closesAt: '2025-12-01T00:00:00.000Z', candidateCount: 9 },
+  { _id: 'b-res', title: '2027 民生实事居民意愿征集', electorate: 'resident', status: 'open', minChoices: 1, maxChoices: 3, opensAt: isoFromNow(-14), closesAt: isoFromNow(16), candidateCount: 9 },
+  { _id: 'b-dep', title: '上一次代表票决', electorate: 'deputy', status: 'closed', minChoices: 1, maxChoices: 3, opensAt: isoFromNow(-380), closesAt: isoFromNow(-350), candidateCount: 9 },
 ];
 
 function serve() {
@@ -59,9 +65,9 @@ async function fillValidForm() {
   click(option('口袋公园'));
   click(option('老旧小区加装电梯'));
   click(screen.getByTestId('max-choices-plus'));
-  pick('opens-date', '2030-03-01');
+  pick('opens-date', OPENS_DAY);
   pick('opens-time', '09:00');
-  pick('closes-date', '2030-03-08');
+  pick('closes-date', CLOSES_DAY);
   pick('closes-time', '18:30');
 }
 
@@ -113,12 +119,12 @@ test('refuses a maximum below the minimum: nothing is asked or sent', async () =
 test('refuses a window that ends before (or when) it opens', async () => {
   serve();
   await fillValidForm();
-  pick('closes-date', '2030-02-28');
+  pick('closes-date', dayFromNow(99));
   await submit();
   expect(fieldError('field-window')).toBe('截止时间应晚于开始时间');
   expect(createCalls()).toHaveLength(0);
 
-  pick('closes-date', '2030-03-01');
+  pick('closes-date', OPENS_DAY);
   pick('closes-time', '09:00'); // same minute as the opening
   await submit();
   expect(fieldError('field-window')).toBe('截止时间应晚于开始时间');
@@ -158,7 +164,7 @@ test('after confirmation sends the create payload and opens the new ballot', asy
   expect(modal.content).toContain('2027 年民生实事项目代表票决');
   expect(modal.content).toContain('代表票决');
   expect(modal.content).toContain('2 个候选项目');
-  expect(modal.content).toContain('2030年3月1日 09:00 开始');
+  expect(modal.content).toContain(`${formatChinaDateTime(wallClock(OPENS_DAY, '09:00'))} 开始`);
   expect(modal.content).toContain('与「2027 民生实事居民意愿征集」配对');
 
   await waitFor(() => expect(createCalls()).toHaveLength(1));
@@ -170,8 +176,8 @@ test('after confirmation sends the create payload and opens the new ballot', asy
     projectIds: ['p1', 'p3'], // in list order, whatever the tapping order
     minChoices: 1,
     maxChoices: 2,
-    opensAt: new Date(2030, 2, 1, 9, 0).toISOString(),
-    closesAt: new Date(2030, 2, 8, 18, 30).toISOString(),
+    opensAt: wallClock(OPENS_DAY, '09:00').toISOString(),
+    closesAt: wallClock(CLOSES_DAY, '18:30').toISOString(),
     pairedBallotId: 'b-res',
   });
   await waitFor(() => expect(env.ui.redirectTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/ballot/index?id=b-new' }));

@@ -5,7 +5,7 @@ jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: 
 import Proposals from '../../src/packages/staff/pages/proposals/index';
 import Propose from '../../src/packages/ballot/pages/propose/index';
 import { communities } from './fixtures';
-import { fail, ok, setupPageTests, typeInto } from './helpers';
+import { fail, ok, setupPageTests, typeInto, waitUntilGone } from './helpers';
 
 const env = setupPageTests();
 
@@ -117,8 +117,8 @@ test('不采纳 sends reject only with a reason (4+ characters), after the dialo
   typeInto(await screen.findByTestId('reason-input'), '该路段属市政道路，已转交区城管局办理');
   await click(screen.getByTestId('reason-dialog-confirm'));
   await waitFor(() => expect(reviewCalls()).toEqual([{ action: 'reviewProposal', id: 'pr2', decision: 'reject', reason: '该路段属市政道路，已转交区城管局办理' }]));
-  await waitFor(() => expect(screen.queryByTestId('reason-dialog')).toBeNull());
-  await waitFor(() => expect(screen.queryByText('青石路增设路灯')).toBeNull());
+  await waitUntilGone(() => screen.queryByTestId('reason-dialog'), 'reason-dialog');
+  await waitUntilGone(() => screen.queryByText('青石路增设路灯'), '青石路增设路灯');
   expect(screen.getByText('社区食堂')).toBeTruthy();
 });
 

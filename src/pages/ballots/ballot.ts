@@ -1,5 +1,6 @@
 // Words and small sums for ballots, shared by the 票决 tab (main package) and the ballot/staff subpackages.
 import type { BallotStatus, Electorate } from '../../../domain/ballots/rules';
+import { now as clockNow } from '../../services/clock';
 
 export const BALLOT_STATUS_LABEL: Record<BallotStatus, string> = {
   upcoming: '即将开始',
@@ -28,7 +29,7 @@ function span(ms: number): string {
 }
 
 /** 还剩 3 天 / 2 天后开始 / 已截止. */
-export function timeLeft(b: { status: BallotStatus; opensAt: string; closesAt: string }, now: Date = new Date()): string {
+export function timeLeft(b: { status: BallotStatus; opensAt: string; closesAt: string }, now: Date = clockNow()): string {
   if (b.status === 'closed') return '已截止';
   if (b.status === 'upcoming') {
     const ms = new Date(b.opensAt).getTime() - now.getTime();

@@ -15,7 +15,9 @@ import { useDirectory } from '../../../../hooks/useDirectory';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { fieldReason } from '../../../../utils/validation';
-import { charCount, formatDateTime, pad } from '../../../../utils/format';
+import { chinaDay, fromChinaWallClock, inChina } from '../../../../../domain/time';
+import { now } from '../../../../services/clock';
+import { charCount, formatDateTime } from '../../../../utils/format';
 import { BALLOT_STATUS_LABEL, choiceHint, ELECTORATE_LABEL, ELECTORATE_NOTE, formatWan } from '../../../../pages/ballots/ballot';
 import { CheckBox, StaffGate, useStaffMe } from '../../components/Staff';
 import { Stepper } from '../../components/Stepper';
@@ -45,27 +47,11 @@ const ELECTORATES: { value: Electorate; label: string }[] = [
   { value: 'deputy', label: ELECTORATE_LABEL.deputy },
 ];
 
-const ymd = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-const hm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-
-/** '2026-12-01' + '09:30' in the device's time zone → Date (null when either part is not a date/time). */
-function localDate(date: string, time: string): Date | null {
-  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const tm = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!dm || !tm) return null;
-  const d = new Date(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3]), Number(tm[1]), Number(tm[2]));
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-/** Default window: from the next full hour, for a week, closing at 20:00. */
-function defaultWindow(now: Date) {
-  const opens = new Date(now);
-  opens.setMinutes(0, 0, 0);
-  opens.setHours(opens.getHours() + 1);
-  const closes = new Date(opens);
-  closes.setDate(closes.getDate() + 7);
-  closes.setHours(20, 0, 0, 0);
-  return { opensDate: ymd(opens), opensTime: hm(opens), closesDate: ymd(closes), closesTime: hm(closes) };
+/** Default window: from the next full hour (China time), for a week, closing at 20:00. */
+function defaultWindow(at: Date) {
+  const opens = inChina(at).startOf('hour').add(1, 'hour');
+  const closes = opens.add(7, 'day').hour(20).minute(0);
+  return { opensDate: opens.format('YYYY-MM-DD'), opensTime: opens.format('HH:mm'), closesDate: closes.format('YYYY-MM-DD'), closesTime: closes.format('HH:mm') };
 }
 
 /** Which block of the form a server-schema field belongs to. */
@@ -102,8 +88,8 @@ function BallotForm() {
   const dir = useDirectory();
   const projects = useCloud<ProjectRow[]>('project', PROJECTS);
   const ballots = useCloud<BallotSummary[]>('ballot', BALLOTS);
-  const [initial] = useState(() => defaultWindow(new Date()));
-  const [today] = useState(() => ymd(new Date()));
+  const [initial] = useState(() => defaultWindow(now()));
+  const [today] = useState(() => chinaDay(now()));
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [electorate, setElectorate] = useState<Electorate | ''>('');
@@ -136,8 +122,8 @@ function BallotForm() {
 
   const submit = async () => {
     if (busy()) return;
-    const opens = localDate(opensDate, opensTime);
-    const closes = localDate(closesDate, closesTime);
+    const opens = fromChinaWallClock(opensDate, opensTime);
+    const closes = fromChinaWallClock(closesDate, closesTime);
     if (!opens || !closes) return setErrors({ window: '请选择开始和截止的日期与时间' });
     // Candidates in the order they are listed (the ballot shows them in this order).
     const projectIds = candidates.filter((p) => picked.includes(p._id)).map((p) => p._id);
@@ -164,7 +150,7 @@ function BallotForm() {
     }
     const shape = checkBallotShape({ minChoices, maxChoices, candidateCount: projectIds.length, opensAt: opens, closesAt: closes });
     if (shape) return setErrors({ [shape.includes('时间') ? 'window' : 'choices']: shape });
-    if (closes.getTime() <= Date.now()) return setErrors({ window: '截止时间已经过去，请重新选择' });
+    if (closes.getTime() <= now().getTime()) return setErrors({ window: '截止时间已经过去，请重新选择' });
     setErrors({});
 
     const kind = ELECTORATE_LABEL[r.value.electorate];
