@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { withEnv } from './scopedEnv';
 
 export interface TimerTrigger { name: string; type: 'timer'; config: string }
-export interface FunctionConfig { timeout?: number; memorySize?: number; envVariables?: string[]; permissions?: { openapi?: string[] }; triggers?: TimerTrigger[] }
+export interface FunctionConfig { timeout?: number; permissions?: { openapi?: string[] }; triggers?: TimerTrigger[] }
 
 interface LoadedFunction {
   name: string;
