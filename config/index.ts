@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
-import { isRelease, loadWechatConfig, placeholderProblems } from './wechat';
+import { isRelease, loadWechatConfig, placeholderProblems } from './wechat-config';
 
 // weapp and h5 each get their own output folder so builds do not clobber each other.
 const platform = process.env.TARO_ENV || 'weapp';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IPluginContext } from '@tarojs/service';
-import { PLACEHOLDER_APPIDS } from '../wechat';
+import { PLACEHOLDER_APPIDS } from '../wechat-config';
 
 /**
  * The AppID lives in config/wechat.json, not in project.config.json (which keeps the tourist AppID so a

@@ -2,7 +2,7 @@
 // credentials, no network): the dry-run prints it; the deploy engine compares it with the environment.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadWechatConfig, placeholderProblems } from '../../config/wechat';
+import { loadWechatConfig, placeholderProblems } from '../../config/wechat-config';
 import { invocationsPerMonth } from './cron';
 import { VARIABLES } from './variables';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import projectAppid from '../../config/plugins/project-appid';
-import { loadWechatConfig, placeholderProblems, PlaceholderConfigError, requireReleaseConfig } from '../../config/wechat';
+import { loadWechatConfig, placeholderProblems, PlaceholderConfigError, requireReleaseConfig } from '../../config/wechat-config';
 import { invocationsPerMonth, parseCron } from '../../scripts/deploy/cron';
 import { resolveVariables, VARIABLES } from '../../scripts/deploy/variables';
 
