@@ -171,7 +171,10 @@ async function deployFunction(ctx: DeployContext, fn: PlannedFunction, exists: b
   for (const name of vars.ignored) warn(`${fn.name}：云端已有 ${name}，保持不变（部署者环境中的值被忽略）`);
   const config: FunctionSpec = { name: fn.name, timeout: fn.timeout, memorySize: fn.memorySize, envVariables: vars.values, description: describeCode(hash) };
 
-  if (!remote) {
+  // A function whose creation failed (e.g. the cloud's npm install) is re-created: createFunction
+  // removes the failed leftover itself. Variables it already had are kept.
+  if (!remote || remote.Status === 'CreateFailed') {
+    if (remote) warn(`${fn.name}：云端函数处于 CreateFailed 状态，重新创建`);
     await manager.functions.createFunction({
       func: { ...config, runtime: fn.runtime, handler: fn.handler, installDependency: fn.installDependency, triggers: triggers.length ? triggers : undefined },
       functionRootPath: ctx.functionRoot,
@@ -184,7 +187,7 @@ async function deployFunction(ctx: DeployContext, fn: PlannedFunction, exists: b
   if (remote.Runtime && remote.Runtime !== fn.runtime) {
     warn(`${fn.name}：云端运行时是 ${remote.Runtime}，计划为 ${fn.runtime}；运行时创建后不可更改，如需更换请在控制台删除该函数后重新部署`);
   }
-  const codeChanged = ctx.forceCode === true || recordedHash(remote.Description) !== hash;
+  const codeChanged = ctx.forceCode === true || remote.Status === 'UpdateFailed' || recordedHash(remote.Description) !== hash;
   if (codeChanged) {
     await manager.functions.updateFunctionCode({
       func: { name: fn.name, runtime: fn.runtime, handler: fn.handler, installDependency: fn.installDependency },

@@ -7,6 +7,8 @@ export interface RemoteTrigger { TriggerName?: string; Name?: string; Type: stri
 export interface RemoteFunction {
   FunctionName: string;
   Runtime: string;
+  /** Active, Creating, Updating, CreateFailed, UpdateFailed, … */
+  Status?: string;
   Timeout: number;
   MemorySize: number;
   Description?: string;

@@ -263,3 +263,21 @@ test('an existing collection created elsewhere gets only its missing indexes and
   const outbox = cloud.writes().filter((w) => JSON.stringify(w.args).includes('"outbox"'));
   expect(outbox).toEqual([{ method: 'database.updateCollection', write: true, args: ['outbox', { CreateIndexes: plan.collections.find((c) => c.name === 'outbox')!.indexes }] }]);
 });
+
+test('a function whose creation failed is created again with its variables; a failed update re-uploads the code', async () => {
+  const cloud = await deployedCloud();
+  const ballot = cloud.state.functions.get('ballot')!;
+  const secret = ballot.Environment!.Variables![0].Value;
+  ballot.Status = 'CreateFailed';
+  cloud.state.functions.get('staff')!.Status = 'UpdateFailed';
+  const report = await deploy(ctx(cloud));
+  expect(cloud.writes().map((w) => `${w.method} ${JSON.stringify(w.args[0]).slice(0, 40)}`)).toEqual([
+    expect.stringMatching(/^functions\.createFunction \{"func":\{"name":"ballot"/),
+    expect.stringMatching(/^functions\.updateFunctionCode \{"func":\{"name":"staff"/),
+  ]);
+  expect((cloud.writes()[0].args[0] as { func: { envVariables: Record<string, string> } }).func.envVariables).toEqual({ LXQ_VOTE_SECRET: secret });
+  expect(report.warnings).toEqual([expect.stringContaining('CreateFailed')]);
+  cloud.reset();
+  await deploy(ctx(cloud));
+  expect(cloud.writes()).toEqual([]);
+});

@@ -60,9 +60,11 @@ export function fakeCloud(envId: string): FakeCloud {
       async createFunction(param) {
         record('functions.createFunction', true, [param]);
         const f: FunctionSpec = param.func;
-        if (state.functions.has(f.name)) throw Object.assign(new Error('exists'), { code: 'ResourceInUse.Function' });
+        // Like manager-node: a leftover that failed to create is removed and created again.
+        if (state.functions.has(f.name) && state.functions.get(f.name)!.Status !== 'CreateFailed') throw Object.assign(new Error('exists'), { code: 'ResourceInUse.Function' });
         state.functions.set(f.name, {
           FunctionName: f.name,
+          Status: 'Active',
           Runtime: f.runtime ?? 'Nodejs20.19',
           Timeout: f.timeout ?? 3,
           MemorySize: f.memorySize ?? 256,
@@ -73,7 +75,7 @@ export function fakeCloud(envId: string): FakeCloud {
       },
       async updateFunctionCode(param) {
         record('functions.updateFunctionCode', true, [param]);
-        fn(param.func.name);
+        fn(param.func.name).Status = 'Active';
       },
       async updateFunctionConfig(func) {
         record('functions.updateFunctionConfig', true, [func]);
