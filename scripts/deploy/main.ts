@@ -84,7 +84,7 @@ function summary(plan: Plan, report: DeployReport): string {
   for (const w of report.warnings) lines.push(`  ! ${w}`);
   for (const p of report.printed) {
     lines.push(`  ${p.name}（云函数 ${p.fn}）= ${p.value}`);
-    lines.push('    只显示这一次：第一位工作人员在小程序「我的」页输入它即成为工作人员，之后此码失效。');
+    lines.push('    只显示这一次：第一位工作人员在小程序里输入它（user.claimStaff）即成为工作人员，之后此码失效。');
   }
   return `${lines.join('\n')}\n`;
 }
