@@ -1,4 +1,4 @@
-/** One jest run, several projects: pure domain, database conformance, functions through the runtime, pages. */
+/** One jest run, several projects: pure domain, database conformance, functions through the runtime, pages, deploy. */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' }, module: { type: 'commonjs' } }];
 
 const nodeProject = (name, roots, extra = {}) => ({
@@ -19,6 +19,7 @@ module.exports = {
     nodeProject('weapp', ['<rootDir>/tests/weapp']),
     nodeProject('browser', ['<rootDir>/tests/browser']),
     nodeProject('reliability', ['<rootDir>/tests/reliability']),
+    nodeProject('deploy', ['<rootDir>/tests/deploy']),
     // 'pages' (jsdom) project is defined in tests/pages/jest.project.js
     require('./tests/pages/jest.project.js'),
   ],

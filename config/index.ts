@@ -1,9 +1,20 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { isRelease, loadWechatConfig, placeholderProblems } from './wechat-config';
 
 // weapp and h5 each get their own output folder so builds do not clobber each other.
 const platform = process.env.TARO_ENV || 'weapp';
-const cloudEnv = process.env.LXQ_CLOUD_ENV || 'your-env-id';
+// AppID and env id come from config/wechat.json (LXQ_APPID / LXQ_CLOUD_ENV override at build time).
+const wechat = loadWechatConfig(process.env);
+if (isRelease(process.env)) {
+  const problems = placeholderProblems(wechat);
+  if (problems.length) {
+    // Taro swallows errors thrown from the config module; stop the build outright.
+    console.error(`生产构建拒绝占位配置：\n${problems.map((p) => `  ✗ ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+}
+const cloudEnv = wechat.cloudEnv;
 // Optional: proxy /api to a local backend when running `taro build --type h5 --watch`.
 const apiOrigin = process.env.LXQ_API_ORIGIN;
 // Pure TypeScript shared with the cloud functions (types, valibot schemas, Chinese labels): compile it like src.
@@ -16,7 +27,10 @@ export default defineConfig<'webpack5'>(async () => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${platform}`,
-    plugins: [path.resolve(__dirname, 'plugins/cloudfunction-root.ts')],
+    plugins: [
+      path.resolve(__dirname, 'plugins/cloudfunction-root.ts'),
+      [path.resolve(__dirname, 'plugins/project-appid.ts'), { appid: wechat.appid }],
+    ],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv),
     },

@@ -1,11 +1,15 @@
 // npm run check:deploy — validates what a deployer uploads (run after npm run build):
-// project roots, each function folder, openapi permissions vs code, timer crons, collections vs the index
-// file, security rules, template ids from config, and the size budgets.
+// project roots, each function folder, openapi permissions vs code, timer crons, timeout/memory, env var
+// sources, collections vs the index file, security rules (database and storage), template ids from config,
+// the README's timer costs, and the size budgets. Runs under tsx: it reads the deploy plan's TypeScript.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { functionNames } from './build-functions.mjs';
 import { packageSizes } from './sizes.mjs';
+import { invocationsPerMonth } from './deploy/cron.ts';
+import { VARIABLES } from './deploy/variables.ts';
+import { loadWechatConfig, placeholderProblems } from '../config/wechat-config.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const problems = [];
@@ -30,6 +34,8 @@ for (const cfgPath of ['project.config.json', 'dist/weapp/project.config.json'])
 const indexes = readJson(join(root, 'database/indexes.json')).collections;
 const CRON_FIELD = /^(\*|\d+(-\d+)?(,\d+(-\d+)?)*)(\/\d+)?$/;
 const usedCollections = new Set();
+const usedVariables = new Set();
+const timers = [];
 for (const name of functionNames()) {
   const dir = join(root, 'dist/cloudfunctions', name);
   for (const f of ['index.js', 'package.json', 'config.json']) if (!existsSync(join(dir, f))) fail(`${name}: ${f} missing in the deploy folder`);
@@ -56,7 +62,20 @@ for (const name of functionNames()) {
     if (t.type !== 'timer' || fields.length !== 7 || !fields.every((f) => CRON_FIELD.test(f))) fail(`${name}: trigger ${t.name} must be a timer with a valid 7-field cron (got "${t.config}")`);
   }
   if ((config.triggers ?? []).length > 1) fail(`${name}: WeChat allows one timer trigger per function`);
+  for (const t of config.triggers ?? []) {
+    try { timers.push({ name, trigger: t.name, cron: t.config, perMonth: invocationsPerMonth(t.config) }); } catch (e) { fail(`${name}: trigger ${t.name}: ${e.message}`); }
+  }
+  // Settings WeChat ignores in config.json but deploy applies: timeout (1–60 s), memory, env var names.
+  if (config.timeout !== undefined && !(Number.isInteger(config.timeout) && config.timeout >= 1 && config.timeout <= 60)) fail(`${name}: timeout ${config.timeout} must be 1–60 seconds`);
+  if (config.memorySize !== undefined && ![128, 256, 512, 1024, 2048].includes(config.memorySize)) fail(`${name}: memorySize ${config.memorySize} must be 128, 256, 512, 1024 or 2048 (MB)`);
+  for (const v of config.envVariables ?? []) {
+    usedVariables.add(v);
+    if (!VARIABLES[v]) fail(`${name}: environment variable ${v} has no source in scripts/deploy/variables.ts`);
+  }
+  const known = new Set(['timeout', 'memorySize', 'envVariables', 'permissions', 'triggers']);
+  for (const k of Object.keys(config)) if (!known.has(k)) fail(`${name}: config.json key "${k}" is neither read by WeChat nor by npm run deploy`);
 }
+for (const v of Object.keys(VARIABLES)) if (!usedVariables.has(v)) notes.push(`environment variable ${v} has a source but no function's config.json asks for it`);
 
 // 3. Collections used in code are declared (indexes + strict mode cover their queries: the function
 //    suites run the runtime in strict mode, so an uncovered query fails the tests).
@@ -85,9 +104,29 @@ for (const c of Object.keys(indexes)) {
   if (!PUBLIC.has(c) && rule.read !== false) fail(`security rules: ${c} holds personal data and must not be readable by clients`);
 }
 
-// 5. Template ids live in config.
+// 4b. Storage rules: the bucket's custom rule, read/write only.
+const storageRulesFile = join(root, 'storage/security-rules.json');
+if (!existsSync(storageRulesFile)) fail('storage/security-rules.json missing');
+else {
+  const rule = readJson(storageRulesFile);
+  const keys = Object.keys(rule).sort().join();
+  if (keys !== 'read,write') fail(`storage/security-rules.json must hold exactly read and write (has ${keys})`);
+  if (rule.read === true || rule.write === true) fail('storage/security-rules.json: photos must not be open to every client');
+}
+
+// 5. Template ids live in config (placeholders are fine here: npm run build:prod / deploy refuse them).
 const wechat = readJson(join(root, 'config/wechat.json'));
 for (const [key, t] of Object.entries(wechat.subscribeTemplates)) if (!t.templateId) fail(`config/wechat.json: template ${key} has no templateId`);
+const placeholders = placeholderProblems(loadWechatConfig({}, join(root, 'config/wechat.json')));
+if (placeholders.length) notes.push(`config/wechat.json still has ${placeholders.length} placeholder(s); npm run build:prod and npm run deploy refuse them`);
+
+// 5b. The README states every timer's monthly cost; keep it true to the crons.
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+for (const t of timers) {
+  const row = readme.split('\n').find((l) => l.startsWith('|') && l.includes(`\`${t.cron}\``) && l.includes(`\`${t.name}\``));
+  if (!row) fail(`README.md: no timer-cost row for ${t.name} (\`${t.cron}\`)`);
+  else if (!row.includes(t.perMonth.toLocaleString('en-US'))) fail(`README.md: timer ${t.name} (\`${t.cron}\`) costs ${t.perMonth.toLocaleString('en-US')} invocations a month; its row says otherwise`);
+}
 
 // 6. Size budgets.
 const FN_BUDGET = 150 * 1024;
