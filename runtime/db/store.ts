@@ -54,9 +54,14 @@ export interface Change {
 export interface StoreHooks {
   /** Called before a document is written (insert, replace, delete). */
   beforeWrite?(coll: string, id: DocId): void;
-  /** Called after a committed-path write. */
-  afterWrite?(coll: string, id: DocId): void;
+  /** Called before a unique index key is added for a document (lock key: `uniqueLockKey`). */
+  beforeUniqueKey?(lockKey: string): void;
+  /** Called after a committed-path write with the document before it (undefined = did not exist). */
+  afterWrite?(coll: string, id: DocId, prev: Doc | undefined): void;
 }
+
+/** Identity of one unique index key, for transaction write locks. */
+export const uniqueLockKey = (ix: IndexRt, entry: KeyPart[]): string => `u\u0000${ix.table}\u0000${entry.map(keyId).join('|')}`;
 
 export const docKey = (coll: string, id: DocId): string => `${coll}\u0000${typeof id === 'number' ? 'n' : 's'}${id}`;
 
@@ -295,21 +300,23 @@ export class Store {
       const after = doc ? this.entries(ix, doc) : [];
       if (prev && doc && sameEntries(before, after)) continue;
       if (prev) ix.deleteById.run(id);
-      for (const e of after) this.insertEntry(ix, e, id);
+      for (const e of after) {
+        if (ix.unique && this.hooks.beforeUniqueKey) this.hooks.beforeUniqueKey(uniqueLockKey(ix, e));
+        this.insertEntry(ix, e, id);
+      }
     }
     if (this.changes) this.changes.push({ coll, id, after: doc });
-    if (this.tracking) this.hooks.afterWrite?.(coll, id);
+    if (this.tracking) this.hooks.afterWrite?.(coll, id, prev);
   }
 
-  /**
-   * A write matched this document but left it unchanged. Inside a transaction it still joins the
-   * write set: the update was computed from the transaction's view, which may be stale, and MongoDB
-   * (snapshot reads) would write and conflict.
-   */
-  matchedUnchanged(coll: string, id: DocId, doc: Doc): void {
-    if (!this.changes) return;
-    this.hooks.beforeWrite?.(coll, id);
-    this.changes.push({ coll, id, after: doc });
+  /** Lock keys of a document's unique index entries. */
+  uniqueKeys(coll: string, doc: Doc): string[] {
+    const out: string[] = [];
+    for (const ix of this.indexes.get(coll) ?? []) {
+      if (!ix.unique) continue;
+      for (const e of this.entries(ix, doc)) out.push(uniqueLockKey(ix, e));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- indexes
