@@ -6,7 +6,10 @@
  * real secondary indexes: see store.ts and planner.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { Aggregator, Query } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { Query } from 'mingo/query';
+import { containsNear, pointOf } from './geo';
+import { explainMingoError } from './operators';
 import { DbError, DbErrorCode, LockWait, requestFailed, txFail, writeConflict } from './errors';
 import { Doc, decodeWire, encodeWire, isPlainObject, normalise, toStorage } from './ejson';
 import { ExecOptions, ExecStats, Executor, QUERY_OPTIONS, SortSpec } from './planner';
@@ -108,12 +111,23 @@ function parseSort(order: unknown): SortSpec {
   });
 }
 
+function setPath(obj: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node: any = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (!isPlainObject(node[parts[i]])) node[parts[i]] = {};
+    node = node[parts[i]];
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
 function project(docs: Doc[], projection: Doc): Doc[] {
   if (!isPlainObject(projection) || Object.keys(projection).length === 0) return docs;
   try {
     return new Query({}, QUERY_OPTIONS).find(docs, projection).all() as Doc[];
   } catch (e: any) {
-    throw requestFailed(`invalid projection: ${e.message}`);
+    if (e instanceof DbError) throw e;
+    throw requestFailed(`invalid projection: ${explainMingoError(e.message)}`);
   }
 }
 
@@ -557,22 +571,30 @@ class Engine implements LocalDatabase {
       return { [s.stageKey]: decodeWire(s.stageValue, now) };
     });
     if (!this.requireCollection(coll)) return { data: { list: [] } };
-    // Leading $match / $sort / $skip / $limit run on the indexes like a get.
+    for (const st of pipeline) if ('$match' in st && containsNear(st.$match)) throw requestFailed('$near and $nearSphere are not allowed inside of a $match aggregation expression; use the $geoNear stage (aggregate().geoNear)');
     let i = 0;
-    let filter: Doc = {};
-    let sort: SortSpec = [];
-    let skip = 0;
-    let limit: number | undefined;
-    if (pipeline[i] && '$match' in pipeline[i]) {
-      const m = pipeline[i++].$match;
-      if (!isPlainObject(m)) throw requestFailed('$match expects an object');
-      filter = m;
+    let docs: Doc[];
+    if (pipeline[0] && '$geoNear' in pipeline[0]) {
+      docs = this.geoNearStage(coll, pipeline[0].$geoNear);
+      i = 1;
+    } else {
+      // Leading $match / $sort / $skip / $limit run on the indexes like a get.
+      let filter: Doc = {};
+      let sort: SortSpec = [];
+      let skip = 0;
+      let limit: number | undefined;
+      if (pipeline[i] && '$match' in pipeline[i]) {
+        const m = pipeline[i++].$match;
+        if (!isPlainObject(m)) throw requestFailed('$match expects an object');
+        filter = m;
+      }
+      if (pipeline[i] && '$sort' in pipeline[i]) sort = parseSort(pipeline[i++].$sort);
+      if (pipeline[i] && '$skip' in pipeline[i]) skip = Math.max(0, num(pipeline[i++].$skip) ?? 0);
+      if (pipeline[i] && '$limit' in pipeline[i]) limit = Math.max(0, num(pipeline[i++].$limit) ?? 0);
+      const found = this.exec.find(coll, { filter, sort, skip, limit }, this.execOpts(coll));
+      docs = found.docs;
+      this.last = found.stats;
     }
-    if (pipeline[i] && '$sort' in pipeline[i]) sort = parseSort(pipeline[i++].$sort);
-    if (pipeline[i] && '$skip' in pipeline[i]) skip = Math.max(0, num(pipeline[i++].$skip) ?? 0);
-    if (pipeline[i] && '$limit' in pipeline[i]) limit = Math.max(0, num(pipeline[i++].$limit) ?? 0);
-    const { docs, stats } = this.exec.find(coll, { filter, sort, skip, limit }, this.execOpts(coll));
-    this.last = stats;
     const rest = pipeline.slice(i);
     if (this.aggLimit > 0 && !pipeline.some((s) => '$limit' in s)) rest.push({ $limit: this.aggLimit });
     let out: Doc[] = docs;
@@ -589,10 +611,52 @@ class Engine implements LocalDatabase {
       try {
         out = new Aggregator(rest, { ...QUERY_OPTIONS, collectionResolver: resolver }).run(docs) as Doc[];
       } catch (e: any) {
-        throw requestFailed(`aggregate failed: ${e.message}`);
+        if (e instanceof DbError) throw e;
+        throw requestFailed(`aggregate failed: ${explainMingoError(e.message)}`);
       }
     }
     return { data: { list: out.map(encodeWire) } };
+  }
+
+  /** The $geoNear stage (first in the pipeline): documents nearest first, with their distance in metres. */
+  private geoNearStage(coll: string, spec: unknown): Doc[] {
+    if (!isPlainObject(spec)) throw requestFailed('$geoNear expects an object');
+    const distanceField = spec.distanceField;
+    if (typeof distanceField !== 'string' || !distanceField) throw requestFailed("$geoNear requires a 'distanceField' option as a String");
+    const near = spec.near;
+    const center = isPlainObject(near) && near.type === 'Point' ? pointOf(near) : null;
+    if (!center) throw requestFailed("[unsupported] $geoNear 'near' must be a GeoJSON Point (db.Geo.Point); legacy coordinate pairs are not emulated");
+    let field = typeof spec.key === 'string' ? spec.key : undefined;
+    if (!field) {
+      const geo = this.store.indexesOf(coll).filter((ix) => ix.geo);
+      if (geo.length === 0) throw requestFailed(`$geoNear requires a 2d or 2dsphere index, but none were found (collection ${coll})`);
+      if (geo.length > 1) throw requestFailed(`There is more than one 2dsphere index on ${coll}; unsure which to use for $geoNear: give 'key'`);
+      field = geo[0].fields[0].field;
+    }
+    const query = spec.query === undefined ? {} : spec.query;
+    if (!isPlainObject(query)) throw requestFailed("$geoNear 'query' must be an object");
+    if (containsNear(query)) throw requestFailed("$geoNear 'query' cannot contain $near/$nearSphere");
+    const metres = (k: 'maxDistance' | 'minDistance'): number | undefined => {
+      const v = spec[k];
+      if (v === undefined || v === null) return undefined;
+      if (typeof v !== 'number' || !(v >= 0)) throw requestFailed(`$geoNear '${k}' must be a non-negative number (metres)`);
+      return v;
+    };
+    const multiplier = spec.distanceMultiplier === undefined ? 1 : Number(spec.distanceMultiplier);
+    if (!Number.isFinite(multiplier) || multiplier < 0) throw requestFailed("$geoNear 'distanceMultiplier' must be a non-negative number");
+    const stats = { collection: coll, plan: 'GEO_NEAR', sortInIndex: false, inMemorySort: true, keysExamined: 0, docsExamined: 0, returned: 0, covered: true } as ExecStats;
+    const found = this.exec.near(coll, field, center, metres('minDistance'), metres('maxDistance'), query, stats);
+    stats.returned = found.length;
+    this.last = stats;
+    return found.map(({ doc, distance }) => {
+      const out = normalise(doc);
+      setPath(out, distanceField, distance * multiplier);
+      if (typeof spec.includeLocs === 'string' && spec.includeLocs) {
+        const here = field.split('.').reduce<any>((node, k) => (isPlainObject(node) ? node[k] : undefined), doc);
+        setPath(out, spec.includeLocs, here);
+      }
+      return out;
+    });
   }
 
   // ------------------------------------------------------------------ direct API
