@@ -59,11 +59,34 @@ export class FunctionHost {
   private seq = 0;
   /** Invocations that ran out of time (bounded): their remaining backend calls are refused. */
   private readonly timedOut = new Set<string>();
+  /**
+   * The cloud runs each concurrent request on its own instance; this one process runs at most this many
+   * invocations at once and queues the rest, so an invocation's timeout counts its own run, not time
+   * spent waiting for the CPU behind hundreds of others (a queued request is not running yet).
+   */
+  private readonly maxConcurrent: number;
+  private running = 0;
+  private readonly queue: (() => void)[] = [];
 
   constructor(
     private readonly dirs: string[],
     private readonly clockOffset: () => number,
-  ) {}
+    opts: { maxConcurrent?: number } = {},
+  ) {
+    this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 16);
+  }
+
+  private async slot(): Promise<() => void> {
+    if (this.running >= this.maxConcurrent) await new Promise<void>((r) => this.queue.push(r));
+    this.running += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.running -= 1;
+      this.queue.shift()?.();
+    };
+  }
 
   load(): string[] {
     for (const dir of this.dirs) this.loadDir(dir);
@@ -101,9 +124,20 @@ export class FunctionHost {
     return invocation !== undefined && this.timedOut.has(invocation);
   }
 
-  async invoke(name: string, event: unknown, identity: Identity): Promise<unknown> {
+  /** nested: called by another function (it already holds a slot; waiting for another could deadlock). */
+  async invoke(name: string, event: unknown, identity: Identity, opts: { nested?: boolean } = {}): Promise<unknown> {
     const fn = this.functions.get(name);
     if (!fn) throw new Error(`unknown function ${name}`);
+    const release = opts.nested ? () => undefined : await this.slot();
+    try {
+      return await this.run(fn, event, identity);
+    } finally {
+      release();
+    }
+  }
+
+  private async run(fn: LoadedFunction, event: unknown, identity: Identity): Promise<unknown> {
+    const name = fn.name;
     const requestId = `local-${Date.now().toString(36)}-${(this.seq++).toString(36)}`;
     const timeoutMs = fn.timeoutS * 1000;
     const vars = {

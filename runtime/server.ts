@@ -124,7 +124,7 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
       const name = String(body.function_name ?? '');
       if (!host.has(name)) return sendJson(res, 200, { code: 'FUNCTIONS_EXECUTE_FAIL', message: `function ${name} not found` });
       // A function called by another function does not see the original caller's OPENID.
-      const result = await host.invoke(name, JSON.parse(String(body.request_data ?? '{}')), {});
+      const result = await host.invoke(name, JSON.parse(String(body.request_data ?? '{}')), {}, { nested: true });
       return sendJson(res, 200, { data: { response_data: JSON.stringify(result) }, requestId: 'local' });
     }
     sendJson(res, 200, { code: 'INVALID_PARAM', message: `action ${action} is not emulated locally` });
