@@ -46,8 +46,11 @@ export function fitField(key: string, value: string | number | Date): string {
       if (han.length > 0) return han.slice(0, 10).join('');
       return text.replace(/[^A-Za-z ]/g, '').trim().slice(0, 20) || '居民';
     }
-    case 'number':
-      return text.replace(/[^\d.]/g, '').slice(0, 32) || '0';
+    case 'number': {
+      // Digits, one optional decimal part, ≤ 32 characters.
+      const m = /\d+(?:\.\d+)?/.exec(text);
+      return m ? m[0].slice(0, 32).replace(/\.$/, '') : '0';
+    }
     default:
       return text;
   }
