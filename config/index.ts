@@ -19,6 +19,9 @@ const cloudEnv = wechat.cloudEnv;
 const apiOrigin = process.env.LXQ_API_ORIGIN;
 // Pure TypeScript shared with the cloud functions (types, valibot schemas, Chinese labels): compile it like src.
 const shared = ['contracts', 'domain'].map((dir) => path.resolve(__dirname, '..', dir));
+// ESM dependencies shipped untranspiled (valibot: `?.`, `??`, `let`): WeChat runs the weapp as ES5 when
+// es6/enhance are off (older iOS), so they go through Taro's babel like our own code.
+const esmDependencies = ['valibot'].map((name) => path.resolve(__dirname, '..', 'node_modules', name));
 
 export default defineConfig<'webpack5'>(async () => {
   const config: UserConfigExport<'webpack5'> = {
@@ -39,7 +42,7 @@ export default defineConfig<'webpack5'>(async () => {
     cache: { enable: false },
     logger: { quiet: true, stats: false },
     mini: {
-      compile: { include: shared },
+      compile: { include: [...shared, ...esmDependencies] },
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },

@@ -11,11 +11,38 @@ interface LoadedFunction {
   name: string;
   main: (event: unknown, context: unknown) => Promise<unknown>;
   config: FunctionConfig;
+  timeoutS: number;
 }
 
 export interface Identity { openid?: string; appid?: string; unionid?: string }
 
 export class FunctionTimeout extends Error {}
+
+/** WeChat cloud's default function timeout when deploy sets none, and its maximum (seconds). */
+export const DEFAULT_TIMEOUT_S = 3;
+export const MAX_TIMEOUT_S = 60;
+
+/** The timeout a function runs with: the deployed value (config.json `timeout`, applied by deploy) or the default. */
+export function timeoutOf(name: string, config: FunctionConfig): number {
+  const t = config.timeout;
+  if (t === undefined) return DEFAULT_TIMEOUT_S;
+  if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > MAX_TIMEOUT_S) {
+    throw new Error(`function ${name}: timeout ${JSON.stringify(t)} is not an integer from 1 to ${MAX_TIMEOUT_S} seconds (WeChat cloud's range)`);
+  }
+  return t;
+}
+
+/** Marker the SDK sends back with every backend call of an invocation (header X-TCB-Source). */
+const SOURCE_PREFIX = 'lxq-invocation:';
+
+/** The invocation a backend request belongs to, from its X-TCB-Source header. */
+export function invocationOf(source: unknown): string | undefined {
+  const text = Array.isArray(source) ? source[0] : source;
+  if (typeof text !== 'string') return undefined;
+  const at = text.indexOf(SOURCE_PREFIX);
+  if (at < 0) return undefined;
+  return text.slice(at + SOURCE_PREFIX.length).split(',')[0];
+}
 
 /** WeChat timer cron has 7 fields (sec min hour day month weekday year); croner takes the first 6. */
 export function toCronerPattern(config: string): string {
@@ -30,11 +57,36 @@ export class FunctionHost {
   private readonly functions = new Map<string, LoadedFunction>();
   private readonly crons: Cron[] = [];
   private seq = 0;
+  /** Invocations that ran out of time (bounded): their remaining backend calls are refused. */
+  private readonly timedOut = new Set<string>();
+  /**
+   * The cloud runs each concurrent request on its own instance; this one process runs at most this many
+   * invocations at once and queues the rest, so an invocation's timeout counts its own run, not time
+   * spent waiting for the CPU behind hundreds of others (a queued request is not running yet).
+   */
+  private readonly maxConcurrent: number;
+  private running = 0;
+  private readonly queue: (() => void)[] = [];
 
   constructor(
     private readonly dirs: string[],
     private readonly clockOffset: () => number,
-  ) {}
+    opts: { maxConcurrent?: number } = {},
+  ) {
+    this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 16);
+  }
+
+  private async slot(): Promise<() => void> {
+    if (this.running >= this.maxConcurrent) await new Promise<void>((r) => this.queue.push(r));
+    this.running += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.running -= 1;
+      this.queue.shift()?.();
+    };
+  }
 
   load(): string[] {
     for (const dir of this.dirs) this.loadDir(dir);
@@ -50,7 +102,7 @@ export class FunctionHost {
       const mod = req(index) as { main?: LoadedFunction['main'] };
       if (typeof mod.main !== 'function') throw new Error(`function ${entry.name} exports no main`);
       const config = JSON.parse(readFileSync(join(dir, entry.name, 'config.json'), 'utf8')) as FunctionConfig;
-      this.functions.set(entry.name, { name: entry.name, main: mod.main, config });
+      this.functions.set(entry.name, { name: entry.name, main: mod.main, config, timeoutS: timeoutOf(entry.name, config) });
     }
   }
 
@@ -62,24 +114,53 @@ export class FunctionHost {
     return this.functions.get(name)?.config;
   }
 
-  async invoke(name: string, event: unknown, identity: Identity): Promise<unknown> {
+  /** Seconds the function may run (deployed timeout, default 3). */
+  timeoutS(name: string): number | undefined {
+    return this.functions.get(name)?.timeoutS;
+  }
+
+  /** True when a backend request comes from an invocation that already ran out of time. */
+  isTimedOut(invocation: string | undefined): boolean {
+    return invocation !== undefined && this.timedOut.has(invocation);
+  }
+
+  /** nested: called by another function (it already holds a slot; waiting for another could deadlock). */
+  async invoke(name: string, event: unknown, identity: Identity, opts: { nested?: boolean } = {}): Promise<unknown> {
     const fn = this.functions.get(name);
     if (!fn) throw new Error(`unknown function ${name}`);
+    const release = opts.nested ? () => undefined : await this.slot();
+    try {
+      return await this.run(fn, event, identity);
+    } finally {
+      release();
+    }
+  }
+
+  private async run(fn: LoadedFunction, event: unknown, identity: Identity): Promise<unknown> {
+    const name = fn.name;
     const requestId = `local-${Date.now().toString(36)}-${(this.seq++).toString(36)}`;
+    const timeoutMs = fn.timeoutS * 1000;
     const vars = {
       WX_OPENID: identity.openid,
       WX_APPID: identity.openid ? (identity.appid ?? 'wx_local_app') : undefined,
       WX_UNIONID: identity.unionid,
       LXQ_CLOCK_OFFSET_MS: String(this.clockOffset()),
+      // The SDK echoes this in X-TCB-Source on every backend call: the server knows whose call it is.
+      TCB_SOURCE: `${SOURCE_PREFIX}${requestId}`,
     };
     const payload = JSON.parse(JSON.stringify(event ?? {}));
-    const timeoutMs = (fn.config.timeout ?? 3) * 1000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new FunctionTimeout(`function ${name} timed out after ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => {
+        // As on the cloud the invocation is over: whatever it still tries to do is refused.
+        this.timedOut.add(requestId);
+        if (this.timedOut.size > 10_000) this.timedOut.delete(this.timedOut.values().next().value as string);
+        reject(new FunctionTimeout(`function ${name} timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
     });
+    const context = { request_id: requestId, function_name: name, time_limit_in_ms: timeoutMs, memory_limit_in_mb: 256 };
     try {
-      const result = await Promise.race([withEnv(vars, () => fn.main(payload, { request_id: requestId, function_name: name })), timeout]);
+      const result = await Promise.race([withEnv(vars, () => fn.main(payload, context)), timeout]);
       // The cloud serialises results to JSON: Dates become strings, undefined disappears.
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
     } finally {

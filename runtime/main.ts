@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase, type ExecStats, type IndexFile } from './db';
 import { FunctionHost } from './functionHost';
 import { OpenApiStandIns } from './openapi';
+import { templatesFrom } from './openapiChecks';
 import { installScopedEnv } from './scopedEnv';
 import { isEmpty, listDevUsers, seedStreet } from './seed';
 import { createRuntimeServer } from './server';
@@ -58,6 +59,8 @@ export async function startRuntime(opts: RuntimeOptions) {
     SCF_NAMESPACE: env,
     TCB_ENV: env,
     WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
+    // TCB_SOURCE is set per invocation (functionHost): the SDK sends it back as X-TCB-Source.
+    TCB_CONTEXT_KEYS: 'TCB_SOURCE',
   });
   installScopedEnv();
 
@@ -69,7 +72,8 @@ export async function startRuntime(opts: RuntimeOptions) {
 
   let baseUrl = '';
   const storage = new LocalStorage(join(opts.dataDir, 'storage'), env, () => baseUrl);
-  const openapi = new OpenApiStandIns(now);
+  const wechat = JSON.parse(readFileSync(join(opts.root, 'config', 'wechat.json'), 'utf8'));
+  const openapi = new OpenApiStandIns(now, templatesFrom(wechat));
   // LXQ_EXTRA_FUNCTIONS: extra built function folders (benchmarks only; never deployed).
   const extra = (process.env.LXQ_EXTRA_FUNCTIONS ?? '').split(':').filter(Boolean);
   const host = new FunctionHost([join(opts.root, 'dist', 'cloudfunctions'), ...extra], () => clock.offsetMs);

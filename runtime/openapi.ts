@@ -1,3 +1,5 @@
+import { checkMsgSecCheck, checkSubscribeSend, type SubscribeTemplate } from './openapiChecks';
+
 /**
  * Local stand-ins for the WeChat openapi calls 连心桥 makes. Every call is recorded (GET /api/dev/outbox).
  * Faults can be injected per api to test retry and fallback paths.
@@ -28,7 +30,11 @@ export class OpenApiStandIns {
   readonly calls: OpenApiCall[] = [];
   private faults: FaultRule[] = [];
 
-  constructor(private readonly now: () => number) {}
+  /** templates: the subscribe templates WeChat knows for this app (config/wechat.json); requests are checked as WeChat does. */
+  constructor(
+    private readonly now: () => number,
+    private readonly templates: SubscribeTemplate[] = [],
+  ) {}
 
   setFaults(rules: FaultRule[]): void {
     this.faults = rules.map((r) => ({ ...r }));
@@ -57,6 +63,12 @@ export class OpenApiStandIns {
         return { kind: 'json', body: { errcode: fault.errcode, errmsg: fault.errmsg ?? `injected fault ${fault.errcode}` } };
       }
       return fault.kind === 'http' ? { kind: 'http', status: fault.status } : { kind: 'hang', ms: fault.ms };
+    }
+    const refused = apiName === 'subscribeMessage.send' ? checkSubscribeSend(params, this.templates) : apiName === 'security.msgSecCheck' ? checkMsgSecCheck(params) : undefined;
+    if (refused) {
+      record.result = 'error';
+      record.errcode = refused.errcode;
+      return { kind: 'json', body: refused };
     }
     return { kind: 'json', body: this.answer(apiName, params, record) };
   }

@@ -5,7 +5,7 @@ import { extname, join, normalize } from 'node:path';
 import { DEFAULT_MESSAGES, type Envelope } from '../contracts/envelope';
 import { consoleRequest } from './consoleApi';
 import type { ExecStats, LocalDatabase } from './db';
-import { FunctionHost, FunctionTimeout } from './functionHost';
+import { FunctionHost, FunctionTimeout, invocationOf } from './functionHost';
 import { OpenApiStandIns, type FaultRule } from './openapi';
 import { decodeOpenApiParams, encodeOpenApiJsonResponse } from './protobuf';
 import type { LocalStorage } from './storage';
@@ -77,6 +77,12 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
   const { db, host, openapi, storage, clock } = parts;
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const invocation = invocationOf(req.headers['x-tcb-source']);
+    if (host.isTimedOut(invocation)) {
+      // The cloud stops a function at its timeout; the local host cannot stop the code, so it refuses its calls.
+      req.resume();
+      return sendJson(res, 200, { code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED', message: `[local runtime] invocation ${invocation} already timed out: its calls are refused, as the cloud would have stopped it` });
+    }
     const type = String(req.headers['content-type'] ?? '');
     if (type.startsWith('multipart/form-data')) {
       const fields = await readMultipart(req);
@@ -118,7 +124,7 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
       const name = String(body.function_name ?? '');
       if (!host.has(name)) return sendJson(res, 200, { code: 'FUNCTIONS_EXECUTE_FAIL', message: `function ${name} not found` });
       // A function called by another function does not see the original caller's OPENID.
-      const result = await host.invoke(name, JSON.parse(String(body.request_data ?? '{}')), {});
+      const result = await host.invoke(name, JSON.parse(String(body.request_data ?? '{}')), {}, { nested: true });
       return sendJson(res, 200, { data: { response_data: JSON.stringify(result) }, requestId: 'local' });
     }
     sendJson(res, 200, { code: 'INVALID_PARAM', message: `action ${action} is not emulated locally` });

@@ -9,6 +9,7 @@ import { addDutyPoints } from './duty';
 import { findById, type Db } from './db';
 import { AppError } from './errors';
 import { enqueueNotice, type Notice } from './notify';
+import { retryOnConflict } from './retry';
 import type { UserDoc } from './users';
 
 /** An appeal as stored: flat, readable fields a clerk can follow in the cloud console. */
@@ -188,7 +189,8 @@ export interface CommandRequest {
  * write the new state, append the audit entry and queue the notices — all or nothing.
  */
 export async function applyAppealCommand(db: Db, req: CommandRequest): Promise<{ appeal: AppealDoc; noticeIds: string[] }> {
-  return db.runTransaction(async (tx) => {
+  // A write lock held by a concurrent change fails inside the transaction: run the whole unit again.
+  return retryOnConflict(() => db.runTransaction(async (tx) => {
     const current = (await findById(tx, 'appeals', req.id)) as AppealDoc | null;
     if (!current) throw new AppError('NOT_FOUND', '没有找到这条诉求');
     if (req.expectVersion !== undefined && current.version !== req.expectVersion) throw new AppError('CONFLICT', '诉求已被其他操作修改，请刷新后再试');
@@ -225,7 +227,7 @@ export async function applyAppealCommand(db: Db, req: CommandRequest): Promise<{
     const noticeIds: string[] = [];
     for (const n of req.notices ? req.notices(next) : []) noticeIds.push(await enqueueNotice(tx, n, req.at));
     return { appeal: next, noticeIds };
-  });
+  }));
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -67,3 +67,28 @@ export async function findById(db: Db | Transaction, collection: string, id: str
     throw err;
   }
 }
+
+/** True for the transaction handle of runTransaction/startTransaction (it has no runTransaction itself). */
+export function isTransaction(db: Db | Transaction): db is Transaction {
+  return typeof (db as Db).runTransaction !== 'function';
+}
+
+/**
+ * Insert a document with a chosen _id unless one exists. Outside a transaction a duplicate key is simply
+ * caught; inside one it would abort the whole transaction (as on WeChat cloud), so look first: the
+ * transaction's snapshot read plus its write lock make this exact (a concurrent insert conflicts).
+ */
+export async function insertOnce(db: Db | Transaction, collection: string, data: { _id: string } & Record<string, unknown>): Promise<boolean> {
+  if (isTransaction(db)) {
+    if (await findById(db, collection, data._id)) return false;
+    await db.collection(collection).add({ data });
+    return true;
+  }
+  try {
+    await db.collection(collection).add({ data });
+    return true;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return false;
+  }
+}

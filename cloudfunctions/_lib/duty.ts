@@ -1,5 +1,5 @@
 import { POINT_RULES, type DutyEvent } from '../../domain/duty/points';
-import { isDuplicateKey, type Db, type Transaction } from './db';
+import { insertOnce, type Db, type Transaction } from './db';
 
 /**
  * Duty points ledger (履职积分): one entry per (event, thing, deputy), keyed so the same event never
@@ -12,10 +12,6 @@ export function dutyEntryId(event: DutyEvent, refId: string, deputyId: string, v
 export async function addDutyPoints(db: Db | Transaction, deputyId: string, events: DutyEvent[], ref: { type: 'appeal' | 'ballot' | 'project'; id: string; version?: number }, at: Date): Promise<void> {
   for (const event of events) {
     const data = { _id: dutyEntryId(event, ref.id, deputyId, ref.version), deputyId, event, points: POINT_RULES[event].points, label: POINT_RULES[event].label, refType: ref.type, refId: ref.id, status: 'pending', at };
-    try {
-      await db.collection('dutyPoints').add({ data });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await insertOnce(db, 'dutyPoints', data);
   }
 }

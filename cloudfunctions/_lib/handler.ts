@@ -18,6 +18,18 @@ export interface SystemContext {
   db: Database;
   now: () => Date;
   cloud: ReturnType<typeof getCloud>;
+  /**
+   * Wall-clock time (Date.now()) by which a timer job stops starting new work: the function's timeout
+   * minus a reserve for finishing the item in hand and answering. The next run picks up the rest.
+   */
+  deadline: number;
+}
+
+/** The cloud's default timeout, when the invocation context does not say (seconds × 1000). */
+const DEFAULT_TIME_LIMIT_MS = 3000;
+
+export function timerDeadline(timeLimitMs: number, startedAt = Date.now()): number {
+  return startedAt + timeLimitMs - Math.max(1000, timeLimitMs * 0.2);
 }
 
 export interface ActionDef<S extends v.GenericSchema = v.GenericSchema> {
@@ -45,7 +57,8 @@ function isTimerEvent(event: unknown): event is TimerEvent {
 
 /** A cloud function entry: validate, authenticate, authorise by role from the database, run, answer an envelope. */
 export function defineFunction(name: string, actions: Record<string, ActionDef<any>>, timers: Record<string, TimerDef> = {}) {
-  return async function main(event: unknown): Promise<Envelope<unknown>> {
+  return async function main(event: unknown, context?: { time_limit_in_ms?: unknown }): Promise<Envelope<unknown>> {
+    const startedAt = Date.now();
     try {
       const cloud = getCloud();
       const db = database();
@@ -54,7 +67,8 @@ export function defineFunction(name: string, actions: Record<string, ActionDef<a
       if (isTimerEvent(event) && !OPENID) {
         const timer = timers[event.TriggerName];
         if (!timer) throw new AppError('INVALID_ARGUMENT', '未知的定时任务');
-        return { ok: true, data: await timer({ db, now, cloud }) };
+        const limit = Number(context?.time_limit_in_ms);
+        return { ok: true, data: await timer({ db, now, cloud, deadline: timerDeadline(Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_TIME_LIMIT_MS, startedAt) }) };
       }
       const actionName = event && typeof event === 'object' ? (event as { action?: unknown }).action : undefined;
       if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(actions, actionName)) {

@@ -1,5 +1,5 @@
 import type { getCloud } from './cloud';
-import { assignedNotice, statusNotice } from './appealNotices';
+import { assignedNotice, categoryName, statusNotice } from './appealNotices';
 import { applyAppealCommand, type AppealDoc } from './appeals';
 import { landingPatch, loadSla, routePatch } from './assignment';
 import type { AuditSource } from './audit';
@@ -36,10 +36,11 @@ export async function moderate(db: Db, cloud: ReturnType<typeof getCloud>, req: 
   let result;
   if (req.decision.decision === 'approve') {
     const routed = await routePatch(db, current, req.at, sla);
+    const category = routed.deputy ? await categoryName(db, current.category) : '';
     result = await applyAppealCommand(db, {
       ...common, ...system, command: 'approve', to: routed.status, note: `审核通过。${routed.reason}`,
       patch: () => ({ ...routed.patch, ...req.extra }),
-      notices: (a) => (routed.deputy ? [assignedNotice(a, routed.deputy, 'new')] : []),
+      notices: (a) => (routed.deputy ? [assignedNotice(a, routed.deputy, 'new', category)] : []),
     });
   } else if (req.decision.decision === 'reject') {
     const reason = req.decision.reason;
@@ -52,10 +53,11 @@ export async function moderate(db: Db, cloud: ReturnType<typeof getCloud>, req: 
     const deputy = await findById(db, 'deputies', req.decision.deputyId);
     if (!deputy || deputy.active !== true) throw new AppError('INVALID_ARGUMENT', '请选择在职的代表');
     const command = current.status === 'triage' ? 'assign' : 'reassign';
+    const category = await categoryName(db, current.category);
     result = await applyAppealCommand(db, {
       ...common, ...system, command, to: 'assigned', note: `${command === 'assign' ? '人工分派' : '改派'}给${deputy.name}代表`,
       patch: (a) => ({ ...landingPatch(a, deputy, req.at, sla), ...req.extra }),
-      notices: (a) => [assignedNotice(a, deputy, 'reassigned')],
+      notices: (a) => [assignedNotice(a, deputy, 'reassigned', category)],
     });
   }
   await deliverSoon(db, cloud, result.noticeIds, req.at);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isPermanentSendError, MAX_ATTEMPTS, nextAttemptDelayMs } from '../../domain/notifications/backoff';
 import { buildTemplateData } from '../../domain/notifications/templateData';
 import type { getCloud } from './cloud';
-import { isDuplicateKey, type Db, type Doc, type Transaction } from './db';
+import { insertOnce, type Db, type Doc, type Transaction } from './db';
 import { template, type TemplateKey } from './templates';
 
 /**
@@ -26,25 +26,19 @@ const idFor = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120)
 export async function enqueueNotice(db: Db | Transaction, notice: Notice, at: Date): Promise<string> {
   const id = idFor(notice.dedupeKey);
   const tpl = template(notice.template);
-  try {
-    await db.collection('outbox').add({
-      data: {
-        _id: id,
-        openid: notice.toOpenid,
-        templateKey: notice.template,
-        templateId: tpl.templateId,
-        page: notice.link ?? tpl.page,
-        data: buildTemplateData(tpl.fields, notice.values),
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: at,
-        createdAt: at,
-      },
-    });
-    await db.collection('inbox').add({ data: { _id: id, openid: notice.toOpenid, title: notice.title, body: notice.body, link: notice.link ?? null, read: false, at } });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
+  const queued = await insertOnce(db, 'outbox', {
+    _id: id,
+    openid: notice.toOpenid,
+    templateKey: notice.template,
+    templateId: tpl.templateId,
+    page: notice.link ?? tpl.page,
+    data: buildTemplateData(tpl.fields, notice.values),
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    createdAt: at,
+  });
+  if (queued) await insertOnce(db, 'inbox', { _id: id, openid: notice.toOpenid, title: notice.title, body: notice.body, link: notice.link ?? null, read: false, at });
   return id;
 }
 
@@ -89,6 +83,11 @@ async function deliver(db: Db, cloud: Cloud, item: Doc, claimId: string, at: Dat
       await db.collection('subscriptions').doc(`${item.openid}__${item.templateKey}`).update({ data: { credits: 0, updatedAt: at } });
       report.noCredit += 1;
       await finish({ status: 'no_credit', attempts, lastError: 43101 });
+    } else if (errCode === 47003 || errCode === 40037) {
+      // Our request was wrong (a value the field type refuses, an unknown template): nothing reached the
+      // person and WeChat kept their consent, so the credit we spent goes back.
+      report.failed += 1;
+      if (await finish({ status: 'failed', attempts, lastError: errCode })) await refundCredit(db, item.openid, item.templateKey, at);
     } else if (isPermanentSendError(errCode) || attempts >= MAX_ATTEMPTS) {
       report.failed += 1;
       await finish({ status: 'failed', attempts, lastError: Number.isFinite(errCode) ? errCode : String(err).slice(0, 200) });
@@ -106,31 +105,75 @@ async function claim(db: Db, item: Doc, at: Date): Promise<string | undefined> {
   return res.stats.updated === 1 ? claimId : undefined;
 }
 
-/** Process due outbox items (timer), or just the given ids (right after an action). */
-export async function processOutbox(db: Db, cloud: Cloud, at: Date, opts: { ids?: string[]; limit?: number } = {}): Promise<DeliveryReport> {
+export interface OutboxRunOptions {
+  /** Only these outbox ids (right after an action); otherwise every due item (timer). */
+  ids?: string[];
+  /** Wall-clock time (Date.now()) after which no new item is started. */
+  deadline?: number;
+  /** Most items handled in this run. */
+  maxItems?: number;
+}
+
+const BATCH = 50;
+
+/**
+ * Process due outbox items (timer), or just the given ids (right after an action), in bounded batches:
+ * it stops starting work at the deadline or after maxItems, and the next run picks up where this one
+ * stopped (due items are those still pending with nextAttemptAt ≤ now, oldest first).
+ */
+export async function processOutbox(db: Db, cloud: Cloud, at: Date, opts: OutboxRunOptions = {}): Promise<DeliveryReport & { more: boolean }> {
   const _ = db.command;
-  const report: DeliveryReport = { sent: 0, noCredit: 0, retried: 0, failed: 0 };
+  const report: DeliveryReport & { more: boolean } = { sent: 0, noCredit: 0, retried: 0, failed: 0, more: false };
   const outbox = db.collection('outbox');
+  const timeLeft = () => (opts.deadline ?? Infinity) - Date.now();
+  const max = opts.maxItems ?? Infinity;
   if (!opts.ids) {
-    // Items whose worker died mid-send go back to pending after their lease.
-    await outbox.where({ status: 'sending', leaseUntil: _.lt(at) }).update({ data: { status: 'pending' } });
+    // Items whose worker died mid-send go back to pending after their lease, 100 at a time.
+    while (timeLeft() > 0) {
+      const stale = (await outbox.where({ status: 'sending', leaseUntil: _.lt(at) }).field({ _id: true }).limit(100).get()).data;
+      if (stale.length === 0) break;
+      await outbox.where({ _id: _.in(stale.map((d) => d._id)), status: 'sending', leaseUntil: _.lt(at) }).update({ data: { status: 'pending' } });
+      if (stale.length < 100) break;
+    }
   }
-  const due = opts.ids
-    ? (await outbox.where({ _id: _.in(opts.ids), status: 'pending' }).limit(opts.ids.length).get()).data
-    : (await outbox.where({ status: 'pending', nextAttemptAt: _.lte(at) }).orderBy('nextAttemptAt', 'asc').limit(opts.limit ?? 50).get()).data;
-  for (const item of due) {
-    const claimId = await claim(db, item, at);
-    if (claimId) await deliver(db, cloud, item, claimId, at, report);
+  const idBatches: string[][] = [];
+  for (let i = 0; opts.ids && i < opts.ids.length; i += 100) idBatches.push(opts.ids.slice(i, i + 100));
+  let handled = 0;
+  for (;;) {
+    if (handled >= max || timeLeft() <= 0) {
+      report.more = true;
+      break;
+    }
+    let due: Doc[];
+    if (opts.ids) {
+      const ids = idBatches.shift();
+      if (!ids) break;
+      due = (await outbox.where({ _id: _.in(ids), status: 'pending' }).limit(ids.length).get()).data;
+    } else {
+      due = (await outbox.where({ status: 'pending', nextAttemptAt: _.lte(at) }).orderBy('nextAttemptAt', 'asc').limit(BATCH).get()).data;
+      if (due.length === 0) break;
+    }
+    for (const item of due) {
+      if (handled >= max || timeLeft() <= 0) {
+        report.more = true;
+        return report;
+      }
+      handled += 1;
+      const claimId = await claim(db, item, at);
+      if (claimId) await deliver(db, cloud, item, claimId, at, report);
+    }
+    if (!opts.ids && due.length < BATCH) break;
   }
   return report;
 }
 
 /** Best effort right after an action; the timer picks up whatever this leaves. */
 export async function deliverSoon(db: Db, cloud: Cloud, ids: string[], at: Date, budgetMs = 1500): Promise<void> {
-  if (ids.length === 0) return;
+  if (ids.length === 0 || budgetMs <= 0) return;
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([processOutbox(db, cloud, at, { ids }), new Promise((r) => { timer = setTimeout(r, budgetMs); })]);
+    // The deadline stops new sends; the race stops waiting for one that hangs.
+    await Promise.race([processOutbox(db, cloud, at, { ids, deadline: Date.now() + budgetMs }), new Promise((r) => { timer = setTimeout(r, budgetMs); })]);
   } catch (err) {
     console.warn('deliverSoon failed; the outbox timer will retry', err);
   } finally {

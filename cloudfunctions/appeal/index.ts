@@ -11,10 +11,14 @@ import { checkText } from '../_lib/contentCheck';
 import { findById, isDuplicateKey, type Db, type Doc } from '../_lib/db';
 import { AppError } from '../_lib/errors';
 import { action, defineFunction } from '../_lib/handler';
-import { assignedNotice, statusNotice } from '../_lib/appealNotices';
+import { assignedNotice, categoryName, statusNotice } from '../_lib/appealNotices';
 import { deliverSoon, enqueueNotice, type Notice } from '../_lib/notify';
 import { pageByTime } from '../_lib/paging';
+import { retryOnConflict } from '../_lib/retry';
 import { landingPatch, loadSla, routePatch } from '../_lib/assignment';
+
+/** Most appeals one closeUnrated run handles (the deadline usually stops it first on the cloud). */
+const MAX_CLOSE_PER_RUN = 300;
 
 const appealId = (openid: string, requestId: string) => createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 32);
 
@@ -121,15 +125,16 @@ export const main = defineFunction(
         // Tracking number: date + digits from the id; on the rare collision, the next attempt's digits.
         for (let attempt = 0; attempt < 8; attempt++) {
           doc.trackingNo = formatTrackingNo(at, digitsFromHex(id, attempt));
-          if (assignedTo) notices.splice(0, notices.length, assignedNotice(doc, assignedTo, 'new'));
+          if (assignedTo) notices.splice(0, notices.length, assignedNotice(doc, assignedTo, 'new', String(category.name ?? '其他诉求')));
           try {
-            const ids = await insertAppeal(db, doc, audits, notices);
+            // A concurrent retry of the same request holds the appeal's write lock until it commits.
+            const ids = await retryOnConflict(() => insertAppeal(db, doc, audits, notices), { attempts: 10 });
             await deliverSoon(db, cloud, ids, at);
             return resultOf(doc);
           } catch (err) {
-            if (!isDuplicateKey(err) && !(err instanceof Error && /duplicate/i.test(err.message))) throw err;
             const raced = (await findById(db, 'appeals', id)) as AppealDoc | null;
             if (raced) return resultOf(raced); // a concurrent retry of the same request won
+            if (!isDuplicateKey(err)) throw err; // else: tracking number taken, try the next digits
           }
         }
         throw new AppError('INTERNAL', '系统繁忙，请稍后再试');
@@ -161,6 +166,7 @@ export const main = defineFunction(
         const at = now();
         const rating = { value: input.rating, at, ...(input.comment ? { comment: input.comment } : {}) };
         const deputy = appeal.assigneeDeputyId ? await findById(db, 'deputies', appeal.assigneeDeputyId) : null;
+        const category = outcome.command === 'rate_redo' && deputy ? await categoryName(db, appeal.category) : '';
         const { sla } = await loadSla(db);
         const { appeal: next, noticeIds } = await applyAppealCommand(db, {
           id: appeal._id,
@@ -173,7 +179,7 @@ export const main = defineFunction(
             outcome.command === 'rate_close'
               ? { rating, closedReason: 'rated', closedAt: at }
               : { rating, reopenCount: a.reopenCount + 1, supervised: true, ...(deputy ? landingPatch(a, deputy, at, sla) : {}) },
-          notices: (a) => (outcome.command === 'rate_redo' && deputy ? [assignedNotice(a, deputy, 'redo')] : []),
+          notices: (a) => (outcome.command === 'rate_redo' && deputy ? [assignedNotice(a, deputy, 'redo', category)] : []),
         });
         await deliverSoon(db, cloud, noticeIds, at);
         return { _id: next._id, status: next.status, statusLabel: statusLabel(next.status, next), reopenCount: next.reopenCount };
@@ -190,27 +196,42 @@ export const main = defineFunction(
     }),
   },
   {
-    /** Replied appeals nobody rated within the window close as unrated. */
-    closeUnrated: async ({ db, now, cloud }) => {
+    /**
+     * Replied appeals nobody rated within the window close as unrated, oldest first, in bounded batches:
+     * the run stops starting work at its deadline (or after MAX_CLOSE_PER_RUN) and the next hourly run
+     * continues (closed ones leave the replied set; ones that failed are left for the next run).
+     */
+    closeUnrated: async ({ db, now, cloud, deadline }) => {
       const at = now();
-      const due = (await db.collection('appeals').where({ status: 'replied', repliedAt: db.command.lte(unratedCutoff(at)) }).orderBy('repliedAt', 'asc').limit(100).get()).data;
-      let closed = 0;
+      const _ = db.command;
+      const skipped: string[] = [];
       const noticeIds: string[] = [];
-      for (const d of due) {
-        try {
-          const r = await applyAppealCommand(db, {
-            id: d._id, command: 'auto_close', source: 'timer', at, note: '超过 7 天未评价，系统自动办结',
-            patch: () => ({ closedReason: 'unrated', closedAt: at }),
-            notices: (a) => [statusNotice(a, '您的诉求超过 7 天未评价，已自动办结。如仍有问题可重新提交。')],
-          });
-          noticeIds.push(...r.noticeIds);
-          closed += 1;
-        } catch (err) {
-          if (!(err instanceof AppError)) throw err; // raced with a rating: fine
+      let closed = 0;
+      let more = false;
+      scan: for (;;) {
+        const due = (await db.collection('appeals').where({ status: 'replied', repliedAt: _.lte(unratedCutoff(at)), ...(skipped.length ? { _id: _.nin(skipped) } : {}) }).orderBy('repliedAt', 'asc').limit(100).get()).data;
+        for (const d of due) {
+          if (closed + skipped.length >= MAX_CLOSE_PER_RUN || Date.now() >= deadline) {
+            more = true;
+            break scan;
+          }
+          try {
+            const r = await applyAppealCommand(db, {
+              id: d._id, command: 'auto_close', source: 'timer', at, note: '超过 7 天未评价，系统自动办结',
+              patch: () => ({ closedReason: 'unrated', closedAt: at }),
+              notices: (a) => [statusNotice(a, '您的诉求超过 7 天未评价，已自动办结。如仍有问题可重新提交。')],
+            });
+            noticeIds.push(...r.noticeIds);
+            closed += 1;
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err; // raced with a rating, or still locked: next run
+            skipped.push(d._id);
+          }
         }
+        if (due.length < 100) break;
       }
-      await deliverSoon(db, cloud, noticeIds, at);
-      return { closed };
+      await deliverSoon(db, cloud, noticeIds, at, Math.min(1500, deadline - Date.now()));
+      return { closed, skipped: skipped.length, more };
     },
   },
 );

@@ -1,7 +1,10 @@
 import { defineFunction } from '../_lib/handler';
 import { processOutbox } from '../_lib/notify';
 
-/** Delivers the outbox: due items, retries with backoff, items whose worker died mid-send. */
+/** Most outbox items one run handles (the deadline usually stops it first on the cloud). */
+const MAX_PER_RUN = 500;
+
+/** Delivers the outbox: due items, retries with backoff, items whose worker died mid-send — in bounded batches. */
 export const main = defineFunction('notify', {}, {
-  deliver: async ({ db, cloud, now }) => processOutbox(db, cloud, now()),
+  deliver: async ({ db, cloud, now, deadline }) => processOutbox(db, cloud, now(), { deadline, maxItems: MAX_PER_RUN }),
 });

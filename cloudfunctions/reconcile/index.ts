@@ -39,31 +39,46 @@ async function flag(db: Db, a: AppealDoc, reason: string, at: Date): Promise<boo
   return true;
 }
 
+/** Most console edits one run applies (the deadline usually stops it first on the cloud). */
+const MAX_PER_RUN = 200;
+
+/** Console edits, in batches until the deadline: each applied or flagged edit clears staffDecision, so the next run continues. */
 async function reconcileAppeals(ctx: SystemContext) {
-  const { db, cloud } = ctx;
+  const { db, cloud, deadline } = ctx;
   const at = ctx.now();
-  const edited = (await db.collection('appeals').where({ staffDecision: db.command.gt('') }).orderBy('staffDecision', 'asc').limit(50).get()).data as unknown as AppealDoc[];
+  const _ = db.command;
+  const seen: string[] = [];
   let applied = 0;
   let flagged = 0;
-  for (const a of edited) {
-    const parsed = parseDecision(a);
-    if (typeof parsed === 'string') {
-      if (await flag(db, a, parsed, at)) flagged += 1;
-      continue;
+  let more = false;
+  scan: for (;;) {
+    const edited = (await db.collection('appeals').where({ staffDecision: _.gt(''), ...(seen.length ? { _id: _.nin(seen) } : {}) }).orderBy('staffDecision', 'asc').limit(50).get()).data as unknown as AppealDoc[];
+    for (const a of edited) {
+      if (seen.length >= MAX_PER_RUN || Date.now() >= deadline) {
+        more = true;
+        break scan;
+      }
+      seen.push(a._id);
+      const parsed = parseDecision(a);
+      if (typeof parsed === 'string') {
+        if (await flag(db, a, parsed, at)) flagged += 1;
+        continue;
+      }
+      try {
+        await moderate(db, cloud, {
+          id: a._id, decision: parsed, source: 'console', at, expectVersion: a.version,
+          extra: { staffDecision: null, consoleFlagged: false, consoleError: null, lastConsoleDecision: { decision: parsed.decision, reason: a.staffReason ?? null, at } },
+        });
+        applied += 1;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        if (err.code === 'CONFLICT') continue; // another run applied it first, or it is locked: next run
+        if (await flag(db, a, err.message, at)) flagged += 1;
+      }
     }
-    try {
-      await moderate(db, cloud, {
-        id: a._id, decision: parsed, source: 'console', at, expectVersion: a.version,
-        extra: { staffDecision: null, consoleFlagged: false, consoleError: null, lastConsoleDecision: { decision: parsed.decision, reason: a.staffReason ?? null, at } },
-      });
-      applied += 1;
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      if (err.code === 'CONFLICT') continue; // another run applied it first
-      if (await flag(db, a, err.message, at)) flagged += 1;
-    }
+    if (edited.length < 50) break;
   }
-  return { applied, flagged };
+  return { applied, flagged, more };
 }
 
 /** Settings edited in the console are noticed, audited (source console) and their problems recorded. */

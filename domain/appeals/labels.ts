@@ -23,6 +23,29 @@ export function statusLabel(status: AppealStatus, detail: { closedReason?: 'rate
   }
 }
 
+/**
+ * The status as a WeChat `phrase` (≤ 5 Chinese characters, nothing else) for subscribe messages; the
+ * message title and body carry the full wording of statusLabel.
+ */
+export function statusPhrase(status: AppealStatus, detail: { closedReason?: 'rated' | 'unrated'; reopenCount?: number } = {}): string {
+  switch (status) {
+    case 'pending_review':
+      return '待审核';
+    case 'triage':
+      return '待分派';
+    case 'assigned':
+      return (detail.reopenCount ?? 0) > 0 ? '重办中' : '待受理';
+    case 'in_progress':
+      return '办理中';
+    case 'replied':
+      return '已答复';
+    case 'closed':
+      return detail.closedReason === 'unrated' ? '自动办结' : '已办结';
+    case 'rejected':
+      return '未受理';
+  }
+}
+
 export const RESOLUTION_LABELS: Record<Resolution, string> = {
   implemented: '已落实',
   in_plan: '纳入计划',

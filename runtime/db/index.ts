@@ -6,8 +6,11 @@
  * real secondary indexes: see store.ts and planner.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { Aggregator, Query } from 'mingo';
-import { DbError, DbErrorCode, requestFailed, txConflict } from './errors';
+import { Aggregator } from 'mingo/aggregator';
+import { Query } from 'mingo/query';
+import { containsNear, pointOf } from './geo';
+import { explainMingoError } from './operators';
+import { DbError, DbErrorCode, LockWait, requestFailed, txFail, writeConflict } from './errors';
 import { Doc, decodeWire, encodeWire, isPlainObject, normalise, toStorage } from './ejson';
 import { ExecOptions, ExecStats, Executor, QUERY_OPTIONS, SortSpec } from './planner';
 import { DocId, IndexFile, Store, docKey, newId } from './store';
@@ -25,7 +28,7 @@ export interface DatabaseOptions {
   strict: boolean;
   /** Clock in ms; db.serverDate() and transaction expiry use it. */
   now: () => number;
-  /** Lifetime of a transaction from its start (default 60 s, MongoDB's default). */
+  /** Lifetime of a transaction from its start (default 30 s, as on WeChat cloud). */
   transactionTimeoutMs?: number;
   /** Most documents one get() returns in a cloud function (default 100). */
   maxGetLimit?: number;
@@ -54,10 +57,11 @@ export interface DirectCollection {
 
 export interface LocalDatabase {
   /**
-   * Handle one SDK wire request (parsed JSON body). Returns the JSON object to send back as the HTTP
-   * reply. Never throws: failures come back as { code, message, requestId } the SDK maps to errCode.
+   * Handle one SDK wire request (parsed JSON body). Resolves to the JSON object to send back as the HTTP
+   * reply. Never rejects: failures come back as { code, message, requestId } the SDK maps to errCode.
+   * A plain write to a document an open transaction has written resolves only after that transaction ends.
    */
-  handle(body: Record<string, any>): unknown;
+  handle(body: Record<string, any>): Promise<unknown>;
   /** Direct API in plain JS values (Date objects for dates): seed, dev console, tests. Not strict. */
   collection(name: string): DirectCollection;
   listCollections(): { name: string; count: number }[];
@@ -66,13 +70,21 @@ export interface LocalDatabase {
   close(): void;
 }
 
+interface TxnEntry {
+  coll: string;
+  id: DocId;
+  doc: Doc | null;
+}
+
 interface Txn {
   id: string;
   startedAt: number;
-  /** Commit sequence number when the transaction first read or wrote each document. */
-  firstSeq: Map<string, number>;
+  /** Snapshot: the state at the start of each document a committed write changed since (null = absent). */
+  snapshot: Map<string, TxnEntry>;
   /** Pending writes: document after the transaction's changes (null = deleted). */
-  overlay: Map<string, { coll: string; id: DocId; doc: Doc | null }>;
+  overlay: Map<string, TxnEntry>;
+  /** Write locks held: document keys and unique index keys. */
+  locks: Set<string>;
 }
 
 const COLLECTION_NAME = /^[^$\0]{1,128}$/;
@@ -99,12 +111,23 @@ function parseSort(order: unknown): SortSpec {
   });
 }
 
+function setPath(obj: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node: any = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (!isPlainObject(node[parts[i]])) node[parts[i]] = {};
+    node = node[parts[i]];
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
 function project(docs: Doc[], projection: Doc): Doc[] {
   if (!isPlainObject(projection) || Object.keys(projection).length === 0) return docs;
   try {
     return new Query({}, QUERY_OPTIONS).find(docs, projection).all() as Doc[];
   } catch (e: any) {
-    throw requestFailed(`invalid projection: ${e.message}`);
+    if (e instanceof DbError) throw e;
+    throw requestFailed(`invalid projection: ${explainMingoError(e.message)}`);
   }
 }
 
@@ -112,10 +135,20 @@ class Engine implements LocalDatabase {
   private readonly store: Store;
   private readonly exec: Executor;
   private readonly txns = new Map<string, Txn>();
-  /** Last commit sequence number per document key, kept while transactions are live. */
-  private readonly lastWrite = new Map<string, number>();
-  private seq = 0;
+  /** Why recently ended transactions ended (bounded), for the DATABASE_TRANSACTION_FAIL message. */
+  private readonly ended = new Map<string, string>();
+  /** Write lock → the open transaction holding it. */
+  private readonly lockOwner = new Map<string, Txn>();
+  /** Plain writes waiting for a transaction to end. */
+  private readonly waiters = new Map<string, (() => void)[]>();
+  /** Committed writes of the current SQLite transaction, applied to open snapshots when it commits. */
+  private pendingSnapshots: { key: string; entry: TxnEntry }[] = [];
+  /** The transaction whose operation is running (scratch view), if any. */
   private current: Txn | null = null;
+  /** Unique keys of documents changed since the current transaction started. */
+  private changedUnique: Set<string> | null = null;
+  /** Replaying a snapshot/overlay or applying a commit: no lock checks. */
+  private unchecked = false;
   private last: ExecStats | undefined;
   private readonly timeout: number;
   private readonly maxGetLimit: number;
@@ -124,31 +157,36 @@ class Engine implements LocalDatabase {
   constructor(private readonly opts: DatabaseOptions) {
     this.store = new Store(opts.file, opts.indexes);
     this.exec = new Executor(this.store);
-    this.timeout = opts.transactionTimeoutMs ?? 60_000;
+    this.timeout = opts.transactionTimeoutMs ?? 30_000;
     this.maxGetLimit = opts.maxGetLimit ?? 100;
     this.aggLimit = opts.aggregateDefaultLimit ?? 20;
-    this.store.hooks.beforeWrite = (coll, id) => {
-      if (this.current) this.touch(this.current, coll, id);
-    };
-    this.store.hooks.afterWrite = (coll, id) => {
-      this.seq++;
-      if (this.txns.size > 0) this.lastWrite.set(docKey(coll, id), this.seq);
+    this.store.hooks.beforeWrite = (coll, id) => this.lockCheck(docKey(coll, id), `document ${coll}/${String(id)}`, false);
+    this.store.hooks.beforeUniqueKey = (key) => this.lockCheck(key, 'a unique index key', true);
+    this.store.hooks.afterWrite = (coll, id, prev) => {
+      if (this.txns.size > 0) this.pendingSnapshots.push({ key: docKey(coll, id), entry: { coll, id, doc: prev ?? null } });
     };
   }
 
   // ------------------------------------------------------------------ wire
 
-  handle(body: Record<string, any>): unknown {
+  async handle(body: Record<string, any>): Promise<unknown> {
     const requestId = reqId();
-    try {
-      if (!body || typeof body !== 'object') throw new DbError('INVALID_PARAM', 'request body must be a JSON object');
-      const now = this.opts.now();
-      this.sweep(now);
-      return { requestId, ...this.dispatch(body, now) };
-    } catch (e: any) {
-      if (e instanceof DbError) return { code: e.code, message: e.message, requestId };
-      const code: DbErrorCode = 'DATABASE_REQUEST_FAILED';
-      return { code, message: String(e?.message ?? e), requestId };
+    for (;;) {
+      try {
+        if (!body || typeof body !== 'object') throw new DbError('INVALID_PARAM', 'request body must be a JSON object');
+        const now = this.opts.now();
+        this.sweep(now);
+        return { requestId, ...this.dispatch(body, now) };
+      } catch (e: any) {
+        // A plain write to a document an open transaction has written waits for it to end, then runs again.
+        if (e instanceof LockWait) {
+          await this.waitFor(e.owner);
+          continue;
+        }
+        if (e instanceof DbError) return { code: e.code, message: e.message, requestId };
+        const code: DbErrorCode = 'DATABASE_REQUEST_FAILED';
+        return { code, message: String(e?.message ?? e), requestId };
+      }
     }
   }
 
@@ -157,7 +195,7 @@ class Engine implements LocalDatabase {
     switch (action) {
       case 'database.startTransaction': {
         const id = reqId();
-        this.txns.set(id, { id, startedAt: now, firstSeq: new Map(), overlay: new Map() });
+        this.txns.set(id, { id, startedAt: now, snapshot: new Map(), overlay: new Map(), locks: new Set() });
         return { transactionId: id };
       }
       case 'database.commitTransaction':
@@ -205,27 +243,63 @@ class Engine implements LocalDatabase {
     }
   }
 
+  // ------------------------------------------------------------------ transactions
+
   /** Run an operation atomically, inside its transaction's view when it carries a transactionId. */
   private scoped<T>(body: Record<string, any>, now: number, write: boolean, fn: () => T): T {
     const tid = body.transactionId;
-    if (tid === undefined || tid === null || tid === '') return this.store.atomic(fn, { write, commit: true });
-    const txn = this.txns.get(String(tid));
-    if (!txn) throw txConflict(`transaction ${String(tid)} does not exist, has expired or has already ended`);
-    return this.scratch(txn, now, fn);
+    if (tid === undefined || tid === null || tid === '') return this.committed(fn, write);
+    const txn = this.live(String(tid));
+    try {
+      return this.scratch(txn, now, fn);
+    } catch (e) {
+      // As in MongoDB, a write conflict or a duplicate key aborts the transaction.
+      if (e instanceof DbError && (e.code === 'DATABASE_TRANSACTION_CONFLICT' || /duplicate key/.test(e.message))) {
+        this.end(txn, `aborted by an error inside it: ${e.message.slice(0, 160)}`);
+      }
+      throw e;
+    }
+  }
+
+  /** One committed SQLite transaction; its writes reach open snapshots only if it commits. */
+  private committed<T>(fn: () => T, write: boolean): T {
+    this.pendingSnapshots = [];
+    try {
+      const r = this.store.atomic(fn, { write, commit: true });
+      for (const { key, entry } of this.pendingSnapshots) {
+        for (const t of this.txns.values()) if (!t.snapshot.has(key)) t.snapshot.set(key, entry);
+      }
+      return r;
+    } finally {
+      this.pendingSnapshots = [];
+    }
   }
 
   /**
-   * Transaction ops run against committed data with the transaction's pending writes replayed on top,
-   * inside a SQLite transaction that is always rolled back: indexes, sorting and read-your-writes work
-   * as for committed data, and the op's own changes are captured into the overlay.
+   * Transaction ops run against committed data with the transaction's snapshot (documents changed since
+   * it started, as they were) and then its pending writes replayed on top, inside a SQLite transaction that
+   * is always rolled back: indexes, sorting and read-your-writes work as for committed data, and the op's
+   * own changes are captured into the overlay.
    */
   private scratch<T>(txn: Txn, now: number, fn: () => T): T {
     return this.store.atomic(
       () => {
         this.store.tracking = false;
-        this.current = txn;
+        this.unchecked = true;
+        const changedUnique = new Set<string>();
         try {
-          for (const e of txn.overlay.values()) this.store.write(e.coll, e.id, this.store.getDoc(e.coll, e.id), e.doc, now);
+          for (const e of txn.snapshot.values()) {
+            const cur = this.store.getDoc(e.coll, e.id);
+            if (cur) for (const k of this.store.uniqueKeys(e.coll, cur)) changedUnique.add(k);
+            if (cur || e.doc) this.store.write(e.coll, e.id, cur, e.doc, now);
+          }
+          for (const e of txn.overlay.values()) {
+            const cur = this.store.getDoc(e.coll, e.id);
+            if (cur || e.doc) this.store.write(e.coll, e.id, cur, e.doc, now);
+          }
+          this.unchecked = false;
+          this.current = txn;
+          this.changedUnique = changedUnique;
           this.store.changes = [];
           const r = fn();
           for (const c of this.store.changes) txn.overlay.set(docKey(c.coll, c.id), { coll: c.coll, id: c.id, doc: c.after });
@@ -234,52 +308,98 @@ class Engine implements LocalDatabase {
           this.store.tracking = true;
           this.store.changes = null;
           this.current = null;
+          this.changedUnique = null;
+          this.unchecked = false;
         }
       },
       { write: true, commit: false },
     );
   }
 
-  private touch(txn: Txn, coll: string, id: DocId): void {
-    const k = docKey(coll, id);
-    if (!txn.firstSeq.has(k)) txn.firstSeq.set(k, this.seq);
+  /**
+   * Write locks. Inside a transaction: a document (or unique key) another open transaction wrote, or one a
+   * committed write changed after this transaction started, conflicts at once. Outside: the write waits.
+   */
+  private lockCheck(key: string, what: string, unique: boolean): void {
+    if (this.unchecked) return;
+    const owner = this.lockOwner.get(key);
+    const t = this.current;
+    if (!t) {
+      if (owner) throw new LockWait(owner.id, what);
+      return;
+    }
+    if (owner && owner !== t) throw writeConflict(`${what} is being written by another open transaction`);
+    if (unique ? this.changedUnique?.has(key) : t.snapshot.has(key)) throw writeConflict(`${what} was changed by another write after this transaction started`);
+    if (!owner) {
+      this.lockOwner.set(key, t);
+      t.locks.add(key);
+    }
+  }
+
+  private live(tid: string): Txn {
+    const txn = this.txns.get(tid);
+    if (!txn) throw txFail(tid, this.ended.get(tid) ?? 'unknown transaction');
+    return txn;
+  }
+
+  /** End a transaction: release its locks and wake the writes waiting for it. */
+  private end(txn: Txn, why: string): void {
+    this.txns.delete(txn.id);
+    this.ended.set(txn.id, why);
+    if (this.ended.size > 1000) this.ended.delete(this.ended.keys().next().value as string);
+    for (const k of txn.locks) if (this.lockOwner.get(k) === txn) this.lockOwner.delete(k);
+    txn.locks.clear();
+    const waiting = this.waiters.get(txn.id);
+    this.waiters.delete(txn.id);
+    for (const wake of waiting ?? []) wake();
+  }
+
+  private waitFor(tid: string): Promise<void> {
+    const txn = this.txns.get(tid);
+    if (!txn) return Promise.resolve();
+    return new Promise((resolve) => {
+      // Woken when the transaction ends; at the latest when it would expire (then sweep ends it).
+      const remaining = Math.max(0, txn.startedAt + this.timeout - this.opts.now()) + 5;
+      const timer = setTimeout(done, remaining);
+      timer.unref?.();
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      const list = this.waiters.get(tid) ?? [];
+      list.push(done);
+      this.waiters.set(tid, list);
+    });
   }
 
   private commit(tid: string, now: number): void {
-    const txn = this.txns.get(tid);
-    if (!txn) throw txConflict(`transaction ${tid} does not exist, has expired or has already ended`);
-    this.txns.delete(tid);
+    const txn = this.live(tid);
+    // Locks go first: nothing can interleave before the writes below (synchronous).
+    this.end(txn, 'committed');
+    this.unchecked = true;
     try {
-      for (const [k, e] of txn.overlay) {
-        const seen = txn.firstSeq.get(k) ?? -1;
-        if ((this.lastWrite.get(k) ?? 0) > seen) {
-          throw txConflict(`transaction ${tid} conflicts: ${e.coll}/${String(e.id)} was changed by another write after the transaction read it; retry`);
+      this.committed(() => {
+        for (const e of txn.overlay.values()) {
+          const prev = this.store.getDoc(e.coll, e.id);
+          if (!prev && !e.doc) continue;
+          this.store.write(e.coll, e.id, prev, e.doc, now);
         }
-      }
-      this.store.atomic(
-        () => {
-          for (const e of txn.overlay.values()) {
-            const prev = this.store.getDoc(e.coll, e.id);
-            if (!prev && !e.doc) continue;
-            this.store.write(e.coll, e.id, prev, e.doc, now);
-          }
-        },
-        { write: true, commit: true },
-      );
+      }, true);
+    } catch (e: any) {
+      this.ended.set(tid, `aborted at commit: ${String(e?.message ?? e).slice(0, 160)}`);
+      throw e;
     } finally {
-      if (this.txns.size === 0) this.lastWrite.clear();
+      this.unchecked = false;
     }
   }
 
   private abort(tid: string): void {
-    this.txns.delete(tid);
-    if (this.txns.size === 0) this.lastWrite.clear();
+    const txn = this.txns.get(tid);
+    if (txn) this.end(txn, 'rolled back');
   }
 
   private sweep(now: number): void {
-    if (this.txns.size === 0) return;
-    for (const [id, t] of this.txns) if (now - t.startedAt > this.timeout) this.txns.delete(id);
-    if (this.txns.size === 0) this.lastWrite.clear();
+    for (const t of [...this.txns.values()]) if (now - t.startedAt > this.timeout) this.end(t, `expired: not committed within ${Math.round(this.timeout / 1000)} s`);
   }
 
   // ------------------------------------------------------------------ operations
@@ -310,12 +430,7 @@ class Engine implements LocalDatabase {
   }
 
   private execOpts(coll: string): ExecOptions {
-    const txn = this.current;
-    return {
-      strict: this.opts.strict,
-      small: !!this.opts.indexes.collections[coll]?.smallCollection,
-      onRead: txn ? (id) => this.touch(txn, coll, id) : undefined,
-    };
+    return { strict: this.opts.strict, small: !!this.opts.indexes.collections[coll]?.smallCollection };
   }
 
   private filterOf(body: Record<string, any>, now: number): Doc {
@@ -385,11 +500,8 @@ class Engine implements LocalDatabase {
       if (docs.length) {
         const prev = docs[0];
         const next = replaceDoc(prev._id, data);
-        if (toStorage(prev) === toStorage(next)) {
-          this.store.matchedUnchanged(coll, prev._id, prev);
-          return { data: { updated: 0 } };
-        }
-        this.store.write(coll, prev._id, prev, next, now);
+        // The cloud counts a matched replacement as updated even when nothing changed.
+        if (toStorage(prev) !== toStorage(next)) this.store.write(coll, prev._id, prev, next, now);
         return { data: { updated: 1 } };
       }
       if (!upsert) return { data: { updated: 0 } };
@@ -404,10 +516,7 @@ class Engine implements LocalDatabase {
     let updated = 0;
     for (const prev of docs) {
       const next = applyUpdate(prev, data, filter);
-      if (toStorage(prev) === toStorage(next)) {
-        this.store.matchedUnchanged(coll, prev._id, prev);
-        continue;
-      }
+      if (toStorage(prev) === toStorage(next)) continue;
       this.store.write(coll, prev._id, prev, next, now);
       updated++;
     }
@@ -432,10 +541,9 @@ class Engine implements LocalDatabase {
     if (!docs.length) return { data: { updated: 0, doc: null } };
     const prev = docs[0];
     const next = applyUpdate(prev, data, filter);
-    const changed = toStorage(prev) !== toStorage(next);
-    if (changed) this.store.write(coll, prev._id, prev, next, now);
-    else this.store.matchedUnchanged(coll, prev._id, prev);
-    return { data: { updated: changed ? 1 : 0, doc: encodeWire(next) } };
+    if (toStorage(prev) !== toStorage(next)) this.store.write(coll, prev._id, prev, next, now);
+    // As on the cloud: a matched document counts as updated even when nothing changed.
+    return { data: { updated: 1, doc: encodeWire(next) } };
   }
 
   private opRemove(body: Record<string, any>, now: number): Record<string, unknown> {
@@ -463,22 +571,30 @@ class Engine implements LocalDatabase {
       return { [s.stageKey]: decodeWire(s.stageValue, now) };
     });
     if (!this.requireCollection(coll)) return { data: { list: [] } };
-    // Leading $match / $sort / $skip / $limit run on the indexes like a get.
+    for (const st of pipeline) if ('$match' in st && containsNear(st.$match)) throw requestFailed('$near and $nearSphere are not allowed inside of a $match aggregation expression; use the $geoNear stage (aggregate().geoNear)');
     let i = 0;
-    let filter: Doc = {};
-    let sort: SortSpec = [];
-    let skip = 0;
-    let limit: number | undefined;
-    if (pipeline[i] && '$match' in pipeline[i]) {
-      const m = pipeline[i++].$match;
-      if (!isPlainObject(m)) throw requestFailed('$match expects an object');
-      filter = m;
+    let docs: Doc[];
+    if (pipeline[0] && '$geoNear' in pipeline[0]) {
+      docs = this.geoNearStage(coll, pipeline[0].$geoNear);
+      i = 1;
+    } else {
+      // Leading $match / $sort / $skip / $limit run on the indexes like a get.
+      let filter: Doc = {};
+      let sort: SortSpec = [];
+      let skip = 0;
+      let limit: number | undefined;
+      if (pipeline[i] && '$match' in pipeline[i]) {
+        const m = pipeline[i++].$match;
+        if (!isPlainObject(m)) throw requestFailed('$match expects an object');
+        filter = m;
+      }
+      if (pipeline[i] && '$sort' in pipeline[i]) sort = parseSort(pipeline[i++].$sort);
+      if (pipeline[i] && '$skip' in pipeline[i]) skip = Math.max(0, num(pipeline[i++].$skip) ?? 0);
+      if (pipeline[i] && '$limit' in pipeline[i]) limit = Math.max(0, num(pipeline[i++].$limit) ?? 0);
+      const found = this.exec.find(coll, { filter, sort, skip, limit }, this.execOpts(coll));
+      docs = found.docs;
+      this.last = found.stats;
     }
-    if (pipeline[i] && '$sort' in pipeline[i]) sort = parseSort(pipeline[i++].$sort);
-    if (pipeline[i] && '$skip' in pipeline[i]) skip = Math.max(0, num(pipeline[i++].$skip) ?? 0);
-    if (pipeline[i] && '$limit' in pipeline[i]) limit = Math.max(0, num(pipeline[i++].$limit) ?? 0);
-    const { docs, stats } = this.exec.find(coll, { filter, sort, skip, limit }, this.execOpts(coll));
-    this.last = stats;
     const rest = pipeline.slice(i);
     if (this.aggLimit > 0 && !pipeline.some((s) => '$limit' in s)) rest.push({ $limit: this.aggLimit });
     let out: Doc[] = docs;
@@ -495,10 +611,52 @@ class Engine implements LocalDatabase {
       try {
         out = new Aggregator(rest, { ...QUERY_OPTIONS, collectionResolver: resolver }).run(docs) as Doc[];
       } catch (e: any) {
-        throw requestFailed(`aggregate failed: ${e.message}`);
+        if (e instanceof DbError) throw e;
+        throw requestFailed(`aggregate failed: ${explainMingoError(e.message)}`);
       }
     }
     return { data: { list: out.map(encodeWire) } };
+  }
+
+  /** The $geoNear stage (first in the pipeline): documents nearest first, with their distance in metres. */
+  private geoNearStage(coll: string, spec: unknown): Doc[] {
+    if (!isPlainObject(spec)) throw requestFailed('$geoNear expects an object');
+    const distanceField = spec.distanceField;
+    if (typeof distanceField !== 'string' || !distanceField) throw requestFailed("$geoNear requires a 'distanceField' option as a String");
+    const near = spec.near;
+    const center = isPlainObject(near) && near.type === 'Point' ? pointOf(near) : null;
+    if (!center) throw requestFailed("[unsupported] $geoNear 'near' must be a GeoJSON Point (db.Geo.Point); legacy coordinate pairs are not emulated");
+    let field = typeof spec.key === 'string' ? spec.key : undefined;
+    if (!field) {
+      const geo = this.store.indexesOf(coll).filter((ix) => ix.geo);
+      if (geo.length === 0) throw requestFailed(`$geoNear requires a 2d or 2dsphere index, but none were found (collection ${coll})`);
+      if (geo.length > 1) throw requestFailed(`There is more than one 2dsphere index on ${coll}; unsure which to use for $geoNear: give 'key'`);
+      field = geo[0].fields[0].field;
+    }
+    const query = spec.query === undefined ? {} : spec.query;
+    if (!isPlainObject(query)) throw requestFailed("$geoNear 'query' must be an object");
+    if (containsNear(query)) throw requestFailed("$geoNear 'query' cannot contain $near/$nearSphere");
+    const metres = (k: 'maxDistance' | 'minDistance'): number | undefined => {
+      const v = spec[k];
+      if (v === undefined || v === null) return undefined;
+      if (typeof v !== 'number' || !(v >= 0)) throw requestFailed(`$geoNear '${k}' must be a non-negative number (metres)`);
+      return v;
+    };
+    const multiplier = spec.distanceMultiplier === undefined ? 1 : Number(spec.distanceMultiplier);
+    if (!Number.isFinite(multiplier) || multiplier < 0) throw requestFailed("$geoNear 'distanceMultiplier' must be a non-negative number");
+    const stats = { collection: coll, plan: 'GEO_NEAR', sortInIndex: false, inMemorySort: true, keysExamined: 0, docsExamined: 0, returned: 0, covered: true } as ExecStats;
+    const found = this.exec.near(coll, field, center, metres('minDistance'), metres('maxDistance'), query, stats);
+    stats.returned = found.length;
+    this.last = stats;
+    return found.map(({ doc, distance }) => {
+      const out = normalise(doc);
+      setPath(out, distanceField, distance * multiplier);
+      if (typeof spec.includeLocs === 'string' && spec.includeLocs) {
+        const here = field.split('.').reduce<any>((node, k) => (isPlainObject(node) ? node[k] : undefined), doc);
+        setPath(out, spec.includeLocs, here);
+      }
+      return out;
+    });
   }
 
   // ------------------------------------------------------------------ direct API
@@ -511,9 +669,11 @@ class Engine implements LocalDatabase {
     const sortOf = (o?: FindOptions): SortSpec => (o?.sort ? parseSort(o.sort) : []);
     const run = <T>(write: boolean, fn: () => T): T => {
       try {
-        return store.atomic(fn, { write, commit: true });
+        this.sweep(now());
+        return this.committed(fn, write);
       } catch (e: any) {
         if (e instanceof DbError) throw new Error(`${e.code}: ${e.message}`);
+        if (e instanceof LockWait) throw new Error(`${e.message}: try again when it ends (at most ${Math.round(this.timeout / 1000)} s)`);
         throw e;
       }
     };
@@ -569,8 +729,7 @@ class Engine implements LocalDatabase {
   }
 
   close(): void {
-    this.txns.clear();
-    this.lastWrite.clear();
+    for (const t of [...this.txns.values()]) this.end(t, 'database closed');
     this.store.close();
   }
 }

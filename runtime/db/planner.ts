@@ -6,10 +6,12 @@
  * (type bracketing of $gt/$lt, multikey rules: on an array field two range predicates may be met by
  * different elements, so only one side is used).
  */
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
+import { CONTEXT, explainMingoError } from './operators';
 import { DbError, requestFailed } from './errors';
 import { Doc, fromStorage, isPlainObject } from './ejson';
 import { KeyPart, KeyValue, RANK, compareKeyParts, keyId, keyPart, sortKey } from './keys';
+import { BBox, LngLat, circleBox, containsNear, findNear, findRegions, nearestDistance } from './geo';
 import { DocId, IndexField, IndexRt, Store, docKey } from './store';
 
 export type SortSpec = [string, 1 | -1][];
@@ -24,7 +26,7 @@ export interface FindSpec {
 
 export interface ExecStats {
   collection: string;
-  plan: 'EMPTY' | 'IDHACK' | 'IXSCAN' | 'COLLSCAN' | 'OR';
+  plan: 'EMPTY' | 'IDHACK' | 'IXSCAN' | 'COLLSCAN' | 'OR' | 'GEO' | 'GEO_NEAR';
   /** Index used (for IXSCAN; "_id_" for the primary key). */
   index?: string;
   bounds?: string;
@@ -41,13 +43,14 @@ export interface ExecStats {
   branches?: ExecStats[];
 }
 
-export const QUERY_OPTIONS = { scriptEnabled: false } as const;
+export const QUERY_OPTIONS = { scriptEnabled: false, context: CONTEXT } as const;
 
 export function compileFilter(filter: Doc): Query {
   try {
     return new Query(filter, QUERY_OPTIONS);
   } catch (e: any) {
-    throw requestFailed(`invalid query: ${e.message}`);
+    if (e instanceof DbError) throw e;
+    throw requestFailed(`invalid query: ${explainMingoError(e.message)}`);
   }
 }
 
@@ -55,7 +58,8 @@ export function testDoc(q: Query, doc: Doc): boolean {
   try {
     return q.test(doc);
   } catch (e: any) {
-    throw requestFailed(`query failed: ${e.message}`);
+    if (e instanceof DbError) throw e;
+    throw requestFailed(`query failed: ${explainMingoError(e.message)}`);
   }
 }
 
@@ -349,11 +353,19 @@ interface IndexPlan {
   pointFields: number;
 }
 
+/** Candidates from a 2dsphere index: the points inside a box (all of them when box is null). */
+interface GeoPlan {
+  kind: 'geo';
+  ix: IndexRt;
+  box: BBox | null;
+}
+
 type Plan =
   | { kind: 'empty' }
   | IndexPlan
   | { kind: 'collscan' }
-  | { kind: 'or'; branches: IndexPlan[] };
+  | { kind: 'or'; branches: IndexPlan[] }
+  | GeoPlan;
 
 function planIndex(ix: IndexRt | null, fields: IndexField[], multikey: boolean[], a: Analysis, sort: SortSpec): IndexPlan | { kind: 'empty' } {
   const bounds: Bound[] = [];
@@ -379,11 +391,11 @@ function planIndex(ix: IndexRt | null, fields: IndexField[], multikey: boolean[]
     const rest = sort.filter(([p]) => !fixed.has(p));
     if (rest.length === 0) scanDir = 1;
     else if (k + rest.length <= fields.length) {
-      const d = rest[0][1] * fields[k].direction;
+      const d = rest[0][1] * (fields[k].direction as 1 | -1);
       let ok = true;
       for (let j = 0; j < rest.length && ok; j++) {
         const f = fields[k + j];
-        if (f.field !== rest[j][0] || rest[j][1] * f.direction !== d) ok = false;
+        if (f.field !== rest[j][0] || rest[j][1] * (f.direction as 1 | -1) !== d) ok = false;
         // A bounded array field is met at an element inside the bounds, not at its min/max.
         if (multikey[k + j] && k + j < bounds.length) ok = false;
       }
@@ -419,7 +431,7 @@ function choosePlan(store: Store, coll: string, a: Analysis, sort: SortSpec): Pl
     return null;
   };
   if (consider(null)) return { kind: 'empty' };
-  for (const ix of store.indexesOf(coll)) if (consider(ix)) return { kind: 'empty' };
+  for (const ix of store.indexesOf(coll)) if (!ix.geo && consider(ix)) return { kind: 'empty' };
   const single = best as IndexPlan | null;
   if (single && single.bounds.length > 0) return single;
   // Index union for a top-level $or whose every branch is indexable.
@@ -585,10 +597,10 @@ function* scanIndex(store: Store, coll: string, p: IndexPlan, ordered: boolean, 
     let order = '';
     if (ordered) {
       const cols = p.fields.map((f, i) => {
-        const d = f.direction * dir === 1 ? 'ASC' : 'DESC';
+        const d = (f.direction as 1 | -1) * dir === 1 ? 'ASC' : 'DESC';
         return `x.t${i} ${d}, x.v${i} ${d}`;
       });
-      cols.push(`x.id ${p.fields[0].direction * dir === 1 ? 'ASC' : 'DESC'}`);
+      cols.push(`x.id ${(p.fields[0].direction as 1 | -1) * dir === 1 ? 'ASC' : 'DESC'}`);
       order = ` ORDER BY ${cols.join(', ')}`;
     }
     const sql =
@@ -600,6 +612,29 @@ function* scanIndex(store: Store, coll: string, p: IndexPlan, ordered: boolean, 
       yield row;
     }
   }
+}
+
+function* scanGeo(store: Store, coll: string, ix: IndexRt, box: BBox | null, stats: ExecStats): Generator<Candidate> {
+  const where: string[] = [];
+  const params: unknown[] = [coll];
+  if (box) {
+    where.push('x.v0 >= ? AND x.v0 <= ?');
+    params.push(box.latLo, box.latHi);
+    if (box.lngLo !== undefined && box.lngHi !== undefined) {
+      where.push('x.v1 >= ? AND x.v1 <= ?');
+      params.push(box.lngLo, box.lngHi);
+    }
+  }
+  const sql = `SELECT x.id AS id, d.body AS body FROM ${quote(ix.table)} x CROSS JOIN docs d ON d.coll = ? AND d.id = x.id${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  stats.sqlPlan = store.sqlPlan(sql, params);
+  for (const row of store.stmt(sql).iterate(...params) as IterableIterator<{ id: DocId; body: string }>) {
+    stats.keysExamined++;
+    yield row;
+  }
+}
+
+function geoIndexOn(store: Store, coll: string, field: string): IndexRt | undefined {
+  return store.indexesOf(coll).find((ix) => ix.geo && ix.fields[0].field === field);
 }
 
 function* scanAll(store: Store, coll: string, stats: ExecStats): Generator<Candidate> {
@@ -626,8 +661,6 @@ export function sortDocs(docs: Doc[], sort: SortSpec): Doc[] {
 export interface ExecOptions {
   strict: boolean;
   small: boolean;
-  /** Called with every document returned (transaction read tracking). */
-  onRead?: (id: DocId) => void;
 }
 
 export class Executor {
@@ -639,7 +672,17 @@ export class Executor {
 
   private plan(coll: string, filter: Doc, sort: SortSpec, opts: ExecOptions, stats: ExecStats): Plan {
     const a = analyse(filter);
-    const plan = choosePlan(this.store, coll, a, sort);
+    let plan = choosePlan(this.store, coll, a, sort);
+    if (plan.kind === 'collscan' || (plan.kind === 'index' && plan.bounds.length === 0)) {
+      // $geoWithin / $geoIntersects on a field with a 2dsphere index: the points inside the region's box.
+      for (const { field, region } of findRegions(filter)) {
+        const ix = geoIndexOn(this.store, coll, field);
+        if (ix) {
+          plan = { kind: 'geo', ix, box: region.box };
+          break;
+        }
+      }
+    }
     const describe = (p: IndexPlan): void => {
       stats.index = p.name;
       stats.bounds = describeBounds(p);
@@ -654,6 +697,11 @@ export class Executor {
         break;
       case 'collscan':
         stats.plan = 'COLLSCAN';
+        break;
+      case 'geo':
+        stats.plan = 'GEO';
+        stats.index = plan.ix.name;
+        bounded = true;
         break;
       case 'or':
         stats.plan = 'OR';
@@ -676,7 +724,7 @@ export class Executor {
     stats.covered = bounded || (a.empty && servesSort);
     if (opts.strict && !opts.small && !stats.covered) {
       const idx = this.store.indexesOf(coll);
-      const declared = idx.length ? idx.map((i) => `${i.name}(${i.fields.map((f) => f.field + (f.direction === -1 ? ' desc' : '')).join(', ')})`).join(', ') : 'none';
+      const declared = idx.length ? idx.map((i) => `${i.name}(${i.fields.map((f) => f.field + (f.direction === -1 ? ' desc' : f.direction === '2dsphere' ? ' 2dsphere' : '')).join(', ')})`).join(', ') : 'none';
       const sortText = sort.length ? `; sort: [${sort.map(([p, d]) => `${p} ${d === 1 ? 'asc' : 'desc'}`).join(', ')}]` : '';
       throw new DbError(
         'DATABASE_REQUEST_FAILED',
@@ -697,6 +745,9 @@ export class Executor {
         return;
       case 'or':
         for (const b of plan.branches) yield* scanIndex(this.store, coll, b, false, stats);
+        return;
+      case 'geo':
+        yield* scanGeo(this.store, coll, plan.ix, plan.box, stats);
         return;
       default:
         yield* scanIndex(this.store, coll, plan, ordered, stats);
@@ -721,6 +772,15 @@ export class Executor {
     const sort = spec.sort ?? [];
     const skip = Math.max(0, spec.skip ?? 0);
     const limit = spec.limit;
+    const near = findNear(spec.filter);
+    if (near) {
+      const stats = this.newStats(coll);
+      const found = this.near(coll, near.field, near.center, near.min, near.max, spec.filter, stats);
+      const ordered = sort.length ? sortDocs(found.map((f) => f.doc), sort) : found.map((f) => f.doc);
+      const docs = limit === undefined ? ordered.slice(skip) : ordered.slice(skip, skip + limit);
+      stats.returned = docs.length;
+      return { docs, stats };
+    }
     const stats = this.newStats(coll);
     const plan = this.plan(coll, spec.filter, sort, opts, stats);
     const q = compileFilter(spec.filter);
@@ -739,11 +799,40 @@ export class Executor {
     const sorted = streamed ? out : sortDocs(out, sort);
     const docs = limit === undefined ? sorted.slice(skip) : sorted.slice(skip, skip + limit);
     stats.returned = docs.length;
-    if (opts.onRead) for (const d of docs) opts.onRead(d._id);
     return { docs, stats };
   }
 
+  /**
+   * Documents matching the filter whose nearest point (field) lies within [min, max] metres of the centre,
+   * nearest first. Needs a 2dsphere index on the field, as MongoDB does.
+   */
+  near(coll: string, field: string, center: LngLat, min: number | undefined, max: number | undefined, filter: Doc, stats: ExecStats): { doc: Doc; distance: number }[] {
+    const ix = geoIndexOn(this.store, coll, field);
+    if (!ix) throw requestFailed(`error processing query: planner returned error :: caused by :: unable to find index for $geoNear query (declare a 2dsphere index on ${coll}.${field})`);
+    stats.plan = 'GEO_NEAR';
+    stats.index = ix.name;
+    stats.covered = true;
+    const q = compileFilter(filter);
+    const seen = new Set<string>();
+    const out: { doc: Doc; distance: number }[] = [];
+    for (const c of scanGeo(this.store, coll, ix, max === undefined ? null : circleBox(center, max), stats)) {
+      const key = docKey(coll, c.id);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const doc = c.body !== undefined ? fromStorage(c.body) : this.store.getDoc(coll, c.id);
+      if (!doc) continue;
+      stats.docsExamined++;
+      if (!testDoc(q, doc)) continue;
+      const distance = nearestDistance(doc, field, center);
+      if ((max !== undefined && distance > max) || (min !== undefined && distance < min)) continue;
+      out.push({ doc, distance });
+    }
+    out.sort((a, b) => a.distance - b.distance || compareKeyParts(keyPart(a.doc._id), keyPart(b.doc._id)));
+    return out;
+  }
+
   count(coll: string, filter: Doc, opts: ExecOptions): { total: number; stats: ExecStats } {
+    if (containsNear(filter)) throw requestFailed('$geoNear, $near, and $nearSphere are not allowed in this context (count)');
     const stats = this.newStats(coll);
     if (Object.keys(filter).length === 0) {
       stats.covered = true;

@@ -9,11 +9,13 @@ import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { DbError, requestFailed } from './errors';
 import { Doc, fromStorage, isPlainObject, toStorage } from './ejson';
-import { KeyPart, keyId, pathKeys } from './keys';
+import { storedPoints } from './geo';
+import { KeyPart, RANK, keyId, pathKeys } from './keys';
 
 export interface IndexField {
   field: string;
-  direction: 1 | -1;
+  /** '2dsphere': a geo index on GeoJSON points (single field). */
+  direction: 1 | -1 | '2dsphere';
 }
 export interface IndexSpec {
   name: string;
@@ -40,6 +42,8 @@ export interface IndexRt {
   unique: boolean;
   fields: IndexField[];
   table: string;
+  /** 2dsphere: rows are (latitude, longitude) of each point the field holds. */
+  geo: boolean;
   multikey: boolean[];
   insert: Database.Statement;
   deleteById: Database.Statement;
@@ -54,9 +58,14 @@ export interface Change {
 export interface StoreHooks {
   /** Called before a document is written (insert, replace, delete). */
   beforeWrite?(coll: string, id: DocId): void;
-  /** Called after a committed-path write. */
-  afterWrite?(coll: string, id: DocId): void;
+  /** Called before a unique index key is added for a document (lock key: `uniqueLockKey`). */
+  beforeUniqueKey?(lockKey: string): void;
+  /** Called after a committed-path write with the document before it (undefined = did not exist). */
+  afterWrite?(coll: string, id: DocId, prev: Doc | undefined): void;
 }
+
+/** Identity of one unique index key, for transaction write locks. */
+export const uniqueLockKey = (ix: IndexRt, entry: KeyPart[]): string => `u\u0000${ix.table}\u0000${entry.map(keyId).join('|')}`;
 
 export const docKey = (coll: string, id: DocId): string => `${coll}\u0000${typeof id === 'number' ? 'n' : 's'}${id}`;
 
@@ -93,7 +102,10 @@ export function validateIndexFile(file: IndexFile): void {
       const seen = new Set<string>();
       for (const f of ix.fields) {
         if (!f || typeof f.field !== 'string' || !f.field || f.field.startsWith('$')) throw new Error(`index file: bad field in "${coll}.${ix.name}"`);
-        if (f.direction !== 1 && f.direction !== -1) throw new Error(`index file: direction of "${coll}.${ix.name}.${f.field}" must be 1 or -1`);
+        if (f.direction !== 1 && f.direction !== -1 && f.direction !== '2dsphere') throw new Error(`index file: direction of "${coll}.${ix.name}.${f.field}" must be 1, -1 or "2dsphere"`);
+        if (f.direction === '2dsphere' && (ix.fields.length !== 1 || ix.unique)) {
+          throw new Error(`index file: "${coll}.${ix.name}": the local database supports 2dsphere indexes on a single field, not unique (compound geo indexes are not emulated)`);
+        }
         if (seen.has(f.field)) throw new Error(`index file: field "${f.field}" repeated in "${coll}.${ix.name}"`);
         seen.add(f.field);
       }
@@ -295,21 +307,23 @@ export class Store {
       const after = doc ? this.entries(ix, doc) : [];
       if (prev && doc && sameEntries(before, after)) continue;
       if (prev) ix.deleteById.run(id);
-      for (const e of after) this.insertEntry(ix, e, id);
+      for (const e of after) {
+        if (ix.unique && this.hooks.beforeUniqueKey) this.hooks.beforeUniqueKey(uniqueLockKey(ix, e));
+        this.insertEntry(ix, e, id);
+      }
     }
     if (this.changes) this.changes.push({ coll, id, after: doc });
-    if (this.tracking) this.hooks.afterWrite?.(coll, id);
+    if (this.tracking) this.hooks.afterWrite?.(coll, id, prev);
   }
 
-  /**
-   * A write matched this document but left it unchanged. Inside a transaction it still joins the
-   * write set: the update was computed from the transaction's view, which may be stale, and MongoDB
-   * (snapshot reads) would write and conflict.
-   */
-  matchedUnchanged(coll: string, id: DocId, doc: Doc): void {
-    if (!this.changes) return;
-    this.hooks.beforeWrite?.(coll, id);
-    this.changes.push({ coll, id, after: doc });
+  /** Lock keys of a document's unique index entries. */
+  uniqueKeys(coll: string, doc: Doc): string[] {
+    const out: string[] = [];
+    for (const ix of this.indexes.get(coll) ?? []) {
+      if (!ix.unique) continue;
+      for (const e of this.entries(ix, doc)) out.push(uniqueLockKey(ix, e));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- indexes
@@ -320,6 +334,11 @@ export class Store {
 
   /** Key tuples of a document for an index (cross product of the fields' distinct keys). */
   entries(ix: IndexRt, doc: Doc): KeyPart[][] {
+    if (ix.geo) {
+      const field = ix.fields[0].field;
+      const v = field.split('.').reduce<any>((node, k) => (node !== null && typeof node === 'object' && !Array.isArray(node) ? node[k] : undefined), doc);
+      return storedPoints(v, `${ix.coll}.${field} (2dsphere index ${ix.name})`).map((p) => [{ t: RANK.number, v: p.lat }, { t: RANK.number, v: p.lng }]);
+    }
     const perField: KeyPart[][] = [];
     const arrays: string[][] = [];
     for (let i = 0; i < ix.fields.length; i++) {
@@ -378,10 +397,11 @@ export class Store {
         const specJson = JSON.stringify({ unique: !!spec.unique, fields: spec.fields.map((f) => [f.field, f.direction]), format: KEY_FORMAT });
         const table = `ix_${createHash('sha1').update(`${coll}\u0000${spec.name}\u0000${specJson}`).digest('hex').slice(0, 20)}`;
         wanted.add(table);
-        const n = spec.fields.length;
-        const cols = spec.fields.map((_, i) => `t${i} INTEGER NOT NULL, v${i} NOT NULL`).join(', ');
-        const dirOf = (i: number): string => (spec.fields[i].direction === -1 ? ' DESC' : '');
-        const pkCols = spec.fields.map((_, i) => `t${i}${dirOf(i)}, v${i}${dirOf(i)}`).join(', ');
+        const geo = spec.fields[0].direction === '2dsphere';
+        const n = geo ? 2 : spec.fields.length;
+        const cols = [...Array(n).keys()].map((i) => `t${i} INTEGER NOT NULL, v${i} NOT NULL`).join(', ');
+        const dirOf = (i: number): string => (!geo && spec.fields[i].direction === -1 ? ' DESC' : '');
+        const pkCols = [...Array(n).keys()].map((i) => `t${i}${dirOf(i)}, v${i}${dirOf(i)}`).join(', ');
         const pk = spec.unique ? pkCols : `${pkCols}, id${dirOf(0)}`;
         const rt: IndexRt = {
           coll,
@@ -389,7 +409,8 @@ export class Store {
           unique: !!spec.unique,
           fields: spec.fields.map((f) => ({ field: f.field, direction: f.direction })),
           table,
-          multikey: new Array(n).fill(false),
+          geo,
+          multikey: new Array(spec.fields.length).fill(false),
           insert: undefined as unknown as Database.Statement,
           deleteById: undefined as unknown as Database.Statement,
         };
@@ -418,9 +439,9 @@ export class Store {
         } else {
           try {
             const mk = JSON.parse(prev.multikey);
-            if (Array.isArray(mk) && mk.length === n) rt.multikey = mk.map(Boolean);
+            if (Array.isArray(mk) && mk.length === spec.fields.length) rt.multikey = mk.map(Boolean);
           } catch {
-            rt.multikey = new Array(n).fill(true);
+            rt.multikey = new Array(spec.fields.length).fill(true);
           }
           this.prepareIndex(rt);
         }
@@ -441,7 +462,7 @@ export class Store {
   }
 
   private prepareIndex(rt: IndexRt): void {
-    const n = rt.fields.length;
+    const n = rt.geo ? 2 : rt.fields.length;
     const names = [...Array(n).keys()].map((i) => `t${i}, v${i}`).join(', ');
     const marks = new Array(n * 2 + 1).fill('?').join(', ');
     rt.insert = this.db.prepare(`INSERT INTO ${quote(rt.table)} (${names}, id) VALUES (${marks})`);

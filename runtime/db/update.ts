@@ -4,7 +4,8 @@
  * touching _id.
  */
 import { update as mingoUpdate } from 'mingo/updater';
-import { requestFailed } from './errors';
+import { DbError, requestFailed } from './errors';
+import { explainMingoError } from './operators';
 import { Doc, isPlainObject, normalise, toStorage } from './ejson';
 import { QUERY_OPTIONS } from './planner';
 
@@ -90,7 +91,8 @@ export function applyUpdate(doc: Doc, modifier: Doc, filter?: Doc): Doc {
   try {
     mingoUpdate(next, modifier as any, undefined, filter as any, { cloneMode: 'deep', queryOptions: QUERY_OPTIONS });
   } catch (e: any) {
-    throw requestFailed(e.message);
+    if (e instanceof DbError) throw e;
+    throw requestFailed(explainMingoError(e.message));
   }
   return normalise(next);
 }

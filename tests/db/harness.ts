@@ -36,12 +36,12 @@ export async function startHarness(backend: LocalDatabase): Promise<Harness> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       let reply: unknown;
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         requests.push(body);
-        reply = db.handle(body);
+        reply = await db.handle(body);
       } catch (e: any) {
         res.statusCode = 400;
         reply = { code: 'INVALID_PARAM', message: String(e?.message ?? e) };

