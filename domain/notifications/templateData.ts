@@ -2,6 +2,8 @@
  * WeChat subscribe-message field limits, applied gracefully: text is cut with an ellipsis, never rejected.
  * thing ≤ 20 chars, character_string ≤ 32 (ASCII), phrase ≤ 5 Chinese chars, name ≤ 10, time as 2019年10月1日 15:01.
  */
+import { formatChinaDateTime } from '../time';
+
 export type FieldKind = 'thing' | 'character_string' | 'phrase' | 'name' | 'time' | 'number' | 'date';
 
 export function fieldKind(key: string): FieldKind {
@@ -17,9 +19,7 @@ function cut(text: string, max: number): string {
 
 /** '2026年11月28日 09:05' in China time. */
 export function formatWechatTime(at: Date): string {
-  const d = new Date(at.getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return formatChinaDateTime(at);
 }
 
 export function fitField(key: string, value: string | number | Date): string {

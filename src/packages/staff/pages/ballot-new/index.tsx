@@ -15,7 +15,7 @@ import { useDirectory } from '../../../../hooks/useDirectory';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { fieldReason } from '../../../../utils/validation';
-import { chinaDay, fromChinaWallClock, inChina } from '../../../../../domain/time';
+import { chinaDay, chinaWall, fromChinaWallClock } from '../../../../../domain/time';
 import { now } from '../../../../services/clock';
 import { charCount, formatDateTime } from '../../../../utils/format';
 import { BALLOT_STATUS_LABEL, choiceHint, ELECTORATE_LABEL, ELECTORATE_NOTE, formatWan } from '../../../../pages/ballots/ballot';
@@ -49,7 +49,7 @@ const ELECTORATES: { value: Electorate; label: string }[] = [
 
 /** Default window: from the next full hour (China time), for a week, closing at 20:00. */
 function defaultWindow(at: Date) {
-  const opens = inChina(at).startOf('hour').add(1, 'hour');
+  const opens = chinaWall(at).startOf('hour').add(1, 'hour');
   const closes = opens.add(7, 'day').hour(20).minute(0);
   return { opensDate: opens.format('YYYY-MM-DD'), opensTime: opens.format('HH:mm'), closesDate: closes.format('YYYY-MM-DD'), closesTime: closes.format('HH:mm') };
 }
