@@ -20,6 +20,13 @@ const handWrittenDates = [
   { selector: "BinaryExpression[operator='*'][left.value=8]:matches([right.value=60], [right.value=3600], [right.value=3600000])", message: DATES },
 ];
 
+// weapp shortens design-token names at build time (config/postcss-short-tokens.cjs): tokens live in CSS only.
+const TOKENS = 'Design tokens are used from CSS only (weapp renames them at build time); add a class instead.';
+const tokenRefs = [
+  { selector: 'Literal[value=/--lxq-(?!font-scale|touch-scale)/]', message: TOKENS },
+  { selector: 'TemplateElement[value.raw=/--lxq-(?!font-scale|touch-scale)/]', message: TOKENS },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', 'bench/out/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -40,8 +47,12 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
-    files: ['src/**/*.ts', 'src/**/*.tsx', 'domain/**/*.ts', 'contracts/**/*.ts'],
+    files: ['domain/**/*.ts', 'contracts/**/*.ts'],
     ignores: ['domain/time.ts'],
     rules: { 'no-restricted-syntax': ['error', ...handWrittenDates] },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: { 'no-restricted-syntax': ['error', ...handWrittenDates, ...tokenRefs] },
   },
 );
