@@ -86,7 +86,10 @@ export default function AppealNew() {
   const done = useRef(false);
   useEffect(() => {
     if (done.current) return;
-    const t = setTimeout(() => saveDraft(draft), 300);
+    // Checked again when the timer fires: a submit that succeeded meanwhile has cleared the draft.
+    const t = setTimeout(() => {
+      if (!done.current) saveDraft(draft);
+    }, 300);
     return () => clearTimeout(t);
   }, [draft]);
   useEffect(
