@@ -9,6 +9,24 @@ const platformImports = {
   ],
 };
 
+// Dates go through domain/time.ts (dayjs, China time): no local-time getters, no hand-written offsets.
+const DATES = 'Dates go through domain/time.ts (dayjs in China time); add a helper there if one is missing.';
+const handWrittenDates = [
+  { selector: 'MemberExpression[property.name=/^[gs]et(UTC)?(FullYear|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds)$/]', message: DATES },
+  { selector: "MemberExpression[property.name='getTimezoneOffset']", message: DATES },
+  { selector: "CallExpression[callee.property.name='slice'][callee.object.callee.property.name='toISOString']", message: DATES },
+  { selector: "CallExpression[callee.property.name='utcOffset']", message: DATES },
+  { selector: "MemberExpression[object.name='Date'][property.name='UTC']", message: DATES },
+  { selector: "BinaryExpression[operator='*'][left.value=8]:matches([right.value=60], [right.value=3600], [right.value=3600000])", message: DATES },
+];
+
+// weapp shortens design-token names at build time (config/postcss-short-tokens.cjs): tokens live in CSS only.
+const TOKENS = 'Design tokens are used from CSS only (weapp renames them at build time); add a class instead.';
+const tokenRefs = [
+  { selector: 'Literal[value=/--lxq-(?!font-scale|touch-scale)/]', message: TOKENS },
+  { selector: 'TemplateElement[value.raw=/--lxq-(?!font-scale|touch-scale)/]', message: TOKENS },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', 'bench/out/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -27,5 +45,14 @@ export default tseslint.config(
     files: ['src/**/*.tsx', 'src/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    files: ['domain/**/*.ts', 'contracts/**/*.ts'],
+    ignores: ['domain/time.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...handWrittenDates] },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: { 'no-restricted-syntax': ['error', ...handWrittenDates, ...tokenRefs] },
   },
 );

@@ -13,7 +13,7 @@ const nodeProject = (name, roots, extra = {}) => ({
 module.exports = {
   testTimeout: 60000,
   projects: [
-    nodeProject('unit', ['<rootDir>/tests/domain', '<rootDir>/tests/runtime']),
+    nodeProject('unit', ['<rootDir>/tests/domain', '<rootDir>/tests/runtime', '<rootDir>/tests/styles']),
     nodeProject('db', ['<rootDir>/tests/db']),
     nodeProject('functions', ['<rootDir>/tests/functions']),
     nodeProject('weapp', ['<rootDir>/tests/weapp']),

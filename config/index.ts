@@ -47,6 +47,8 @@ export default defineConfig<'webpack5'>(async () => {
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
+        // Short design-token names in the output (main-package bytes); see the file.
+        './config/postcss-short-tokens.cjs': { enable: true, config: {} },
       },
     },
     h5: {

@@ -3,6 +3,10 @@
  * Holiday data comes in as data (the chinese-days package in production), never as a hard-coded list.
  * Dates are handled in China time (UTC+8, no DST).
  */
+import { chinaDay, chinaDayEnd, shiftDay, weekdayOf } from './time';
+
+export { chinaDay };
+
 export interface HolidayData {
   /** 'YYYY-MM-DD' days off that would otherwise be workdays (or weekend days inside a holiday). */
   holidays: ReadonlySet<string>;
@@ -12,22 +16,10 @@ export interface HolidayData {
   years: ReadonlySet<number>;
 }
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The China-time calendar day of an instant, as 'YYYY-MM-DD'. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-function dayStartUtc(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS;
-}
-
 export function isWorkingDay(day: string, data: HolidayData): boolean {
   if (data.workdays.has(day)) return true;
   if (data.holidays.has(day)) return false;
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  const weekday = weekdayOf(day);
   return weekday !== 0 && weekday !== 6;
 }
 
@@ -44,12 +36,12 @@ export function addWorkingDays(start: Date, n: number, data: HolidayData): Date 
   if (!Number.isInteger(n) || n < 0) throw new Error('working days must be a non-negative integer');
   let day = chinaDay(start);
   let counted = 0;
-  if (n === 0) return new Date(dayStartUtc(day) + DAY_MS - 1);
+  if (n === 0) return chinaDayEnd(day);
   while (counted < n) {
-    day = chinaDay(new Date(dayStartUtc(day) + DAY_MS));
+    day = shiftDay(day, 1);
     if (isWorkingDay(day, data)) counted += 1;
   }
-  return new Date(dayStartUtc(day) + DAY_MS - 1);
+  return chinaDayEnd(day);
 }
 
 /** Working days between two instants' calendar days (exclusive of the first, inclusive of the last). */
@@ -58,7 +50,7 @@ export function workingDaysBetween(from: Date, to: Date, data: HolidayData): num
   const last = chinaDay(to);
   let count = 0;
   while (day < last) {
-    day = chinaDay(new Date(dayStartUtc(day) + DAY_MS));
+    day = shiftDay(day, 1);
     if (isWorkingDay(day, data)) count += 1;
   }
   return count;

@@ -1,4 +1,5 @@
 import type { DevUser } from '../contracts/user';
+import { chinaYear } from '../domain/time';
 import { categories, communities, deputies, draft, projects, stations, users } from '../database/seed/street';
 import type { LocalDatabase } from './db';
 
@@ -11,7 +12,7 @@ export function seedStreet(db: LocalDatabase, at: Date): void {
   db.collection('users').insertMany(users.map((u) => ({ ...u, createdAt: at })));
   db.collection('projects').insertMany(projects.map((p) => ({ ...p, description: p.summary, images: [], proposalIds: [], status: 'candidate', percent: 0, createdAt: at })));
   const day = 24 * 3600_000;
-  const year = new Date(at.getTime() + 8 * 3600_000).getUTCFullYear() + 1;
+  const year = chinaYear(at) + 1;
   const common = { projectIds: projects.map((p) => p._id), opensAt: at, closesAt: new Date(at.getTime() + 30 * day), closedAt: null, createdBy: 'seed', createdAt: at };
   db.collection('drafts').insertMany([{ ...draft, opensAt: at, closesAt: new Date(at.getTime() + 30 * day), createdAt: at }]);
   db.collection('ballots').insertMany([

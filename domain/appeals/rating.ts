@@ -1,8 +1,8 @@
+import { addDays } from '../time';
 import type { Rating } from './labels';
 import type { AppealStatus } from './lifecycle';
 
 export const UNRATED_CLOSE_DAYS = 7;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type RatingOutcome =
   | { ok: true; command: 'rate_close' | 'rate_redo'; to: 'closed' | 'assigned'; supervised: boolean; reopenIncrement: 0 | 1 }
@@ -18,9 +18,9 @@ export function applyRating(appeal: { status: AppealStatus; submitterOpenid: str
 
 /** Replied appeals without a rating close on their own after the window (calendar days). */
 export function unratedCloseDue(repliedAt: Date, now: Date, days = UNRATED_CLOSE_DAYS): boolean {
-  return now.getTime() - repliedAt.getTime() >= days * DAY_MS;
+  return now.getTime() >= addDays(repliedAt, days).getTime();
 }
 
 export function unratedCutoff(now: Date, days = UNRATED_CLOSE_DAYS): Date {
-  return new Date(now.getTime() - days * DAY_MS);
+  return addDays(now, -days);
 }

@@ -1,5 +1,8 @@
 import { addWorkingDays, type HolidayData } from '../calendar';
 
+/** China-day window for the daily submission limit. */
+export { chinaDayStart } from '../time';
+
 /** Staff-editable service levels (settings document `sla`, console-editable). */
 export interface SlaSettings {
   acceptWorkingDays: number;
@@ -76,11 +79,4 @@ export function nextLookAt(a: { status: string; acceptDeadline?: Date; replyDead
   if (a.status === 'assigned' && a.acceptDeadline) return a.acceptDeadline;
   if ((a.status === 'assigned' || a.status === 'in_progress') && a.replyDeadline) return a.replyDeadline;
   return null;
-}
-
-/** China-day window for the daily submission limit. */
-export function chinaDayStart(at: Date): Date {
-  const shifted = new Date(at.getTime() + 8 * 3600_000);
-  shifted.setUTCHours(0, 0, 0, 0);
-  return new Date(shifted.getTime() - 8 * 3600_000);
 }

@@ -3,8 +3,10 @@
  * The digits come from a hash of the appeal id (and an attempt number on the rare collision), so there is
  * no shared counter to fight over under load; a unique index settles collisions.
  */
-export function trackingDay(at: Date, utcOffsetMinutes = 480): string {
-  return new Date(at.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10).replace(/-/g, '');
+import { chinaWall } from '../time';
+
+export function trackingDay(at: Date): string {
+  return chinaWall(at).format('YYYYMMDD');
 }
 
 export function formatTrackingNo(at: Date, digits: number): string {

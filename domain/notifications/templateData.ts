@@ -5,6 +5,8 @@
  * time as 2019年10月1日 15:01. Callers should pass words that already fit (a phrase, a name): cutting a
  * phrase keeps it valid, not meaningful.
  */
+import { formatChinaDateTime } from '../time';
+
 export type FieldKind = 'thing' | 'character_string' | 'phrase' | 'name' | 'time' | 'number' | 'date';
 
 export function fieldKind(key: string): FieldKind {
@@ -23,9 +25,7 @@ const onlyHan = (text: string): string[] => Array.from(text).filter((c) => HAN.t
 
 /** '2026年11月28日 09:05' in China time. */
 export function formatWechatTime(at: Date): string {
-  const d = new Date(at.getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return formatChinaDateTime(at);
 }
 
 export function fitField(key: string, value: string | number | Date): string {

@@ -1,9 +1,6 @@
 import { formatChinaDate, formatChinaDateTime, isValidInstant } from '../../domain/time';
 import { now } from '../services/clock';
 
-/** 7 → '07' (two-digit clock and calendar parts). */
-export const pad = (n: number) => String(n).padStart(2, '0');
-
 /** 2026年11月28日 14:05 in China time, whatever the device's time zone. */
 export function formatDateTime(iso: string | undefined): string {
   return isValidInstant(iso) ? formatChinaDateTime(iso) : '';

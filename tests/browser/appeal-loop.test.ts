@@ -65,7 +65,7 @@ test('B: resident submits → deputy accepts and replies 已落实 → resident 
     // A photo: file chooser → upload to the runtime's storage (the × shows once it is uploaded).
     const [chooser] = await Promise.all([r.waitForEvent('filechooser'), shown(r, '[data-testid="add-photo"]').click()]);
     await chooser.setFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: PNG });
-    await shown(r, '[data-testid="field-images"] .lxq-new__del').waitFor(WAIT);
+    await shown(r, '[data-testid="field-images"] .lxq-appeal-new__remove').waitFor(WAIT);
     const contact = shown(r, '[data-testid="field-contact"]');
     await contact.locator('input').nth(0).fill('林女士');
     await contact.locator('input').nth(1).fill('13800001234');

@@ -19,8 +19,8 @@ test('resident votes for 2 projects once; staff close the ballot; the resident s
   await cards.first().waitFor(WAIT);
   expect(await cards.count()).toBe(9);
   await shown(page, '[data-testid="counter"]').filter({ hasText: '请选择 1–3 项 · 已选 0 项' }).waitFor(WAIT);
-  const first = (await cards.nth(0).locator('.lxq-cand__title').textContent())!.trim();
-  const second = (await cards.nth(3).locator('.lxq-cand__title').textContent())!.trim();
+  const first = (await cards.nth(0).locator('.lxq-candidate__title').textContent())!.trim();
+  const second = (await cards.nth(3).locator('.lxq-candidate__title').textContent())!.trim();
   await cards.nth(0).click();
   await cards.nth(3).click();
   await shown(page, '[data-testid="counter"]').filter({ hasText: '已选 2 项' }).waitFor(WAIT);

@@ -116,7 +116,7 @@ test('the binding deputy result sits next to the advisory resident result, in th
   expect(within(rows[1]).getByTestId('binding-value').textContent).toBe('1 票 · 占 25%');
   expect(within(rows[1]).getByTestId('advisory-value').textContent).toBe('8 票 · 占 73%');
   expect(within(rows[2]).getByTestId('binding-value').textContent).toBe('0 票 · 占 0%');
-  const fill = (row: HTMLElement, tone: string) => row.querySelector<HTMLElement>(`.lxq-bars__seg--${tone}`)!.style.width;
+  const fill = (row: HTMLElement, tone: string) => row.querySelector<HTMLElement>(`.lxq-bars__segment--${tone}`)!.style.width;
   expect([fill(rows[0], 'deputy'), fill(rows[0], 'resident')]).toEqual(['100%', '38%']);
   expect([fill(rows[1], 'deputy'), fill(rows[1], 'resident')]).toEqual(['33%', '100%']);
 });

@@ -73,7 +73,7 @@ test('approve a pending_review proposal after confirmation', async () => {
   render(<Proposals />);
   await screen.findByText('小区加装充电桩');
   const item = row('小区加装充电桩');
-  expect(item.querySelector('.lxq-s__check')).toBeNull(); // not selectable for merging while held
+  expect(item.querySelector('.lxq-staff__check')).toBeNull(); // not selectable for merging while held
 
   // Declined confirmation: nothing sent.
   env.ui.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' });
@@ -141,7 +141,7 @@ test('待整理 rows still merge into a candidate project', async () => {
   await click(await screen.findByTestId('tab-submitted'));
   await screen.findByText('青石路增设路灯');
   await click(row('青石路增设路灯'));
-  expect(row('青石路增设路灯').querySelector('.lxq-s__check--on')).toBeTruthy();
+  expect(row('青石路增设路灯').querySelector('.lxq-staff__check--on')).toBeTruthy();
   await click(row('社区食堂'));
   const form = await screen.findByTestId('merge-form');
   expect(form.textContent).toContain('合并 2 条建议');

@@ -78,7 +78,7 @@ test('submit form on weapp: chips, textarea, reminder consent after the tap, the
   page.querySelector('.lxq-textarea').dispatchEvent('input', { detail: { value: '青石路 88 号门口的路灯坏了两个星期' } });
   await until(() => text().includes('19/1000'));
 
-  page.querySelector('.lxq-new__submit .lxq-btn').dispatchEvent('tap');
+  page.querySelector('.lxq-appeal-new__submit .lxq-btn').dispatchEvent('tap');
   await until(() => text().includes('2026 1128 - 04217'));
 
   expect(wx.requestSubscribeMessage).toHaveBeenCalledTimes(1);

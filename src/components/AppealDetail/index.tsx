@@ -48,12 +48,12 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
     <View className="lxq-timeline" data-testid="timeline">
       {entries.map((e, i) => (
         <TimelineItem key={`${e.at}-${i}`} last={i === entries.length - 1}>
-          <View className="lxq-tl__head">
-            <Text className="lxq-tl__who">{ACTOR_LABELS[e.actorRole] ?? '系统'}</Text>
-            <Text className="lxq-tl__what">{actionLabel(e)}</Text>
+          <View className="lxq-timeline-entry__head">
+            <Text className="lxq-timeline-entry__who">{ACTOR_LABELS[e.actorRole] ?? '系统'}</Text>
+            <Text className="lxq-timeline-entry__what">{actionLabel(e)}</Text>
           </View>
-          <Text className="lxq-tl__at">{formatDateTime(e.at)}</Text>
-          {e.note ? <Text className="lxq-tl__note">{e.note}</Text> : null}
+          <Text className="lxq-timeline-entry__at">{formatDateTime(e.at)}</Text>
+          {e.note ? <Text className="lxq-timeline-entry__note">{e.note}</Text> : null}
         </TimelineItem>
       ))}
     </View>

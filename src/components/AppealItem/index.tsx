@@ -33,7 +33,7 @@ export function AppealItem({ item, categoryName, onClick }: Props) {
   return (
     <View className="lxq-surface lxq-appeal" onClick={onClick} hoverClass="lxq-pressed" data-testid="appeal-item">
       <View className="lxq-spread">
-        <Text className="lxq-appeal__cat">{categoryName || '诉求'}</Text>
+        <Text className="lxq-appeal__category">{categoryName || '诉求'}</Text>
         <View className="lxq-appeal__tags">
           {item.overdue ? <OverdueTag /> : null}
           <StatusTag status={item.status} label={item.statusLabel} />

@@ -35,16 +35,16 @@ function useDevIdentity() {
 
 function UserList({ users, current, onPick }: { users: DevUser[]; current: string | null; onPick: (openid: string) => void }) {
   return (
-    <View className="lxq-dev__list">
+    <View className="lxq-dev-users__list">
       {users.map((u) => (
         <View
           key={u.openid}
-          className={u.openid === current ? 'lxq-dev__item lxq-dev__item--on' : 'lxq-dev__item'}
+          className={u.openid === current ? 'lxq-dev-users__item lxq-dev-users__item--on' : 'lxq-dev-users__item'}
           onClick={() => onPick(u.openid)}
         >
-          <Text className="lxq-dev__name">{u.name}</Text>
-          <Text className="lxq-dev__role">{ROLE_LABEL[u.role] ?? u.role}</Text>
-          {u.openid === current ? <Text className="lxq-dev__mark">当前</Text> : null}
+          <Text className="lxq-dev-users__name">{u.name}</Text>
+          <Text className="lxq-dev-users__role">{ROLE_LABEL[u.role] ?? u.role}</Text>
+          {u.openid === current ? <Text className="lxq-dev-users__mark">当前</Text> : null}
         </View>
       ))}
     </View>

@@ -19,7 +19,7 @@ export function Field({ label, required = false, hint, error, extra, children, t
       <View className="lxq-field__head">
         <Text className="lxq-field__label">
           {label}
-          {required ? <Text className="lxq-field__req"> *</Text> : null}
+          {required ? <Text className="lxq-field__required"> *</Text> : null}
         </Text>
         {extra}
       </View>

@@ -39,16 +39,16 @@ export function SubscribeCard({ keys }: Props) {
   return (
     <Card title="微信提醒">
       {credits.error && !credits.data ? (
-        <Text className="lxq-sub__line">{credits.error.message}</Text>
+        <Text className="lxq-subscribe__line">{credits.error.message}</Text>
       ) : (
         rows.map((c) => (
-          <Text key={c.templateKey} className="lxq-sub__line" data-testid="credits">
+          <Text key={c.templateKey} className="lxq-subscribe__line" data-testid="credits">
             {c.title}：还可接收 {c.credits} 条提醒
           </Text>
         ))
       )}
-      <Text className="lxq-sub__tip">微信规定：每同意一次，只能收到一条提醒。点一下「订阅提醒」，有新进展时就能在微信里收到通知。</Text>
-      <View className="lxq-sub__action">
+      <Text className="lxq-subscribe__tip">微信规定：每同意一次，只能收到一条提醒。点一下「订阅提醒」，有新进展时就能在微信里收到通知。</Text>
+      <View className="lxq-subscribe__action">
         <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={(busy) || undefined} loading={busy} onClick={subscribe} data-testid="subscribe">
           {subscribeSimulated ? '订阅提醒（本地模拟）' : '订阅提醒'}
         </Button>

@@ -13,9 +13,9 @@ interface Props {
 /** One entry of a vertical timeline: a dot on a rail, the content beside it. */
 export function TimelineItem({ last, muted = false, children }: Props) {
   return (
-    <View className={last ? 'lxq-tl lxq-tl--last' : 'lxq-tl'}>
-      <View className={muted ? 'lxq-tl__dot lxq-tl__dot--muted' : 'lxq-tl__dot'} />
-      <View className="lxq-tl__body">{children}</View>
+    <View className={last ? 'lxq-timeline-entry lxq-timeline-entry--last' : 'lxq-timeline-entry'}>
+      <View className={muted ? 'lxq-timeline-entry__dot lxq-timeline-entry__dot--muted' : 'lxq-timeline-entry__dot'} />
+      <View className="lxq-timeline-entry__body">{children}</View>
     </View>
   );
 }

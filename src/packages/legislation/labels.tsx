@@ -60,12 +60,12 @@ export function StatusChip({ status }: { status: DraftStatus }) {
 export function DraftHead({ draft, rollupClass, rollupTestId }: { draft: DraftSummary; rollupClass: string; rollupTestId: string }) {
   return (
     <>
-      <View className="lxq-leg__row">
+      <View className="lxq-legislation__row">
         <StatusChip status={draft.status} />
-        <Text className="lxq-leg__meta">{periodLine(draft)}</Text>
+        <Text className="lxq-legislation__meta">{periodLine(draft)}</Text>
       </View>
-      <Text className="lxq-leg__title">《{draft.title}》</Text>
-      <Text className="lxq-leg__summary">{draft.summary}</Text>
+      <Text className="lxq-legislation__title">《{draft.title}》</Text>
+      <Text className="lxq-legislation__summary">{draft.summary}</Text>
       <Text className={rollupClass} data-testid={rollupTestId}>
         {rollupLine(draft.rollup)}
       </Text>
@@ -91,23 +91,23 @@ interface CommentProps {
 /** One of my comments: where it was made, what I wrote, the decision and the reason once decided. */
 export function MyComment({ item, where, onClick }: CommentProps) {
   return (
-    <View className="lxq-leg__comment" onClick={onClick} hoverClass={onClick ? 'lxq-leg__comment--hover' : 'none'} data-testid="my-comment">
-      <View className="lxq-leg__row">
-        <Text className="lxq-leg__where">{where ?? ''}</Text>
+    <View className="lxq-legislation__comment" onClick={onClick} hoverClass={onClick ? 'lxq-legislation__comment--hover' : 'none'} data-testid="my-comment">
+      <View className="lxq-legislation__row">
+        <Text className="lxq-legislation__where">{where ?? ''}</Text>
         <AdoptionChip adoption={item.adoption} />
       </View>
-      <Text className="lxq-leg__content">{item.content}</Text>
-      <Text className="lxq-leg__meta">{formatDateTime(item.createdAt)} 提交</Text>
+      <Text className="lxq-legislation__content">{item.content}</Text>
+      <Text className="lxq-legislation__meta">{formatDateTime(item.createdAt)} 提交</Text>
       {item.adoption !== 'pending' && item.adoptionReason ? (
-        <View className="lxq-leg__reply" data-testid="adoption-reason">
-          <Text className="lxq-leg__reply-head">
+        <View className="lxq-legislation__reply" data-testid="adoption-reason">
+          <Text className="lxq-legislation__reply-head">
             答复：{ADOPTION_LABELS[item.adoption]}
             {item.decidedAt ? ` · ${formatDateTime(item.decidedAt)}` : ''}
           </Text>
-          <Text className="lxq-leg__reply-text">{item.adoptionReason}</Text>
+          <Text className="lxq-legislation__reply-text">{item.adoptionReason}</Text>
         </View>
       ) : item.adoption === 'pending' ? (
-        <Text className="lxq-leg__meta">工作人员研究后会在这里答复是否采纳及理由。</Text>
+        <Text className="lxq-legislation__meta">工作人员研究后会在这里答复是否采纳及理由。</Text>
       ) : null}
     </View>
   );
@@ -135,11 +135,11 @@ export function FormEnd({ error, sending, cancelText, submitText, onCancel, onSu
   return (
     <>
       {error ? (
-        <Text className="lxq-leg__error" data-testid={`${testPrefix}-error`}>
+        <Text className="lxq-legislation__error" data-testid={`${testPrefix}-error`}>
           {error}
         </Text>
       ) : null}
-      <View className="lxq-leg__buttons">
+      <View className="lxq-legislation__buttons">
         <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending || undefined} onClick={onCancel} data-testid={`${testPrefix}-cancel`}>
           {cancelText}
         </Button>

@@ -38,20 +38,20 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
 
   return (
     <Card title="请评价这次办理">
-      <Text className="lxq-rate__tip">代表已经答复。您对办理结果满意吗？选「不满意」会退回代表重新办理。</Text>
+      <Text className="lxq-rating__tip">代表已经答复。您对办理结果满意吗？选「不满意」会退回代表重新办理。</Text>
       <Textarea
-        className="lxq-textarea lxq-rate__comment"
+        className="lxq-textarea lxq-rating__comment"
         value={comment}
         maxlength={300}
         placeholder="想对代表说的话（选填）"
         disabled={(sending !== null) || undefined}
         onInput={(e) => setComment(e.detail.value)}
       />
-      <View className="lxq-rate__buttons" data-testid="rating-buttons">
+      <View className="lxq-rating__buttons" data-testid="rating-buttons">
         {RATINGS.map((r) => (
           <Button
             key={r}
-            className={r === 'unsatisfied' ? 'lxq-btn lxq-btn--danger lxq-rate__btn' : r === 'satisfied' ? 'lxq-btn lxq-btn--primary lxq-rate__btn' : 'lxq-btn lxq-btn--ghost lxq-rate__btn'}
+            className={r === 'unsatisfied' ? 'lxq-btn lxq-btn--danger lxq-rating__btn' : r === 'satisfied' ? 'lxq-btn lxq-btn--primary lxq-rating__btn' : 'lxq-btn lxq-btn--ghost lxq-rating__btn'}
             disabled={(sending !== null) || undefined}
             loading={sending === r}
             onClick={() => rate(r)}
@@ -60,7 +60,7 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
           </Button>
         ))}
       </View>
-      {error ? <Text className="lxq-rate__error">{error}</Text> : null}
+      {error ? <Text className="lxq-rating__error">{error}</Text> : null}
     </Card>
   );
 }

@@ -37,23 +37,23 @@ function Success({ result, onAnother }: { result: SubmitResult; onAnother: () =>
     void Taro.setClipboardData({ data: result.trackingNo }).catch(() => undefined);
   };
   return (
-    <View className="lxq-done" data-testid="submit-success">
-      <Text className="lxq-done__title">诉求已提交</Text>
-      <Text className="lxq-done__label">您的诉求编号</Text>
-      <Text className="lxq-done__no" data-testid="tracking-no" onClick={copy}>
+    <View className="lxq-submitted" data-testid="submit-success">
+      <Text className="lxq-submitted__title">诉求已提交</Text>
+      <Text className="lxq-submitted__label">您的诉求编号</Text>
+      <Text className="lxq-submitted__tracking-no" data-testid="tracking-no" onClick={copy}>
         {spacedTrackingNo(result.trackingNo)}
       </Text>
-      <Text className="lxq-done__tip">请记下这个编号，打电话或到联络站询问进度时报这个编号即可（点编号可复制）。</Text>
-      <View className="lxq-done__box">
-        <Text className="lxq-done__status">当前状态：{result.statusLabel}</Text>
-        {result.assignee ? <Text className="lxq-done__line">办理代表：{result.assignee.name} 代表</Text> : null}
-        {result.routeReason ? <Text className="lxq-done__line">{result.routeReason}</Text> : null}
-        <Text className="lxq-done__line">有新进展时，会在「我的 → 消息」里通知您。</Text>
+      <Text className="lxq-submitted__tip">请记下这个编号，打电话或到联络站询问进度时报这个编号即可（点编号可复制）。</Text>
+      <View className="lxq-submitted__box">
+        <Text className="lxq-submitted__status">当前状态：{result.statusLabel}</Text>
+        {result.assignee ? <Text className="lxq-submitted__line">办理代表：{result.assignee.name} 代表</Text> : null}
+        {result.routeReason ? <Text className="lxq-submitted__line">{result.routeReason}</Text> : null}
+        <Text className="lxq-submitted__line">有新进展时，会在「我的 → 消息」里通知您。</Text>
       </View>
       <Button className="lxq-btn lxq-btn--primary lxq-btn--block" onClick={() => Taro.redirectTo({ url: `${DETAIL}?id=${result._id}` })}>
         查看办理进度
       </Button>
-      <View className="lxq-actions lxq-done__more">
+      <View className="lxq-actions lxq-submitted__more">
         <Button className="lxq-btn lxq-btn--ghost" onClick={onAnother}>
           再反映一件事
         </Button>
@@ -86,7 +86,10 @@ export default function AppealNew() {
   const done = useRef(false);
   useEffect(() => {
     if (done.current) return;
-    const t = setTimeout(() => saveDraft(draft), 300);
+    // Checked again when the timer fires: a submit that succeeded meanwhile has cleared the draft.
+    const t = setTimeout(() => {
+      if (!done.current) saveDraft(draft);
+    }, 300);
     return () => clearTimeout(t);
   }, [draft]);
   useEffect(
@@ -217,11 +220,11 @@ export default function AppealNew() {
   const count = charCount(draft.content);
 
   return (
-    <View className="lxq-page lxq-new">
+    <View className="lxq-page lxq-appeal-new">
       {showRestored ? (
-        <View className="lxq-new__restored" data-testid="draft-restored">
+        <View className="lxq-appeal-new__restored" data-testid="draft-restored">
           <Text>已恢复您上次没提交的内容。</Text>
-          <Text className="lxq-new__link" onClick={discard}>
+          <Text className="lxq-appeal-new__link" onClick={discard}>
             清空重填
           </Text>
         </View>
@@ -256,7 +259,7 @@ export default function AppealNew() {
                     <Text className={communityIndex >= 0 ? '' : 'lxq-muted'}>
                       {communityIndex >= 0 ? directory.communities[communityIndex].name : '请选择'}
                     </Text>
-                    <Text className="lxq-new__arrow">更换 ›</Text>
+                    <Text className="lxq-appeal-new__arrow">更换 ›</Text>
                   </View>
                 </Picker>
               </Field>
@@ -270,7 +273,7 @@ export default function AppealNew() {
         required
         error={errors.content}
         extra={
-          <Text className={count < APPEAL_CONTENT_MIN || count > APPEAL_CONTENT_MAX ? 'lxq-new__count lxq-new__count--low' : 'lxq-new__count'} data-testid="content-count">
+          <Text className={count < APPEAL_CONTENT_MIN || count > APPEAL_CONTENT_MAX ? 'lxq-appeal-new__count lxq-appeal-new__count--low' : 'lxq-appeal-new__count'} data-testid="content-count">
             {count}/{APPEAL_CONTENT_MAX}
           </Text>
         }
@@ -289,27 +292,27 @@ export default function AppealNew() {
       </Field>
 
       <Field label={`照片（选填，最多 ${APPEAL_MAX_IMAGES} 张）`} error={errors.images} testId="field-images">
-        <View className="lxq-new__photos">
+        <View className="lxq-appeal-new__photos">
           {draft.images.map((id) => (
-            <View key={id} className="lxq-new__photo">
-              <Image className="lxq-new__img" src={previews.current.get(id) ?? imageSrc(id)} mode="aspectFill" />
+            <View key={id} className="lxq-appeal-new__photo">
+              <Image className="lxq-appeal-new__img" src={previews.current.get(id) ?? imageSrc(id)} mode="aspectFill" />
               {!submitting ? (
-                <Text className="lxq-new__del" onClick={() => removePhoto(id)}>
+                <Text className="lxq-appeal-new__remove" onClick={() => removePhoto(id)}>
                   ×
                 </Text>
               ) : null}
             </View>
           ))}
           {uploading.map((u) => (
-            <View key={u.key} className="lxq-new__photo">
-              <Image className="lxq-new__img lxq-new__img--busy" src={u.preview} mode="aspectFill" />
-              <Text className="lxq-new__busy">上传中</Text>
+            <View key={u.key} className="lxq-appeal-new__photo">
+              <Image className="lxq-appeal-new__img lxq-appeal-new__img--busy" src={u.preview} mode="aspectFill" />
+              <Text className="lxq-appeal-new__busy">上传中</Text>
             </View>
           ))}
           {room > 0 && !submitting ? (
-            <View className="lxq-new__add" onClick={addPhotos} data-testid="add-photo">
-              <Text className="lxq-new__plus">+</Text>
-              <Text className="lxq-new__addtext">添加照片</Text>
+            <View className="lxq-appeal-new__add" onClick={addPhotos} data-testid="add-photo">
+              <Text className="lxq-appeal-new__plus">+</Text>
+              <Text className="lxq-appeal-new__add-text">添加照片</Text>
             </View>
           ) : null}
         </View>
@@ -319,10 +322,10 @@ export default function AppealNew() {
         <Field label="问题位置（选填）">
           <View className="lxq-picker" onClick={pickLocation}>
             <Text className={draft.location ? '' : 'lxq-muted'}>{draft.location ? draft.location.name || '已选择位置' : '在地图上选一个位置'}</Text>
-            <Text className="lxq-new__arrow">{draft.location ? '更换 ›' : '选择 ›'}</Text>
+            <Text className="lxq-appeal-new__arrow">{draft.location ? '更换 ›' : '选择 ›'}</Text>
           </View>
           {draft.location ? (
-            <Text className="lxq-new__link" onClick={() => update({ location: undefined })}>
+            <Text className="lxq-appeal-new__link" onClick={() => update({ location: undefined })}>
               不附带位置
             </Text>
           ) : null}
@@ -336,7 +339,7 @@ export default function AppealNew() {
       {!draft.anonymous ? (
         <Field label="联系方式（选填）" error={errors.contactName || errors.contactPhone} hint="只有办理的代表和街道工作人员能看到，方便向您了解情况。" testId="field-contact">
           <Input
-            className="lxq-input lxq-new__input"
+            className="lxq-input lxq-appeal-new__input"
             value={draft.contactName}
             placeholder="怎么称呼您，例如：林女士"
             maxlength={20}
@@ -344,16 +347,16 @@ export default function AppealNew() {
             onInput={(e) => update({ contactName: e.detail.value })}
           />
           {phoneCode ? (
-            <View className="lxq-new__phone-ok">
+            <View className="lxq-appeal-new__phone-ok">
               <Text>将使用您微信绑定的手机号</Text>
-              <Text className="lxq-new__link" onClick={() => setPhoneCode(undefined)}>
+              <Text className="lxq-appeal-new__link" onClick={() => setPhoneCode(undefined)}>
                 改为手动填写
               </Text>
             </View>
           ) : (
             <>
               <Input
-                className="lxq-input lxq-new__input"
+                className="lxq-input lxq-appeal-new__input"
                 type="number"
                 value={draft.contactPhone}
                 placeholder="手机号（11 位）"
@@ -363,7 +366,7 @@ export default function AppealNew() {
               />
               {isWeapp ? (
                 <Button
-                  className="lxq-btn lxq-btn--ghost lxq-btn--small lxq-new__wxphone"
+                  className="lxq-btn lxq-btn--ghost lxq-btn--small lxq-appeal-new__wechat-phone"
                   openType="getPhoneNumber"
                   onGetPhoneNumber={(e) => {
                     const code = (e.detail as { code?: string }).code;
@@ -387,7 +390,7 @@ export default function AppealNew() {
 
       {submitError ? <ErrorRetry compact message={submitError} /> : null}
 
-      <View className="lxq-new__submit">
+      <View className="lxq-appeal-new__submit">
         <Button
           className="lxq-btn lxq-btn--primary lxq-btn--block"
           disabled={(submitting || uploading.length > 0) || undefined}
@@ -397,7 +400,7 @@ export default function AppealNew() {
         >
           {submitting ? '正在提交…' : uploading.length > 0 ? '照片上传中…' : submitError ? '重新提交' : '提交诉求'}
         </Button>
-        <Text className="lxq-new__foot">提交后会生成诉求编号，代表受理、答复时都会通知您。</Text>
+        <Text className="lxq-appeal-new__foot">提交后会生成诉求编号，代表受理、答复时都会通知您。</Text>
       </View>
     </View>
   );

@@ -21,11 +21,11 @@ export default function Appeals() {
 
   return (
     <View className="lxq-page">
-      <View className="lxq-mine__bar">
-        <Button className="lxq-btn lxq-btn--primary lxq-mine__new" onClick={() => Taro.navigateTo({ url: NEW_APPEAL })}>
+      <View className="lxq-my-appeals__bar">
+        <Button className="lxq-btn lxq-btn--primary lxq-my-appeals__new" onClick={() => Taro.navigateTo({ url: NEW_APPEAL })}>
           我要反映诉求
         </Button>
-        <Text className="lxq-mine__wall" onClick={() => Taro.navigateTo({ url: WALL })}>
+        <Text className="lxq-my-appeals__wall" onClick={() => Taro.navigateTo({ url: WALL })}>
           回音壁 ›
         </Text>
       </View>

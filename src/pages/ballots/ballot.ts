@@ -1,5 +1,6 @@
 // Words and small sums for ballots, shared by the 票决 tab (main package) and the ballot/staff subpackages.
 import type { BallotStatus, Electorate } from '../../../domain/ballots/rules';
+import { durationWords } from '../../../domain/time';
 import { now as clockNow } from '../../services/clock';
 
 export const BALLOT_STATUS_LABEL: Record<BallotStatus, string> = {
@@ -19,24 +20,15 @@ export const ELECTORATE_NOTE: Record<Electorate, string> = {
   deputy: '审议代表投票，结果决定明年实施的项目',
 };
 
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-
-function span(ms: number): string {
-  if (ms >= DAY) return `${Math.floor(ms / DAY)} 天`;
-  if (ms >= HOUR) return `${Math.floor(ms / HOUR)} 小时`;
-  return `${Math.max(1, Math.ceil(ms / 60_000))} 分钟`;
-}
-
 /** 还剩 3 天 / 2 天后开始 / 已截止. */
 export function timeLeft(b: { status: BallotStatus; opensAt: string; closesAt: string }, now: Date = clockNow()): string {
   if (b.status === 'closed') return '已截止';
   if (b.status === 'upcoming') {
-    const ms = new Date(b.opensAt).getTime() - now.getTime();
-    return ms > 0 ? `${span(ms)}后开始` : '即将开始';
+    const span = durationWords(now, b.opensAt);
+    return span ? `${span}后开始` : '即将开始';
   }
-  const ms = new Date(b.closesAt).getTime() - now.getTime();
-  return ms > 0 ? `还剩 ${span(ms)}` : '即将截止';
+  const span = durationWords(now, b.closesAt);
+  return span ? `还剩 ${span}` : '即将截止';
 }
 
 /** 请选择 1–3 项 (or 请选择 3 项 when min = max). */

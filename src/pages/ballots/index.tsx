@@ -89,11 +89,11 @@ export default function Ballots() {
       <View className="lxq-ballots__entries">
         <View className="lxq-surface lxq-ballots__entry" hoverClass="lxq-pressed" onClick={() => Taro.navigateTo({ url: PROPOSE })} data-testid="entry-propose">
           <Text className="lxq-ballots__entry-title">我要提建议</Text>
-          <Text className="lxq-ballots__entry-sub">群众点单：希望明年办的实事</Text>
+          <Text className="lxq-ballots__entry-subtitle">群众点单：希望明年办的实事</Text>
         </View>
         <View className="lxq-surface lxq-ballots__entry" hoverClass="lxq-pressed" onClick={() => Taro.navigateTo({ url: PROJECTS })} data-testid="entry-projects">
           <Text className="lxq-ballots__entry-title">项目进度</Text>
-          <Text className="lxq-ballots__entry-sub">民生实事办得怎么样</Text>
+          <Text className="lxq-ballots__entry-subtitle">民生实事办得怎么样</Text>
         </View>
       </View>
       <Text className="lxq-section-title">民生实事项目票决</Text>

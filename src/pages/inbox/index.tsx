@@ -61,13 +61,13 @@ export default function Inbox() {
       </View>
       <PagedList list={list} emptyTitle="暂时没有消息" emptyDescription="诉求有新进展时，会在这里通知您。">
         {(m) => (
-          <View key={m._id} className="lxq-msg" hoverClass="lxq-msg--hover" onClick={() => open(m)} data-testid="message">
-            <View className="lxq-msg__head">
-              {!isRead(m) ? <View className="lxq-msg__dot" data-testid="unread-dot" /> : null}
-              <Text className={isRead(m) ? 'lxq-msg__title' : 'lxq-msg__title lxq-msg__title--new'}>{m.title}</Text>
+          <View key={m._id} className="lxq-message" hoverClass="lxq-message--hover" onClick={() => open(m)} data-testid="message">
+            <View className="lxq-message__head">
+              {!isRead(m) ? <View className="lxq-message__dot" data-testid="unread-dot" /> : null}
+              <Text className={isRead(m) ? 'lxq-message__title' : 'lxq-message__title lxq-message__title--new'}>{m.title}</Text>
             </View>
-            <Text className="lxq-msg__body">{m.body}</Text>
-            <Text className="lxq-msg__at">
+            <Text className="lxq-message__body">{m.body}</Text>
+            <Text className="lxq-message__at">
               {formatDateTime(m.at)}
               {m.link ? ' · 查看详情 ›' : ''}
             </Text>

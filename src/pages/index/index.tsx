@@ -48,7 +48,7 @@ export default function Index() {
       <DevSwitcher variant="chip" />
       <View className="lxq-hero">
         <Text className="lxq-hero__title">连心桥</Text>
-        <Text className="lxq-hero__sub">身边的人大代表，随时听您说</Text>
+        <Text className="lxq-hero__subtitle">身边的人大代表，随时听您说</Text>
         <Button className="lxq-btn lxq-hero__cta" onClick={() => Taro.navigateTo({ url: '/pages/appeal-new/index' })}>
           我要反映诉求
         </Button>
@@ -57,7 +57,7 @@ export default function Index() {
       <View className="lxq-home__wall" hoverClass="lxq-home__wall--hover" onClick={() => Taro.navigateTo({ url: '/pages/wall/index' })} data-testid="wall-entry">
         <View className="lxq-home__wall-text">
           <Text className="lxq-home__wall-title">回音壁</Text>
-          <Text className="lxq-home__wall-sub">看看邻居反映的事，代表是怎么答复、怎么办的</Text>
+          <Text className="lxq-home__wall-subtitle">看看邻居反映的事，代表是怎么答复、怎么办的</Text>
         </View>
         <Text className="lxq-home__wall-arrow">›</Text>
       </View>
@@ -65,7 +65,7 @@ export default function Index() {
       <View className="lxq-home__wall" hoverClass="lxq-home__wall--hover" onClick={() => Taro.navigateTo({ url: '/packages/legislation/pages/drafts/index' })} data-testid="legislation-entry">
         <View className="lxq-home__wall-text">
           <Text className="lxq-home__wall-title">立法意见征询</Text>
-          <Text className="lxq-home__wall-sub">对街道法规草案逐条提意见，每条都有是否采纳的答复</Text>
+          <Text className="lxq-home__wall-subtitle">对街道法规草案逐条提意见，每条都有是否采纳的答复</Text>
         </View>
         <Text className="lxq-home__wall-arrow">›</Text>
       </View>

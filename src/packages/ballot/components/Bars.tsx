@@ -28,7 +28,7 @@ export function Bars({ rows, max, testId = 'bar' }: { rows: BarRow[]; max: numbe
           </View>
           <View className="lxq-bars__track">
             {r.parts.map((p, i) =>
-              p.value > 0 ? <View key={i} className={`lxq-bars__seg lxq-bars__seg--${p.tone}`} style={{ width: pct(p.value, max) }} data-tone={p.tone} /> : null,
+              p.value > 0 ? <View key={i} className={`lxq-bars__segment lxq-bars__segment--${p.tone}`} style={{ width: pct(p.value, max) }} data-tone={p.tone} /> : null,
             )}
           </View>
           {r.note ? <Text className="lxq-bars__note">{r.note}</Text> : null}
@@ -43,7 +43,7 @@ export function Legend({ items }: { items: { tone: BarRow['parts'][number]['tone
     <View className="lxq-legend">
       {items.map((i) => (
         <View key={i.tone} className="lxq-legend__item">
-          <View className={`lxq-legend__dot lxq-bars__seg--${i.tone}`} />
+          <View className={`lxq-legend__dot lxq-bars__segment--${i.tone}`} />
           <Text>{i.label}</Text>
         </View>
       ))}

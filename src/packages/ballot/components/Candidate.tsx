@@ -20,25 +20,25 @@ interface Props {
 export function CandidateCard({ c, communityName, selected, voted, disabled, onToggle }: Props) {
   const selectable = selected !== undefined && !!onToggle;
   const urls = (c.images ?? []).map(imageSrc);
-  const cls = ['lxq-cand', selected ? 'lxq-cand--on' : '', voted ? 'lxq-cand--voted' : '', disabled ? 'lxq-cand--disabled' : ''].filter(Boolean).join(' ');
+  const cls = ['lxq-candidate', selected ? 'lxq-candidate--on' : '', voted ? 'lxq-candidate--voted' : '', disabled ? 'lxq-candidate--disabled' : ''].filter(Boolean).join(' ');
   return (
     <View className={cls} onClick={() => selectable && !disabled && onToggle!()} data-testid="candidate" data-selected={selected ? 'true' : 'false'}>
-      <View className="lxq-cand__head">
-        {selectable || voted ? <View className={selected || voted ? 'lxq-cand__box lxq-cand__box--on' : 'lxq-cand__box'}>{selected || voted ? '✓' : ''}</View> : null}
-        <Text className="lxq-cand__title">{c.title}</Text>
+      <View className="lxq-candidate__head">
+        {selectable || voted ? <View className={selected || voted ? 'lxq-candidate__box lxq-candidate__box--on' : 'lxq-candidate__box'}>{selected || voted ? '✓' : ''}</View> : null}
+        <Text className="lxq-candidate__title">{c.title}</Text>
       </View>
-      <Text className="lxq-cand__summary">{c.summary}</Text>
-      <View className="lxq-cand__meta">
-        {typeof c.cost === 'number' ? <Text className="lxq-cand__cost">预算 {formatWan(c.cost)}</Text> : null}
-        {communityName ? <Text className="lxq-cand__where">{communityName}</Text> : null}
+      <Text className="lxq-candidate__summary">{c.summary}</Text>
+      <View className="lxq-candidate__meta">
+        {typeof c.cost === 'number' ? <Text className="lxq-candidate__cost">预算 {formatWan(c.cost)}</Text> : null}
+        {communityName ? <Text className="lxq-candidate__where">{communityName}</Text> : null}
         {voted ? <Text className="lxq-badge lxq-badge--ok">我的选择</Text> : null}
       </View>
       {urls.length > 0 ? (
-        <View className="lxq-cand__images">
+        <View className="lxq-candidate__images">
           {urls.slice(0, 3).map((u) => (
             <Image
               key={u}
-              className="lxq-cand__img"
+              className="lxq-candidate__img"
               src={u}
               mode="aspectFill"
               lazyLoad

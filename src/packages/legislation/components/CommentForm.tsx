@@ -63,10 +63,10 @@ export function CommentForm({ draftId, sectionId, title, value, onChange, onSent
   };
 
   return (
-    <View className="lxq-leg__form" data-testid={testId}>
-      <View className="lxq-leg__row">
-        <Text className="lxq-leg__form-title">{title}</Text>
-        <Text className={count > 1000 ? 'lxq-leg__count lxq-leg__count--over' : 'lxq-leg__count'} data-testid="comment-count">
+    <View className="lxq-legislation__form" data-testid={testId}>
+      <View className="lxq-legislation__row">
+        <Text className="lxq-legislation__form-title">{title}</Text>
+        <Text className={count > 1000 ? 'lxq-legislation__count lxq-legislation__count--over' : 'lxq-legislation__count'} data-testid="comment-count">
           {count}/1000
         </Text>
       </View>
@@ -83,7 +83,7 @@ export function CommentForm({ draftId, sectionId, title, value, onChange, onSent
         data-testid="comment-input"
       />
       {fieldError ? (
-        <Text className="lxq-leg__error" data-testid="comment-field-error">
+        <Text className="lxq-legislation__error" data-testid="comment-field-error">
           {fieldError}
         </Text>
       ) : null}

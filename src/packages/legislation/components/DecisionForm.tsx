@@ -53,8 +53,8 @@ export function DecisionForm({ item, onDone, onCancel }: Props) {
   };
 
   return (
-    <View className="lxq-leg__decide" data-testid="decide-form">
-      <Text className="lxq-leg__label">采纳结果</Text>
+    <View className="lxq-legislation__decide" data-testid="decide-form">
+      <Text className="lxq-legislation__label">采纳结果</Text>
       <Chips
         options={CHOICES}
         value={adoption}
@@ -64,9 +64,9 @@ export function DecisionForm({ item, onDone, onCancel }: Props) {
           setError(null);
         }}
       />
-      <View className="lxq-leg__row">
-        <Text className="lxq-leg__label">理由（居民会看到）</Text>
-        <Text className="lxq-leg__count">{charCount(reason)}/300</Text>
+      <View className="lxq-legislation__row">
+        <Text className="lxq-legislation__label">理由（居民会看到）</Text>
+        <Text className="lxq-legislation__count">{charCount(reason)}/300</Text>
       </View>
       <Textarea
         className="lxq-textarea"

@@ -48,11 +48,11 @@ export function DeputyPicker({ title, communityId, current, busy = false, error,
       <Input className="lxq-input" value={query} placeholder="按姓名查找" onInput={(e) => setQuery(e.detail.value)} />
       <AsyncView data={sorted} error={list.error} loading={list.loading} onRetry={list.reload}>
         {(rows) => (
-          <View className="lxq-s__gap">
+          <View className="lxq-staff__gap">
             {rows.map(({ d, covers }) => (
               <View
                 key={d._id}
-                className={chosen?._id === d._id ? 'lxq-pick lxq-pick--on' : 'lxq-pick'}
+                className={chosen?._id === d._id ? 'lxq-option lxq-option--on' : 'lxq-option'}
                 onClick={() => {
                   if (busy || d.name === current) return;
                   setChosen(d);
@@ -61,8 +61,8 @@ export function DeputyPicker({ title, communityId, current, busy = false, error,
                 data-testid="deputy-option"
               >
                 <View>
-                  <Text className="lxq-pick__name">{d.name}</Text>
-                  <Text className="lxq-pick__sub">{[covers ? '负责该社区' : '', d.name === current ? '当前办理人' : ''].filter(Boolean).join(' · ') || d._id}</Text>
+                  <Text className="lxq-option__name">{d.name}</Text>
+                  <Text className="lxq-option__subtitle">{[covers ? '负责该社区' : '', d.name === current ? '当前办理人' : ''].filter(Boolean).join(' · ') || d._id}</Text>
                 </View>
                 {chosen?._id === d._id ? <Text className="lxq-badge lxq-badge--red">已选</Text> : null}
               </View>
@@ -70,7 +70,7 @@ export function DeputyPicker({ title, communityId, current, busy = false, error,
           </View>
         )}
       </AsyncView>
-      {local || error ? <Text className="lxq-s__error">{local || error}</Text> : null}
+      {local || error ? <Text className="lxq-staff__error">{local || error}</Text> : null}
     </Dialog>
   );
 }

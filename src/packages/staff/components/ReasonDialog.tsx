@@ -44,7 +44,7 @@ export function ReasonDialog({ title, description, placeholder = '请填写原�
         data-testid="reason-input"
       />
       {shown ? (
-        <Text className="lxq-s__error" data-testid="reason-error">
+        <Text className="lxq-staff__error" data-testid="reason-error">
           {shown}
         </Text>
       ) : null}

@@ -37,7 +37,7 @@ export function StaffGate({ me, children }: { me: CloudState<WhoAmI>; children: 
 
 /** The check box of a multi-select row. */
 export function CheckBox({ on }: { on: boolean }) {
-  return <Text className={on ? 'lxq-s__check lxq-s__check--on' : 'lxq-s__check'}>{on ? '✓' : ''}</Text>;
+  return <Text className={on ? 'lxq-staff__check lxq-staff__check--on' : 'lxq-staff__check'}>{on ? '✓' : ''}</Text>;
 }
 
 interface RowButtonProps {

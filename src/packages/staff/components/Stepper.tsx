@@ -14,14 +14,14 @@ export function Stepper({ value, min, max, disabled = false, onChange, testId }:
   const down = !disabled && value > min;
   const up = !disabled && value < max;
   return (
-    <View className="lxq-step" data-testid={testId}>
-      <Text className={down ? 'lxq-step__btn' : 'lxq-step__btn lxq-step__btn--off'} onClick={() => down && onChange(value - 1)} data-testid={`${testId}-minus`}>
+    <View className="lxq-stepper" data-testid={testId}>
+      <Text className={down ? 'lxq-stepper__btn' : 'lxq-stepper__btn lxq-stepper__btn--off'} onClick={() => down && onChange(value - 1)} data-testid={`${testId}-minus`}>
         −
       </Text>
-      <Text className="lxq-step__value" data-testid={`${testId}-value`}>
+      <Text className="lxq-stepper__value" data-testid={`${testId}-value`}>
         {value}
       </Text>
-      <Text className={up ? 'lxq-step__btn' : 'lxq-step__btn lxq-step__btn--off'} onClick={() => up && onChange(value + 1)} data-testid={`${testId}-plus`}>
+      <Text className={up ? 'lxq-stepper__btn' : 'lxq-stepper__btn lxq-stepper__btn--off'} onClick={() => up && onChange(value + 1)} data-testid={`${testId}-plus`}>
         +
       </Text>
     </View>

@@ -89,12 +89,12 @@ function Voting({ d, onVoted }: { d: BallotDetail; onVoted: (conflict: boolean) 
         />
       ))}
       {error ? (
-        <Text className="lxq-b__error" data-testid="vote-error">
+        <Text className="lxq-ballot-page__error" data-testid="vote-error">
           {error}
         </Text>
       ) : null}
-      <View className="lxq-b__bottom">
-        <Text className={inRange ? 'lxq-b__counter' : 'lxq-b__counter lxq-b__counter--bad'} data-testid="counter">
+      <View className="lxq-ballot-page__bottom">
+        <Text className={inRange ? 'lxq-ballot-page__counter' : 'lxq-ballot-page__counter lxq-ballot-page__counter--bad'} data-testid="counter">
           {counter}
         </Text>
         <Button className="lxq-btn lxq-btn--primary lxq-btn--block" disabled={!inRange || sending || undefined} loading={sending} onClick={cast} data-testid="cast">
@@ -114,12 +114,12 @@ function MyVote({ d }: { d: BallotDetail }) {
       <Card title="您的选择">
         <View data-testid="my-vote">
           {chosen.map((c) => (
-            <Text key={c._id} className="lxq-b__line">
+            <Text key={c._id} className="lxq-ballot-page__line">
               ✓ {c.title}
             </Text>
           ))}
         </View>
-        <Text className="lxq-b__muted">{formatDateTime(d.myVote!.at)} 投票 · 每人只能投一次，投票后不能修改。</Text>
+        <Text className="lxq-ballot-page__muted">{formatDateTime(d.myVote!.at)} 投票 · 每人只能投一次，投票后不能修改。</Text>
       </Card>
       <Text className="lxq-section-title">全部候选项目</Text>
       {d.candidates.map((c) => (
@@ -149,7 +149,7 @@ export default function BallotDetailPage() {
           return (
             <>
               <Card title={d.title}>
-                <View className="lxq-b__meta">
+                <View className="lxq-ballot-page__meta">
                   <Text className="lxq-badge lxq-badge--warn">{ELECTORATE_LABEL[d.electorate]}</Text>
                   <Text className={d.status === 'open' ? 'lxq-badge lxq-badge--red' : 'lxq-badge'} data-testid="status">
                     {BALLOT_STATUS_LABEL[d.status]}
@@ -158,14 +158,14 @@ export default function BallotDetailPage() {
                     {timeLeft(d)}
                   </Text>
                 </View>
-                {d.description ? <Text className="lxq-b__desc">{d.description}</Text> : null}
-                <Text className="lxq-b__muted lxq-vote__rule">
+                {d.description ? <Text className="lxq-ballot-page__desc">{d.description}</Text> : null}
+                <Text className="lxq-ballot-page__muted lxq-vote__rule">
                   {ELECTORATE_NOTE[d.electorate]}。{choiceHint(d.minChoices, d.maxChoices)}，截止 {formatDateTime(d.closesAt)}。
                 </Text>
               </Card>
 
               {conflict && d.myVote ? (
-                <Text className="lxq-b__notice" data-testid="vote-conflict">
+                <Text className="lxq-ballot-page__notice" data-testid="vote-conflict">
                   您已经投过票了，每人只能投一次。下面是您之前的选择。
                 </Text>
               ) : null}
@@ -181,7 +181,7 @@ export default function BallotDetailPage() {
                 />
               ) : (
                 <>
-                  <Text className="lxq-b__notice" data-testid="no-vote">
+                  <Text className="lxq-ballot-page__notice" data-testid="no-vote">
                     {notVotingReason(d, me.data)}
                   </Text>
                   {d.candidates.map((c) => (
@@ -204,7 +204,7 @@ export default function BallotDetailPage() {
                   ) : null}
                 </View>
               ) : d.status !== 'closed' ? (
-                <Text className="lxq-b__muted lxq-vote__foot">票决结束后公布结果。</Text>
+                <Text className="lxq-ballot-page__muted lxq-vote__foot">票决结束后公布结果。</Text>
               ) : null}
             </>
           );

@@ -27,26 +27,26 @@ function Photos({ ids }: { ids: string[] }) {
   if (ids.length === 0) return null;
   const urls = ids.map(imageSrc);
   return (
-    <View className="lxq-b__images">
+    <View className="lxq-ballot-page__images">
       {urls.map((u) => (
-        <Image key={u} className="lxq-b__img" src={u} mode="aspectFill" lazyLoad onClick={() => void Taro.previewImage({ current: u, urls }).catch(() => undefined)} />
+        <Image key={u} className="lxq-ballot-page__img" src={u} mode="aspectFill" lazyLoad onClick={() => void Taro.previewImage({ current: u, urls }).catch(() => undefined)} />
       ))}
     </View>
   );
 }
 
 function Milestones({ list }: { list: Milestone[] }) {
-  if (list.length === 0) return <Text className="lxq-b__muted">还没有进度记录。开工后，每一步进展都会公开在这里。</Text>;
+  if (list.length === 0) return <Text className="lxq-ballot-page__muted">还没有进度记录。开工后，每一步进展都会公开在这里。</Text>;
   const newestFirst = [...list].reverse();
   return (
     <View data-testid="milestones">
       {newestFirst.map((m, i) => (
         <TimelineItem key={`${m.at}-${i}`} last={i === newestFirst.length - 1} muted={i !== 0}>
-          <View className="lxq-tl__head">
-            <Text className="lxq-ms__pct">{m.percent}%</Text>
-            <Text className="lxq-ms__at">{formatDate(m.date ?? m.at ?? undefined)}</Text>
+          <View className="lxq-timeline-entry__head">
+            <Text className="lxq-milestone__percent">{m.percent}%</Text>
+            <Text className="lxq-milestone__at">{formatDate(m.date ?? m.at ?? undefined)}</Text>
           </View>
-          <Text className="lxq-ms__text">{m.milestone}</Text>
+          <Text className="lxq-milestone__text">{m.milestone}</Text>
           <Photos ids={m.photos ?? []} />
         </TimelineItem>
       ))}
@@ -95,12 +95,12 @@ function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<voi
         ))}
         <Text className="lxq-stars__label">{score > 0 ? `${score} 分` : '点星星打分'}</Text>
       </View>
-      <Textarea className="lxq-textarea lxq-proj__gap" value={comment} maxlength={300} placeholder="验收意见（选填）" disabled={sending || undefined} onInput={(e) => setComment(e.detail.value)} />
-      {error ? <Text className="lxq-b__error lxq-proj__err">{error}</Text> : null}
-      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-proj__gap" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="score-submit">
+      <Textarea className="lxq-textarea lxq-project__gap" value={comment} maxlength={300} placeholder="验收意见（选填）" disabled={sending || undefined} onInput={(e) => setComment(e.detail.value)} />
+      {error ? <Text className="lxq-ballot-page__error lxq-project__error">{error}</Text> : null}
+      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-project__gap" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="score-submit">
         提交评分
       </Button>
-      <Text className="lxq-b__muted lxq-proj__gap">每位代表一个评分，再次提交会覆盖您之前的评分。</Text>
+      <Text className="lxq-ballot-page__muted lxq-project__gap">每位代表一个评分，再次提交会覆盖您之前的评分。</Text>
     </Card>
   );
 }
@@ -129,9 +129,9 @@ function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<v
   return (
     <Card title="记录实施进度（工作人员）">
       <Input className="lxq-input" type="number" value={percent} placeholder={`进度百分比（当前 ${p.percent}%）`} disabled={sending || undefined} onInput={(e) => setPercent(e.detail.value)} />
-      <Textarea className="lxq-textarea lxq-proj__gap" value={milestone} maxlength={100} placeholder="进度说明，例如：主体工程完工，进入验收" disabled={sending || undefined} onInput={(e) => setMilestone(e.detail.value)} />
-      {error ? <Text className="lxq-b__error lxq-proj__err">{error}</Text> : null}
-      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-proj__gap" disabled={sending || undefined} loading={sending} onClick={submit}>
+      <Textarea className="lxq-textarea lxq-project__gap" value={milestone} maxlength={100} placeholder="进度说明，例如：主体工程完工，进入验收" disabled={sending || undefined} onInput={(e) => setMilestone(e.detail.value)} />
+      {error ? <Text className="lxq-ballot-page__error lxq-project__error">{error}</Text> : null}
+      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-project__gap" disabled={sending || undefined} loading={sending} onClick={submit}>
         保存进度
       </Button>
     </Card>
@@ -154,24 +154,24 @@ export default function ProjectPage() {
         {(p) => (
           <>
             <Card title={p.title} extra={<Text className="lxq-badge" data-testid="project-status">{PROJECT_STATUS_LABEL[p.status]}</Text>}>
-              <Text className="lxq-b__desc">{p.summary}</Text>
-              <View className="lxq-b__meta">
-                {p.cost !== null ? <Text className="lxq-proj__cost">预算 {formatWan(p.cost)}</Text> : null}
+              <Text className="lxq-ballot-page__desc">{p.summary}</Text>
+              <View className="lxq-ballot-page__meta">
+                {p.cost !== null ? <Text className="lxq-project__cost">预算 {formatWan(p.cost)}</Text> : null}
                 {p.communityId ? <Text>{dir.communityName(p.communityId)}</Text> : null}
               </View>
               <Photos ids={p.images} />
             </Card>
 
-            <Card title="实施进度" extra={<Text className="lxq-proj__pct">{p.percent}%</Text>}>
+            <Card title="实施进度" extra={<Text className="lxq-project__percent">{p.percent}%</Text>}>
               <ProgressBar percent={p.percent} />
-              <View className="lxq-proj__ms">
+              <View className="lxq-project__milestones">
                 <Milestones list={p.milestones} />
               </View>
             </Card>
 
             {p.status === 'delivered' ? (
               <Card title="人大验单">
-                <Text className="lxq-b__line" data-testid="delivery-score">
+                <Text className="lxq-ballot-page__line" data-testid="delivery-score">
                   {p.deliveryScore !== null ? `代表平均评分 ${p.deliveryScore} 分（${p.scoreCount} 位代表评分）` : '暂无代表评分'}
                 </Text>
               </Card>
@@ -183,7 +183,7 @@ export default function ProjectPage() {
             <View className="lxq-actions">
               <FollowButton p={p} onChange={detail.reload} />
             </View>
-            <Text className="lxq-b__muted lxq-proj__tip">关注后，项目有新进度时会在「我的 → 消息」里通知您。</Text>
+            <Text className="lxq-ballot-page__muted lxq-project__tip">关注后，项目有新进度时会在「我的 → 消息」里通知您。</Text>
           </>
         )}
       </AsyncView>

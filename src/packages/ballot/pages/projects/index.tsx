@@ -54,13 +54,13 @@ export default function Projects() {
                   onClick={() => Taro.navigateTo({ url: `${PROJECT}?id=${p._id}` })}
                 >
                   <View data-testid="project-item">
-                    <Text className="lxq-b__muted">
+                    <Text className="lxq-ballot-page__muted">
                       {[p.cost !== null ? `预算 ${formatWan(p.cost)}` : '', p.communityId ? dir.communityName(p.communityId) : ''].filter(Boolean).join(' · ')}
                     </Text>
                     {p.status !== 'candidate' ? (
                       <>
                         <ProgressBar percent={p.percent} />
-                        <Text className="lxq-b__muted">
+                        <Text className="lxq-ballot-page__muted">
                           进度 {p.percent}%{p.milestones.length ? ` · ${p.milestones[p.milestones.length - 1].milestone}` : ''}
                         </Text>
                       </>

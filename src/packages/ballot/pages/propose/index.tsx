@@ -86,12 +86,12 @@ export default function Propose() {
   return (
     <View className="lxq-page">
       <Card>
-        <Text className="lxq-b__line">群众点单 · 代表定单 · 政府买单 · 人大验单</Text>
-        <Text className="lxq-b__muted">说说您希望街道明年办的民生实事。相近的建议会合并整理成候选项目，由居民投票征集意愿、人大代表票决确定。</Text>
+        <Text className="lxq-ballot-page__line">群众点单 · 代表定单 · 政府买单 · 人大验单</Text>
+        <Text className="lxq-ballot-page__muted">说说您希望街道明年办的民生实事。相近的建议会合并整理成候选项目，由居民投票征集意愿、人大代表票决确定。</Text>
       </Card>
 
       {done ? (
-        <Text className="lxq-b__notice lxq-b__notice--ok" data-testid="propose-done">
+        <Text className="lxq-ballot-page__notice lxq-ballot-page__notice--ok" data-testid="propose-done">
           {done}
         </Text>
       ) : null}
@@ -112,7 +112,7 @@ export default function Propose() {
         label="具体说明"
         required
         error={errors.description}
-        extra={<Text className="lxq-b__muted">{charCount(description)}/1000</Text>}
+        extra={<Text className="lxq-ballot-page__muted">{charCount(description)}/1000</Text>}
         testId="field-description"
         multiline
         value={description}
@@ -148,7 +148,7 @@ export default function Propose() {
       </Field>
       <TextField label="估算费用（万元，选填）" error={errors.cost} testId="field-cost" type="digit" value={cost} placeholder="不清楚可以不填" sending={sending} onInput={typed('cost', setCost)} />
 
-      <SubmitBar error={formError} errorClass="lxq-b__error" errorTestId="form-error" sending={sending} onSubmit={submit} testId="propose-submit">
+      <SubmitBar error={formError} errorClass="lxq-ballot-page__error" errorTestId="form-error" sending={sending} onSubmit={submit} testId="propose-submit">
         提交建议
       </SubmitBar>
 
@@ -156,7 +156,7 @@ export default function Propose() {
       <AsyncView data={mine.items} error={mine.error} loading={mine.loading} onRetry={mine.reload}>
         {(items) =>
           items.length === 0 ? (
-            <Text className="lxq-b__muted lxq-prop__none">还没有提过建议</Text>
+            <Text className="lxq-ballot-page__muted lxq-propose__none">还没有提过建议</Text>
           ) : (
             <>
               {items.map((p) => (
@@ -166,11 +166,11 @@ export default function Propose() {
                   extra={<Text className={p.status === 'shortlisted' ? 'lxq-badge lxq-badge--ok' : 'lxq-badge'}>{PROPOSAL_STATUS_LABEL[p.status] ?? p.status}</Text>}
                   onClick={p.projectId ? () => Taro.navigateTo({ url: `/packages/ballot/pages/project/index?id=${p.projectId}` }) : undefined}
                 >
-                  <Text className="lxq-b__muted">
+                  <Text className="lxq-ballot-page__muted">
                     {formatDate(p.createdAt)} 提交{p.projectId ? ' · 点击查看候选项目' : ''}
                   </Text>
                   {p.status === 'rejected' && p.reviewReason ? (
-                    <Text className="lxq-prop__reason" data-testid="review-reason">
+                    <Text className="lxq-propose__reason" data-testid="review-reason">
                       未采纳的理由：{p.reviewReason}
                     </Text>
                   ) : null}

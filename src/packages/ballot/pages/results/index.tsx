@@ -40,7 +40,7 @@ function Pair({ rows, bindingVoters, advisoryVoters }: { rows: PairRow[]; bindin
             {SIDES.map((side) => (
               <View key={side.key} className="lxq-pair__col">
                 <View className="lxq-pair__track">
-                  <View className={`lxq-pair__fill lxq-bars__seg--${side.tone}`} style={{ width: `${r[side.key].width}%` }} />
+                  <View className={`lxq-pair__fill lxq-bars__segment--${side.tone}`} style={{ width: `${r[side.key].width}%` }} />
                 </View>
                 <Text className="lxq-pair__num" data-testid={`${side.key}-value`}>
                   {r[side.key].total} 票 · 占 {r[side.key].share}%
@@ -50,7 +50,7 @@ function Pair({ rows, bindingVoters, advisoryVoters }: { rows: PairRow[]; bindin
           </View>
         </View>
       ))}
-      <Text className="lxq-b__muted lxq-pair__foot">占比 = 该项目得票 ÷ 该组全部得票（含纸质票）。代表票决结果决定实施项目，居民意愿供代表审议时参考。</Text>
+      <Text className="lxq-ballot-page__muted lxq-pair__foot">占比 = 该项目得票 ÷ 该组全部得票（含纸质票）。代表票决结果决定实施项目，居民意愿供代表审议时参考。</Text>
     </View>
   );
 }
@@ -93,26 +93,26 @@ export default function BallotResultsPage() {
           return (
             <>
               <Card title={detail.data?.title ?? '票决结果'}>
-                <View className="lxq-b__meta">
+                <View className="lxq-ballot-page__meta">
                   <Text className="lxq-badge lxq-badge--warn">{ELECTORATE_LABEL[electorate]}</Text>
                   <Text className="lxq-badge" data-testid="status">
                     {r.status === 'closed' ? '最终结果' : `${BALLOT_STATUS_LABEL[r.status]} · 实时结果（仅工作人员可见）`}
                   </Text>
                 </View>
-                <View className="lxq-res__stats">
-                  <View className="lxq-res__stat">
-                    <Text className="lxq-res__num" data-testid="voters">
+                <View className="lxq-results__stats">
+                  <View className="lxq-results__stat">
+                    <Text className="lxq-results__num" data-testid="voters">
                       {r.voters}
                     </Text>
-                    <Text className="lxq-res__label">线上投票人数</Text>
+                    <Text className="lxq-results__label">线上投票人数</Text>
                   </View>
-                  <View className="lxq-res__stat">
-                    <Text className="lxq-res__num">{paper}</Text>
-                    <Text className="lxq-res__label">纸质票（项次）</Text>
+                  <View className="lxq-results__stat">
+                    <Text className="lxq-results__num">{paper}</Text>
+                    <Text className="lxq-results__label">纸质票（项次）</Text>
                   </View>
-                  <View className="lxq-res__stat">
-                    <Text className="lxq-res__num">{r.tallies.length}</Text>
-                    <Text className="lxq-res__label">候选项目</Text>
+                  <View className="lxq-results__stat">
+                    <Text className="lxq-results__num">{r.tallies.length}</Text>
+                    <Text className="lxq-results__label">候选项目</Text>
                   </View>
                 </View>
               </Card>
@@ -124,7 +124,7 @@ export default function BallotResultsPage() {
                     { tone: 'paper', label: '纸质票（现场投票站）' },
                   ]}
                 />
-                {r.tallies.length === 0 ? <Text className="lxq-b__muted">暂无候选项目</Text> : <Bars rows={chart.rows} max={chart.max} />}
+                {r.tallies.length === 0 ? <Text className="lxq-ballot-page__muted">暂无候选项目</Text> : <Bars rows={chart.rows} max={chart.max} />}
               </Card>
 
               {pair ? (
@@ -135,7 +135,7 @@ export default function BallotResultsPage() {
 
               <Card title="各社区参与情况（线上）">
                 {turnout.rows.length === 0 ? (
-                  <Text className="lxq-b__muted">还没有线上投票</Text>
+                  <Text className="lxq-ballot-page__muted">还没有线上投票</Text>
                 ) : (
                   <Bars rows={turnout.rows} max={turnout.max} testId="turnout" />
                 )}

@@ -100,11 +100,11 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
 
   return (
     <Card title="办理">
-      <View className="lxq-act__buttons" data-testid="deputy-actions">
+      <View className="lxq-deputy-actions__buttons" data-testid="deputy-actions">
         {actions.map((a) => (
           <Button
             key={a}
-            className={a === 'accept' || (a === 'reply' && detail.status === 'in_progress') ? 'lxq-btn lxq-btn--primary lxq-btn--small lxq-act__btn' : 'lxq-btn lxq-btn--ghost lxq-btn--small lxq-act__btn'}
+            className={a === 'accept' || (a === 'reply' && detail.status === 'in_progress') ? 'lxq-btn lxq-btn--primary lxq-btn--small lxq-deputy-actions__btn' : 'lxq-btn lxq-btn--ghost lxq-btn--small lxq-deputy-actions__btn'}
             disabled={(sending) || undefined}
             loading={sending && a === 'accept'}
             onClick={() => {
@@ -119,36 +119,36 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
       </View>
 
       {mode === 'progress' ? (
-        <View className="lxq-act__form" data-testid="form-progress">
+        <View className="lxq-deputy-actions__form" data-testid="form-progress">
           <Textarea className="lxq-textarea" value={note} maxlength={500} placeholder="例如：已联系物业，约定本周五上门维修。" disabled={(sending) || undefined} onInput={(e) => setNote(e.detail.value)} />
         </View>
       ) : null}
 
       {mode === 'transfer' ? (
-        <View className="lxq-act__form" data-testid="form-transfer">
+        <View className="lxq-deputy-actions__form" data-testid="form-transfer">
           <Input className="lxq-input" value={department} maxlength={50} placeholder="交办部门，例如：区住建局" disabled={(sending) || undefined} onInput={(e) => setDepartment(e.detail.value)} />
-          <Textarea className="lxq-textarea lxq-act__gap" value={note} maxlength={500} placeholder="交办说明：请部门做什么、何时反馈" disabled={(sending) || undefined} onInput={(e) => setNote(e.detail.value)} />
+          <Textarea className="lxq-textarea lxq-deputy-actions__gap" value={note} maxlength={500} placeholder="交办说明：请部门做什么、何时反馈" disabled={(sending) || undefined} onInput={(e) => setNote(e.detail.value)} />
         </View>
       ) : null}
 
       {mode === 'reply' ? (
-        <View className="lxq-act__form" data-testid="form-reply">
-          <Text className="lxq-act__label">办理结果</Text>
+        <View className="lxq-deputy-actions__form" data-testid="form-reply">
+          <Text className="lxq-deputy-actions__label">办理结果</Text>
           <Chips options={RESOLUTIONS} value={resolution} onChange={setResolution} disabled={(sending) || undefined} />
-          {resolution ? <Text className="lxq-act__hint">{RESOLUTIONS.find((r) => r.value === resolution)?.hint}</Text> : null}
-          <Text className="lxq-act__label">答复内容</Text>
+          {resolution ? <Text className="lxq-deputy-actions__hint">{RESOLUTIONS.find((r) => r.value === resolution)?.hint}</Text> : null}
+          <Text className="lxq-deputy-actions__label">答复内容</Text>
           <Textarea className="lxq-textarea" value={content} maxlength={1000} placeholder="向居民说明办理情况和结果" disabled={(sending) || undefined} onInput={(e) => setContent(e.detail.value)} />
         </View>
       ) : null}
 
       {error ? (
-        <Text className="lxq-act__error" data-testid="action-error">
+        <Text className="lxq-deputy-actions__error" data-testid="action-error">
           {error}
         </Text>
       ) : null}
 
       {mode ? (
-        <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-act__submit" disabled={(sending) || undefined} loading={sending} onClick={submit} data-testid="action-submit">
+        <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-deputy-actions__submit" disabled={(sending) || undefined} loading={sending} onClick={submit} data-testid="action-submit">
           {mode === 'reply' ? '提交答复' : mode === 'transfer' ? '确认交办' : '保存进展'}
         </Button>
       ) : null}

@@ -37,14 +37,14 @@ function refUrl(p: DutyPointItem, role: Role): string {
 function Entry({ p, role }: { p: DutyPointItem; role: Role }) {
   const status = POINT_STATUS[p.status];
   return (
-    <View className="lxq-spread lxq-rec__entry" hoverClass="lxq-pressed" onClick={() => Taro.navigateTo({ url: refUrl(p, role) })} data-testid="point-entry">
-      <View className="lxq-rec__what">
-        <Text className="lxq-rec__label">{p.label}</Text>
-        <Text className="lxq-rec__sub">
+    <View className="lxq-spread lxq-duty-record__entry" hoverClass="lxq-pressed" onClick={() => Taro.navigateTo({ url: refUrl(p, role) })} data-testid="point-entry">
+      <View className="lxq-duty-record__what">
+        <Text className="lxq-duty-record__label">{p.label}</Text>
+        <Text className="lxq-duty-record__subtitle">
           {POINT_REF_LABEL[p.refType]} · {formatDate(p.at)}
         </Text>
       </View>
-      <Text className={p.status === 'rejected' ? 'lxq-rec__pts lxq-rec__pts--off' : p.points < 0 ? 'lxq-rec__pts lxq-rec__pts--minus' : 'lxq-rec__pts'}>{signedPoints(p.points)}</Text>
+      <Text className={p.status === 'rejected' ? 'lxq-duty-record__points lxq-duty-record__points--off' : p.points < 0 ? 'lxq-duty-record__points lxq-duty-record__points--minus' : 'lxq-duty-record__points'}>{signedPoints(p.points)}</Text>
       <Text className={status.badge} data-testid="point-status">
         {status.label}
       </Text>
@@ -58,49 +58,49 @@ function RecordView({ r, who, specialty }: { r: DutyRecord; who: WhoAmI; special
   return (
     <>
       <Card title={`${d.name} 代表`} extra={d.level ? <Text className="lxq-badge">{d.level}</Text> : null}>
-        <Text className="lxq-rec__line">所在站点：{d.stationName || '未设置'}</Text>
-        <Text className="lxq-rec__line" data-testid="specialties">
+        <Text className="lxq-duty-record__line">所在站点：{d.stationName || '未设置'}</Text>
+        <Text className="lxq-duty-record__line" data-testid="specialties">
           擅长领域：{specialties.length > 0 ? specialties.join('、') : '未填写'}
         </Text>
       </Card>
 
       <Card title="诉求办理">
-        <View className="lxq-rec__counts" data-testid="appeal-counts">
+        <View className="lxq-duty-record__counts" data-testid="appeal-counts">
           {APPEAL_COUNTS.map((c) => (
-            <View key={c.key} className="lxq-rec__count">
-              <Text className={c.key === 'overdueNow' && r.appeals.overdueNow > 0 ? 'lxq-rec__num lxq-rec__num--hot' : 'lxq-rec__num'}>{r.appeals[c.key]}</Text>
-              <Text className="lxq-rec__cap">{c.label}</Text>
+            <View key={c.key} className="lxq-duty-record__count">
+              <Text className={c.key === 'overdueNow' && r.appeals.overdueNow > 0 ? 'lxq-duty-record__num lxq-duty-record__num--hot' : 'lxq-duty-record__num'}>{r.appeals[c.key]}</Text>
+              <Text className="lxq-duty-record__caption">{c.label}</Text>
             </View>
           ))}
         </View>
       </Card>
 
       <Card title="履职积分">
-        <View className="lxq-rec__total">
-          <Text className="lxq-rec__big" data-testid="points-approved">
+        <View className="lxq-duty-record__total">
+          <Text className="lxq-duty-record__big" data-testid="points-approved">
             {r.points.approved}
           </Text>
-          <Text className="lxq-rec__unit">分（已计入）</Text>
+          <Text className="lxq-duty-record__unit">分（已计入）</Text>
         </View>
-        <Text className={r.points.pending !== 0 ? 'lxq-rec__pending lxq-rec__pending--on' : 'lxq-rec__pending'} data-testid="points-pending">
+        <Text className={r.points.pending !== 0 ? 'lxq-duty-record__pending lxq-duty-record__pending--on' : 'lxq-duty-record__pending'} data-testid="points-pending">
           {r.points.pending !== 0 ? `待审核 ${r.points.pending} 分，审核通过后计入` : '没有待审核的积分'}
         </Text>
-        <View className="lxq-rec__rules" data-testid="points-breakdown">
+        <View className="lxq-duty-record__rules" data-testid="points-breakdown">
           {DUTY_EVENTS.map((e) => (
-            <View key={e} className="lxq-spread lxq-rec__rule" data-testid="breakdown-row">
-              <View className="lxq-rec__what">
-                <Text className="lxq-rec__label">{POINT_RULES[e].label}</Text>
-                <Text className="lxq-rec__sub">每次 {signedPoints(POINT_RULES[e].points)} 分</Text>
+            <View key={e} className="lxq-spread lxq-duty-record__rule" data-testid="breakdown-row">
+              <View className="lxq-duty-record__what">
+                <Text className="lxq-duty-record__label">{POINT_RULES[e].label}</Text>
+                <Text className="lxq-duty-record__subtitle">每次 {signedPoints(POINT_RULES[e].points)} 分</Text>
               </View>
-              <Text className={r.points.byEvent[e] < 0 ? 'lxq-rec__pts lxq-rec__pts--minus' : 'lxq-rec__pts'}>{signedPoints(r.points.byEvent[e] ?? 0)}</Text>
+              <Text className={r.points.byEvent[e] < 0 ? 'lxq-duty-record__points lxq-duty-record__points--minus' : 'lxq-duty-record__points'}>{signedPoints(r.points.byEvent[e] ?? 0)}</Text>
             </View>
           ))}
         </View>
-        <Text className="lxq-rec__note">积分由系统按办理情况自动记录，经街道人大工作人员审核后计入；分项只统计已计入的积分。</Text>
+        <Text className="lxq-duty-record__note">积分由系统按办理情况自动记录，经街道人大工作人员审核后计入；分项只统计已计入的积分。</Text>
       </Card>
 
       {who.role === 'staff' && r.points.pending !== 0 ? (
-        <View className="lxq-rec__cells">
+        <View className="lxq-duty-record__cells">
           <Cell label="去审核待计入的积分" arrow onClick={() => Taro.navigateTo({ url: STAFF_POINTS })} />
         </View>
       ) : null}

@@ -50,14 +50,14 @@ function Queue({ me }: { me: WhoAmI }) {
           {counts.assigned ? `有 ${counts.assigned} 件新诉求等您受理。` : '群众反映的诉求会分派到这里，请及时受理和答复。'}
         </Text>
       </Card>
-      <View className="lxq-wb__cells">
+      <View className="lxq-workbench__cells">
         <Cell label="我的履职档案（履职积分）" arrow onClick={() => Taro.navigateTo({ url: RECORD_PAGE })} />
       </View>
-      <View className="lxq-wb__tabs" data-testid="queue-tabs">
+      <View className="lxq-workbench__tabs" data-testid="queue-tabs">
         {TABS.map((t) => (
-          <View key={t.status} className={t.status === status ? 'lxq-wb__tab lxq-wb__tab--on' : 'lxq-wb__tab'} onClick={() => setStatus(t.status)}>
-            <Text className="lxq-wb__label">{t.label}</Text>
-            <Text className="lxq-wb__count">{counts[t.status] ?? '-'}</Text>
+          <View key={t.status} className={t.status === status ? 'lxq-workbench__tab lxq-workbench__tab--on' : 'lxq-workbench__tab'} onClick={() => setStatus(t.status)}>
+            <Text className="lxq-workbench__label">{t.label}</Text>
+            <Text className="lxq-workbench__count">{counts[t.status] ?? '-'}</Text>
           </View>
         ))}
       </View>

@@ -80,11 +80,11 @@ export default function DraftPage() {
           const consulting = d.status === 'consulting';
           const closedNote =
             d.status === 'closed' ? (
-              <Text className="lxq-leg__closed" data-testid="closed-note">
+              <Text className="lxq-legislation__closed" data-testid="closed-note">
                 征求意见已结束
               </Text>
             ) : (
-              <Text className="lxq-leg__closed" data-testid="closed-note">
+              <Text className="lxq-legislation__closed" data-testid="closed-note">
                 征求意见尚未开始，{formatDateTime(d.opensAt)} 起可以提意见
               </Text>
             );
@@ -105,20 +105,20 @@ export default function DraftPage() {
             ) : null;
           return (
             <>
-              <View className="lxq-leg__head">
-                <DraftHead draft={d} rollupClass="lxq-leg__rollup" rollupTestId="rollup" />
-                {d.rollup.adoptionRate !== null ? <Text className="lxq-leg__meta">已答复的意见中，{Math.round(d.rollup.adoptionRate * 100)}% 被全部或部分采纳</Text> : null}
+              <View className="lxq-legislation__head">
+                <DraftHead draft={d} rollupClass="lxq-legislation__rollup" rollupTestId="rollup" />
+                {d.rollup.adoptionRate !== null ? <Text className="lxq-legislation__meta">已答复的意见中，{Math.round(d.rollup.adoptionRate * 100)}% 被全部或部分采纳</Text> : null}
               </View>
 
               {!consulting ? closedNote : null}
 
               <Text className="lxq-section-title">草案全文</Text>
               {d.sections.map((s) => (
-                <View key={s._id} className="lxq-leg__section" data-testid={`section-${s._id}`}>
-                  <Text className="lxq-leg__section-title">{s.title}</Text>
+                <View key={s._id} className="lxq-legislation__section" data-testid={`section-${s._id}`}>
+                  <Text className="lxq-legislation__section-title">{s.title}</Text>
                   <Text className="lxq-text">{s.text}</Text>
                   {consulting && !open.includes(s._id) ? (
-                    <Text className="lxq-leg__link" onClick={() => openForm(s._id)} data-testid={`comment-on-${s._id}`}>
+                    <Text className="lxq-legislation__link" onClick={() => openForm(s._id)} data-testid={`comment-on-${s._id}`}>
                       对本条提意见 ›
                     </Text>
                   ) : null}
@@ -127,11 +127,11 @@ export default function DraftPage() {
               ))}
 
               {consulting ? (
-                <View className="lxq-leg__section">
-                  <Text className="lxq-leg__section-title">对整部办法的意见</Text>
-                  <Text className="lxq-leg__meta">不针对某一条的意见、建议增加的内容，可以写在这里。</Text>
+                <View className="lxq-legislation__section">
+                  <Text className="lxq-legislation__section-title">对整部办法的意见</Text>
+                  <Text className="lxq-legislation__meta">不针对某一条的意见、建议增加的内容，可以写在这里。</Text>
                   {!open.includes(GENERAL) ? (
-                    <Text className="lxq-leg__link" onClick={() => openForm(GENERAL)} data-testid="comment-general">
+                    <Text className="lxq-legislation__link" onClick={() => openForm(GENERAL)} data-testid="comment-general">
                       提整体意见 ›
                     </Text>
                   ) : null}
@@ -139,14 +139,14 @@ export default function DraftPage() {
                 </View>
               ) : null}
 
-              <View className="lxq-leg__row lxq-leg__mine-head">
+              <View className="lxq-legislation__row lxq-legislation__mine-head">
                 <Text className="lxq-section-title">我的意见</Text>
-                <Text className="lxq-leg__link" onClick={() => Taro.navigateTo({ url: ROUTES.mine })}>
+                <Text className="lxq-legislation__link" onClick={() => Taro.navigateTo({ url: ROUTES.mine })}>
                   全部 ›
                 </Text>
               </View>
               {mine.length === 0 ? (
-                <Text className="lxq-leg__none" data-testid="mine-none">
+                <Text className="lxq-legislation__none" data-testid="mine-none">
                   您还没有对这份草案提过意见
                 </Text>
               ) : (

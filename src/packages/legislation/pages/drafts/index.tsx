@@ -23,10 +23,10 @@ export default function Drafts() {
 
   return (
     <View className="lxq-page">
-      <Text className="lxq-leg__intro">街道就涉及居民切身利益的规定公开征求意见。每条意见都会得到「是否采纳」的答复和理由。</Text>
-      <View className="lxq-leg__row lxq-leg__mine-head">
+      <Text className="lxq-legislation__intro">街道就涉及居民切身利益的规定公开征求意见。每条意见都会得到「是否采纳」的答复和理由。</Text>
+      <View className="lxq-legislation__row lxq-legislation__mine-head">
         <Text className="lxq-section-title">征求意见稿</Text>
-        <Text className="lxq-leg__link" onClick={() => Taro.navigateTo({ url: ROUTES.mine })} data-testid="to-mine">
+        <Text className="lxq-legislation__link" onClick={() => Taro.navigateTo({ url: ROUTES.mine })} data-testid="to-mine">
           我的立法意见 ›
         </Text>
       </View>
@@ -38,7 +38,7 @@ export default function Drafts() {
             list.map((d) => (
               <Card key={d._id} onClick={() => Taro.navigateTo({ url: `${ROUTES.draft}?id=${encodeURIComponent(d._id)}` })}>
                 <View data-testid="draft-item">
-                  <DraftHead draft={d} rollupClass="lxq-leg__meta" rollupTestId="draft-rollup" />
+                  <DraftHead draft={d} rollupClass="lxq-legislation__meta" rollupTestId="draft-rollup" />
                 </View>
               </Card>
             ))

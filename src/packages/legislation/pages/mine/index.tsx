@@ -50,7 +50,7 @@ export default function Mine() {
         {(items) =>
           items.length === 0 ? (
             <Empty title="您还没有提过立法意见" description="正在征求意见的法规草案，可以逐条提出您的意见。">
-              <Text className="lxq-leg__link" onClick={() => Taro.navigateTo({ url: ROUTES.drafts })}>
+              <Text className="lxq-legislation__link" onClick={() => Taro.navigateTo({ url: ROUTES.drafts })}>
                 去看看征求意见稿 ›
               </Text>
             </Empty>

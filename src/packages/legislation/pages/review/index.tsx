@@ -45,7 +45,7 @@ function DraftPicker() {
           <Empty title="还没有征求意见稿" />
         ) : (
           <>
-            <Text className="lxq-leg__intro">选择一份征求意见稿，逐条研究居民意见并答复是否采纳。</Text>
+            <Text className="lxq-legislation__intro">选择一份征求意见稿，逐条研究居民意见并答复是否采纳。</Text>
             {list.map((d) => (
               <Card
                 key={d._id}
@@ -54,9 +54,9 @@ function DraftPicker() {
                 title={<StatusChip status={d.status} />}
               >
                 <View data-testid="review-draft">
-                  <Text className="lxq-leg__draft-title">《{d.title}》</Text>
-                  <Text className="lxq-leg__meta">{periodLine(d)}</Text>
-                  <Text className="lxq-leg__meta">{rollupLine(d.rollup)}</Text>
+                  <Text className="lxq-legislation__draft-title">《{d.title}》</Text>
+                  <Text className="lxq-legislation__meta">{periodLine(d)}</Text>
+                  <Text className="lxq-legislation__meta">{rollupLine(d.rollup)}</Text>
                 </View>
               </Card>
             ))}
@@ -80,24 +80,24 @@ function Review({ draftId }: { draftId: string }) {
   return (
     <>
       {detail.data ? (
-        <View className="lxq-leg__head">
-          <View className="lxq-leg__row">
+        <View className="lxq-legislation__head">
+          <View className="lxq-legislation__row">
             <StatusChip status={detail.data.status} />
-            <Text className="lxq-leg__meta">{periodLine(detail.data)}</Text>
+            <Text className="lxq-legislation__meta">{periodLine(detail.data)}</Text>
           </View>
-          <Text className="lxq-leg__title">《{detail.data.title}》</Text>
-          <Text className="lxq-leg__rollup" data-testid="rollup">
+          <Text className="lxq-legislation__title">《{detail.data.title}》</Text>
+          <Text className="lxq-legislation__rollup" data-testid="rollup">
             {rollupLine(detail.data.rollup)}
             {detail.data.rollup.not_adopted > 0 ? `，未采纳 ${detail.data.rollup.not_adopted} 条` : ''}
             {detail.data.rollup.pending > 0 ? `，待研究 ${detail.data.rollup.pending} 条` : ''}
           </Text>
         </View>
       ) : null}
-      <View className="lxq-leg__tabs">
+      <View className="lxq-legislation__tabs">
         {TABS.map((t) => (
           <Text
             key={t}
-            className={t === tab ? 'lxq-leg__tab lxq-leg__tab--on' : 'lxq-leg__tab'}
+            className={t === tab ? 'lxq-legislation__tab lxq-legislation__tab--on' : 'lxq-legislation__tab'}
             onClick={() => {
               setTab(t);
               setDeciding(null);
@@ -116,17 +116,17 @@ function Review({ draftId }: { draftId: string }) {
           ) : (
             <>
               {items.map((c) => (
-                <View key={c._id} className="lxq-leg__comment" data-testid="review-comment">
-                  <View className="lxq-leg__row">
-                    <Text className="lxq-leg__where">{sectionName(detail.data?.sections, c.sectionId)}</Text>
+                <View key={c._id} className="lxq-legislation__comment" data-testid="review-comment">
+                  <View className="lxq-legislation__row">
+                    <Text className="lxq-legislation__where">{sectionName(detail.data?.sections, c.sectionId)}</Text>
                     <AdoptionChip adoption={c.adoption} />
                   </View>
-                  <Text className="lxq-leg__content">{c.content}</Text>
-                  <Text className="lxq-leg__meta">{[c.communityId ? dir.communityName(c.communityId) : '', `${formatDateTime(c.createdAt)} 提交`].filter(Boolean).join(' · ')}</Text>
+                  <Text className="lxq-legislation__content">{c.content}</Text>
+                  <Text className="lxq-legislation__meta">{[c.communityId ? dir.communityName(c.communityId) : '', `${formatDateTime(c.createdAt)} 提交`].filter(Boolean).join(' · ')}</Text>
                   {c.adoption !== 'pending' && c.adoptionReason ? (
-                    <View className="lxq-leg__reply">
-                      <Text className="lxq-leg__reply-head">理由{c.decidedAt ? ` · ${formatDateTime(c.decidedAt)}` : ''}</Text>
-                      <Text className="lxq-leg__reply-text">{c.adoptionReason}</Text>
+                    <View className="lxq-legislation__reply">
+                      <Text className="lxq-legislation__reply-head">理由{c.decidedAt ? ` · ${formatDateTime(c.decidedAt)}` : ''}</Text>
+                      <Text className="lxq-legislation__reply-text">{c.adoptionReason}</Text>
                     </View>
                   ) : null}
                   {deciding === c._id ? (
@@ -139,7 +139,7 @@ function Review({ draftId }: { draftId: string }) {
                       }}
                     />
                   ) : (
-                    <View className="lxq-leg__buttons">
+                    <View className="lxq-legislation__buttons">
                       <Button className="lxq-btn lxq-btn--primary lxq-btn--small" onClick={() => setDeciding(c._id)} data-testid="decide">
                         {c.adoption === 'pending' ? '答复是否采纳' : '修改答复'}
                       </Button>

@@ -15,7 +15,7 @@ import { useDirectory } from '../../../../hooks/useDirectory';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { fieldReason } from '../../../../utils/validation';
-import { chinaDay, fromChinaWallClock, inChina } from '../../../../../domain/time';
+import { chinaDay, chinaWall, fromChinaWallClock } from '../../../../../domain/time';
 import { now } from '../../../../services/clock';
 import { charCount, formatDateTime } from '../../../../utils/format';
 import { BALLOT_STATUS_LABEL, choiceHint, ELECTORATE_LABEL, ELECTORATE_NOTE, formatWan } from '../../../../pages/ballots/ballot';
@@ -49,7 +49,7 @@ const ELECTORATES: { value: Electorate; label: string }[] = [
 
 /** Default window: from the next full hour (China time), for a week, closing at 20:00. */
 function defaultWindow(at: Date) {
-  const opens = inChina(at).startOf('hour').add(1, 'hour');
+  const opens = chinaWall(at).startOf('hour').add(1, 'hour');
   const closes = opens.add(7, 'day').hour(20).minute(0);
   return { opensDate: opens.format('YYYY-MM-DD'), opensTime: opens.format('HH:mm'), closesDate: closes.format('YYYY-MM-DD'), closesTime: closes.format('HH:mm') };
 }
@@ -67,14 +67,14 @@ function keyOf(field: string | undefined): Key | null {
 
 function DateTime({ date, time, start, disabled, onDate, onTime, testId }: { date: string; time: string; start?: string; disabled: boolean; onDate: (v: string) => void; onTime: (v: string) => void; testId: string }) {
   return (
-    <View className="lxq-bn__when">
-      <Picker className="lxq-bn__date" mode="date" value={date} start={start} disabled={disabled || undefined} onChange={(e) => onDate(String(e.detail.value))} data-testid={`${testId}-date`}>
+    <View className="lxq-ballot-new__when">
+      <Picker className="lxq-ballot-new__date" mode="date" value={date} start={start} disabled={disabled || undefined} onChange={(e) => onDate(String(e.detail.value))} data-testid={`${testId}-date`}>
         <View className="lxq-picker">
           <Text>{date || '选择日期'}</Text>
           <Text className="lxq-muted">›</Text>
         </View>
       </Picker>
-      <Picker className="lxq-bn__time" mode="time" value={time} disabled={disabled || undefined} onChange={(e) => onTime(String(e.detail.value))} data-testid={`${testId}-time`}>
+      <Picker className="lxq-ballot-new__time" mode="time" value={time} disabled={disabled || undefined} onChange={(e) => onTime(String(e.detail.value))} data-testid={`${testId}-time`}>
         <View className="lxq-picker">
           <Text>{time || '时间'}</Text>
           <Text className="lxq-muted">›</Text>
@@ -219,7 +219,7 @@ function BallotForm() {
           {() =>
             candidates.length === 0 ? (
               <Empty title="暂无候选项目" description="请先在「居民建议整理」中把居民建议整理为候选项目。">
-                <Text className="lxq-s__link" onClick={() => Taro.navigateTo({ url: ROUTES.proposals })}>
+                <Text className="lxq-staff__link" onClick={() => Taro.navigateTo({ url: ROUTES.proposals })}>
                   去整理建议 ›
                 </Text>
               </Empty>
@@ -229,12 +229,12 @@ function BallotForm() {
                   const on = picked.includes(p._id);
                   const meta = [p.cost ? formatWan(p.cost) : '未估算费用', p.communityId ? dir.communityName(p.communityId) : ''].filter(Boolean).join(' · ');
                   return (
-                    <View key={p._id} className={on ? 'lxq-pick lxq-pick--on' : 'lxq-pick'} onClick={() => toggle(p._id)} data-testid="project-option" data-id={p._id}>
-                      <View className="lxq-s__row lxq-bn__opt">
+                    <View key={p._id} className={on ? 'lxq-option lxq-option--on' : 'lxq-option'} onClick={() => toggle(p._id)} data-testid="project-option" data-id={p._id}>
+                      <View className="lxq-staff__row lxq-ballot-new__option">
                         <CheckBox on={on} />
-                        <View className="lxq-bn__opt-text">
-                          <Text className="lxq-pick__name">{p.title}</Text>
-                          <Text className="lxq-pick__sub">{meta}</Text>
+                        <View className="lxq-ballot-new__option-text">
+                          <Text className="lxq-option__name">{p.title}</Text>
+                          <Text className="lxq-option__subtitle">{meta}</Text>
                         </View>
                       </View>
                     </View>
@@ -247,20 +247,20 @@ function BallotForm() {
       </Field>
 
       <Field label="每人可选项目数" required error={errors.choices} hint={`投票页将提示：${choiceHint(minChoices, maxChoices)}`} testId="field-choices">
-        <View className="lxq-bn__steps">
-          <View className="lxq-bn__step">
-            <Text className="lxq-bn__step-label">最少</Text>
+        <View className="lxq-ballot-new__steps">
+          <View className="lxq-ballot-new__step">
+            <Text className="lxq-ballot-new__step-label">最少</Text>
             <Stepper value={minChoices} min={1} max={MAX_CHOICES} disabled={sending} onChange={(n) => (setMin(n), edited('choices'))} testId="min-choices" />
           </View>
-          <View className="lxq-bn__step">
-            <Text className="lxq-bn__step-label">最多</Text>
+          <View className="lxq-ballot-new__step">
+            <Text className="lxq-ballot-new__step-label">最多</Text>
             <Stepper value={maxChoices} min={1} max={MAX_CHOICES} disabled={sending} onChange={(n) => (setMax(n), edited('choices'))} testId="max-choices" />
           </View>
         </View>
       </Field>
 
       <Field label="投票时间" required error={errors.window} hint="按本机时间填写；到开始时间自动开放，截止后自动结束并公布结果。" testId="field-window">
-        <Text className="lxq-bn__when-label">开始</Text>
+        <Text className="lxq-ballot-new__when-label">开始</Text>
         <DateTime
           date={opensDate}
           time={opensTime}
@@ -270,7 +270,7 @@ function BallotForm() {
           onTime={(v) => (setOpensTime(v), edited('window'))}
           testId="opens"
         />
-        <Text className="lxq-bn__when-label">截止</Text>
+        <Text className="lxq-ballot-new__when-label">截止</Text>
         <DateTime
           date={closesDate}
           time={closesTime}
@@ -305,10 +305,10 @@ function BallotForm() {
             <Text className="lxq-muted">›</Text>
           </View>
         </Picker>
-        {ballots.error ? <Text className="lxq-s__error">{ballots.error.message}</Text> : null}
+        {ballots.error ? <Text className="lxq-staff__error">{ballots.error.message}</Text> : null}
       </Field>
 
-      <SubmitBar error={formError} errorClass="lxq-s__error lxq-bn__form-error" errorTestId="form-error" sending={sending} onSubmit={submit} testId="create-ballot">
+      <SubmitBar error={formError} errorClass="lxq-staff__error lxq-ballot-new__form-error" errorTestId="form-error" sending={sending} onSubmit={submit} testId="create-ballot">
         创建票决
       </SubmitBar>
     </View>

@@ -41,16 +41,16 @@ function PaperRow({ ballotId, title, tally, onSaved }: { ballotId: string; title
   return (
     <View className="lxq-paper" data-testid="paper-row">
       <Text className="lxq-paper__title">{title}</Text>
-      <Text className="lxq-s__meta" data-testid="paper-counts">
+      <Text className="lxq-staff__meta" data-testid="paper-counts">
         线上 {tally.online} · 纸质 {tally.paper} · 合计 {tally.total}
       </Text>
-      <View className="lxq-s__row lxq-paper__edit">
+      <View className="lxq-staff__row lxq-paper__edit">
         <Input className="lxq-input" type="number" value={value} disabled={sending || undefined} onInput={(e) => (setValue(e.detail.value), setError(null))} />
         <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending || undefined} loading={sending} onClick={save} data-testid="paper-save">
           保存
         </Button>
       </View>
-      {error ? <Text className="lxq-s__error">{error}</Text> : null}
+      {error ? <Text className="lxq-staff__error">{error}</Text> : null}
     </View>
   );
 }
@@ -86,11 +86,11 @@ export default function BallotAdmin() {
             return (
               <>
                 <Card title={d.title} extra={<Text className={d.status === 'open' ? 'lxq-badge lxq-badge--red' : 'lxq-badge'} data-testid="admin-status">{BALLOT_STATUS_LABEL[d.status]}</Text>}>
-                  <Text className="lxq-s__meta">
+                  <Text className="lxq-staff__meta">
                     {ELECTORATE_LABEL[d.electorate]} · {timeLeft(d)} · 截止 {formatDateTime(d.closesAt)}
                   </Text>
-                  <Text className="lxq-s__meta">线上投票 {results.data ? results.data.voters : '…'} 人</Text>
-                  <View className="lxq-s__buttons">
+                  <Text className="lxq-staff__meta">线上投票 {results.data ? results.data.voters : '…'} 人</Text>
+                  <View className="lxq-staff__buttons">
                     {d.status !== 'closed' ? (
                       <Button className="lxq-btn lxq-btn--danger lxq-btn--small" disabled={closing || undefined} loading={closing} onClick={() => close(d)} data-testid="close-ballot">
                         结束票决
@@ -100,15 +100,15 @@ export default function BallotAdmin() {
                       结果图表
                     </Button>
                   </View>
-                  <View className="lxq-s__buttons">
-                    <Text className="lxq-s__link" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=ballot&id=${d._id}&no=${encodeURIComponent(d.title)}` })}>
+                  <View className="lxq-staff__buttons">
+                    <Text className="lxq-staff__link" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=ballot&id=${d._id}&no=${encodeURIComponent(d.title)}` })}>
                       操作记录 ›
                     </Text>
                   </View>
                 </Card>
 
                 <Card title="纸质票录入（现场投票站）">
-                  <Text className="lxq-s__muted">按候选项目填写纸质票的累计票数，保存即覆盖该项目原有的纸质票数。线上票由系统按投票记录实时统计。</Text>
+                  <Text className="lxq-staff__muted">按候选项目填写纸质票的累计票数，保存即覆盖该项目原有的纸质票数。线上票由系统按投票记录实时统计。</Text>
                   <AsyncView data={results.data} error={results.error} loading={results.loading} onRetry={results.reload}>
                     {(r) => (
                       <>

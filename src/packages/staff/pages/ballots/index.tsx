@@ -40,7 +40,7 @@ export default function BallotAdminList() {
                       onClick={() => Taro.navigateTo({ url: `${ROUTES.ballot}?id=${b._id}` })}
                     >
                       <View data-testid="admin-ballot">
-                        <Text className="lxq-s__meta">
+                        <Text className="lxq-staff__meta">
                           {ELECTORATE_LABEL[b.electorate]} · {b.candidateCount} 个候选项目 · {timeLeft(b)}
                         </Text>
                       </View>

@@ -35,16 +35,16 @@ function Groups({ title, groups, link, side }: GroupsProps) {
   return (
     <Card title={title}>
       {groups.length === 0 ? (
-        <Text className="lxq-s__muted">没有超期诉求</Text>
+        <Text className="lxq-staff__muted">没有超期诉求</Text>
       ) : (
         groups.map((g) => (
-          <View key={g.key} className="lxq-dash__group" hoverClass="lxq-pressed" onClick={go(link(g))} data-testid="overdue-group">
-            <Text className="lxq-dash__name">{g.name}</Text>
-            <Text className="lxq-dash__oldest">最早 {formatDate(g.oldestAt)} 超期</Text>
+          <View key={g.key} className="lxq-dashboard__group" hoverClass="lxq-pressed" onClick={go(link(g))} data-testid="overdue-group">
+            <Text className="lxq-dashboard__name">{g.name}</Text>
+            <Text className="lxq-dashboard__oldest">最早 {formatDate(g.oldestAt)} 超期</Text>
             <Text className="lxq-badge lxq-badge--red">{g.count} 件</Text>
             {side ? (
               <Text
-                className="lxq-s__link lxq-dash__side"
+                className="lxq-staff__link lxq-dashboard__side"
                 onClick={(e) => {
                   e.stopPropagation();
                   go(side.link(g))();
@@ -76,17 +76,17 @@ export default function Dashboard() {
           <AsyncView data={dash.data} error={dash.error} loading={dash.loading} onRetry={dash.reload}>
             {(d) => (
               <>
-                <View className="lxq-dash__counts">
+                <View className="lxq-dashboard__counts">
                   {COUNTS.map((c) => (
                     <View
                       key={c.key}
-                      className={c.hot && d.counts[c.key] > 0 ? 'lxq-surface lxq-dash__count lxq-dash__count--hot' : 'lxq-surface lxq-dash__count'}
+                      className={c.hot && d.counts[c.key] > 0 ? 'lxq-surface lxq-dashboard__count lxq-dashboard__count--hot' : 'lxq-surface lxq-dashboard__count'}
                       hoverClass={c.url ? 'lxq-pressed' : 'none'}
                       onClick={c.url ? go(c.url) : undefined}
                       data-testid={`count-${c.key}`}
                     >
-                      <Text className="lxq-dash__num">{d.counts[c.key]}</Text>
-                      <Text className="lxq-dash__label">{c.label}</Text>
+                      <Text className="lxq-dashboard__num">{d.counts[c.key]}</Text>
+                      <Text className="lxq-dashboard__label">{c.label}</Text>
                     </View>
                   ))}
                 </View>
@@ -101,7 +101,7 @@ export default function Dashboard() {
             )}
           </AsyncView>
           <Text className="lxq-section-title">诉求</Text>
-          <View className="lxq-dash__cells">
+          <View className="lxq-dashboard__cells">
             <Cell label="待审核" arrow onClick={go(ROUTES.review)} />
             <Cell label="待分派" arrow onClick={go(ROUTES.triage)} />
             <Cell label="超期诉求" arrow onClick={go(ROUTES.overdue)} />
@@ -109,21 +109,21 @@ export default function Dashboard() {
             <Cell label="按编号查操作记录" arrow onClick={go(ROUTES.history)} />
           </View>
           <Text className="lxq-section-title">代表履职</Text>
-          <View className="lxq-dash__cells">
+          <View className="lxq-dashboard__cells">
             <Cell label="履职积分审核" arrow onClick={go(ROUTES.points)} />
           </View>
           <Text className="lxq-section-title">票决与民生实事</Text>
-          <View className="lxq-dash__cells">
+          <View className="lxq-dashboard__cells">
             <Cell label="票决管理" arrow onClick={go(ROUTES.ballots)} />
             <Cell label="居民建议整理（点单）" arrow onClick={go(ROUTES.proposals)} />
             <Cell label="项目实施进度" arrow onClick={go(PROJECTS)} />
           </View>
           <Text className="lxq-section-title">立法意见征询</Text>
-          <View className="lxq-dash__cells">
+          <View className="lxq-dashboard__cells">
             <Cell label="立法意见" arrow onClick={go('/packages/legislation/pages/review/index')} />
           </View>
           <Text className="lxq-section-title">设置</Text>
-          <View className="lxq-dash__cells">
+          <View className="lxq-dashboard__cells">
             <Cell label="办理时限设置" arrow onClick={go(ROUTES.settings)} />
             <Cell label="账号限制" arrow onClick={go(ROUTES.users)} />
           </View>

@@ -36,16 +36,16 @@ function Entries({ type, id }: { type: EntityType; id: string }) {
         ) : (
           <Card title={`操作记录（${entries.length} 条）`}>
             {entries.map((e, i) => (
-              <View key={`${e.at}-${i}`} className="lxq-hist" data-testid="history-entry">
-                <View className="lxq-hist__head">
-                  <Text className="lxq-hist__what">{actionLabel(e.action)}</Text>
-                  <Text className={e.source === 'console' ? 'lxq-hist__src lxq-hist__src--console' : 'lxq-hist__src'}>{SOURCE_LABEL[e.source] ?? e.source}</Text>
+              <View key={`${e.at}-${i}`} className="lxq-history" data-testid="history-entry">
+                <View className="lxq-history__head">
+                  <Text className="lxq-history__what">{actionLabel(e.action)}</Text>
+                  <Text className={e.source === 'console' ? 'lxq-history__source lxq-history__source--console' : 'lxq-history__source'}>{SOURCE_LABEL[e.source] ?? e.source}</Text>
                 </View>
-                <Text className="lxq-s__meta">
+                <Text className="lxq-staff__meta">
                   {formatDateTime(e.at)} · {ACTOR_LABEL[e.actorRole] ?? e.actorRole}
                   {e.from || e.to ? ` · ${word(e.from) || '—'} → ${word(e.to) || '—'}` : ''}
                 </Text>
-                {e.note ? <Text className="lxq-s__summary">{e.note}</Text> : null}
+                {e.note ? <Text className="lxq-staff__summary">{e.note}</Text> : null}
               </View>
             ))}
           </Card>
@@ -92,13 +92,13 @@ export default function History() {
       {() => (
         <>
           <Card title="按受理编号查找诉求">
-            <View className="lxq-s__row">
+            <View className="lxq-staff__row">
               <Input className="lxq-input" value={trackingNo} placeholder="如 20261128-04217" maxlength={20} onInput={(e) => setTrackingNo(e.detail.value)} onConfirm={find} />
               <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={finding || undefined} loading={finding} onClick={find}>
                 查找
               </Button>
             </View>
-            {error ? <Text className="lxq-s__error">{error}</Text> : null}
+            {error ? <Text className="lxq-staff__error">{error}</Text> : null}
           </Card>
           {id ? (
             <>

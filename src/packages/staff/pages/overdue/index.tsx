@@ -35,7 +35,7 @@ export default function OverdueList() {
           {deputy ? <Text className="lxq-section-title">{deputy} 代表的超期诉求</Text> : null}
           <AppealQueue list={list} emptyTitle="没有超期的诉求" emptyDescription="超过受理或答复时限的诉求会出现在这里，最早超期的排在前面。" filter={deputy ? (i) => i.assignee === deputy : undefined}>
             {(item) => (
-              <View className="lxq-s__buttons">
+              <View className="lxq-staff__buttons">
                 <RowButton tone="ghost" disabled={busy} onClick={() => (setError(null), setMoving(item))}>
                   改派代表
                 </RowButton>

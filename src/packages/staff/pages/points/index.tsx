@@ -34,9 +34,9 @@ function ReviewDialog({ decision, picked, busy, error, onConfirm, onCancel }: { 
       onCancel={onCancel}
       testId="review-dialog"
     >
-      <Textarea className="lxq-textarea lxq-pts__note" value={note} maxlength={200} placeholder="审核说明（选填，记入操作记录）" disabled={busy || undefined} onInput={(e) => setNote(e.detail.value)} data-testid="review-note" />
+      <Textarea className="lxq-textarea lxq-points-review__note" value={note} maxlength={200} placeholder="审核说明（选填，记入操作记录）" disabled={busy || undefined} onInput={(e) => setNote(e.detail.value)} data-testid="review-note" />
       {error ? (
-        <Text className="lxq-s__error" data-testid="review-error">
+        <Text className="lxq-staff__error" data-testid="review-error">
           {error}
         </Text>
       ) : null}
@@ -89,14 +89,14 @@ export default function PointsReview() {
     <StaffGate me={me}>
       {() => (
         <>
-          <Text className="lxq-s__muted lxq-pts__intro">代表答复诉求、参加票决、验收评分等履职记录由系统自动生成，审核通过后才计入履职积分。勾选后批量计入或不计入。</Text>
+          <Text className="lxq-staff__muted lxq-points-review__intro">代表答复诉求、参加票决、验收评分等履职记录由系统自动生成，审核通过后才计入履职积分。勾选后批量计入或不计入。</Text>
           {items.length > 0 ? (
-            <View className="lxq-spread lxq-pts__bar">
-              <Text className="lxq-pts__all" onClick={toggleAll} data-testid="select-all">
+            <View className="lxq-spread lxq-points-review__bar">
+              <Text className="lxq-points-review__all" onClick={toggleAll} data-testid="select-all">
                 <CheckBox on={allOn} />
                 {allOn ? '取消全选' : '全选'}
               </Text>
-              <Text className="lxq-s__muted" data-testid="picked-count">
+              <Text className="lxq-staff__muted" data-testid="picked-count">
                 已选 {chosen.length} 条
               </Text>
             </View>
@@ -105,21 +105,21 @@ export default function PointsReview() {
             {(p) => {
               const on = picked.includes(p._id);
               return (
-                <View key={p._id} className={on ? 'lxq-surface lxq-s__item lxq-s__item--on' : 'lxq-surface lxq-s__item'} onClick={() => toggle(p)} data-testid="point-item" data-id={p._id}>
+                <View key={p._id} className={on ? 'lxq-surface lxq-staff__item lxq-staff__item--on' : 'lxq-surface lxq-staff__item'} onClick={() => toggle(p)} data-testid="point-item" data-id={p._id}>
                   <View className="lxq-spread">
-                    <Text className="lxq-pts__title">
+                    <Text className="lxq-points-review__title">
                       <CheckBox on={on} />
                       {p.deputyName || p.deputyId} 代表
                     </Text>
-                    <Text className={p.points < 0 ? 'lxq-pts__pts lxq-pts__pts--minus' : 'lxq-pts__pts'}>{signedPoints(p.points)} 分</Text>
+                    <Text className={p.points < 0 ? 'lxq-points-review__points lxq-points-review__points--minus' : 'lxq-points-review__points'}>{signedPoints(p.points)} 分</Text>
                   </View>
-                  <Text className="lxq-s__summary">{p.label}</Text>
-                  <Text className="lxq-s__meta">
+                  <Text className="lxq-staff__summary">{p.label}</Text>
+                  <Text className="lxq-staff__meta">
                     {POINT_REF_LABEL[p.refType]} · {formatDateTime(p.at)}
                   </Text>
-                  <View className="lxq-s__buttons">
+                  <View className="lxq-staff__buttons">
                     <Text
-                      className="lxq-s__link"
+                      className="lxq-staff__link"
                       onClick={(e) => {
                         e.stopPropagation();
                         void Taro.navigateTo({ url: `${RECORD_PAGE}?deputyId=${p.deputyId}` });
@@ -134,7 +134,7 @@ export default function PointsReview() {
             }}
           </PagedList>
           {items.length > 0 ? (
-            <View className="lxq-actions lxq-pts__actions">
+            <View className="lxq-actions lxq-points-review__actions">
               <Button className="lxq-btn lxq-btn--danger" disabled={sending || chosen.length === 0 || undefined} onClick={() => ask('reject')} data-testid="reject-selected">
                 不计入
               </Button>

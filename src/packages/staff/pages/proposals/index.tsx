@@ -102,12 +102,12 @@ function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId:
       <TextField label="预算（万元，选填）" error={errors.cost} type="digit" value={cost} sending={sending} onInput={(e) => (setCost(e.detail.value), setErrors({}))} />
       <Field label="所在社区" error={errors.communityId}>
         <Picker mode="selector" range={communities.map((c) => c.name)} value={index >= 0 ? index : 0} disabled={sending || undefined} onChange={(e) => setCommunityId(communities[Number(e.detail.value)]?._id ?? '')}>
-          <View className="lxq-input lxq-prop__picker">
+          <View className="lxq-input lxq-proposals__picker">
             <Text>{index >= 0 ? communities[index].name : '请选择'}</Text>
           </View>
         </Picker>
       </Field>
-      <SubmitBar error={error} errorClass="lxq-s__error lxq-flag__intro" sending={sending} onSubmit={submit} testId="shortlist">
+      <SubmitBar error={error} errorClass="lxq-staff__error lxq-staff__intro" sending={sending} onSubmit={submit} testId="shortlist">
         采纳为候选项目
       </SubmitBar>
     </View>
@@ -203,8 +203,8 @@ export default function Proposals() {
               setPicked([]);
             }}
           />
-          <View className="lxq-prop__filter">
-            <Text className="lxq-s__muted">{INTRO[status]}</Text>
+          <View className="lxq-proposals__filter">
+            <Text className="lxq-staff__muted">{INTRO[status]}</Text>
           </View>
           <PagedList list={list} emptyTitle="没有这一类建议">
             {(p) => {
@@ -214,19 +214,19 @@ export default function Proposals() {
               const canReject = p.status === 'pending_review' || p.status === 'submitted';
               const badge = BADGE[p.status];
               return (
-                <View key={p._id} className={on ? 'lxq-surface lxq-s__item lxq-s__item--on' : 'lxq-surface lxq-s__item'} onClick={() => toggle(p)} data-testid="proposal" data-id={p._id}>
+                <View key={p._id} className={on ? 'lxq-surface lxq-staff__item lxq-staff__item--on' : 'lxq-surface lxq-staff__item'} onClick={() => toggle(p)} data-testid="proposal" data-id={p._id}>
                   <View className="lxq-spread">
-                    <Text className="lxq-prop__title">
+                    <Text className="lxq-proposals__title">
                       {selectable ? <CheckBox on={on} /> : null}
                       {p.title}
                     </Text>
                     {badge ? <Text className={badge.className}>{badge.label}</Text> : null}
                   </View>
-                  <Text className="lxq-s__summary">{p.description}</Text>
-                  <Text className="lxq-s__meta">{[dir.communityName(p.communityId), p.cost ? `估算 ${formatWan(p.cost)}` : '', `${formatDate(p.createdAt)} 提交`].filter(Boolean).join(' · ')}</Text>
+                  <Text className="lxq-staff__summary">{p.description}</Text>
+                  <Text className="lxq-staff__meta">{[dir.communityName(p.communityId), p.cost ? `估算 ${formatWan(p.cost)}` : '', `${formatDate(p.createdAt)} 提交`].filter(Boolean).join(' · ')}</Text>
                   {canApprove || canReject ? (
                     // Buttons act on this proposal only: a tap here does not (un)select the row.
-                    <View className="lxq-s__buttons" onClick={(e) => e.stopPropagation()}>
+                    <View className="lxq-staff__buttons" onClick={(e) => e.stopPropagation()}>
                       {canApprove ? (
                         <RowButton tone="primary" disabled={review.sending} loading={approving === p._id} onClick={() => approve(p)} testId="approve">
                           审核通过

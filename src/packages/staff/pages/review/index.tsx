@@ -54,7 +54,7 @@ export default function ReviewQueue() {
         <>
           <AppealQueue list={list} emptyTitle="没有待审核的诉求" emptyDescription="内容安全检查需要复核、或来自受限账号的诉求会出现在这里。">
             {(item) => (
-              <View className="lxq-s__buttons">
+              <View className="lxq-staff__buttons">
                 <RowButton tone="primary" disabled={busyId !== null} loading={busyId === item._id && !rejecting} onClick={() => approve(item)} testId="approve">
                   通过
                 </RowButton>

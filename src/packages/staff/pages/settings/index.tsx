@@ -71,7 +71,7 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
   return (
     <>
       {FIELDS.map((f) => (
-        <Field key={f.key} label={f.label} hint={f.hint} error={errors[f.key]} extra={<Text className="lxq-s__muted">{f.unit}</Text>} testId={`field-${f.key}`}>
+        <Field key={f.key} label={f.label} hint={f.hint} error={errors[f.key]} extra={<Text className="lxq-staff__muted">{f.unit}</Text>} testId={`field-${f.key}`}>
           <Input
             className="lxq-input"
             type="number"
@@ -85,7 +85,7 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
           />
         </Field>
       ))}
-      <SubmitBar error={error} errorClass="lxq-s__error lxq-flag__intro" sending={sending} onSubmit={save} testId="save-settings">
+      <SubmitBar error={error} errorClass="lxq-staff__error lxq-staff__intro" sending={sending} onSubmit={save} testId="save-settings">
         保存设置
       </SubmitBar>
     </>
@@ -105,7 +105,7 @@ export default function SettingsPage() {
               {s.problems.length > 0 ? (
                 <Card title="控制台修改有问题">
                   {s.problems.map((p) => (
-                    <Text key={p} className="lxq-s__warn">
+                    <Text key={p} className="lxq-staff__warn">
                       {p}
                     </Text>
                   ))}

@@ -35,7 +35,7 @@ export default function TriageQueue() {
         <>
           <AppealQueue list={list} emptyTitle="没有待分派的诉求" emptyDescription="自动分派找不到合适代表的诉求会出现在这里。">
             {(item) => (
-              <View className="lxq-s__buttons">
+              <View className="lxq-staff__buttons">
                 <RowButton tone="primary" disabled={busy} onClick={() => (setError(null), setAssigning(item))} testId="assign">
                   分派代表
                 </RowButton>

@@ -49,17 +49,17 @@ export default function Users() {
       {() => (
         <>
           <Card>
-            <Text className="lxq-s__muted">限制后，该居民提交的诉求会先进入「待审核」，由工作人员看过再分派；不会删除任何内容。仅能限制居民账号，原因会记入操作记录。</Text>
+            <Text className="lxq-staff__muted">限制后，该居民提交的诉求会先进入「待审核」，由工作人员看过再分派；不会删除任何内容。仅能限制居民账号，原因会记入操作记录。</Text>
           </Card>
           <Field label="用户 openid" required hint="可在云开发控制台 users 集合或诉求记录中查到。" testId="field-openid">
             <Input className="lxq-input" value={openid} maxlength={64} placeholder="例如 oAbC123…" disabled={sending || undefined} onInput={(e) => (setOpenid(e.detail.value), setError(null), setDone(null))} />
           </Field>
           {error && !asking ? (
-            <Text className="lxq-s__error lxq-flag__intro" data-testid="users-error">
+            <Text className="lxq-staff__error lxq-staff__intro" data-testid="users-error">
               {error}
             </Text>
           ) : null}
-          {done ? <Text className="lxq-s__muted lxq-flag__intro">{done}</Text> : null}
+          {done ? <Text className="lxq-staff__muted lxq-staff__intro">{done}</Text> : null}
           <View className="lxq-actions">
             <Button className="lxq-btn lxq-btn--danger" disabled={sending || !target || undefined} onClick={askBlock} data-testid="block">
               限制账号
