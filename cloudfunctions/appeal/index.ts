@@ -15,6 +15,7 @@ import { assignedNotice, statusNotice } from '../_lib/appealNotices';
 import { deliverSoon, enqueueNotice, type Notice } from '../_lib/notify';
 import { pageByTime } from '../_lib/paging';
 import { landingPatch, loadSla, routePatch } from '../_lib/assignment';
+import { loadCalendar } from '../_lib/holidays';
 
 const appealId = (openid: string, requestId: string) => createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 32);
 
@@ -162,6 +163,7 @@ export const main = defineFunction(
         const rating = { value: input.rating, at, ...(input.comment ? { comment: input.comment } : {}) };
         const deputy = appeal.assigneeDeputyId ? await findById(db, 'deputies', appeal.assigneeDeputyId) : null;
         const { sla } = await loadSla(db);
+        const calendar = await loadCalendar(db);
         const { appeal: next, noticeIds } = await applyAppealCommand(db, {
           id: appeal._id,
           command: outcome.command,
@@ -172,7 +174,7 @@ export const main = defineFunction(
           patch: (a) =>
             outcome.command === 'rate_close'
               ? { rating, closedReason: 'rated', closedAt: at }
-              : { rating, reopenCount: a.reopenCount + 1, supervised: true, ...(deputy ? landingPatch(a, deputy, at, sla) : {}) },
+              : { rating, reopenCount: a.reopenCount + 1, supervised: true, ...(deputy ? landingPatch(a, deputy, at, sla, calendar) : {}) },
           notices: (a) => (outcome.command === 'rate_redo' && deputy ? [assignedNotice(a, deputy, 'redo')] : []),
         });
         await deliverSoon(db, cloud, noticeIds, at);

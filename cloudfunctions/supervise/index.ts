@@ -5,7 +5,7 @@ import { applyAppealCommand, summaryOf, type AppealDoc } from '../_lib/appeals';
 import type { Db } from '../_lib/db';
 import { AppError } from '../_lib/errors';
 import { defineFunction, type SystemContext } from '../_lib/handler';
-import { chinaHolidays } from '../_lib/holidays';
+import { loadCalendar } from '../_lib/holidays';
 import { deliverSoon, type Notice } from '../_lib/notify';
 
 /** 督办: marks overdue appeals on China's working calendar, reminds the deputy, escalates repeat misses. */
@@ -24,13 +24,13 @@ function supervisionNotice(a: AppealDoc, toOpenid: string, title: string, body: 
 async function recipientsAt(db: Db, target: string, excludeDeputyId?: string): Promise<string[]> {
   if (target === 'staff') return (await db.collection('users').where({ role: 'staff' }).limit(50).get()).data.map((u) => u.openid as string);
   const deputies = (await db.collection('deputies').where({ stationId: target, active: true }).limit(100).get()).data;
-  return deputies.filter((d) => d._id !== excludeDeputyId).map((d) => d.openid as string);
+  return deputies.filter((d) => d._id !== excludeDeputyId && d.openid).map((d) => d.openid as string);
 }
 
 async function supervise(ctx: SystemContext) {
   const { db, cloud } = ctx;
   const at = ctx.now();
-  const calendar = chinaHolidays();
+  const calendar = await loadCalendar(db);
   const _ = db.command;
   const due = (await db.collection('appeals').where({ status: _.in(['assigned', 'in_progress']), nextSupervisionAt: _.lte(at) }).orderBy('nextSupervisionAt', 'asc').limit(100).get()).data as unknown as AppealDoc[];
   const stations = (await db.collection('stations').limit(100).get()).data as unknown as { _id: string; kind: 'home' | 'station' | 'contact_point'; parentId?: string; name: string }[];
@@ -48,7 +48,8 @@ async function supervise(ctx: SystemContext) {
         report.skipped += 1;
         continue;
       }
-      const deputy = a.assigneeDeputyId ? (await db.collection('deputies').doc(a.assigneeDeputyId).get()).data : undefined;
+      const assignee = a.assigneeDeputyId ? (await db.collection('deputies').doc(a.assigneeDeputyId).get()).data : undefined;
+      const deputy = assignee?.openid ? assignee : undefined;
       if (step.kind === 'mark_overdue') {
         const what = step.stage === 'accept' ? '受理' : '答复';
         const r = await applyAppealCommand(db, {
