@@ -199,7 +199,7 @@ export function planStreet(sheets: StreetSheets): PlanResult {
     const out: string[] = [];
     for (const ref of splitList(text)) {
       const id = target.find(ref);
-      if (!id) errors.push(issue(sheet, row, `${column}「${ref}」在${targetSheet}表中不存在`, column));
+      if (!id) errors.push(issue(sheet, row, `${column}「${ref}」在${targetSheet}表中不存在（可填编码或名称；改过名称的话这里也要改）`, column));
       else if (!out.includes(id)) out.push(id);
     }
     return out;

@@ -74,7 +74,7 @@ export async function startRuntime(opts: RuntimeOptions) {
   // Functions read LXQ_BOOTSTRAP_CODE from their environment (on the cloud: the user function's variable).
   // An empty local street gets a printed one when none is set, so the first staff member can be claimed.
   let bootstrapHint: string | undefined;
-  if (opts.seed === 'empty' && !process.env.LXQ_BOOTSTRAP_CODE) {
+  if (opts.seed === 'empty' && process.env.LXQ_BOOTSTRAP_CODE === undefined) {
     process.env.LXQ_BOOTSTRAP_CODE = `local-${randomBytes(6).toString('hex')}`;
     bootstrapHint = process.env.LXQ_BOOTSTRAP_CODE;
   }
