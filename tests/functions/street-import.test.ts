@@ -65,7 +65,7 @@ describe('validation', () => {
     const { default: Workbook } = await import('exceljs/lib/doc/workbook');
     const wb = new Workbook();
     wb.addWorksheet('社区').addRow(['编码', '类型']);
-    const partial = await uploadToStorage(rt, 'street/partial.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const partial = await uploadToStorage(rt, 'street/partial.xlsx', Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
     const r2 = await rt.ok('street', { action: 'importStreet', fileId: partial }, STAFF);
     expect(r2.errors.map((e: { text: string }) => e.text)).toEqual(expect.arrayContaining(['社区表：缺少「名称」列', expect.stringContaining('缺少「站点」工作表'), expect.stringContaining('缺少「代表」工作表')]));
   });
@@ -121,7 +121,7 @@ describe('rerunning updates in place', () => {
   it('exports the current street as a file the import reads back unchanged', async () => {
     const exp = await rt.ok('street', { action: 'exportStreet' }, STAFF);
     expect(exp).toMatchObject({ fileId: expect.stringMatching(/^cloud:\/\//), blank: false });
-    const bytes = Buffer.from(await fetch(exp.url).then((r) => r.arrayBuffer()));
+    const bytes = Buffer.from((await (await fetch(exp.url)).arrayBuffer()) as ArrayBuffer);
     const book = await readStreetBook(bytes);
     if (!book.ok) throw new Error(book.errors.map((e) => e.text).join('; '));
     expect(book.sheets.communities.find((r) => r.cells.code === 'c01')!.cells.name).toBe('青石新村社区');
