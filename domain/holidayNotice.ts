@@ -66,3 +66,28 @@ export function parseHolidayNotice(text: string, year: number): ParsedNotice {
   }
   return { periods, problems };
 }
+
+/**
+ * The periods as lines staff can read and correct before saving, one holiday per line:
+ * "春节：2027-02-05 至 2027-02-13；上班 2027-01-31、2027-02-20" (a one-day holiday may omit "至 …").
+ */
+export function formatPeriods(periods: HolidayPeriod[]): string {
+  return periods.map((p) => `${p.name}：${p.from}${p.to !== p.from ? ` 至 ${p.to}` : ''}${p.workdays.length ? `；上班 ${p.workdays.join('、')}` : ''}`).join('\n');
+}
+
+export function parsePeriodLines(text: string): ParsedNotice {
+  const periods: HolidayPeriod[] = [];
+  const problems: string[] = [];
+  text.split('\n').map((l) => l.trim()).filter(Boolean).forEach((line, i) => {
+    const m = /^(.+?)[:：]\s*(\d{4}-\d{2}-\d{2})(?:\s*(?:至|到|-|~|—)\s*(\d{4}-\d{2}-\d{2}))?\s*(?:[;；，,]\s*上班\s*[:：]?\s*(.*))?$/.exec(line);
+    if (!m) {
+      problems.push(`第 ${i + 1} 行看不懂：${line.slice(0, 30)}（格式：春节：2027-02-05 至 2027-02-13；上班 2027-01-31、2027-02-20）`);
+      return;
+    }
+    const workdays = (m[4] ?? '').split(/[、，,\s]+/).filter(Boolean);
+    const bad = [m[2], m[3], ...workdays].filter((d) => d !== undefined && !isCalendarDay(d));
+    if (bad.length > 0) problems.push(`第 ${i + 1} 行日期不正确：${bad.join('、')}`);
+    else periods.push({ name: m[1].trim(), from: m[2], to: m[3] ?? m[2], workdays });
+  });
+  return { periods, problems };
+}

@@ -17,6 +17,10 @@ export const ROUTES = {
   ballotNew: '/packages/staff/pages/ballot-new/index',
   proposals: '/packages/staff/pages/proposals/index',
   points: '/packages/staff/pages/points/index',
+  street: '/packages/staff/pages/street/index',
+  invite: '/packages/staff/pages/invite/index',
+  calendar: '/packages/staff/pages/calendar/index',
+  staffMembers: '/packages/staff/pages/staff-members/index',
   /** A deputy's 一人一档 (?deputyId=…). */
   record: RECORD_PAGE,
   appeal: '/pages/appeal-detail/index',
