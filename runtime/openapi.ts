@@ -71,6 +71,7 @@ export class OpenApiStandIns {
   private wxacode(params: Record<string, unknown>, record: OpenApiCall): OpenApiOutcome {
     const scene = str(params.scene) ?? '';
     const page = str(params.page) ?? '';
+    record.data = { scene, page, check_path: params.check_path, env_version: params.env_version };
     const refuse = (errcode: number, errmsg: string): OpenApiOutcome => {
       record.result = 'error';
       record.errcode = errcode;

@@ -109,7 +109,7 @@ describe('the journey: import the template street, invite and bind a deputy, an 
     expect(invite).toMatchObject({ code: expect.stringMatching(/^[A-Z0-9]{8}$/), deputyId: 'd03', deputyName: '李志强', qr: expect.stringMatching(/^cloud:\/\//) });
     expect(new Date(invite.expiresAt).getTime() - Date.now()).toBeGreaterThan(6.9 * DAY);
     const calls: { apiName: string; result: string }[] = await rt.dev('outbox');
-    expect(calls.filter((c) => c.apiName === 'wxacode.getUnlimited')).toEqual([expect.objectContaining({ result: 'ok' })]);
+    expect(calls.filter((c) => c.apiName === 'wxacode.getUnlimited')).toEqual([expect.objectContaining({ result: 'ok', data: { scene: invite.code, page: BIND_PAGE, check_path: false, env_version: 'release' } })]);
     const png = await fetch(`${rt.url}/__storage/files/${invite.qr.replace(/^cloud:\/\/[^/]+\//, '')}`).then((r) => r.arrayBuffer());
     expect(Buffer.from(png).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const accounts = await rt.ok('staff', { action: 'deputyAccounts' }, clerk);
