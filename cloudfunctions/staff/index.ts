@@ -4,7 +4,7 @@ import { pointsQueueInput, reviewPointsInput } from '../../contracts/duty';
 import { addStaffInput, inviteDeputyInput, removeStaffInput, revokeInviteInput } from '../../contracts/account';
 import { calendarInput, calendarYearInput, setCalendarYearInput } from '../../contracts/calendar';
 import { calendarStatus } from '../../domain/calendar';
-import { addStaff, deputyAccounts, inviteDeputy, removeStaff, revokeInvite, staffMembers } from '../_lib/accounts';
+import { addStaff, deputyAccounts, inviteDeputy, removeStaff, revokeInvite, staffMembers } from '../_lib/staffAccounts';
 import { calendarOverview, calendarYearDetail, setCalendarYear } from '../_lib/calendarYears';
 import { loadCalendar } from '../_lib/holidays';
 import { normaliseSla } from '../../domain/appeals/supervision';
