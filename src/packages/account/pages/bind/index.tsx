@@ -91,8 +91,10 @@ export default function Bind() {
             ) : null}
 
             {who.role !== 'staff' ? (
-              <Card title={who.role === 'deputy' ? '换绑到本微信' : '绑定代表身份'}>
-                <Text className="lxq-acc__muted">人大代表请用本人微信扫描工作人员发来的小程序码，或输入 8 位邀请码。邀请码只能用一次，7 天内有效。</Text>
+              <>
+                <Card title={who.role === 'deputy' ? '换绑到本微信' : '绑定代表身份'}>
+                  <Text className="lxq-acc__muted">人大代表请用本人微信扫描工作人员发来的小程序码，或输入 8 位邀请码。邀请码只能用一次，7 天内有效。</Text>
+                </Card>
                 <TextField
                   label="邀请码"
                   required
@@ -109,7 +111,7 @@ export default function Bind() {
                     绑定
                   </Button>
                 </View>
-              </Card>
+              </>
             ) : (
               <Card title="工作人员">
                 <Text className="lxq-acc__ok">您是工作人员。</Text>
@@ -124,15 +126,17 @@ export default function Bind() {
             {who.role === 'resident' ? (
               <View className="lxq-acc__boot">
                 {showBootstrap ? (
-                  <Card title="首次启用：成为第一位工作人员">
-                    <Text className="lxq-acc__muted">仅在新部署、还没有任何工作人员时使用，引导码由部署人员提供，用过一次即失效。之后的工作人员由现有工作人员添加。</Text>
+                  <>
+                    <Card title="首次启用：成为第一位工作人员">
+                      <Text className="lxq-acc__muted">仅在新部署、还没有任何工作人员时使用，引导码由部署人员提供，用过一次即失效。之后的工作人员由现有工作人员添加。</Text>
+                    </Card>
                     <TextField label="引导码" required value={bootstrap} maxlength={128} sending={claim.sending} error={claim.error ?? undefined} onInput={(e) => (setBootstrap(e.detail.value), claim.setError(null))} inputTestId="bootstrap-code" />
                     <View className="lxq-actions">
                       <Button className="lxq-btn lxq-btn--ghost" disabled={claim.sending || !bootstrap.trim() || undefined} loading={claim.sending} onClick={doClaim} data-testid="claim-staff">
                         成为工作人员
                       </Button>
                     </View>
-                  </Card>
+                  </>
                 ) : (
                   <Text className="lxq-acc__link" onClick={() => setShowBootstrap(true)} data-testid="show-bootstrap">
                     首次启用？使用部署引导码

@@ -31,6 +31,7 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
 
   const read = () => {
     if (!yearOk) return setProblems(['请先填写年份（如 2027）']);
+    if (!notice.trim()) return setProblems(['请先粘贴通知原文']);
     const parsed = parseHolidayNotice(notice, y);
     setProblems(parsed.problems);
     if (parsed.periods.length > 0) setLines(formatPeriods(parsed.periods));
@@ -61,7 +62,8 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
   };
 
   return (
-    <Card title="录入一年的安排">
+    <>
+      <Text className="lxq-section-title">录入一年的安排</Text>
       <TextField label="年份" required type="digit" value={year} maxlength={4} sending={call.sending} onInput={(e) => setYear(e.detail.value)} inputTestId="cal-year" />
       <TextField
         label="国务院办公厅通知原文（可选）"
@@ -74,8 +76,8 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
         onInput={(e) => setNotice(e.detail.value)}
         inputTestId="cal-notice"
       />
-      <View className="lxq-s__buttons">
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={call.sending || !notice.trim() || undefined} onClick={read} data-testid="cal-read">
+      <View className="lxq-s__buttons lxq-flag__intro">
+        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={call.sending || undefined} onClick={read} data-testid="cal-read">
           识别
         </Button>
         <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={call.sending || undefined} onClick={load} data-testid="cal-load">
@@ -94,17 +96,17 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
         inputTestId="cal-lines"
       />
       {problems.map((p) => (
-        <Text key={p} className="lxq-s__error" data-testid="cal-problem">
+        <Text key={p} className="lxq-s__error lxq-flag__intro" data-testid="cal-problem">
           {p}
         </Text>
       ))}
-      {call.error ? <Text className="lxq-s__error">{call.error}</Text> : null}
+      {call.error ? <Text className="lxq-s__error lxq-flag__intro">{call.error}</Text> : null}
       <View className="lxq-actions">
         <Button className="lxq-btn lxq-btn--primary" disabled={call.sending || !lines.trim() || undefined} loading={call.sending} onClick={save} data-testid="cal-save">
           保存
         </Button>
       </View>
-    </Card>
+    </>
   );
 }
 

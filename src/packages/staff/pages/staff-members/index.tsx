@@ -65,7 +65,7 @@ export default function StaffMembers() {
               </Card>
             )}
           </AsyncView>
-          <Card title="添加工作人员">
+          <Text className="lxq-section-title">添加工作人员</Text>
             <TextField
               label="对方的用户编号"
               required
@@ -76,13 +76,12 @@ export default function StaffMembers() {
               onInput={(e) => (setOpenid(e.detail.value), call.setError(null))}
               inputTestId="staff-openid"
             />
-            {call.error ? <Text className="lxq-s__error">{call.error}</Text> : null}
+            {call.error ? <Text className="lxq-s__error lxq-flag__intro">{call.error}</Text> : null}
             <View className="lxq-actions">
               <Button className="lxq-btn lxq-btn--primary" disabled={call.sending || !openid.trim() || undefined} loading={call.sending} onClick={add} data-testid="add-staff">
                 添加
               </Button>
             </View>
-          </Card>
         </>
       )}
     </StaffGate>
