@@ -44,7 +44,12 @@ export default tseslint.config(
   {
     files: ['src/**/*.tsx', 'src/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      // Server-side libraries stay out of the mini-program packages (size budget, no Node APIs there).
+      'no-restricted-imports': ['error', { patterns: [{ group: ['exceljs', 'exceljs/*', 'qrcode', 'wx-server-sdk', '**/cloudfunctions/*'], message: 'Pages talk to functions; spreadsheet/QR libraries run in the street function and the runtime.' }] }],
+    },
   },
   {
     files: ['domain/**/*.ts', 'contracts/**/*.ts'],

@@ -58,7 +58,9 @@ function coldRequire() {
     for (let i = 0; i < 7; i++) { base.push(probe(sdk)); mine.push(probe(bundle)); } // interleaved
     const size = statSync(bundle).size;
     const ratio = median(mine) / median(base);
-    record(`function ${fn}: bundle`, kb(size), '≤ 150 KB', size <= 150 * 1024);
+    // street carries exceljs (loaded on first import, not at cold start): its own budget, as in check-deploy.
+    const budgetKb = fn === 'street' ? 450 : 150;
+    record(`function ${fn}: bundle`, kb(size), `≤ ${budgetKb} KB`, size <= budgetKb * 1024);
     record(`function ${fn}: cold require vs bare wx-server-sdk`, `${ratio.toFixed(3)}× (${ms(median(mine))} vs ${ms(median(base))})`, '≤ 1.15×', ratio <= 1.15);
   }
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { CalendarStatus } from '../domain/calendar';
 import type { AppealListItem } from './appeal';
 import { cursorSchema, idSchema } from './validation';
 
@@ -21,7 +22,10 @@ export const updateSettingsInput = v.object({
   replyWorkingDays: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '不能小于 1'), v.maxValue(90, '不能大于 90'))),
   dailySubmitLimit: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '不能小于 1'), v.maxValue(100, '不能大于 100'))),
 });
-export const historyInput = v.object({ action: v.literal('history'), entityType: v.picklist(['appeal', 'ballot', 'setting', 'user', 'proposal', 'duty', 'draft'], '不是有效的类型'), entityId: idSchema });
+/** What audit entries are about (staff.history reads one entity's trail). */
+export const AUDIT_ENTITY_TYPES = ['appeal', 'ballot', 'setting', 'user', 'proposal', 'duty', 'draft', 'street', 'deputy', 'calendar'] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+export const historyInput = v.object({ action: v.literal('history'), entityType: v.picklist(AUDIT_ENTITY_TYPES, '不是有效的类型'), entityId: idSchema });
 export const findInput = v.object({ action: v.literal('find'), trackingNo: v.pipe(v.string('应为文本'), v.regex(/^\d{8}-\d{5}$/, '请输入完整的受理编号，如 20261128-04217')) });
 
 export interface OverdueGroup {
@@ -35,6 +39,8 @@ export interface StaffDashboard {
   counts: { pending_review: number; triage: number; overdue: number; supervised: number; flagged: number };
   overdueByDeputy: OverdueGroup[];
   overdueByStation: OverdueGroup[];
+  /** Whether the working calendar knows this year (and next); a warning when staff must enter one. */
+  calendar: CalendarStatus;
 }
 
 /** One row of the staff queues (reviewQueue / triageQueue / overdue / flagged / find). */
@@ -43,6 +49,9 @@ export interface StaffAppealItem extends AppealListItem {
   assignee: string | null;
   contentCheck: 'pass' | 'review' | 'risky' | 'error' | null;
   overdueAt: string | null;
+  replyDeadline: string | null;
+  /** The deadline crosses a year with no holiday data: it counts weekends only. */
+  deadlineWeekendsOnly?: true;
   consoleError: { value: unknown; reason: string; at: string } | null;
 }
 
@@ -50,7 +59,7 @@ export interface StaffAppealItem extends AppealListItem {
 export interface HistoryEntry {
   action: string;
   actorRole: 'resident' | 'deputy' | 'staff' | 'system';
-  source: 'app' | 'console' | 'timer';
+  source: 'app' | 'console' | 'timer' | 'deploy';
   from?: string;
   to?: string;
   at: string;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,8 @@ export interface RuntimeOptions {
   root: string;
   reset: boolean;
   timers: boolean;
+  /** demo: seed the demo street into an empty database (default); empty: start as empty as a new cloud environment. */
+  seed: 'demo' | 'empty';
 }
 
 export function optionsFromEnv(argv: string[] = process.argv.slice(2)): RuntimeOptions {
@@ -31,6 +34,7 @@ export function optionsFromEnv(argv: string[] = process.argv.slice(2)): RuntimeO
     root,
     reset: argv.includes('--reset'),
     timers: process.env.LXQ_TIMERS !== '0',
+    seed: process.env.LXQ_SEED === 'empty' ? 'empty' : 'demo',
   };
 }
 
@@ -68,7 +72,15 @@ export async function startRuntime(opts: RuntimeOptions) {
   const now = () => Date.now() + clock.offsetMs;
   const indexes = JSON.parse(readFileSync(join(opts.root, 'database', 'indexes.json'), 'utf8')) as IndexFile;
   const db = openDatabase({ file: join(opts.dataDir, 'cloud.sqlite'), indexes, strict: opts.strict, now });
-  if (isEmpty(db)) seedStreet(db, new Date(now()));
+  const fresh = isEmpty(db);
+  if (fresh && opts.seed !== 'empty') seedStreet(db, new Date(now()));
+  // Functions read LXQ_BOOTSTRAP_CODE from their environment (on the cloud: the user function's variable).
+  // An empty local street gets a printed one when none is set, so the first staff member can be claimed.
+  let bootstrapHint: string | undefined;
+  if (opts.seed === 'empty' && process.env.LXQ_BOOTSTRAP_CODE === undefined) {
+    process.env.LXQ_BOOTSTRAP_CODE = `local-${randomBytes(6).toString('hex')}`;
+    bootstrapHint = process.env.LXQ_BOOTSTRAP_CODE;
+  }
 
   let baseUrl = '';
   const storage = new LocalStorage(join(opts.dataDir, 'storage'), env, () => baseUrl);
@@ -97,7 +109,7 @@ export async function startRuntime(opts: RuntimeOptions) {
     server.closeAllConnections?.();
     db.close();
   };
-  return { url: baseUrl, port, functions: names, db, openapi, clock, stop, strict: opts.strict, hasH5: existsSync(join(opts.root, 'dist', 'h5', 'index.html')) };
+  return { url: baseUrl, port, functions: names, db, openapi, storage, clock, stop, strict: opts.strict, seed: opts.seed, fresh, bootstrapHint, hasH5: existsSync(join(opts.root, 'dist', 'h5', 'index.html')) };
 }
 
 export function runFromCli(): void {
@@ -106,7 +118,8 @@ export function runFromCli(): void {
     .then((rt) => {
       console.log(`连心桥 local cloud runtime listening`);
       console.log(`  functions: ${rt.functions.join(', ')}${rt.strict ? '  (strict database mode)' : ''}`);
-      console.log(`  data:      ${opts.dataDir}`);
+      console.log(`  data:      ${opts.dataDir}${rt.seed === 'empty' ? (rt.fresh ? '  (empty database, LXQ_SEED=empty)' : '  (LXQ_SEED=empty: existing data kept)') : ''}`);
+      if (rt.bootstrapHint) console.log(`  bootstrap: LXQ_BOOTSTRAP_CODE=${rt.bootstrapHint}   (user.claimStaff makes the first staff member)`);
       if (!rt.hasH5) console.log('  (h5 build missing: run npm run build:h5)');
       console.log(`  console:   ${rt.url}/console   (local stand-in for the cloud console's database panel)`);
       console.log(`  open:      ${rt.url}/`);

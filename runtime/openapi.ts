@@ -1,4 +1,5 @@
 import { checkMsgSecCheck, checkSubscribeSend, type SubscribeTemplate } from './openapiChecks';
+import { qrPng } from './png';
 
 /**
  * Local stand-ins for the WeChat openapi calls 连心桥 makes. Every call is recorded (GET /api/dev/outbox).
@@ -24,7 +25,10 @@ export interface FaultRule {
   remaining?: number;
 }
 
-export type OpenApiOutcome = { kind: 'json'; body: Record<string, unknown> } | { kind: 'http'; status: number } | { kind: 'hang'; ms: number };
+export type OpenApiOutcome = { kind: 'json'; body: Record<string, unknown> } | { kind: 'binary'; body: Buffer; contentType: string } | { kind: 'http'; status: number } | { kind: 'hang'; ms: number };
+
+// wxacode.getUnlimited: scene ≤ 32 visible characters of this set; page without a leading slash.
+const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]{1,32}$/;
 
 export class OpenApiStandIns {
   readonly calls: OpenApiCall[] = [];
@@ -70,7 +74,23 @@ export class OpenApiStandIns {
       record.errcode = refused.errcode;
       return { kind: 'json', body: refused };
     }
+    if (apiName === 'wxacode.getUnlimited') return this.wxacode(params, record);
     return { kind: 'json', body: this.answer(apiName, params, record) };
+  }
+
+  /** 小程序码 stand-in: checks scene and page as WeChat does and answers a PNG (a plain QR code of page?scene). */
+  private wxacode(params: Record<string, unknown>, record: OpenApiCall): OpenApiOutcome {
+    const scene = str(params.scene) ?? '';
+    const page = str(params.page) ?? '';
+    record.data = { scene, page, check_path: params.check_path, env_version: params.env_version };
+    const refuse = (errcode: number, errmsg: string): OpenApiOutcome => {
+      record.result = 'error';
+      record.errcode = errcode;
+      return { kind: 'json', body: { errcode, errmsg } };
+    };
+    if (!SCENE.test(scene)) return refuse(40129, 'invalid scene');
+    if (page.startsWith('/') || !/^[A-Za-z0-9_/-]*$/.test(page)) return refuse(41030, 'invalid page');
+    return { kind: 'binary', contentType: 'image/png', body: qrPng(`${page || 'pages/index/index'}?scene=${encodeURIComponent(scene)}`) };
   }
 
   private answer(apiName: string, params: Record<string, unknown>, record: OpenApiCall): Record<string, unknown> {

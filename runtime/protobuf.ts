@@ -80,3 +80,8 @@ export function encodeOpenApiJsonResponse(body: unknown): Buffer {
     varint(200),
   ]);
 }
+
+/** Encode CommOpenApiResp carrying raw bytes (wxacode.getUnlimited answers an image). */
+export function encodeOpenApiBinaryResponse(body: Buffer, contentType: string): Buffer {
+  return Buffer.concat([lengthDelimited(1, body), lengthDelimited(2, Buffer.from(contentType, 'utf8')), varint(4 * 8), varint(200)]);
+}

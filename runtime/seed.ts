@@ -1,14 +1,23 @@
 import type { DevUser } from '../contracts/user';
 import { chinaYear } from '../domain/time';
-import { categories, communities, deputies, draft, projects, stations, users } from '../database/seed/street';
+import { deputies, demoStreetPlan, draft, projects, users } from '../database/seed/street';
+import { planStreet, sheetsFromPlan } from '../domain/street';
 import type { LocalDatabase } from './db';
 
-/** Fill an empty database with the street's network and the seeded identities. */
+/**
+ * Fill an empty database with the demo street and the seeded identities. The network goes through the same
+ * planner a spreadsheet import uses (the template file is proven to give the same documents by a test);
+ * the seeded deputies are then bound to their dev WeChat identities.
+ */
 export function seedStreet(db: LocalDatabase, at: Date): void {
-  db.collection('categories').insertMany(categories);
-  db.collection('stations').insertMany(stations);
-  db.collection('communities').insertMany(communities);
-  db.collection('deputies').insertMany(deputies);
+  const planned = planStreet(sheetsFromPlan(demoStreetPlan()));
+  if (!planned.ok) throw new Error(`demo street does not import: ${planned.errors.map((e) => e.text).join('; ')}`);
+  const { plan } = planned;
+  const openids = new Map(deputies.map((d) => [d._id, d.openid]));
+  db.collection('categories').insertMany(plan.categories);
+  db.collection('stations').insertMany(plan.stations);
+  db.collection('communities').insertMany(plan.communities);
+  db.collection('deputies').insertMany(plan.deputies.map((d) => ({ ...d, openid: openids.get(d._id) })));
   db.collection('users').insertMany(users.map((u) => ({ ...u, createdAt: at })));
   db.collection('projects').insertMany(projects.map((p) => ({ ...p, description: p.summary, images: [], proposalIds: [], status: 'candidate', percent: 0, createdAt: at })));
   const day = 24 * 3600_000;
@@ -25,14 +34,17 @@ export function isEmpty(db: LocalDatabase): boolean {
   return db.listCollections().every((c) => c.count === 0);
 }
 
-/** The identities a developer may act as on h5 (local runtime only). */
+/**
+ * The identities a developer may act as on h5 (local runtime only): the seeded people, and anyone who
+ * became staff or a deputy since (in an empty database that is everybody there is to pick).
+ */
 export function listDevUsers(db: LocalDatabase): DevUser[] {
   const deputyDocs = new Map(db.collection('deputies').find({}, { limit: 100 }).map((d) => [d._id as string, d]));
-  const seeded = db.collection('users').find({ seeded: true }, { limit: 100 });
+  const seeded = [...db.collection('users').find({ seeded: true }, { limit: 100 }), ...db.collection('users').find({ seeded: { $ne: true }, role: { $in: ['staff', 'deputy'] } }, { limit: 50 })];
   const order = { resident: 0, deputy: 1, staff: 2 } as const;
   return seeded
     .map((u): DevUser => {
-      const dev: DevUser = { openid: u.openid, role: u.role, name: u.name };
+      const dev: DevUser = { openid: u.openid, role: u.role, name: u.name ?? (u.deputyId ? (deputyDocs.get(u.deputyId)?.name as string | undefined) : undefined) ?? u.openid };
       if (u.deputyId) {
         dev.deputyId = u.deputyId;
         dev.communityIds = deputyDocs.get(u.deputyId)?.communityIds ?? [];

@@ -7,7 +7,7 @@ import { consoleRequest } from './consoleApi';
 import type { ExecStats, LocalDatabase } from './db';
 import { FunctionHost, FunctionTimeout, invocationOf } from './functionHost';
 import { OpenApiStandIns, type FaultRule } from './openapi';
-import { decodeOpenApiParams, encodeOpenApiJsonResponse } from './protobuf';
+import { decodeOpenApiParams, encodeOpenApiBinaryResponse, encodeOpenApiJsonResponse } from './protobuf';
 import type { LocalStorage } from './storage';
 
 export interface RuntimeParts {
@@ -91,6 +91,11 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
       const apiName = fields.apiName?.toString('utf8') ?? '';
       const params = fields.requestData ? decodeOpenApiParams(fields.requestData) : {};
       const outcome = openapi.handle(apiName, params);
+      if (outcome.kind === 'binary') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(encodeOpenApiBinaryResponse(outcome.body, outcome.contentType));
+        return;
+      }
       if (outcome.kind === 'hang') {
         await new Promise((r) => setTimeout(r, outcome.ms));
         res.destroy();
@@ -179,6 +184,18 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
       const body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
       openapi.setFaults(Array.isArray(body.rules) ? (body.rules as FaultRule[]) : []);
       return sendJson(res, 200, { ok: true });
+    }
+    // Like the cloud console's 云端测试: invoke a function with an event and no WeChat identity.
+    const invoke = /^\/api\/dev\/invoke\/([A-Za-z0-9_-]+)$/.exec(path);
+    if (req.method === 'POST' && invoke) {
+      if (!host.has(invoke[1])) return sendJson(res, 404, { error: `no function ${invoke[1]}` });
+      let event: unknown;
+      try {
+        event = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+      } catch {
+        return sendJson(res, 400, { error: 'JSON 格式不正确' });
+      }
+      return sendJson(res, 200, await host.invoke(invoke[1], event, {}));
     }
     const trigger = /^\/api\/dev\/trigger\/([A-Za-z0-9_-]+)(?:\/([A-Za-z0-9_-]+))?$/.exec(path);
     if (req.method === 'POST' && trigger) {

@@ -130,9 +130,12 @@ for (const t of timers) {
 
 // 6. Size budgets.
 const FN_BUDGET = 150 * 1024;
+// street bundles exceljs (≈ 370 KB, loaded on first import, not at cold start); it serves staff imports only.
+const FN_BUDGETS = { street: 450 * 1024 };
 for (const name of functionNames()) {
   const size = statSync(join(root, 'dist/cloudfunctions', name, 'index.js')).size;
-  if (size > FN_BUDGET) fail(`${name}: bundle ${size} B exceeds ${FN_BUDGET} B`);
+  const budget = FN_BUDGETS[name] ?? FN_BUDGET;
+  if (size > budget) fail(`${name}: bundle ${size} B exceeds ${budget} B`);
 }
 if (existsSync(join(root, 'dist/weapp/app.json'))) {
   const sizes = packageSizes(join(root, 'dist/weapp'));

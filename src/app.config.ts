@@ -28,10 +28,16 @@ export default defineAppConfig({
         'pages/ballot-new/index',
         'pages/proposals/index',
         'pages/points/index',
+        'pages/street/index',
+        'pages/invite/index',
+        'pages/calendar/index',
+        'pages/staff-members/index',
       ],
     },
     // 票决 and 民生实事 beyond the tab list: voting, results (charts), 点单, project delivery.
     { root: 'packages/ballot', pages: ['pages/detail/index', 'pages/results/index', 'pages/propose/index', 'pages/projects/index', 'pages/project/index'] },
+    // 账号与身份: a deputy binds their WeChat account (the invite 小程序码 opens this page), first staff claim.
+    { root: 'packages/account', pages: ['pages/bind/index'] },
     // 立法意见征询: drafts, commenting section by section, my comments, staff adoption decisions.
     { root: 'packages/legislation', pages: ['pages/drafts/index', 'pages/draft/index', 'pages/mine/index', 'pages/review/index'] },
   ],

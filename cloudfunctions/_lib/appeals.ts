@@ -43,6 +43,11 @@ export interface AppealDoc {
   overdue: boolean;
   acceptDeadline?: Date;
   replyDeadline?: Date;
+  /** When the deadlines were counted from, with how many working days (recounted if a year is entered later). */
+  landedAt?: Date;
+  deadlineDays?: { accept: number; reply: number };
+  /** The deadlines cross a year with no holiday data: only weekends were skipped. */
+  deadlineWeekendsOnly?: boolean;
   nextSupervisionAt?: Date | null;
   escalationLevel?: number;
   overdueAt?: Date;

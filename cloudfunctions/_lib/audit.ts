@@ -1,11 +1,13 @@
+import type { AuditEntityType } from '../../contracts/staff';
 import type { Role } from '../../domain/roles';
 import type { Db, Transaction } from './db';
 
-export type AuditSource = 'app' | 'console' | 'timer';
+/** deploy: the deployer's command (a function invoked without a WeChat identity, like the console's test call). */
+export type AuditSource = 'app' | 'console' | 'timer' | 'deploy';
 export type ActorRole = Role | 'system';
 
 export interface AuditEntry {
-  entityType: 'appeal' | 'ballot' | 'setting' | 'user' | 'proposal' | 'duty' | 'draft';
+  entityType: AuditEntityType;
   entityId: string;
   action: string;
   actorOpenid?: string;

@@ -46,9 +46,27 @@ export function action<S extends v.GenericSchema>(def: ActionDef<S>): ActionDef<
 
 export type TimerDef = (ctx: SystemContext) => Promise<unknown>;
 
+/**
+ * An operation for the deployer: invoked without a WeChat identity (console 云端测试, CLI with the
+ * environment's credentials, the local runtime's /api/dev/invoke) as `{ Type: 'Admin', action, … }`.
+ * Like timers, a caller from the mini-program (who always has an OPENID) can never reach it.
+ */
+export interface AdminDef<S extends v.GenericSchema = v.GenericSchema> {
+  input: S;
+  run: (input: v.InferOutput<S>, ctx: SystemContext) => Promise<unknown>;
+}
+
+export function adminAction<S extends v.GenericSchema>(def: AdminDef<S>): AdminDef<S> {
+  return def;
+}
+
 interface TimerEvent {
   Type: 'Timer';
   TriggerName: string;
+}
+
+function isAdminEvent(event: unknown): event is { Type: 'Admin'; action?: unknown } {
+  return !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Admin';
 }
 
 function isTimerEvent(event: unknown): event is TimerEvent {
@@ -56,7 +74,13 @@ function isTimerEvent(event: unknown): event is TimerEvent {
 }
 
 /** A cloud function entry: validate, authenticate, authorise by role from the database, run, answer an envelope. */
-export function defineFunction(name: string, actions: Record<string, ActionDef<any>>, timers: Record<string, TimerDef> = {}) {
+/** When a system invocation (timer, admin) should stop starting new work, from the cloud's time limit. */
+function deadlineOf(context: { time_limit_in_ms?: unknown } | undefined, startedAt: number): number {
+  const limit = Number(context?.time_limit_in_ms);
+  return timerDeadline(Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_TIME_LIMIT_MS, startedAt);
+}
+
+export function defineFunction(name: string, actions: Record<string, ActionDef<any>>, timers: Record<string, TimerDef> = {}, admin: Record<string, AdminDef<any>> = {}) {
   return async function main(event: unknown, context?: { time_limit_in_ms?: unknown }): Promise<Envelope<unknown>> {
     const startedAt = Date.now();
     try {
@@ -67,8 +91,15 @@ export function defineFunction(name: string, actions: Record<string, ActionDef<a
       if (isTimerEvent(event) && !OPENID) {
         const timer = timers[event.TriggerName];
         if (!timer) throw new AppError('INVALID_ARGUMENT', '未知的定时任务');
-        const limit = Number(context?.time_limit_in_ms);
-        return { ok: true, data: await timer({ db, now, cloud, deadline: timerDeadline(Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_TIME_LIMIT_MS, startedAt) }) };
+        return { ok: true, data: await timer({ db, now, cloud, deadline: deadlineOf(context, startedAt) }) };
+      }
+      if (isAdminEvent(event) && !OPENID) {
+        const { Type: _t, ...rest } = event;
+        const def = typeof rest.action === 'string' && Object.prototype.hasOwnProperty.call(admin, rest.action) ? admin[rest.action] : undefined;
+        if (!def) throw new AppError('INVALID_ARGUMENT', '不支持的操作');
+        const parsed = parseInput(def.input, rest);
+        if (!parsed.ok) throw new AppError('INVALID_ARGUMENT', parsed.message);
+        return { ok: true, data: (await def.run(parsed.value, { db, now, cloud, deadline: deadlineOf(context, startedAt) })) ?? null };
       }
       const actionName = event && typeof event === 'object' ? (event as { action?: unknown }).action : undefined;
       if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(actions, actionName)) {

@@ -4,6 +4,7 @@ import { applyAppealCommand, type AppealDoc } from './appeals';
 import { landingPatch, loadSla, routePatch } from './assignment';
 import type { AuditSource } from './audit';
 import { findById, type Db } from './db';
+import { loadCalendar } from './holidays';
 import { AppError } from './errors';
 import { deliverSoon } from './notify';
 import type { UserDoc } from './users';
@@ -52,11 +53,13 @@ export async function moderate(db: Db, cloud: ReturnType<typeof getCloud>, req: 
   } else {
     const deputy = await findById(db, 'deputies', req.decision.deputyId);
     if (!deputy || deputy.active !== true) throw new AppError('INVALID_ARGUMENT', '请选择在职的代表');
+    if (!deputy.openid) throw new AppError('FAILED_PRECONDITION', `${deputy.name}代表还没有绑定微信账号，收不到诉求；请先在「邀请代表」中邀请绑定`);
+    const calendar = await loadCalendar(db);
     const command = current.status === 'triage' ? 'assign' : 'reassign';
     const category = await categoryName(db, current.category);
     result = await applyAppealCommand(db, {
       ...common, ...system, command, to: 'assigned', note: `${command === 'assign' ? '人工分派' : '改派'}给${deputy.name}代表`,
-      patch: (a) => ({ ...landingPatch(a, deputy, req.at, sla), ...req.extra }),
+      patch: (a) => ({ ...landingPatch(a, deputy, req.at, sla, calendar), ...req.extra }),
       notices: (a) => [assignedNotice(a, deputy, 'reassigned', category)],
     });
   }

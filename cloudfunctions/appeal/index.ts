@@ -16,6 +16,7 @@ import { deliverSoon, enqueueNotice, type Notice } from '../_lib/notify';
 import { pageByTime } from '../_lib/paging';
 import { retryOnConflict } from '../_lib/retry';
 import { landingPatch, loadSla, routePatch } from '../_lib/assignment';
+import { loadCalendar } from '../_lib/holidays';
 
 /** Most appeals one closeUnrated run handles (the deadline usually stops it first on the cloud). */
 const MAX_CLOSE_PER_RUN = 300;
@@ -168,6 +169,7 @@ export const main = defineFunction(
         const deputy = appeal.assigneeDeputyId ? await findById(db, 'deputies', appeal.assigneeDeputyId) : null;
         const category = outcome.command === 'rate_redo' && deputy ? await categoryName(db, appeal.category) : '';
         const { sla } = await loadSla(db);
+        const calendar = await loadCalendar(db);
         const { appeal: next, noticeIds } = await applyAppealCommand(db, {
           id: appeal._id,
           command: outcome.command,
@@ -178,7 +180,7 @@ export const main = defineFunction(
           patch: (a) =>
             outcome.command === 'rate_close'
               ? { rating, closedReason: 'rated', closedAt: at }
-              : { rating, reopenCount: a.reopenCount + 1, supervised: true, ...(deputy ? landingPatch(a, deputy, at, sla) : {}) },
+              : { rating, reopenCount: a.reopenCount + 1, supervised: true, ...(deputy ? landingPatch(a, deputy, at, sla, calendar) : {}) },
           notices: (a) => (outcome.command === 'rate_redo' && deputy ? [assignedNotice(a, deputy, 'redo', category)] : []),
         });
         await deliverSoon(db, cloud, noticeIds, at);

@@ -1,6 +1,12 @@
 import * as v from 'valibot';
 import { assignInput, blockInput, findInput, historyInput, moderateInput, staffPageInput, unblockInput, updateSettingsInput, type OverdueGroup, type StaffAppealItem, type StaffDashboard } from '../../contracts/staff';
 import { pointsQueueInput, reviewPointsInput } from '../../contracts/duty';
+import { addStaffInput, inviteDeputyInput, removeStaffInput, revokeInviteInput } from '../../contracts/account';
+import { calendarInput, calendarYearInput, setCalendarYearInput } from '../../contracts/calendar';
+import { calendarStatus } from '../../domain/calendar';
+import { addStaff, deputyAccounts, inviteDeputy, removeStaff, revokeInvite, staffMembers } from '../_lib/staffAccounts';
+import { calendarOverview, calendarYearDetail, setCalendarYear } from '../_lib/calendarYears';
+import { loadCalendar } from '../_lib/holidays';
 import { normaliseSla } from '../../domain/appeals/supervision';
 import { toListItem, type AppealDoc } from '../_lib/appeals';
 import { loadSla, slaHash } from '../_lib/assignment';
@@ -20,6 +26,8 @@ const staffItem = (d: Doc): StaffAppealItem => ({
   assignee: d.assigneeName ?? null,
   contentCheck: d.contentCheck?.verdict ?? null,
   overdueAt: isoOrNull(d.overdueAt),
+  replyDeadline: isoOrNull(d.replyDeadline),
+  ...(d.deadlineWeekendsOnly ? { deadlineWeekendsOnly: true } : {}),
   consoleError: d.consoleError ? { value: d.consoleError.value ?? null, reason: d.consoleError.reason, at: isoOrNull(d.consoleError.at)! } : null,
 });
 
@@ -66,8 +74,9 @@ export const main = defineFunction('staff', {
   dashboard: action({
     input: v.object({}),
     roles: STAFF,
-    run: async (_input, { db }): Promise<StaffDashboard> => {
+    run: async (_input, { db, now }): Promise<StaffDashboard> => {
       const appeals = db.collection('appeals');
+      const calendar = calendarStatus(now(), await loadCalendar(db));
       const [pending, triage, overdue, supervised, flagged] = await Promise.all([
         appeals.where({ status: 'pending_review' }).count(),
         appeals.where({ status: 'triage' }).count(),
@@ -94,6 +103,7 @@ export const main = defineFunction('staff', {
         counts: { pending_review: pending.total, triage: triage.total, overdue: overdue.total, supervised: supervised.total, flagged: flagged.total },
         overdueByDeputy: byDeputy.sort(oldestFirst),
         overdueByStation: [...stationMap.values()].sort(oldestFirst),
+        calendar,
       };
     },
   }),
@@ -163,6 +173,19 @@ export const main = defineFunction('staff', {
       return { updated: res.stats.updated };
     },
   }),
+  /** Staff add staff: the person opens the app once, then tells staff their 用户编号 (openid). */
+  addStaff: action({ input: addStaffInput, roles: STAFF, run: async (input, { db, user, now }) => addStaff(db, user, input.openid, now()) }),
+  removeStaff: action({ input: removeStaffInput, roles: STAFF, run: async (input, { db, user, now }) => removeStaff(db, user, input.openid, now()) }),
+  staffMembers: action({ input: v.object({ action: v.literal('staffMembers') }), roles: STAFF, run: async (_input, { db, user }) => staffMembers(db, user) }),
+  /** The roster with binding status and open invites (邀请代表). */
+  deputyAccounts: action({ input: v.object({ action: v.literal('deputyAccounts') }), roles: STAFF, run: async (_input, { db, cloud, now }) => deputyAccounts(db, cloud, now()) }),
+  /** A one-time, 7-day invite code and its 小程序码 for a deputy to bind their own WeChat account. */
+  inviteDeputy: action({ input: inviteDeputyInput, roles: STAFF, run: async (input, { db, cloud, user, now }) => inviteDeputy(db, cloud, user, input.deputyId, now()) }),
+  revokeInvite: action({ input: revokeInviteInput, roles: STAFF, run: async (input, { db, user, now }) => revokeInvite(db, user, input.code, now()) }),
+  /** 节假日安排: which years the working calendar knows, and the warning when one is missing. */
+  calendar: action({ input: calendarInput, roles: STAFF, run: async (_input, { db, now }) => calendarOverview(db, now()) }),
+  calendarYear: action({ input: calendarYearInput, roles: STAFF, run: async (input, { db }) => calendarYearDetail(db, input.year) }),
+  setCalendarYear: action({ input: setCalendarYearInput, roles: STAFF, run: async (input, { db, user, now }) => setCalendarYear(db, user, input, now()) }),
   history: action({
     input: historyInput,
     roles: STAFF,

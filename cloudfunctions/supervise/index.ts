@@ -5,7 +5,7 @@ import { applyAppealCommand, summaryOf, type AppealDoc } from '../_lib/appeals';
 import { findById, type Db } from '../_lib/db';
 import { AppError } from '../_lib/errors';
 import { defineFunction, type SystemContext } from '../_lib/handler';
-import { chinaHolidays } from '../_lib/holidays';
+import { loadCalendar } from '../_lib/holidays';
 import { deliverSoon, type Notice } from '../_lib/notify';
 
 /** 督办: marks overdue appeals on China's working calendar, reminds the deputy, escalates repeat misses. */
@@ -24,7 +24,7 @@ function supervisionNotice(a: AppealDoc, toOpenid: string, title: string, body: 
 async function recipientsAt(db: Db, target: string, excludeDeputyId?: string): Promise<string[]> {
   if (target === 'staff') return (await db.collection('users').where({ role: 'staff' }).limit(50).get()).data.map((u) => u.openid as string);
   const deputies = (await db.collection('deputies').where({ stationId: target, active: true }).limit(100).get()).data;
-  return deputies.filter((d) => d._id !== excludeDeputyId).map((d) => d.openid as string);
+  return deputies.filter((d) => d._id !== excludeDeputyId && d.openid).map((d) => d.openid as string);
 }
 
 /** Most appeals one run looks at (the deadline usually stops it first on the cloud). */
@@ -39,7 +39,7 @@ const BATCH = 100;
 async function supervise(ctx: SystemContext) {
   const { db, cloud, deadline } = ctx;
   const at = ctx.now();
-  const calendar = chinaHolidays();
+  const calendar = await loadCalendar(db);
   const _ = db.command;
   const stations = (await db.collection('stations').limit(100).get()).data as unknown as { _id: string; kind: 'home' | 'station' | 'contact_point'; parentId?: string; name: string }[];
   const communities = new Map((await db.collection('communities').limit(100).get()).data.map((c) => [c._id, c.stationId as string]));
@@ -56,7 +56,9 @@ async function supervise(ctx: SystemContext) {
       report.skipped += 1;
       return;
     }
-    const deputy = a.assigneeDeputyId ? await findById(db, 'deputies', a.assigneeDeputyId) : null;
+    const assignee = a.assigneeDeputyId ? await findById(db, 'deputies', a.assigneeDeputyId) : null;
+    // A roster entry nobody has bound to a WeChat account cannot be told.
+    const deputy = assignee?.openid ? assignee : null;
     if (step.kind === 'mark_overdue') {
       const what = step.stage === 'accept' ? '受理' : '答复';
       const r = await applyAppealCommand(db, {

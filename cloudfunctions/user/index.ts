@@ -1,8 +1,10 @@
 import * as v from 'valibot';
+import { bindDeputyInput, claimStaffInput } from '../../contracts/account';
 import type { InboxItem, InboxPage, SubscriptionCredit } from '../../contracts/inbox';
 import { inboxInput, markReadInput, subscribeInput } from '../../contracts/inbox';
 import type { WhoAmI } from '../../contracts/user';
 import { idSchema } from '../../contracts/validation';
+import { bindDeputy, claimStaff } from '../_lib/accounts';
 import { findById } from '../_lib/db';
 import { AppError } from '../_lib/errors';
 import { action, defineFunction } from '../_lib/handler';
@@ -19,6 +21,18 @@ export const main = defineFunction('user', {
       if (user.communityId) me.communityId = user.communityId;
       return me;
     },
+  }),
+
+  /** The first staff member, with the deployment's one-time bootstrap code (LXQ_BOOTSTRAP_CODE). */
+  claimStaff: action({
+    input: claimStaffInput,
+    run: async (input, { db, user, now }) => claimStaff(db, user, input.code, now()),
+  }),
+
+  /** A deputy binds their own WeChat account with the invite code staff gave them (or the scanned 小程序码). */
+  bindDeputy: action({
+    input: bindDeputyInput,
+    run: async (input, { db, user, now }) => bindDeputy(db, user, input.code, now()),
   }),
 
   setCommunity: action({

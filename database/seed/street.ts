@@ -1,6 +1,7 @@
 /** Fictional but realistic seed: 清河街道 — 1 deputies' home, 6 stations, 11 contact points, 17 communities. */
 import type { Role } from '../../domain/roles';
 import type { StationKind } from '../../domain/network';
+import type { StreetPlan } from '../../domain/street';
 
 export interface SeedStation { _id: string; name: string; kind: StationKind; parentId?: string; address: string; phone: string; communityIds: string[] }
 export interface SeedCommunity { _id: string; name: string; type: 'community' | 'village'; stationId: string }
@@ -87,6 +88,11 @@ export const deputies: SeedDeputy[] = deputyDefs.map(([_id, name, stationId, spe
   deliberation: _id !== 'd14', // d14 is not on this year's deliberation roster
   active: true,
 }));
+
+/** The demo street's network as an import would produce it (no WeChat accounts: those come from binding). */
+export function demoStreetPlan(): StreetPlan {
+  return { communities, stations, deputies: deputies.map(({ openid: _o, ...d }) => d), categories };
+}
 
 export const users: SeedUser[] = [
   { openid: 'dev_resident_1', role: 'resident', name: '林小雨', communityId: 'c01', seeded: true },

@@ -2,6 +2,11 @@
 import type { DevUser } from './types';
 
 const STORAGE_KEY = 'lxq.devOpenid';
+/** Set when the developer typed an openid (not one of the listed users): kept even though it is not listed. */
+const CUSTOM_KEY = 'lxq.devCustom';
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Who the browser is when there is nobody to pick (an empty database): a new WeChat user. */
+const FALLBACK_OPENID = 'dev_h5_user';
 
 export const devIdentityEnabled = true;
 
@@ -18,9 +23,22 @@ function readStored(): string | null {
   }
 }
 
-function store(openid: string): void {
+let custom = readFlag();
+
+function readFlag(): boolean {
+  try {
+    return window.localStorage.getItem(CUSTOM_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function store(openid: string, isCustom = false): void {
+  custom = isCustom;
   try {
     window.localStorage.setItem(STORAGE_KEY, openid);
+    if (isCustom) window.localStorage.setItem(CUSTOM_KEY, '1');
+    else window.localStorage.removeItem(CUSTOM_KEY);
   } catch {
     // storage unavailable (private mode): keep it in memory only
   }
@@ -47,11 +65,12 @@ export function loadDevUsers(force = false): Promise<DevUser[]> {
     })
     .then((body) => {
       users = parseUsers(body);
-      if (!users.some((u) => u.openid === current)) {
+      const keepTyped = custom && !!current && OPENID.test(current);
+      if (!keepTyped && !users.some((u) => u.openid === current)) {
         const fallback = users.find((u) => u.role === 'resident') ?? users[0];
         const previous = current;
-        current = fallback ? fallback.openid : null;
-        if (current) store(current);
+        current = fallback ? fallback.openid : FALLBACK_OPENID;
+        store(current, !fallback);
         // Only a replaced (stale) choice can have loaded data already.
         if (previous && previous !== current) notify();
       }
@@ -87,6 +106,18 @@ export function setDevOpenid(openid: string): void {
   current = openid;
   store(openid);
   notify();
+}
+
+/** Act as any openid (e.g. a new person in an empty database); false when it is not a valid openid. */
+export function setCustomDevOpenid(openid: string): boolean {
+  const id = openid.trim();
+  if (!OPENID.test(id)) return false;
+  const listed = users.some((u) => u.openid === id);
+  if (id === current && custom === !listed) return true;
+  current = id;
+  store(id, !listed);
+  notify();
+  return true;
 }
 
 export function onIdentityChange(listener: () => void): () => void {

@@ -22,6 +22,10 @@ export async function resolveDevOpenid(): Promise<string | null> {
 
 export function setDevOpenid(_openid: string): void {}
 
+export function setCustomDevOpenid(_openid: string): boolean {
+  return false;
+}
+
 export function onIdentityChange(_listener: () => void): () => void {
   return () => {};
 }

@@ -11,6 +11,9 @@ import type * as UploadH5 from './upload.h5';
 import type * as Subscribe from './subscribe';
 import type * as SubscribeWeapp from './subscribe.weapp';
 import type * as SubscribeH5 from './subscribe.h5';
+import type * as Files from './files';
+import type * as FilesWeapp from './files.weapp';
+import type * as FilesH5 from './files.h5';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Fits<A, B> = [A] extends [B] ? true : false;
@@ -31,4 +34,8 @@ export type _PlatformChecks = [
   Expect<Fits<typeof UploadH5, typeof Upload>>,
   Expect<Fits<typeof SubscribeWeapp, typeof Subscribe>>,
   Expect<Fits<typeof SubscribeH5, typeof Subscribe>>,
+  Expect<Same<keyof typeof Files, keyof typeof FilesWeapp>>,
+  Expect<Same<keyof typeof Files, keyof typeof FilesH5>>,
+  Expect<Fits<typeof FilesWeapp, typeof Files>>,
+  Expect<Fits<typeof FilesH5, typeof Files>>,
 ];

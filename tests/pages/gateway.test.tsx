@@ -67,6 +67,28 @@ test('a stored identity is kept when it is still a dev user', async () => {
   expect(init.headers['X-WX-OPENID']).toBe('o-staff');
 });
 
+test('any typed openid is kept (an empty database lists nobody): it survives a reload and is sent', async () => {
+  const first = load();
+  await first.identity.loadDevUsers();
+  expect(first.identity.setCustomDevOpenid('not valid!')).toBe(false);
+  expect(first.identity.setCustomDevOpenid(' wx_new_clerk ')).toBe(true);
+  const again = load();
+  await again.cloud.callCloud('user', { action: 'whoami' });
+  const init = fetchMock.mock.calls.filter(([u]) => u === '/api/cloud/user').pop()![1];
+  expect(init.headers['X-WX-OPENID']).toBe('wx_new_clerk');
+});
+
+test('with nobody to pick, the browser is a new WeChat user rather than nobody', async () => {
+  fetchMock.mockImplementation(async (url: string) => {
+    if (url === '/api/dev/users') return reply(200, []);
+    if (url === '/api/cloud/user') return reply(200, { ok: true, data: { openid: 'dev_h5_user', role: 'resident' } });
+    throw new Error('unexpected');
+  });
+  const { cloud } = load();
+  await cloud.callCloud('user', { action: 'whoami' });
+  expect(fetchMock.mock.calls.find(([u]) => u === '/api/cloud/user')![1].headers['X-WX-OPENID']).toBe('dev_h5_user');
+});
+
 test('network failure becomes a Chinese NETWORK error (after the allowed retries)', async () => {
   const { cloud } = load();
   const env = await cloud.callCloud('directory', { action: 'stations' }, { retries: 1 });

@@ -10,6 +10,8 @@ import { communities } from './fixtures';
 import { ok, setupPageTests, typeInto } from './helpers';
 
 const env = setupPageTests();
+// The first render of this page (its form and pickers) can take over a second on a busy machine.
+const FIRST_RENDER = { timeout: 5000 };
 
 const project = (id: string, title: string, cost: number | null, status = 'candidate') => ({ _id: id, title, summary: `${title}的简介`, cost, communityId: 'c01', images: [], status, percent: 0, milestones: [] });
 // The window the valid form picks: opens in 100 days at 09:00 for a week, closing 18:30 (China time).
@@ -58,7 +60,7 @@ function option(title: string): Element {
 /** A form that passes every check except what the test changes afterwards. */
 async function fillValidForm() {
   render(<BallotNew />);
-  await screen.findByText('老旧小区加装电梯');
+  await screen.findByText('老旧小区加装电梯', {}, FIRST_RENDER);
   typeInto(screen.getByTestId('title-input'), '  2027 年民生实事项目代表票决 ');
   typeInto(screen.getByTestId('description-input'), '请审议代表从候选项目中选出明年实施的民生实事。');
   click(screen.getByText('代表票决', { selector: '.lxq-chip' }));
@@ -82,7 +84,7 @@ const fieldError = (testId: string) => within(screen.getByTestId(testId)).queryB
 test('only candidate projects are offered, with title and cost in 万元; the count follows the ticks', async () => {
   serve();
   render(<BallotNew />);
-  await screen.findByText('老旧小区加装电梯');
+  await screen.findByText('老旧小区加装电梯', {}, FIRST_RENDER);
   const rows = screen.getAllByTestId('project-option');
   expect(rows.map((r) => r.getAttribute('data-id'))).toEqual(['p1', 'p2', 'p3']);
   expect(rows[0].textContent).toContain('360 万元');
@@ -135,7 +137,7 @@ test('refuses a window that ends before (or when) it opens', async () => {
 test('the server schema speaks first: short title, fewer than 2 candidates, no electorate', async () => {
   serve();
   render(<BallotNew />);
-  await screen.findByText('老旧小区加装电梯');
+  await screen.findByText('老旧小区加装电梯', {}, FIRST_RENDER);
   typeInto(screen.getByTestId('title-input'), '票决');
   await submit();
   expect(fieldError('field-title')).toBe('标题至少 4 个字');

@@ -2,7 +2,10 @@
  * Every action × (anonymous, resident, other resident, assigned deputy, other deputy, staff) → the expected
  * allow/deny; and no response ever carries another person's phone or name.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { uploadToStorage } from '../support/storage';
 
 const WHO = { anonymous: undefined, resident: 'dev_resident_1', otherResident: 'dev_resident_2', assignedDeputy: 'dev_deputy_d01', otherDeputy: 'dev_deputy_d03', staff: 'dev_staff_1' } as const;
 type Who = keyof typeof WHO;
@@ -76,7 +79,33 @@ const cases: Case[] = [
     event: async () => ({ id: (await rt.ok('legislation', { action: 'comment', requestId: `authz-adopt-${seq++}`, draftId: 'draft-dogs', content: '将被审议的意见内容' }, WHO.resident))._id, adoption: 'adopted', reason: '权限矩阵测试采纳理由' }),
   },
   { fn: 'ballot', action: 'close', event: async () => ({ ballotId: 'ballot-deputy' }), expect: only(['staff']) },
+  // Accounts: the bootstrap code is dead on a street that has staff (and none is configured here).
+  { fn: 'user', action: 'claimStaff', event: async () => ({ code: 'no-such-bootstrap-code' }), expect: allSignedIn('PERMISSION_DENIED') },
+  { fn: 'user', action: 'bindDeputy', event: async () => ({ code: 'ZZZZ9999' }), expect: allSignedIn('NOT_FOUND') },
+  { fn: 'staff', action: 'inviteDeputy', event: async () => ({ deputyId: 'd10' }), expect: only(['staff']) },
+  { fn: 'staff', action: 'revokeInvite', fresh: true, event: async () => ({ code: (await rt.ok('staff', { action: 'inviteDeputy', deputyId: 'd12' }, WHO.staff)).code }), expect: only(['staff']) },
+  ...['deputyAccounts', 'staffMembers', 'calendar'].map((action) => ({ fn: 'staff', action, event: async () => ({}), expect: only(['staff']) })),
+  { fn: 'staff', action: 'calendarYear', event: async () => ({ year: 2026 }), expect: only(['staff']) },
+  { fn: 'staff', action: 'setCalendarYear', event: async () => ({ year: 2030, periods: [{ name: '春节', from: '2030-02-02', to: '2030-02-08', workdays: [] }] }), expect: only(['staff']) },
+  { fn: 'staff', action: 'addStaff', event: async () => ({ openid: await newPerson() }), expect: only(['staff']) },
+  {
+    fn: 'staff', action: 'removeStaff', expect: only(['staff']),
+    event: async () => {
+      const openid = await newPerson();
+      await rt.ok('staff', { action: 'addStaff', openid }, WHO.staff);
+      return { openid };
+    },
+  },
+  { fn: 'street', action: 'importStreet', event: async () => ({ fileId: await uploadToStorage(rt, `street/authz-${seq++}.xlsx`, readFileSync(join(__dirname, '..', '..', 'database', 'seed', 'street-template.xlsx'))), dryRun: true }), expect: only(['staff']) },
+  { fn: 'street', action: 'exportStreet', event: async () => ({}), expect: only(['staff']) },
 ];
+
+/** Someone who has opened the app once (a user record exists), with no role beyond resident. */
+async function newPerson(): Promise<string> {
+  const openid = `authz_person_${seq++}`;
+  await rt.ok('user', { action: 'whoami' }, openid);
+  return openid;
+}
 
 beforeAll(async () => {
   rt = await startRuntime();

@@ -78,6 +78,17 @@ beforeAll(async () => {
     { fn: 'legislation', action: 'comments', mutating: false, event: { draftId: 'draft-dogs' } },
     { fn: 'legislation', action: 'comment', mutating: true, event: { requestId: 'fuzz-cmt-0001', draftId: 'draft-dogs', sectionId: 's1', content: '模糊测试生成的立法意见' } },
     { fn: 'legislation', action: 'adopt', mutating: true, event: { id: 'nothing', adoption: 'adopted', reason: '模糊测试采纳理由' } },
+    { fn: 'user', action: 'claimStaff', mutating: true, event: { code: 'fuzz-bootstrap-code' } },
+    { fn: 'user', action: 'bindDeputy', mutating: true, event: { code: 'ABCD2345' } },
+    { fn: 'staff', action: 'inviteDeputy', mutating: true, event: { deputyId: 'd01' } },
+    { fn: 'staff', action: 'revokeInvite', mutating: true, event: { code: 'ABCD2345' } },
+    { fn: 'staff', action: 'addStaff', mutating: true, event: { openid: 'dev_resident_3' } },
+    { fn: 'staff', action: 'removeStaff', mutating: true, event: { openid: 'dev_staff_2' } },
+    { fn: 'staff', action: 'setCalendarYear', mutating: true, event: { year: 2030, periods: [{ name: '春节', from: '2030-02-02', to: '2030-02-08', workdays: [] }] } },
+    ...['deputyAccounts', 'staffMembers', 'calendar'].map((action) => ({ fn: 'staff', action, mutating: false, event: {} })),
+    { fn: 'staff', action: 'calendarYear', mutating: false, event: { year: 2026 } },
+    { fn: 'street', action: 'importStreet', mutating: true, event: { fileId: 'cloud://lianxin-local.local/street/none.xlsx', dryRun: true } },
+    { fn: 'street', action: 'exportStreet', mutating: false, event: {} },
   ];
 });
 afterAll(async () => { await rt?.stop(); });

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import {
   getDevOpenid,
   getDevUsers,
   loadDevUsers,
   onIdentityChange,
+  setCustomDevOpenid,
   setDevOpenid,
 } from '../../services/identity';
 import { ROLE_LABEL, type DevUser } from '../../services/types';
@@ -33,7 +34,28 @@ function useDevIdentity() {
   return { users, current, failed };
 }
 
-function UserList({ users, current, onPick }: { users: DevUser[]; current: string | null; onPick: (openid: string) => void }) {
+/** Any openid: a new person, or someone who became staff or a deputy in an empty database. */
+function OtherOpenid({ onDone }: { onDone: () => void }) {
+  const [value, setValue] = useState('');
+  const [bad, setBad] = useState(false);
+  const go = () => {
+    if (!setCustomDevOpenid(value)) return setBad(true);
+    setValue('');
+    setBad(false);
+    onDone();
+  };
+  return (
+    <View className="lxq-dev-users__item lxq-dev-users__other">
+      <Input className="lxq-dev-users__input" value={value} placeholder="其他 openid，如 wx_new_clerk" maxlength={64} onInput={(e) => (setValue(e.detail.value), setBad(false))} onConfirm={go} data-testid="dev-openid" />
+      <Button className="lxq-dev-users__go" size="mini" onClick={go} data-testid="dev-openid-go">
+        切换
+      </Button>
+      {bad ? <Text className="lxq-dev-users__bad">字母、数字、_ 或 -</Text> : null}
+    </View>
+  );
+}
+
+function UserList({ users, current, onPick, onOther }: { users: DevUser[]; current: string | null; onPick: (openid: string) => void; onOther: () => void }) {
   return (
     <View className="lxq-dev-users__list">
       {users.map((u) => (
@@ -47,6 +69,13 @@ function UserList({ users, current, onPick }: { users: DevUser[]; current: strin
           {u.openid === current ? <Text className="lxq-dev-users__mark">当前</Text> : null}
         </View>
       ))}
+      {current && !users.some((u) => u.openid === current) ? (
+        <View className="lxq-dev-users__item lxq-dev-users__item--on">
+          <Text className="lxq-dev-users__name">{current}</Text>
+          <Text className="lxq-dev-users__mark">当前</Text>
+        </View>
+      ) : null}
+      <OtherOpenid onDone={onOther} />
     </View>
   );
 }
@@ -55,7 +84,7 @@ function UserList({ users, current, onPick }: { users: DevUser[]; current: strin
 export function DevSwitcher({ variant = 'panel' }: DevSwitcherProps) {
   const { users, current, failed } = useDevIdentity();
   const [open, setOpen] = useState(false);
-  const me = users.find((u) => u.openid === current);
+  const me = users.find((u) => u.openid === current) ?? (current ? { openid: current, role: undefined, name: current } : undefined);
   const pick = (openid: string) => {
     setOpen(false);
     setDevOpenid(openid);
@@ -67,12 +96,13 @@ export function DevSwitcher({ variant = 'panel' }: DevSwitcherProps) {
       <View className="lxq-dev-chip" data-testid="dev-chip">
         <View className="lxq-dev-chip__btn" onClick={() => setOpen(!open)}>
           <Text>
-            {me.name} · {ROLE_LABEL[me.role] ?? me.role} ▾
+            {me.name}
+            {me.role ? ` · ${ROLE_LABEL[me.role] ?? me.role}` : ''} ▾
           </Text>
         </View>
         {open ? (
           <View className="lxq-dev-chip__menu">
-            <UserList users={users} current={current} onPick={pick} />
+            <UserList users={users} current={current} onPick={pick} onOther={() => setOpen(false)} />
           </View>
         ) : null}
       </View>
@@ -85,7 +115,7 @@ export function DevSwitcher({ variant = 'panel' }: DevSwitcherProps) {
       {failed ? (
         <Text className="lxq-dev-panel__hint">无法读取开发用户列表（/api/dev/users）</Text>
       ) : (
-        <UserList users={users} current={current} onPick={pick} />
+        <UserList users={users} current={current} onPick={pick} onOther={() => undefined} />
       )}
     </View>
   );

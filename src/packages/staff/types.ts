@@ -17,6 +17,10 @@ export const ROUTES = {
   ballotNew: '/packages/staff/pages/ballot-new/index',
   proposals: '/packages/staff/pages/proposals/index',
   points: '/packages/staff/pages/points/index',
+  street: '/packages/staff/pages/street/index',
+  invite: '/packages/staff/pages/invite/index',
+  calendar: '/packages/staff/pages/calendar/index',
+  staffMembers: '/packages/staff/pages/staff-members/index',
   /** A deputy's 一人一档 (?deputyId=…). */
   record: RECORD_PAGE,
   appeal: '/pages/appeal-detail/index',
@@ -32,6 +36,7 @@ export const SOURCE_LABEL: Record<HistoryEntry['source'], string> = {
   app: '小程序',
   console: '云开发控制台',
   timer: '系统定时任务',
+  deploy: '部署命令',
 };
 
 export { ACTOR_LABELS as ACTOR_LABEL } from '../../utils/labels';
@@ -65,6 +70,15 @@ const ACTION_LABEL: Record<string, string> = {
   review_approve: '建议审核通过',
   review_reject: '建议不采纳',
   score: '验收评分',
+  import: '导入街道表格',
+  invite: '生成绑定邀请',
+  revoke_invite: '撤销邀请',
+  bind: '绑定微信账号',
+  rebind: '改绑微信账号',
+  claim_staff: '用引导码成为工作人员',
+  add_staff: '添加工作人员',
+  remove_staff: '移除工作人员',
+  set_year: '录入节假日安排',
 };
 
 export const actionLabel = (a: string) => ACTION_LABEL[a] ?? a;

@@ -15,6 +15,7 @@ import './index.css';
 const WORKBENCH = '/packages/deputy/pages/workbench/index';
 const DASHBOARD = '/packages/staff/pages/dashboard/index';
 const STAFF_BALLOTS = '/packages/staff/pages/ballots/index';
+const ACCOUNT = '/packages/account/pages/bind/index';
 
 export default function Me() {
   const me = useCloud<WhoAmI>('user', { action: 'whoami' });
@@ -61,6 +62,7 @@ export default function Me() {
               {who.role === 'staff' ? <Cell label="票决管理" arrow onClick={() => Taro.navigateTo({ url: STAFF_BALLOTS })} /> : null}
               {who.role === 'resident' ? <Cell label="我提的民生实事建议" arrow onClick={() => Taro.navigateTo({ url: PROPOSE })} /> : null}
               <Cell label={who.role === 'deputy' ? '民生实事项目（验收评分）' : '民生实事项目进度'} arrow onClick={() => Taro.navigateTo({ url: PROJECTS })} />
+              <Cell label={who.role === 'resident' ? '账号与身份（代表绑定）' : '账号与身份'} arrow onClick={() => Taro.navigateTo({ url: ACCOUNT })} />
             </View>
           </>
         )}

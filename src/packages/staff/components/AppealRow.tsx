@@ -31,6 +31,12 @@ export function AppealRow({ item, categoryName, communityName, children }: Props
         {item.assignee ? ` · 办理：${item.assignee}` : ''}
         {item.overdueAt ? ` · 超期于 ${formatDateTime(item.overdueAt)}` : ''}
       </Text>
+      {item.replyDeadline && !item.overdueAt ? (
+        <Text className="lxq-staff__meta" data-testid="reply-deadline">
+          答复期限 {formatDateTime(item.replyDeadline)}
+          {item.deadlineWeekendsOnly ? '（该年节假日未录入，仅按周末计算）' : ''}
+        </Text>
+      ) : null}
       {item.contentCheck && item.contentCheck !== 'pass' ? <Text className="lxq-staff__meta">{CONTENT_CHECK_LABEL[item.contentCheck]}</Text> : null}
       {children}
       <View className="lxq-staff__buttons">

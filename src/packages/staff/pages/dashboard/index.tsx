@@ -76,6 +76,13 @@ export default function Dashboard() {
           <AsyncView data={dash.data} error={dash.error} loading={dash.loading} onRetry={dash.reload}>
             {(d) => (
               <>
+                {d.calendar?.warning ? (
+                  <Card title="节假日安排">
+                    <Text className="lxq-staff__warn" data-testid="calendar-warning" onClick={go(ROUTES.calendar)}>
+                      {d.calendar.warning} 去录入 ›
+                    </Text>
+                  </Card>
+                ) : null}
                 <View className="lxq-dashboard__counts">
                   {COUNTS.map((c) => (
                     <View
@@ -125,7 +132,14 @@ export default function Dashboard() {
           <Text className="lxq-section-title">设置</Text>
           <View className="lxq-dashboard__cells">
             <Cell label="办理时限设置" arrow onClick={go(ROUTES.settings)} />
+            <Cell label="节假日安排" arrow onClick={go(ROUTES.calendar)} />
             <Cell label="账号限制" arrow onClick={go(ROUTES.users)} />
+          </View>
+          <Text className="lxq-section-title">街道与账号</Text>
+          <View className="lxq-dashboard__cells">
+            <Cell label="导入街道（社区、站点、代表名册）" arrow onClick={go(ROUTES.street)} />
+            <Cell label="邀请代表绑定微信" arrow onClick={go(ROUTES.invite)} />
+            <Cell label="工作人员" arrow onClick={go(ROUTES.staffMembers)} />
           </View>
         </>
       )}

@@ -16,9 +16,9 @@ import { StaffGate, useStaffMe } from '../../components/Staff';
 import { ACTOR_LABEL, SOURCE_LABEL, actionLabel, type HistoryEntry, type StaffAppealItem } from '../../types';
 import '../../staff.css';
 
-type EntityType = 'appeal' | 'ballot' | 'setting' | 'user' | 'proposal';
-const TYPES: EntityType[] = ['appeal', 'ballot', 'setting', 'user', 'proposal'];
-const TYPE_LABEL: Record<EntityType, string> = { appeal: '诉求', ballot: '票决', setting: '设置', user: '用户', proposal: '项目' };
+type EntityType = 'appeal' | 'ballot' | 'setting' | 'user' | 'proposal' | 'street' | 'deputy' | 'calendar';
+const TYPES: EntityType[] = ['appeal', 'ballot', 'setting', 'user', 'proposal', 'street', 'deputy', 'calendar'];
+const TYPE_LABEL: Record<EntityType, string> = { appeal: '诉求', ballot: '票决', setting: '设置', user: '用户', proposal: '项目', street: '街道', deputy: '代表', calendar: '节假日' };
 
 const word = (v: string | undefined) => {
   if (!v) return '';

@@ -1,0 +1,14 @@
+import type { RunningRuntime } from './runtime';
+
+/** Upload bytes to the runtime's cloud storage the way the mini-program does; answers the cloud file id. */
+export async function uploadToStorage(rt: RunningRuntime, cloudPath: string, content: Buffer): Promise<string> {
+  const meta = await fetch(`${rt.url}/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }) }).then((r) => r.json());
+  const put = await fetch(meta.data.url, { method: 'PUT', body: content });
+  if (!put.ok) throw new Error(`upload failed: ${put.status}`);
+  return meta.data.fileId as string;
+}
+
+/** Documents straight from the database (the local console API), not through any function. */
+export async function dbQuery(rt: RunningRuntime, collection: string, filter: object, limit = 100): Promise<{ docs: any[]; total: number }> {
+  return fetch(`${rt.url}/api/dev/db/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ collection, filter, limit }) }).then((r) => r.json());
+}
