@@ -32,6 +32,7 @@ const ACTIONS: Record<string, [object, string]> = {
   project: [{ action: 'list' }, 'dev_resident_1'],
   reconcile: [{ Type: 'Timer', TriggerName: 'reconcile' }, ''],
   staff: [{ action: 'dashboard' }, 'dev_staff_1'],
+  street: [{ action: 'exportStreet' }, 'dev_staff_1'],
   supervise: [{ Type: 'Timer', TriggerName: 'supervise' }, ''],
   user: [{ action: 'whoami' }, 'node16_resident'],
 };
