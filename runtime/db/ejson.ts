@@ -17,6 +17,17 @@ export function isPlainObject(v: unknown): v is Record<string, any> {
   return true;
 }
 
+/** Set a dotted path, creating (or replacing non-object) intermediate objects. */
+export function setPath(obj: Record<string, any>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node: any = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (!isPlainObject(node[parts[i]])) node[parts[i]] = {};
+    node = node[parts[i]];
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
 function setKey(out: Record<string, any>, key: string, value: any): void {
   if (key === '__proto__') throw requestFailed('field name "__proto__" is not allowed');
   out[key] = value;

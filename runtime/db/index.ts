@@ -9,15 +9,15 @@ import { randomBytes } from 'node:crypto';
 import { Aggregator } from 'mingo/aggregator';
 import { Query } from 'mingo/query';
 import { containsNear, pointOf } from './geo';
-import { explainMingoError } from './operators';
+import { QUERY_OPTIONS, explainMingoError } from './operators';
 import { DbError, DbErrorCode, LockWait, requestFailed, txFail, writeConflict } from './errors';
-import { Doc, decodeWire, encodeWire, isPlainObject, normalise, toStorage } from './ejson';
-import { ExecOptions, ExecStats, Executor, QUERY_OPTIONS, SortSpec } from './planner';
+import { Doc, decodeWire, encodeWire, isPlainObject, normalise, setPath, toStorage } from './ejson';
+import { ExecOptions, ExecStats, Executor, SortSpec, parseSort } from './executor';
 import { DocId, IndexFile, Store, docKey, newId } from './store';
 import { applyUpdate, isOperatorDoc, replaceDoc, upsertSeed } from './update';
 
 export type { IndexField, IndexSpec, IndexFile, DocId } from './store';
-export type { ExecStats } from './planner';
+export type { ExecStats } from './executor';
 export { DbError } from './errors';
 
 export interface DatabaseOptions {
@@ -95,30 +95,6 @@ function num(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
   return undefined;
-}
-
-function parseSort(order: unknown): SortSpec {
-  if (order === undefined || order === null) return [];
-  const entries: [string, unknown][] = Array.isArray(order)
-    ? order.map((o: any) => [o.field, o.direction] as [string, unknown])
-    : isPlainObject(order)
-      ? Object.entries(order)
-      : [];
-  return entries.map(([field, d]) => {
-    const dir = d === 'desc' || d === -1 ? -1 : d === 'asc' || d === 1 ? 1 : 0;
-    if (!dir || typeof field !== 'string' || !field) throw requestFailed(`invalid sort ${JSON.stringify(order)}`);
-    return [field, dir];
-  });
-}
-
-function setPath(obj: Doc, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node: any = obj;
-  for (let i = 0; i < parts.length - 1; i++) {
-    if (!isPlainObject(node[parts[i]])) node[parts[i]] = {};
-    node = node[parts[i]];
-  }
-  node[parts[parts.length - 1]] = value;
 }
 
 function project(docs: Doc[], projection: Doc): Doc[] {

@@ -12,9 +12,10 @@ import * as queryOps from 'mingo/operators/query';
 import { Query } from 'mingo/query';
 import * as windowOps from 'mingo/operators/window';
 import { resolve } from 'mingo/util';
-import { requestFailed } from './errors';
+import { DbError, requestFailed } from './errors';
 import { isPlainObject } from './ejson';
 import { geoIntersectsPredicate, geoWithinPredicate, nearPredicate } from './geo';
+import { compareStrings } from './keys';
 
 type Options = any;
 type Predicate = (doc: unknown) => boolean;
@@ -35,6 +36,21 @@ function $elemMatch(selector: string, criteria: any, options: Options): Predicat
   return (doc) => {
     const value = resolve(doc as Record<string, unknown>, selector, { unwrapArray: true });
     return Array.isArray(value) && value.some(test);
+  };
+}
+
+/**
+ * $gt/$gte/$lt/$lte against a string as MongoDB: strings compare by code point (UTF-8 bytes), the order of
+ * the indexes and of sorting; mingo compares UTF-16 units, which disagree above U+D7FF ('\uffff' < '😀'
+ * in MongoDB). Other values keep mingo's comparison.
+ */
+function stringRange(op: '$gt' | '$gte' | '$lt' | '$lte', holds: (c: number) => boolean) {
+  return (selector: string, value: unknown, options: Options): Predicate => {
+    if (typeof value !== 'string') return (queryOps[op] as any)(selector, value, options);
+    return (doc) => {
+      const lhs = resolve(doc as Record<string, unknown>, selector, { unwrapArray: true });
+      return (Array.isArray(lhs) ? lhs : [lhs]).some((v) => typeof v === 'string' && holds(compareStrings(v, value)));
+    };
   };
 }
 
@@ -98,6 +114,10 @@ const unsupported = (name: string, why: string) => () => {
 
 const QUERY_OVERRIDES = {
   $elemMatch,
+  $gt: stringRange('$gt', (c) => c > 0),
+  $gte: stringRange('$gte', (c) => c >= 0),
+  $lt: stringRange('$lt', (c) => c < 0),
+  $lte: stringRange('$lte', (c) => c <= 0),
   $geoWithin: (selector: string, value: any) => geoWithinPredicate(selector, value),
   $geoIntersects: (selector: string, value: any) => geoIntersectsPredicate(selector, value),
   $nearSphere: (selector: string, value: any) => nearPredicate('$nearSphere', selector, value),
@@ -147,4 +167,25 @@ export function explainMingoError(message: string): string {
     /(\$\w+) is not registered/.exec(message);
   if (!m) return message;
   return `[unsupported] operator ${m[1]} is not supported by the local database (see runtime/db/README.md, "Not supported")`;
+}
+
+/** Options of every mingo Query and Aggregator: no server JavaScript, this operator set. */
+export const QUERY_OPTIONS = { scriptEnabled: false, context: CONTEXT } as const;
+
+export function compileFilter(filter: Record<string, unknown>): Query {
+  try {
+    return new Query(filter, QUERY_OPTIONS);
+  } catch (e: any) {
+    if (e instanceof DbError) throw e;
+    throw requestFailed(`invalid query: ${explainMingoError(e.message)}`);
+  }
+}
+
+export function testDoc(q: Query, doc: Record<string, unknown>): boolean {
+  try {
+    return q.test(doc);
+  } catch (e: any) {
+    if (e instanceof DbError) throw e;
+    throw requestFailed(`query failed: ${explainMingoError(e.message)}`);
+  }
 }

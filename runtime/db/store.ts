@@ -69,7 +69,8 @@ export const uniqueLockKey = (ix: IndexRt, entry: KeyPart[]): string => `u\u0000
 
 export const docKey = (coll: string, id: DocId): string => `${coll}\u0000${typeof id === 'number' ? 'n' : 's'}${id}`;
 
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+/** A SQL identifier, quoted. */
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 let idCounter = Math.floor(Math.random() * 0xffffff);
 
@@ -418,8 +419,8 @@ export class Store {
         if (!prev) {
           this.atomic(
             () => {
-              this.db.exec(`CREATE TABLE ${quote(table)} (${cols}, id NOT NULL, PRIMARY KEY (${pk})) WITHOUT ROWID`);
-              this.db.exec(`CREATE INDEX ${quote(`${table}_id`)} ON ${quote(table)} (id)`);
+              this.db.exec(`CREATE TABLE ${quoteIdent(table)} (${cols}, id NOT NULL, PRIMARY KEY (${pk})) WITHOUT ROWID`);
+              this.db.exec(`CREATE INDEX ${quoteIdent(`${table}_id`)} ON ${quoteIdent(table)} (id)`);
               this.db.prepare('INSERT INTO _indexes (tbl, coll, name, spec, multikey) VALUES (?, ?, ?, ?, ?)').run(table, coll, spec.name, specJson, JSON.stringify(rt.multikey));
               this.prepareIndex(rt);
               // Build from existing documents.
@@ -453,7 +454,7 @@ export class Store {
       if (wanted.has(table)) continue;
       this.atomic(
         () => {
-          this.db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
+          this.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
           this.db.prepare('DELETE FROM _indexes WHERE tbl = ?').run(table);
         },
         { write: true, commit: true },
@@ -465,8 +466,8 @@ export class Store {
     const n = rt.geo ? 2 : rt.fields.length;
     const names = [...Array(n).keys()].map((i) => `t${i}, v${i}`).join(', ');
     const marks = new Array(n * 2 + 1).fill('?').join(', ');
-    rt.insert = this.db.prepare(`INSERT INTO ${quote(rt.table)} (${names}, id) VALUES (${marks})`);
-    rt.deleteById = this.db.prepare(`DELETE FROM ${quote(rt.table)} WHERE id = ?`);
+    rt.insert = this.db.prepare(`INSERT INTO ${quoteIdent(rt.table)} (${names}, id) VALUES (${marks})`);
+    rt.deleteById = this.db.prepare(`DELETE FROM ${quoteIdent(rt.table)} WHERE id = ?`);
   }
 
   close(): void {

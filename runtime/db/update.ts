@@ -5,9 +5,8 @@
  */
 import { update as mingoUpdate } from 'mingo/updater';
 import { DbError, requestFailed } from './errors';
-import { explainMingoError } from './operators';
-import { Doc, isPlainObject, normalise, toStorage } from './ejson';
-import { QUERY_OPTIONS } from './planner';
+import { QUERY_OPTIONS, explainMingoError } from './operators';
+import { Doc, isPlainObject, normalise, setPath, toStorage } from './ejson';
 
 // What the SDK can emit, plus $bit. ($currentDate would read the wall clock, not DatabaseOptions.now.)
 const SUPPORTED = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$bit']);
@@ -126,14 +125,4 @@ export function upsertSeed(filter: Doc): Doc {
   };
   add(filter);
   return seed;
-}
-
-function setPath(obj: Doc, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node: any = obj;
-  for (let i = 0; i < parts.length - 1; i++) {
-    if (!isPlainObject(node[parts[i]])) node[parts[i]] = {};
-    node = node[parts[i]];
-  }
-  node[parts[parts.length - 1]] = value;
 }

@@ -97,6 +97,26 @@ describe('expressions', () => {
   });
 });
 
+describe('string order', () => {
+  test('ranges, sorting and counts compare strings by code point, as MongoDB (mingo compares UTF-16 units)', async () => {
+    // In code points: 'a' < '（' (U+FF08) < '\uffff' < '😀' (U+1F600) < '𠀀' (U+20000); in UTF-16 units the last two sort first.
+    const kinds = ['𠀀', 'a', '😀', '\uffff', '（'];
+    const plain = h.sdb.collection('plain');
+    await plain.add({ data: kinds.map((kind) => ({ kind, tag: 'order' })) });
+    await docs().add({ data: kinds.map((kind) => ({ kind, tag: 'order' })) });
+    const above = ['😀', '𠀀'];
+    expect((await plain.where({ kind: _.gt('\uffff') }).get()).data.map((d: any) => d.kind).sort()).toEqual(above);
+    expect(db.lastStats()).toMatchObject({ plan: 'IXSCAN', index: 'kind' });
+    // The same answer from an index-only count and from a scan of a small collection.
+    expect((await plain.where({ kind: _.gt('\uffff') }).count()).total).toBe(2);
+    expect(db.lastStats()).toMatchObject({ plan: 'IXSCAN', docsExamined: 0 });
+    expect((await docs().where({ tag: 'order', kind: _.gt('\uffff') }).get()).data.map((d: any) => d.kind).sort()).toEqual(above);
+    expect((await docs().where({ tag: 'order', kind: _.lte('（') }).count()).total).toBe(2);
+    expect((await plain.where({ kind: _.gte('（').and(_.lt('😀')) }).count()).total).toBe(2);
+    expect((await plain.where({ kind: _.in(kinds) }).orderBy('kind', 'asc').get()).data.map((d: any) => d.kind)).toEqual(['a', '（', '\uffff', '😀', '𠀀']);
+  });
+});
+
 describe('geo (db.Geo.Point, 2dsphere index)', () => {
   // Around 清河街道: a few points at known distances east of the centre (1° of longitude ≈ 100 km here).
   const center = { lng: 116.3, lat: 39.9 };
