@@ -17,6 +17,13 @@ export function isPlainObject(v: unknown): v is Record<string, any> {
   return true;
 }
 
+/** A number, or a string holding one (as the SDK may send offset/limit); undefined otherwise. */
+export function numberOf(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
 /** Set a dotted path, creating (or replacing non-object) intermediate objects. */
 export function setPath(obj: Record<string, any>, path: string, value: unknown): void {
   const parts = path.split('.');

@@ -11,7 +11,8 @@ import { type KeyPart, RANK, compareKeyParts, keyPart, sortKey } from './keys';
 import { compileFilter, testDoc } from './operators';
 import { type ExecOptions, type ExecStats, type IndexPlan, type Plan, type SortSpec, geoIndexOn, newStats, planQuery } from './plans';
 import { type Candidate, type KeyRow, scanAll, scanGeo, scanIndex, scanIndexKeys } from './scans';
-import { type IndexRt, type Store, docKey } from './store';
+import type { IndexRt } from './indexTables';
+import { type Store, docKey } from './store';
 
 export type { ExecOptions, ExecStats, SortSpec } from './plans';
 

@@ -7,7 +7,9 @@ import type { Doc } from './ejson';
 import { type Analysis, type Bound, analyse, boundFor } from './bounds';
 import { findRegions, type BBox } from './geo';
 import { type KeyValue, RANK } from './keys';
-import type { IndexField, IndexRt, Store } from './store';
+import type { IndexField } from './schema';
+import type { IndexRt } from './indexTables';
+import type { Store } from './store';
 
 export type SortSpec = [string, 1 | -1][];
 

@@ -7,7 +7,9 @@ import type { Bound } from './bounds';
 import type { BBox } from './geo';
 import { type KeyPart, RANK } from './keys';
 import type { ExecStats, IndexPlan } from './plans';
-import { type DocId, type IndexRt, type Store, quoteIdent } from './store';
+import type { DocId } from './schema';
+import { type IndexRt, quoteIdent } from './indexTables';
+import type { Store } from './store';
 
 /** A document id with its stored body (read in the same step when the scan joins the documents). */
 export interface Candidate {

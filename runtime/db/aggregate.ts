@@ -1,0 +1,97 @@
+/**
+ * Aggregation pipelines: a leading $match/$sort/$skip/$limit runs on the indexes like a find (a leading
+ * $geoNear on the 2dsphere index), the rest in mingo's Aggregator ($lookup reads the other collection whole).
+ */
+import { Aggregator } from 'mingo/aggregator';
+import { DbError, requestFailed } from './errors';
+import { type Doc, isPlainObject, normalise, numberOf, setPath } from './ejson';
+import { type ExecOptions, type ExecStats, Executor, type SortSpec, parseSort } from './executor';
+import { containsNear, pointOf } from './geo';
+import { QUERY_OPTIONS, explainMingoError } from './operators';
+import { newStats } from './plans';
+import type { Store } from './store';
+
+/** Run a pipeline; the stats are those of its first stages' index work. */
+export function aggregate(exec: Executor, store: Store, coll: string, pipeline: Doc[], opts: ExecOptions): { docs: Doc[]; stats: ExecStats } {
+  for (const st of pipeline) if ('$match' in st && containsNear(st.$match)) throw requestFailed('$near and $nearSphere are not allowed inside of a $match aggregation expression; use the $geoNear stage (aggregate().geoNear)');
+  let i = 0;
+  let docs: Doc[];
+  let stats: ExecStats;
+  if (pipeline[0] && '$geoNear' in pipeline[0]) {
+    ({ docs, stats } = geoNearStage(exec, store, coll, pipeline[0].$geoNear));
+    i = 1;
+  } else {
+    // Leading $match / $sort / $skip / $limit run on the indexes like a get.
+    let filter: Doc = {};
+    let sort: SortSpec = [];
+    let skip = 0;
+    let limit: number | undefined;
+    if (pipeline[i] && '$match' in pipeline[i]) {
+      const m = pipeline[i++].$match;
+      if (!isPlainObject(m)) throw requestFailed('$match expects an object');
+      filter = m;
+    }
+    if (pipeline[i] && '$sort' in pipeline[i]) sort = parseSort(pipeline[i++].$sort);
+    if (pipeline[i] && '$skip' in pipeline[i]) skip = Math.max(0, numberOf(pipeline[i++].$skip) ?? 0);
+    if (pipeline[i] && '$limit' in pipeline[i]) limit = Math.max(0, numberOf(pipeline[i++].$limit) ?? 0);
+    ({ docs, stats } = exec.find(coll, { filter, sort, skip, limit }, opts));
+  }
+  const rest = pipeline.slice(i);
+  if (rest.length === 0) return { docs, stats };
+  const cache = new Map<string, Doc[]>();
+  const resolver = (name: string): Doc[] => {
+    let list = cache.get(name);
+    if (!list) {
+      list = exec.find(name, { filter: {} }, { strict: false, small: true }).docs;
+      cache.set(name, list);
+    }
+    return list;
+  };
+  try {
+    return { docs: new Aggregator(rest, { ...QUERY_OPTIONS, collectionResolver: resolver }).run(docs) as Doc[], stats };
+  } catch (e: any) {
+    if (e instanceof DbError) throw e;
+    throw requestFailed(`aggregate failed: ${explainMingoError(e.message)}`);
+  }
+}
+
+/** The $geoNear stage (first in the pipeline): documents nearest first, with their distance in metres. */
+function geoNearStage(exec: Executor, store: Store, coll: string, spec: unknown): { docs: Doc[]; stats: ExecStats } {
+  if (!isPlainObject(spec)) throw requestFailed('$geoNear expects an object');
+  const distanceField = spec.distanceField;
+  if (typeof distanceField !== 'string' || !distanceField) throw requestFailed("$geoNear requires a 'distanceField' option as a String");
+  const near = spec.near;
+  const center = isPlainObject(near) && near.type === 'Point' ? pointOf(near) : null;
+  if (!center) throw requestFailed("[unsupported] $geoNear 'near' must be a GeoJSON Point (db.Geo.Point); legacy coordinate pairs are not emulated");
+  let field = typeof spec.key === 'string' ? spec.key : undefined;
+  if (!field) {
+    const geo = store.indexesOf(coll).filter((ix) => ix.geo);
+    if (geo.length === 0) throw requestFailed(`$geoNear requires a 2d or 2dsphere index, but none were found (collection ${coll})`);
+    if (geo.length > 1) throw requestFailed(`There is more than one 2dsphere index on ${coll}; unsure which to use for $geoNear: give 'key'`);
+    field = geo[0].fields[0].field;
+  }
+  const query = spec.query === undefined ? {} : spec.query;
+  if (!isPlainObject(query)) throw requestFailed("$geoNear 'query' must be an object");
+  if (containsNear(query)) throw requestFailed("$geoNear 'query' cannot contain $near/$nearSphere");
+  const metres = (k: 'maxDistance' | 'minDistance'): number | undefined => {
+    const v = spec[k];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !(v >= 0)) throw requestFailed(`$geoNear '${k}' must be a non-negative number (metres)`);
+    return v;
+  };
+  const multiplier = spec.distanceMultiplier === undefined ? 1 : Number(spec.distanceMultiplier);
+  if (!Number.isFinite(multiplier) || multiplier < 0) throw requestFailed("$geoNear 'distanceMultiplier' must be a non-negative number");
+  const stats: ExecStats = { ...newStats(coll), plan: 'GEO_NEAR', inMemorySort: true, covered: true };
+  const found = exec.near(coll, field, center, metres('minDistance'), metres('maxDistance'), query, stats);
+  stats.returned = found.length;
+  const docs = found.map(({ doc, distance }) => {
+    const out = normalise(doc);
+    setPath(out, distanceField, distance * multiplier);
+    if (typeof spec.includeLocs === 'string' && spec.includeLocs) {
+      const here = field.split('.').reduce<any>((node, k) => (isPlainObject(node) ? node[k] : undefined), doc);
+      setPath(out, spec.includeLocs, here);
+    }
+    return out;
+  });
+  return { docs, stats };
+}
