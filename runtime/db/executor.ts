@@ -10,7 +10,7 @@ import { type LngLat, circleBox, containsNear, findNear, nearestDistance } from 
 import { type KeyPart, RANK, compareKeyParts, keyPart, sortKey } from './keys';
 import { compileFilter, testDoc } from './operators';
 import { type ExecOptions, type ExecStats, type IndexPlan, type Plan, type SortSpec, geoIndexOn, newStats, planQuery } from './plans';
-import { type Candidate, type KeyRow, scanAll, scanGeo, scanIndex, scanIndexKeys } from './scans';
+import { type Candidate, countIndexKeys, scanAll, scanGeo, scanIndex } from './scans';
 import type { IndexRt } from './indexTables';
 import { type Store, docKey } from './store';
 
@@ -63,7 +63,8 @@ const isScalar = (v: unknown): boolean =>
 /**
  * True when the filter reads nothing but the bounded index fields: plain conditions (scalar equality, $in of
  * scalars, ranges on scalars) on exactly those fields, none multikey (one row per document). Then each index
- * row's key holds every value the filter tests, and a count needs no document.
+ * row's key holds every value the filter tests: a count needs no document, and the rows sharing a key
+ * pass or fail together.
  */
 function keysSuffice(filter: Doc, p: IndexPlan): p is IndexPlan & { ix: IndexRt } {
   if (p.ix === null || p.bounds.length === 0) return false;
@@ -99,15 +100,34 @@ function scalarOf(k: KeyPart): unknown {
   }
 }
 
-/** The bounded fields of an index row as a document (null when a key is not a plain scalar). */
-function keyDoc(p: IndexPlan, row: KeyRow): Doc | null {
-  const doc: Doc = {};
-  for (let i = 0; i < row.keys.length; i++) {
-    const v = scalarOf(row.keys[i]);
-    if (v === undefined) return null;
-    setPath(doc, p.fields[i].field, v);
+/**
+ * Index-only count: each distinct key is re-checked with the filter as the document of the fields it holds
+ * (rows sharing a key pass or fail together); no document is read.
+ */
+function countByKeys(store: Store, coll: string, p: IndexPlan & { ix: IndexRt }, q: Query, stats: ExecStats): number {
+  const paths = p.fields.slice(0, p.bounds.length).map((f) => f.field);
+  const value = (k: KeyPart): unknown => {
+    const v = scalarOf(k);
+    // The bounds admit scalar keys only: anything else would be counted blind.
+    if (v === undefined) throw new Error(`index-only count met a non-scalar key in ${coll}.${p.name}`);
+    return v;
+  };
+  let total = 0;
+  for (const c of countIndexKeys(store, p, stats)) {
+    const doc: Doc = {};
+    c.points.forEach((k, i) => setPath(doc, paths[i], value(k)));
+    if (!c.range) {
+      if (testDoc(q, doc)) total += c.rows;
+      continue;
+    }
+    // The trailing range: one key document, its last field set per distinct key.
+    const lastPath = paths[paths.length - 1];
+    for (let i = 0; i < c.range.keys.length; i++) {
+      setPath(doc, lastPath, value(c.range.keys[i]));
+      if (testDoc(q, doc)) total += c.range.rows[i];
+    }
   }
-  return doc;
+  return total;
 }
 
 // ------------------------------------------------------------------ executor
@@ -210,15 +230,7 @@ export class Executor {
       const plan = planQuery(this.store, coll, filter, [], opts, stats);
       const q = compileFilter(filter);
       if (plan.kind === 'index' && keysSuffice(filter, plan)) {
-        // Index-only: each key is re-checked as the document of the fields it holds.
-        for (const row of scanIndexKeys(this.store, plan, stats)) {
-          let doc = keyDoc(plan, row);
-          if (!doc) {
-            doc = this.store.getDoc(coll, row.id) ?? null;
-            stats.docsExamined++;
-          }
-          if (doc && testDoc(q, doc)) total++;
-        }
+        total = countByKeys(this.store, coll, plan, q, stats);
       } else {
         for (const _doc of this.recheck(coll, this.candidates(coll, plan, false, stats), q, stats)) total++;
       }

@@ -5,7 +5,7 @@
  */
 import type { Bound } from './bounds';
 import type { BBox } from './geo';
-import { type KeyPart, RANK } from './keys';
+import { type KeyPart, type KeyValue, RANK } from './keys';
 import type { ExecStats, IndexPlan } from './plans';
 import type { DocId } from './schema';
 import { type IndexRt, quoteIdent } from './indexTables';
@@ -116,24 +116,45 @@ export function* scanIndex(store: Store, coll: string, p: IndexPlan, ordered: bo
   }
 }
 
-/** An index row without its document: the id and the key parts of the bounded fields. */
-export interface KeyRow {
-  id: DocId;
-  keys: KeyPart[];
+/**
+ * Index rows inside one combination of a plan's bounds, by key: the points fix every bounded field but a
+ * trailing range, whose distinct keys come with their row counts (`rows` alone when all are points).
+ */
+export interface KeyCounts {
+  points: KeyPart[];
+  /** Set when the last bound is a range: its distinct keys and how many rows hold each. */
+  range?: { keys: KeyPart[]; rows: number[] };
+  rows: number;
 }
 
-/** Index rows inside a plan's bounds, key columns only: no document is read. Secondary indexes only. */
-export function* scanIndexKeys(store: Store, p: IndexPlan & { ix: IndexRt }, stats: ExecStats): Generator<KeyRow> {
-  const n = p.bounds.length;
-  const cols = [...Array(n).keys()].map((i) => `x.t${i} AS t${i}, x.v${i} AS v${i}`).join(', ');
+/**
+ * Count index rows by key inside a plan's bounds: key columns only, no document is read (secondary indexes
+ * only). Only the last bound can be a range; it is grouped by its column.
+ */
+export function* countIndexKeys(store: Store, p: IndexPlan & { ix: IndexRt }, stats: ExecStats): Generator<KeyCounts> {
+  const last = p.bounds.length - 1;
   for (const combo of combos(p.bounds)) {
     const where: string[] = [];
     const params: unknown[] = [];
     indexWhere(combo, where, params);
-    const sql = `SELECT x.id AS id, ${cols} FROM ${quoteIdent(p.ix.table)} x${whereClause(where)}`;
-    for (const row of rows<Record<string, any>>(store, sql, params, stats)) {
-      yield { id: row.id, keys: [...Array(n).keys()].map((i) => ({ t: row[`t${i}`], v: row[`v${i}`] })) };
+    const points = combo.flatMap((b) => (b.kind === 'points' ? b.keys : []));
+    const table = quoteIdent(p.ix.table);
+    if (combo[last].kind === 'points') {
+      const sql = `SELECT COUNT(*) AS n FROM ${table} x${whereClause(where)}`;
+      stats.sqlPlan = store.sqlPlan(sql, params);
+      const rows = (store.stmt(sql).get(...params) as { n: number }).n;
+      stats.keysExamined += rows;
+      if (rows > 0) yield { points, rows };
+      continue;
     }
+    const sql = `SELECT x.t${last}, x.v${last}, COUNT(*) FROM ${table} x${whereClause(where)} GROUP BY x.t${last}, x.v${last}`;
+    stats.sqlPlan = store.sqlPlan(sql, params);
+    // Raw rows ([t, v, n]): this statement is only used here.
+    const groups = store.stmt(sql).raw(true).all(...params) as [number, KeyValue, number][];
+    const range = { keys: groups.map(([t, v]) => ({ t, v })), rows: groups.map((g) => g[2]) };
+    const rows = range.rows.reduce((x, y) => x + y, 0);
+    stats.keysExamined += rows;
+    if (rows > 0) yield { points, range, rows };
   }
 }
 

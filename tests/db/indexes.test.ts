@@ -287,7 +287,7 @@ describe('index use on 5,000 documents', () => {
     const randomFilter = randomFilters(r);
     let indexOnly = 0;
     let readDocs = 0;
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 200; i++) {
       const filter = randomFilter();
       const total = db.collection('people').count(filter);
       const stats = db.lastStats()!;
@@ -297,8 +297,8 @@ describe('index use on 5,000 documents', () => {
       expect({ ctx, total }).toEqual({ ctx, total: brute(filter).length });
     }
     // Both ways of counting were exercised.
-    expect(indexOnly).toBeGreaterThan(80);
-    expect(readDocs).toBeGreaterThan(80);
+    expect(indexOnly).toBeGreaterThan(40);
+    expect(readDocs).toBeGreaterThan(40);
   });
 });
 
