@@ -15,6 +15,9 @@ export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown)
 /** Ids are plain strings of safe characters: no operators, no objects. */
 export const idSchema = v.pipe(v.string('应为文本'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, '不是有效的编号'));
 
+/** The input of an action that takes nothing but its name. */
+export const bareInput = <A extends string>(action: A) => v.object({ action: v.literal(action) });
+
 export const cursorSchema = v.optional(v.pipe(v.string('应为文本'), v.maxLength(200, '过长')));
 
 /**

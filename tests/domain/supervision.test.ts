@@ -1,6 +1,7 @@
-import { chinaHolidays } from '../../cloudfunctions/_lib/holidays';
+import { chinaHolidays } from '../../cloudfunctions/_platform/calendar';
 import { chinaDay } from '../../domain/calendar';
-import { chinaDayStart, deadlinesFrom, DEFAULT_SLA, nextLookAt, normaliseSla, supervisionStep } from '../../domain/appeals/supervision';
+import { supervisionStep } from '../../domain/appeals/escalation';
+import { chinaDayStart, deadlinesFrom, DEFAULT_SLA, nextLookAt, normaliseSla } from '../../domain/appeals/supervision';
 
 const cal = chinaHolidays();
 const at = (s: string) => new Date(`${s}+08:00`);
