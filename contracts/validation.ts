@@ -24,8 +24,7 @@ export const cursorSchema = v.optional(v.pipe(v.string('应为文本'), v.maxLen
  * A nested object: strict (unknown keys refused) and never an array — valibot's object() accepts arrays
  * and strips them to {}, which would let `contact: []` through as "no contact".
  */
-export const nested = <E extends v.ObjectEntries>(entries: E) =>
-  v.pipe(
-    v.custom<Record<string, unknown>>((x) => !!x && typeof x === 'object' && !Array.isArray(x), '格式不正确'),
-    v.strictObject(entries, '包含不支持的字段'),
-  );
+export const nested = <E extends v.ObjectEntries>(entries: E) => {
+  const shape = v.strictObject(entries, '包含不支持的字段');
+  return v.pipe(v.custom<v.InferInput<typeof shape>>((x) => !!x && typeof x === 'object' && !Array.isArray(x), '格式不正确'), shape);
+};
