@@ -168,7 +168,11 @@ function rate(state: AppealState, actor: AppealActor, kind: ActorKind, input: Ex
 function supervise(state: AppealState, actor: AppealActor, kind: ActorKind, input: Extract<AppealInput, { command: 'supervise' }>, ctx: AppealContext): AppealDecision {
   if (!ctx.calendar) throw new Error('supervision needs the working calendar');
   const step = supervisionStep(state, ctx.now, input.ladder, ctx.calendar);
-  if (step.kind === 'none') return refuse('FAILED_PRECONDITION', '无需督办');
+  if (step.kind === 'none') {
+    // Nothing due: the table's refusal if the actor or status could not supervise anyway.
+    const could = change(state, actor, kind, 'mark_overdue', {});
+    return could.ok ? refuse('FAILED_PRECONDITION', '暂无需督办') : could;
+  }
   const notice = (openid: string, title: string, body: string, key: string): AppealEvent => ({ type: 'supervision_notice', openid, title, body, key });
   if (step.kind === 'mark_overdue') {
     const what = step.stage === 'accept' ? '受理' : '答复';
