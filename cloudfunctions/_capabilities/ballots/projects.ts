@@ -11,7 +11,7 @@ import { deliverSoon, type Notice } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { scoringDeputy, signedIn, staffMember } from './permissions';
 import { isoOrNull as iso, publicProject } from './views';
-import { removeFollow, writeFollow, writeProgress, writeProjectEffects, writeProposal, writeProposalReview, writeScore, writeShortlist } from './writer';
+import { removeFollow, writeFollow, writeProgress, writeProjectEffects, writeProposal, writeProposalReview, writeScore, writeShortlist } from './projectWriter';
 
 const spec = ballotManifest.project;
 const proposalId = (openid: string, requestId: string) => createHash('sha256').update(`proposal\n${openid}\n${requestId}`).digest('hex').slice(0, 32);
