@@ -3,7 +3,7 @@ import { idSchema } from './validation';
 
 /** Where a deputy's invite QR code (小程序码) lands: the scene carries the invite code. */
 export const BIND_PAGE = 'packages/account/pages/bind/index';
-export const INVITE_DAYS = 7;
+export { INVITE_DAYS } from '../domain/accounts/commands';
 
 const openidSchema = v.pipe(v.string('应为文本'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, '不是有效的用户编号'));
 
@@ -49,6 +49,16 @@ export interface BindResult {
   name: string;
   /** The roster entry had another WeChat account, which is now a resident. */
   replacedAccount: boolean;
+}
+
+export interface RemoveStaffResult {
+  openid: string;
+  role: 'resident';
+}
+
+export interface RevokeInviteResult {
+  code: string;
+  status: 'revoked';
 }
 
 export interface StaffMember {

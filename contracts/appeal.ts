@@ -81,6 +81,19 @@ export interface SubmitResult {
   routeReason: string;
 }
 
+/** What a deputy's action on an appeal answers. */
+export interface AppealChangeResult {
+  _id: string;
+  status: AppealStatus;
+  statusLabel: string;
+}
+
+export interface RateResult extends AppealChangeResult {
+  reopenCount: number;
+}
+
+export type DeputyQueueStatus = 'assigned' | 'in_progress' | 'replied' | 'closed';
+
 export interface AppealListItem {
   _id: string;
   trackingNo: string;
@@ -95,6 +108,11 @@ export interface AppealListItem {
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
+}
+
+/** deputy.queue: one page of what the deputy holds, with counts per status. */
+export interface DeputyQueuePage extends Page<AppealListItem> {
+  counts: Record<DeputyQueueStatus, number>;
 }
 
 export interface TimelineEntry {

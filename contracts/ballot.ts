@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { BallotStatus, Electorate, Tally } from '../domain/ballots/rules';
+import type { ProjectStatus, ProposalStatus } from '../domain/projects/lifecycle';
 import { fileIdSchema } from './appeal';
 import { cursorSchema, idSchema } from './validation';
 
@@ -110,4 +111,78 @@ export interface BallotResults {
   tallies: Tally[];
   turnoutByCommunity: { communityId: string; name: string; voters: number }[];
   paired?: { ballotId: string; electorate: Electorate; voters: number; tallies: Tally[] };
+}
+
+export interface CastResult {
+  ballotId: string;
+  projectIds: string[];
+  at: string;
+}
+
+export interface PaperResult {
+  ballotId: string;
+  projectId: string;
+  count: number;
+}
+
+export interface ProposeResult {
+  _id: string;
+  status: ProposalStatus;
+}
+
+/** A resident's own proposal (project.myProposals). */
+export interface MyProposalItem {
+  _id: string;
+  title: string;
+  status: ProposalStatus;
+  projectId: string | null;
+  reviewReason: string | null;
+  createdAt: string | null;
+}
+
+/** A proposal in the staff pool (project.proposals). */
+export interface ProposalItem {
+  _id: string;
+  title: string;
+  description: string;
+  communityId: string;
+  cost: number | null;
+  status: ProposalStatus;
+  reviewReason: string | null;
+  createdAt: string | null;
+}
+
+export interface ProjectMilestone {
+  percent: number;
+  milestone: string;
+  photos?: string[];
+  date: string | null;
+  at: string | null;
+}
+
+/** A project as everyone sees it. */
+export interface ProjectPublic {
+  _id: string;
+  title: string;
+  summary: string;
+  cost: number | null;
+  communityId: string | null;
+  images: string[];
+  status: ProjectStatus;
+  percent: number;
+  milestones: ProjectMilestone[];
+}
+
+export interface ProjectDetail extends ProjectPublic {
+  following: boolean;
+  deliveryScore: number | null;
+  scoreCount: number;
+  myScore: number | null;
+}
+
+export interface ProgressResult {
+  projectId: string;
+  percent: number;
+  status: ProjectStatus;
+  notified: number;
 }

@@ -1,5 +1,3 @@
-import * as v from 'valibot';
-
 export type StationKind = 'home' | 'station' | 'contact_point';
 
 export interface Community {
@@ -29,13 +27,6 @@ export interface Category {
   _id: string;
   name: string;
 }
-
-export const directoryEvent = v.variant('action', [
-  v.object({ action: v.literal('communities') }),
-  v.object({ action: v.literal('stations') }),
-  v.object({ action: v.literal('deputies') }),
-  v.object({ action: v.literal('categories') }),
-]);
 
 export const STATION_KIND_LABELS: Record<StationKind, string> = {
   home: '代表之家',

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { SlaSettings } from '../domain/appeals/supervision';
 import type { CalendarStatus } from '../domain/calendar';
 import type { AppealListItem } from './appeal';
 import { cursorSchema, idSchema } from './validation';
@@ -53,6 +54,17 @@ export interface StaffAppealItem extends AppealListItem {
   /** The deadline crosses a year with no holiday data: it counts weekends only. */
   deadlineWeekendsOnly?: true;
   consoleError: { value: unknown; reason: string; at: string } | null;
+}
+
+/** The service levels as staff see and edit them; problems are console edits that were not applied. */
+export interface SlaView {
+  sla: SlaSettings;
+  problems: string[];
+}
+
+export interface BlockResult {
+  openid: string;
+  blocked: boolean;
 }
 
 /** One audit entry as staff.history returns it. */

@@ -10,6 +10,8 @@ export const fileIdSchema = v.pipe(
 
 export const importStreetInput = v.object({ action: v.literal('importStreet'), fileId: fileIdSchema, dryRun: v.optional(v.boolean('应为是或否')) });
 export const exportStreetInput = v.object({ action: v.literal('exportStreet') });
+/** The deployer's import (npm run import:street): an admin event, no WeChat identity. */
+export const adminImportStreetInput = v.object({ action: v.literal('importStreet'), fileId: fileIdSchema, dryRun: v.optional(v.boolean('应为是或否')) });
 
 /** One problem (or warning) of an import, as the staff page lists it. */
 export interface StreetIssue {

@@ -1,4 +1,8 @@
+import * as v from 'valibot';
 import type { Role } from '../domain/roles';
+import { idSchema } from './validation';
+
+export const setCommunityInput = v.object({ action: v.literal('setCommunity'), communityId: idSchema });
 
 export interface WhoAmI {
   openid: string;

@@ -15,14 +15,16 @@ export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown)
 /** Ids are plain strings of safe characters: no operators, no objects. */
 export const idSchema = v.pipe(v.string('应为文本'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, '不是有效的编号'));
 
+/** The input of an action that takes nothing but its name. */
+export const bareInput = <A extends string>(action: A) => v.object({ action: v.literal(action) });
+
 export const cursorSchema = v.optional(v.pipe(v.string('应为文本'), v.maxLength(200, '过长')));
 
 /**
  * A nested object: strict (unknown keys refused) and never an array — valibot's object() accepts arrays
  * and strips them to {}, which would let `contact: []` through as "no contact".
  */
-export const nested = <E extends v.ObjectEntries>(entries: E) =>
-  v.pipe(
-    v.custom<Record<string, unknown>>((x) => !!x && typeof x === 'object' && !Array.isArray(x), '格式不正确'),
-    v.strictObject(entries, '包含不支持的字段'),
-  );
+export const nested = <E extends v.ObjectEntries>(entries: E) => {
+  const shape = v.strictObject(entries, '包含不支持的字段');
+  return v.pipe(v.custom<v.InferInput<typeof shape>>((x) => !!x && typeof x === 'object' && !Array.isArray(x), '格式不正确'), shape);
+};

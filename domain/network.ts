@@ -2,6 +2,8 @@
  * The street's liaison network: one deputies' home, activity stations under it, contact points under
  * those; each community is served by one station or contact point; deputies sit on its duty roster.
  */
+import { escalationLadder } from './appeals/escalation';
+
 export type StationKind = 'home' | 'station' | 'contact_point';
 
 export interface NetworkStation {
@@ -29,18 +31,6 @@ export interface Network {
 }
 
 const KIND_RANK: Record<StationKind, number> = { contact_point: 0, station: 1, home: 2 };
-
-/** Stations from the given one up to the deputies' home (contact point → station → home). */
-export function escalationLadder(stationId: string, stations: NetworkStation[]): string[] {
-  const byId = new Map(stations.map((s) => [s._id, s]));
-  const ladder: string[] = [];
-  let current = byId.get(stationId);
-  while (current && !ladder.includes(current._id)) {
-    ladder.push(current._id);
-    current = current.parentId ? byId.get(current.parentId) : undefined;
-  }
-  return ladder;
-}
 
 /** Active deputies responsible for a community. */
 export function deputiesForCommunity(communityId: string, deputies: NetworkDeputy[]): NetworkDeputy[] {

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { demoStreetPlan } from '../database/seed/street';
 import { sheetsFromPlan } from '../domain/street';
-import { writeStreetBook } from '../cloudfunctions/_lib/streetBook';
+import { writeStreetBook } from '../cloudfunctions/_capabilities/street/streetBook';
 
 export const TEMPLATE_PATH = join(resolve(__dirname, '..'), 'database', 'seed', 'street-template.xlsx');
 export const TEMPLATE_TITLE = '连心桥 · 街道网络导入模板';

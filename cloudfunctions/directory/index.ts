@@ -1,40 +1,12 @@
-import * as v from 'valibot';
-import type { Category, Community, DeputyPublic, Station } from '../../contracts/directory';
-import { action, defineFunction } from '../_lib/handler';
-import type { Database } from '../_lib/cloud';
+import * as street from '../_capabilities/street/directory';
+import { serve } from '../_platform/handler';
 
-const noInput = v.object({});
+/** The street's directory: communities, stations, active deputies (public fields), categories. */
+export const actions = {
+  communities: street.communities,
+  stations: street.stations,
+  deputies: street.deputies,
+  categories: street.categories,
+};
 
-/** Reference collections are small (< 100 docs, declared smallCollection): one page reads them whole. */
-async function readAll<T>(db: Database, name: string, fields: Record<string, true>): Promise<T[]> {
-  const res = await db.collection(name).field(fields).orderBy('_id', 'asc').limit(100).get();
-  return res.data as T[];
-}
-
-export const main = defineFunction('directory', {
-  communities: action({
-    input: noInput,
-    run: async (_input, { db }) => readAll<Community>(db, 'communities', { _id: true, name: true, stationId: true }),
-  }),
-  stations: action({
-    input: noInput,
-    run: async (_input, { db }) =>
-      readAll<Station>(db, 'stations', { _id: true, name: true, kind: true, communityIds: true, address: true }),
-  }),
-  deputies: action({
-    input: noInput,
-    run: async (_input, { db }) => {
-      const all = await db.collection('deputies').where({ active: true })
-        .field({ _id: true, name: true, stationId: true, communityIds: true, specialties: true })
-        .orderBy('_id', 'asc').limit(100).get();
-      return all.data as DeputyPublic[];
-    },
-  }),
-  categories: action({
-    input: noInput,
-    run: async (_input, { db }) => {
-      const res = await db.collection('categories').field({ _id: true, name: true, order: true }).orderBy('order', 'asc').limit(100).get();
-      return res.data.map((c) => ({ _id: c._id, name: c.name })) as Category[];
-    },
-  }),
-});
+export const main = serve('directory', actions);

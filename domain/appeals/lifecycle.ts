@@ -1,6 +1,7 @@
 /**
- * Appeal statuses and the only moves between them. Every change of status in 连心桥 goes through
- * `planTransition`, so the table below is the whole truth about who may move an appeal where.
+ * Appeal statuses and the only moves between them. Every change of status in 连心桥 is a command of
+ * `commands.ts`, each checked by `planTransition`: the table below is the whole truth about who may move an
+ * appeal where.
  */
 export const APPEAL_STATUSES = ['pending_review', 'triage', 'assigned', 'in_progress', 'replied', 'closed', 'rejected'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
@@ -71,6 +72,12 @@ export function planTransition(command: AppealCommand, from: From, actor: ActorK
   const target = to ?? (rule.to.length === 1 ? rule.to[0] : undefined);
   if (!target || !rule.to.includes(target)) return { ok: false, code: 'FAILED_PRECONDITION', reason: `${command} cannot lead to ${to}` };
   return { ok: true, to: target };
+}
+
+/** The commands `actor` may take on an appeal in this state, in table order (pages offer exactly these). */
+export function allowedCommands(state: { status: AppealStatus }, actor: ActorKind | undefined): AppealCommand[] {
+  if (!actor) return [];
+  return APPEAL_COMMANDS.filter((c) => TRANSITIONS[c].actors.includes(actor) && TRANSITIONS[c].from.includes(state.status));
 }
 
 /** Statuses in which the appeal waits on its deputy (counts toward load and supervision). */

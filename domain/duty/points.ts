@@ -1,6 +1,6 @@
 /**
  * 履职积分: points accrue from what the system saw a deputy do, and count only once staff review them
- * (an entry is pending until approved). One rule table, one place.
+ * (an entry is pending until approved). Every trigger and every rule is in the two tables below.
  */
 export const DUTY_EVENTS = ['appeal_replied', 'appeal_implemented', 'rated_satisfied', 'rated_unsatisfied', 'overdue', 'binding_vote', 'delivery_scored'] as const;
 export type DutyEvent = (typeof DUTY_EVENTS)[number];
@@ -16,27 +16,66 @@ export const POINT_RULES: Record<DutyEvent, { points: number; label: string }> =
 };
 
 export type PointStatus = 'pending' | 'approved' | 'rejected';
+export type DutyRefType = 'appeal' | 'ballot' | 'project';
+
+/** What the thing that happened tells the trigger. */
+export interface TriggerDetail {
+  resolution?: string;
+  rating?: string;
+  electorate?: string;
+}
+
+/** The system events that earn a deputy points: the only place a trigger is written. */
+export const DUTY_TRIGGERS = {
+  'appeal.reply': { ref: 'appeal', events: (d: TriggerDetail): DutyEvent[] => (d.resolution === 'implemented' ? ['appeal_replied', 'appeal_implemented'] : ['appeal_replied']) },
+  'appeal.rate_close': { ref: 'appeal', events: (d: TriggerDetail): DutyEvent[] => (d.rating === 'satisfied' ? ['rated_satisfied'] : []) },
+  'appeal.rate_redo': { ref: 'appeal', events: (): DutyEvent[] => ['rated_unsatisfied'] },
+  'appeal.mark_overdue': { ref: 'appeal', events: (): DutyEvent[] => ['overdue'] },
+  'ballot.cast': { ref: 'ballot', events: (d: TriggerDetail): DutyEvent[] => (d.electorate === 'deputy' ? ['binding_vote'] : []) },
+  'project.score': { ref: 'project', events: (): DutyEvent[] => ['delivery_scored'] },
+} satisfies Record<string, { ref: DutyRefType; events: (d: TriggerDetail) => DutyEvent[] }>;
+export type DutyTrigger = keyof typeof DUTY_TRIGGERS;
+
+export const isDutyTrigger = (name: string): name is DutyTrigger => Object.prototype.hasOwnProperty.call(DUTY_TRIGGERS, name);
+
+/** One ledger entry: keyed by (event, thing, deputy[, version]) so the same event never earns twice. */
+export interface DutyPointEntry {
+  _id: string;
+  deputyId: string;
+  event: DutyEvent;
+  points: number;
+  label: string;
+  refType: DutyRefType;
+  refId: string;
+  status: 'pending';
+  at: Date;
+}
+
+export function dutyEntryId(event: DutyEvent, refId: string, deputyId: string, version?: number): string {
+  return `${event}-${refId}-${deputyId}${version === undefined ? '' : `-v${version}`}`.slice(0, 120);
+}
+
+/** The pending entries a trigger earns a deputy; none without a deputy. */
+export function dutyPointsFor(trigger: DutyTrigger, deputyId: string | undefined, ref: { id: string; version?: number }, detail: TriggerDetail, at: Date): DutyPointEntry[] {
+  if (!deputyId) return [];
+  const rule = DUTY_TRIGGERS[trigger];
+  return rule.events(detail).map((event) => ({
+    _id: dutyEntryId(event, ref.id, deputyId, ref.version),
+    deputyId,
+    event,
+    points: POINT_RULES[event].points,
+    label: POINT_RULES[event].label,
+    refType: rule.ref,
+    refId: ref.id,
+    status: 'pending',
+    at,
+  }));
+}
 
 export interface PointEntry {
   event: DutyEvent;
   points: number;
   status: PointStatus;
-}
-
-/** Which events an appeal transition earns its deputy. */
-export function appealDutyEvents(command: string, detail: { resolution?: string; rating?: string }): DutyEvent[] {
-  switch (command) {
-    case 'reply':
-      return detail.resolution === 'implemented' ? ['appeal_replied', 'appeal_implemented'] : ['appeal_replied'];
-    case 'rate_close':
-      return detail.rating === 'satisfied' ? ['rated_satisfied'] : [];
-    case 'rate_redo':
-      return ['rated_unsatisfied'];
-    case 'mark_overdue':
-      return ['overdue'];
-    default:
-      return [];
-  }
 }
 
 /** Approved points count; pending ones are shown apart; rejected ones not at all. */

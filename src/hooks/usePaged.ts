@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ClientFunction, EventOf, PerFunction, ReplyOf } from '../services/api';
 import { callCloud } from '../services/cloud';
-import { CloudError } from '../services/gateway';
+import { CloudError, type LooseCallCloud } from '../services/gateway';
 import { onIdentityChange } from '../services/identity';
 import type { CloudEvent } from '../services/types';
 
@@ -43,11 +44,23 @@ function merge<T>(list: T[], more: T[]): T[] {
   return [...list, ...more.filter((x) => !seen.has(key(x)))];
 }
 
+type ItemOf<P> = P extends PageReply<infer T> ? T : never;
+
+/** usePaged(fn, event): the event checked against the manifest, items and page typed by it (or explicit T, P). */
+export type TypedUsePaged = PerFunction<{
+  [F in ClientFunction]: {
+    <E extends EventOf<F>>(fn: F, event: E | null): PagedState<ItemOf<ReplyOf<F, E>>, ReplyOf<F, E> & PageReply<ItemOf<ReplyOf<F, E>>>>;
+    <T, P extends PageReply<T> = PageReply<T>>(fn: F, event: EventOf<F> | null): PagedState<T, P>;
+  };
+}>;
+
 /**
  * Cursor paging over a cloud function action: `event` without the cursor; pass null to wait.
  * Reads retry once on network trouble; a failed "load more" keeps what is on screen.
  */
-export function usePaged<T, P extends PageReply<T> = PageReply<T>>(fn: string, event: CloudEvent | null): PagedState<T, P> {
+export const usePaged = usePagedCall as TypedUsePaged;
+
+function usePagedCall<T, P extends PageReply<T> = PageReply<T>>(fn: string, event: CloudEvent | null): PagedState<T, P> {
   const key = event === null ? null : JSON.stringify(event);
   const [snap, setSnap] = useState<Snap<T, P>>(() => initial(key !== null));
   const seq = useRef(0);
@@ -68,7 +81,7 @@ export function usePaged<T, P extends PageReply<T> = PageReply<T>>(fn: string, e
       const id = ++seq.current;
       busyMore.current = false;
       setSnap((s) => (reset ? initial<T, P>(true) : { ...s, loading: true, error: null }));
-      const env = await callCloud<P>(fn, JSON.parse(key) as CloudEvent, { retries: 1 });
+      const env = await (callCloud as LooseCallCloud)<P>(fn, JSON.parse(key) as CloudEvent, { retries: 1 });
       if (!mounted.current || id !== seq.current) return;
       if (env.ok) {
         cursorRef.current = env.data.nextCursor;
@@ -92,7 +105,7 @@ export function usePaged<T, P extends PageReply<T> = PageReply<T>>(fn: string, e
     busyMore.current = true;
     const id = seq.current;
     setSnap((s) => ({ ...s, loadingMore: true, moreError: null }));
-    const env = await callCloud<P>(fn, { ...(JSON.parse(key) as CloudEvent), cursor }, { retries: 1 });
+    const env = await (callCloud as LooseCallCloud)<P>(fn, { ...(JSON.parse(key) as CloudEvent), cursor }, { retries: 1 });
     if (!mounted.current || id !== seq.current) return;
     busyMore.current = false;
     if (env.ok) {

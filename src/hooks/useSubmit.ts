@@ -1,6 +1,16 @@
 import { useCallback, useRef, useState } from 'react';
+import type { ClientFunction, EventOf, PerFunction, ReplyOf } from '../services/api';
 import { callCloud } from '../services/cloud';
+import type { LooseCallCloud } from '../services/gateway';
 import type { CloudEvent, Envelope } from '../services/types';
+
+/** send(fn, event): the event checked against the manifest, the answer typed by it (or an explicit T). */
+export type TypedSend = PerFunction<{
+  [F in ClientFunction]: {
+    <E extends EventOf<F>>(fn: F, event: E): Promise<Envelope<ReplyOf<F, E>> | null>;
+    <T = unknown>(fn: F, event: EventOf<F>): Promise<Envelope<T> | null>;
+  };
+}>;
 
 export interface Submit {
   /** A call is under way: buttons show loading, inputs are disabled. */
@@ -11,7 +21,7 @@ export interface Submit {
   /** A call is under way, known without waiting for a render (guards double taps). */
   busy: () => boolean;
   /** Calls the function unless a call is under way (then null); clears the error first, sets it on failure. */
-  send: <T = unknown>(fn: string, event: CloudEvent) => Promise<Envelope<T> | null>;
+  send: TypedSend;
 }
 
 /** One write at a time from a form or a button: the lock, the busy flag and the error it leaves. */
@@ -25,11 +35,11 @@ export function useSubmit(): Submit {
     lock.current = true;
     setSending(true);
     setError(null);
-    const env = await callCloud<T>(fn, event);
+    const env = await (callCloud as LooseCallCloud)<T>(fn, event);
     lock.current = false;
     setSending(false);
     if (!env.ok) setError(env.error.message);
     return env;
   }, []);
-  return { sending, error, setError, busy, send };
+  return { sending, error, setError, busy, send: send as TypedSend };
 }

@@ -1,5 +1,6 @@
 // Platform-neutral part of the client gateway: envelopes, typed errors, timeout and retry.
 // The platform files (cloud.weapp.ts / cloud.h5.ts) only supply a transport.
+import type { TypedCallCloud } from './api';
 import type { CloudErrorBody, CloudEvent, Envelope } from './types';
 
 export const NETWORK_MESSAGE = '网络不太好，请稍后重试';
@@ -110,11 +111,12 @@ async function attempt<T>(transport: Transport, name: string, event: CloudEvent,
   }
 }
 
-export type CallCloud = <T>(name: string, event?: CloudEvent, options?: CallOptions) => Promise<Envelope<T>>;
+/** The call without the manifest's types (hooks that pass a typed call on use it inside). */
+export type LooseCallCloud = <T>(name: string, event?: CloudEvent, options?: CallOptions) => Promise<Envelope<T>>;
 
 /** Builds callCloud over a platform transport. It never rejects: failures come back as envelopes. */
-export function createCallCloud(transport: Transport): CallCloud {
-  return async function callCloud<T>(name: string, event: CloudEvent = {}, options: CallOptions = {}) {
+export function createCallCloud(transport: Transport): TypedCallCloud {
+  const call: LooseCallCloud = async function callCloud<T>(name: string, event: CloudEvent = {}, options: CallOptions = {}) {
     const retries = Math.max(0, options.retries ?? 0);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     for (let n = 0; ; n++) {
@@ -123,4 +125,5 @@ export function createCallCloud(transport: Transport): CallCloud {
       await sleep(RETRY_DELAY_MS * (n + 1));
     }
   };
+  return call as TypedCallCloud;
 }

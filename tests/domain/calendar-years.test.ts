@@ -1,4 +1,4 @@
-import { chinaHolidays, packageYear } from '../../cloudfunctions/_lib/holidays';
+import { chinaHolidays, packageYear } from '../../cloudfunctions/_platform/calendar';
 import { addWorkingDays, calendarStatus, checkOfficialYear, chinaDay, isWorkingDay, unknownYears, withOfficialYears } from '../../domain/calendar';
 import { parseHolidayNotice } from '../../domain/holidayNotice';
 import { FIXTURE_NOTICE_2027, FIXTURE_PERIODS_2027, NOTICE_2026 } from '../support/holidayNotices';

@@ -1,5 +1,5 @@
 import { addWorkingDays, calendarKnows, chinaDay, isWorkingDay, workingDaysBetween } from '../../domain/calendar';
-import { chinaHolidays } from '../../cloudfunctions/_lib/holidays';
+import { chinaHolidays } from '../../cloudfunctions/_platform/calendar';
 
 const data = chinaHolidays();
 const at = (isoChina: string) => new Date(`${isoChina}+08:00`);

@@ -1,4 +1,5 @@
-import { deputiesForCommunity, escalationLadder, validateNetwork, type Network } from '../../domain/network';
+import { escalationLadder } from '../../domain/appeals/escalation';
+import { deputiesForCommunity, validateNetwork, type Network } from '../../domain/network';
 
 const network = (): Network => ({
   stations: [

@@ -1,4 +1,8 @@
-import { appealDutyEvents, POINT_RULES, summarisePoints } from '../../domain/duty/points';
+import { dutyPointsFor, POINT_RULES, summarisePoints, type DutyTrigger } from '../../domain/duty/points';
+
+const AT = new Date('2026-11-28T02:00:00Z');
+const appealDutyEvents = (command: string, detail: { resolution?: string; rating?: string }) =>
+  ['reply', 'rate_close', 'rate_redo', 'mark_overdue'].includes(command) ? dutyPointsFor(`appeal.${command}` as DutyTrigger, 'd01', { id: 'a1', version: 2 }, detail, AT).map((e) => e.event) : [];
 
 describe('duty points', () => {
   it('earns a reply, more when it is implemented', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readStreetBook } from '../../cloudfunctions/_lib/streetBook';
+import { readStreetBook } from '../../cloudfunctions/_capabilities/street/streetBook';
 import { categories, communities, demoStreetPlan, stations } from '../../database/seed/street';
 import { planStreet, sheetsFromPlan, STREET_SHEETS, type StreetSheets } from '../../domain/street';
 

@@ -1,6 +1,7 @@
-import { chinaHolidays } from '../../cloudfunctions/_lib/holidays';
+import { chinaHolidays } from '../../cloudfunctions/_platform/calendar';
 import { chinaDay } from '../../domain/calendar';
-import { chinaDayStart, deadlinesFrom, DEFAULT_SLA, nextLookAt, normaliseSla, supervisionStep } from '../../domain/appeals/supervision';
+import { rungName, supervisionLadder, supervisionStep } from '../../domain/appeals/escalation';
+import { chinaDayStart, deadlineFields, deadlinesFrom, DEFAULT_SLA, nextLookAt, normaliseSla, nothingDue, recounted } from '../../domain/appeals/supervision';
 
 const cal = chinaHolidays();
 const at = (s: string) => new Date(`${s}+08:00`);
@@ -60,5 +61,36 @@ describe('supervision steps', () => {
 describe('daily limit window', () => {
   it('starts at China midnight', () => {
     expect(chinaDayStart(new Date('2026-11-27T17:00:00Z')).toISOString()).toBe('2026-11-27T16:00:00.000Z');
+  });
+});
+
+describe('the escalation ladder', () => {
+  const stations = [{ _id: 'home', name: '代表之家' }, { _id: 'st1', name: '东湖活动站', parentId: 'home' }, { _id: 'cp01', name: '青石联络点', parentId: 'st1' }];
+  it('climbs from the community’s contact point to the home, then staff', () => {
+    expect(supervisionLadder('cp01', stations)).toEqual(['cp01', 'st1', 'home', 'staff']);
+    expect(supervisionLadder('unknown', stations)).toEqual(['staff']);
+  });
+  it('names each rung', () => {
+    expect(['st1', 'staff', 'x9'].map((r) => rungName(r, stations))).toEqual(['东湖活动站', '街道人大工委', 'x9']);
+  });
+});
+
+describe('supervision fields, one writer', () => {
+  const late = { status: 'in_progress', overdue: false, acceptDeadline: at('2026-11-30T23:59:59'), replyDeadline: at('2026-12-04T23:59:59') };
+  it('looks again at the next deadline when nothing is due, and never once overdue at the top', () => {
+    expect(nothingDue(late)).toEqual({ nextSupervisionAt: late.replyDeadline });
+    expect(nothingDue({ ...late, overdue: true })).toEqual({ nextSupervisionAt: null });
+  });
+  it('recounts deadlines counted on weekends only once the year is known, unless already overdue', () => {
+    const weekendsOnly = { holidays: new Set<string>(), workdays: new Set<string>(), years: new Set<number>() };
+    const landedAt = at('2027-02-05T10:00:00');
+    const before = deadlineFields(landedAt, { accept: 1, reply: 5 }, weekendsOnly);
+    expect(before.deadlineWeekendsOnly).toBe(true);
+    const withHolidays = { holidays: new Set(['2027-02-08', '2027-02-09']), workdays: new Set<string>(), years: new Set([2027]) };
+    const r = recounted({ status: 'assigned', overdue: false, landedAt, deadlineDays: { accept: 1, reply: 5 } }, withHolidays);
+    expect(r).toMatchObject({ deadlineWeekendsOnly: false });
+    expect(chinaDay(r!.replyDeadline!)).toBe('2027-02-16');
+    expect(r!.nextSupervisionAt).toEqual(r!.acceptDeadline);
+    expect(recounted({ status: 'assigned', overdue: true, landedAt, deadlineDays: { accept: 1, reply: 5 } }, withHolidays)).toBeNull();
   });
 });

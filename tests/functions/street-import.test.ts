@@ -3,7 +3,7 @@
  * Chinese) and nothing is written; a rerun updates the same documents by code; bound deputies stay bound;
  * the export is a file the import reads back.
  */
-import { readStreetBook, writeStreetBook } from '../../cloudfunctions/_lib/streetBook';
+import { readStreetBook, writeStreetBook } from '../../cloudfunctions/_capabilities/street/streetBook';
 import { demoStreetPlan } from '../../database/seed/street';
 import { sheetsFromPlan, type StreetSheets } from '../../domain/street';
 import { dbDigest } from '../support/dbSnapshot';

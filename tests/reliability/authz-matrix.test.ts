@@ -1,15 +1,20 @@
 /**
- * Every action × (anonymous, resident, other resident, assigned deputy, other deputy, staff) → the expected
- * allow/deny; and no response ever carries another person's phone or name.
+ * Every action the manifests declare × (anonymous, resident, other resident, assigned deputy, other deputy,
+ * staff) → the designed allow/deny, written out here; and no response ever carries another person's phone or
+ * name. Besides running them: an action without a case fails, the table must agree with each manifest's
+ * roles, and every function serves exactly its manifest, each use case with a named permission check.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { API, CAPABILITIES, listActions, type FunctionName } from '../../contracts/api';
+import type { Role } from '../../domain/roles';
 import { startRuntime, type RunningRuntime } from '../support/runtime';
 import { uploadToStorage } from '../support/storage';
 
 const WHO = { anonymous: undefined, resident: 'dev_resident_1', otherResident: 'dev_resident_2', assignedDeputy: 'dev_deputy_d01', otherDeputy: 'dev_deputy_d03', staff: 'dev_staff_1' } as const;
 type Who = keyof typeof WHO;
 const ORDER: Who[] = ['anonymous', 'resident', 'otherResident', 'assignedDeputy', 'otherDeputy', 'staff'];
+const ROLE_OF: Record<Exclude<Who, 'anonymous'>, Role> = { resident: 'resident', otherResident: 'resident', assignedDeputy: 'deputy', otherDeputy: 'deputy', staff: 'staff' };
 const PHONE = '13812345678';
 const CONTACT = '林女士';
 
@@ -26,6 +31,8 @@ async function appealIn(state: 'assigned' | 'in_progress' | 'replied'): Promise<
 
 type Expect = 'ok' | 'UNAUTHENTICATED' | 'PERMISSION_DENIED' | 'NOT_FOUND' | 'FAILED_PRECONDITION';
 interface Case { fn: string; action: string; event: () => Promise<Record<string, unknown>>; expect: Partial<Record<Who, Expect>>; fresh?: boolean }
+
+const specOf = (fn: string, action: string) => (API as unknown as Record<string, Record<string, { roles: readonly Role[] } | undefined>>)[fn]?.[action];
 
 const allSignedIn = (e: Expect = 'ok'): Partial<Record<Who, Expect>> => ({ anonymous: 'UNAUTHENTICATED', resident: e, otherResident: e, assignedDeputy: e, otherDeputy: e, staff: e });
 const only = (allowed: Who[], denied: Expect = 'PERMISSION_DENIED'): Partial<Record<Who, Expect>> =>
@@ -98,7 +105,29 @@ const cases: Case[] = [
   },
   { fn: 'street', action: 'importStreet', event: async () => ({ fileId: await uploadToStorage(rt, `street/authz-${seq++}.xlsx`, readFileSync(join(__dirname, '..', '..', 'database', 'seed', 'street-template.xlsx'))), dryRun: true }), expect: only(['staff']) },
   { fn: 'street', action: 'exportStreet', event: async () => ({}), expect: only(['staff']) },
+  { fn: 'user', action: 'setCommunity', event: async () => ({ communityId: 'c02' }), expect: allSignedIn() },
+  { fn: 'user', action: 'unread', event: async () => ({}), expect: allSignedIn() },
+  { fn: 'staff', action: 'moderate', fresh: true, event: async () => ({ id: await heldAppeal(), decision: 'approve' }), expect: only(['staff']) },
+  { fn: 'staff', action: 'find', event: async () => ({ trackingNo: (await rt.ok('appeal', { action: 'detail', id: await appealIn('assigned') }, WHO.resident)).trackingNo }), expect: only(['staff']) },
+  { fn: 'staff', action: 'unblock', event: async () => ({ openid: 'dev_resident_4' }), expect: only(['staff']) },
+  {
+    fn: 'ballot', action: 'create', expect: only(['staff']),
+    event: async () => ({ title: `权限矩阵票决 ${seq++}`, description: '', electorate: 'resident', projectIds: ['p01', 'p02'], minChoices: 1, maxChoices: 1, opensAt: '2030-03-01T00:00:00.000Z', closesAt: '2030-03-31T00:00:00.000Z' }),
+  },
+  {
+    fn: 'project', action: 'shortlist', fresh: true, expect: only(['staff']),
+    event: async () => ({ proposalIds: [(await rt.ok('project', { action: 'propose', requestId: `authz-short-${seq++}`, title: '权限矩阵合并建议', description: '将被合并为候选项目的建议内容', communityId: 'c01' }, WHO.resident))._id], title: '权限矩阵候选项目', summary: '权限矩阵测试用的候选项目简介' }),
+  },
+  { fn: 'project', action: 'myProposals', event: async () => ({}), expect: allSignedIn() },
+  { fn: 'project', action: 'detail', event: async () => ({ projectId: 'p01' }), expect: allSignedIn() },
+  { fn: 'project', action: 'unfollow', event: async () => ({ projectId: 'p04' }), expect: allSignedIn() },
 ];
+
+/** An appeal held for staff review (the check asks for review on 【测试复核】). */
+async function heldAppeal(): Promise<string> {
+  const a = await rt.ok('appeal', { action: 'submit', requestId: `authz-held-${seq++}-${Date.now()}`, communityId: 'c01', category: 'housing', content: '【测试复核】权限矩阵待审核诉求' }, WHO.resident);
+  return a._id;
+}
 
 /** Someone who has opened the app once (a user record exists), with no role beyond resident. */
 async function newPerson(): Promise<string> {
@@ -107,13 +136,58 @@ async function newPerson(): Promise<string> {
   return openid;
 }
 
+const key = (c: { fn: string; action: string }) => `${c.fn}.${c.action}`;
+
+describe('coverage', () => {
+  it('has exactly one case for every action the manifests declare', () => {
+    const declared = listActions().map(key).sort();
+    const covered = cases.map(key).sort();
+    expect(declared.filter((k) => !covered.includes(k))).toEqual([]); // actions without an authorisation case
+    expect(covered.filter((k) => !declared.includes(k))).toEqual([]); // cases for actions nobody declares
+    expect(new Set(covered).size).toBe(covered.length);
+    expect(declared.length).toBeGreaterThanOrEqual(74);
+  });
+
+  it('declares each action in one capability only', () => {
+    const perCapability = Object.values(CAPABILITIES).flatMap((m) => Object.entries(m).flatMap(([fn, actions]) => Object.keys(actions).map((action) => `${fn}.${action}`)));
+    expect(perCapability.sort()).toEqual(listActions().map(key).sort());
+  });
+
+  it('agrees with the manifests: a role they do not list is denied, every ok is a listed role', () => {
+    const disagreements = cases.flatMap((c) => {
+      const roles = specOf(c.fn, c.action)?.roles ?? [];
+      return ORDER.filter((w) => w !== 'anonymous').flatMap((w) => {
+        const listed = roles.includes(ROLE_OF[w as Exclude<Who, 'anonymous'>]);
+        const e = c.expect[w];
+        return (!listed && e !== 'PERMISSION_DENIED') || (e === 'ok' && !listed) ? [`${key(c)} as ${w}: table says ${e}, manifest roles ${roles.join('/')}`] : [];
+      });
+    });
+    expect(disagreements).toEqual([]);
+    expect(cases.every((c) => c.expect.anonymous === 'UNAUTHENTICATED')).toBe(true);
+  });
+
+  it('every function serves exactly its manifest, each use case bound to its entry with a named permission check', () => {
+    const problems: string[] = [];
+    for (const fn of Object.keys(API) as FunctionName[]) {
+      const { actions } = require(`../../cloudfunctions/${fn}/index`) as { actions: Record<string, { spec: unknown; permission: { name: string } }> };
+      const declared = API[fn] as Record<string, unknown>;
+      if (Object.keys(actions).sort().join() !== Object.keys(declared).sort().join()) problems.push(`${fn}: serves ${Object.keys(actions).sort().join()} but declares ${Object.keys(declared).sort().join()}`);
+      for (const [action, uc] of Object.entries(actions)) {
+        if (uc.spec !== declared[action]) problems.push(`${fn}.${action} is not bound to its manifest entry`);
+        if (!uc.permission?.name) problems.push(`${fn}.${action} has no named permission check`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
 beforeAll(async () => {
   rt = await startRuntime();
   await rt.ok('staff', { action: 'updateSettings', dailySubmitLimit: 100 }, WHO.staff);
 });
 afterAll(async () => { await rt?.stop(); });
 
-describe.each(cases.map((c) => [`${c.fn}.${c.action}`, c] as const))('%s', (_name, c) => {
+describe.each(cases.map((c) => [key(c), c] as const))('%s', (_name, c) => {
   it('allows and denies exactly as designed', async () => {
     const shared = c.fresh ? undefined : await c.event();
     // Denials first (they change nothing), then each allowed identity.

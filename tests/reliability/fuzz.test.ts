@@ -1,9 +1,11 @@
 /**
- * ≥ 10,000 generated malformed or hostile events across every function and action: wrong types, huge
- * strings, objects where strings go, operator injection in ids, unknown actions, other people's ids.
- * Expect: a well-formed envelope every time, never INTERNAL, no crash, and no stored data changed.
- * Reproduce a failure with FUZZ_SEED=<seed printed below>.
+ * ≥ 10,000 generated malformed or hostile events across every action the manifests declare: wrong types,
+ * huge strings, objects where strings go, operator injection in ids, unknown actions, other people's ids.
+ * Expect: a well-formed envelope every time, never INTERNAL, a field of the wrong kind refused as
+ * INVALID_ARGUMENT, no crash, and no stored data changed. Every declared action needs a template below
+ * (the coverage test fails otherwise). Reproduce a failure with FUZZ_SEED=<seed printed below>.
  */
+import { listActions } from '../../contracts/api';
 import { ERROR_CODES } from '../../contracts/envelope';
 import { dbDigest } from '../support/dbSnapshot';
 import { rng } from '../support/random';
@@ -31,6 +33,8 @@ beforeAll(async () => {
     { fn: 'user', action: 'whoami', mutating: false, event: {} },
     { fn: 'user', action: 'inbox', mutating: false, event: {} },
     { fn: 'user', action: 'subscriptions', mutating: false, event: {} },
+    { fn: 'user', action: 'unread', mutating: false, event: {} },
+    { fn: 'user', action: 'markRead', mutating: true, event: { ids: ['nothing'] } },
     { fn: 'user', action: 'subscribe', mutating: true, event: { accepted: ['appealStatus'] } },
     { fn: 'user', action: 'setCommunity', mutating: true, event: { communityId: 'c02' } },
     { fn: 'appeal', action: 'submit', mutating: true, event: { requestId: 'fuzz-req-00001', communityId: 'c01', category: 'housing', content: '这是一条模糊测试生成的诉求内容', anonymous: false, publish: true, contact: { name: '张三', phone: '13900000000' } } },
@@ -93,6 +97,22 @@ beforeAll(async () => {
 });
 afterAll(async () => { await rt?.stop(); });
 
+const keyOf = (t: { fn: string; action: string }) => `${t.fn}.${t.action}`;
+
+/** One template per declared action, looked up by the manifests' list (a template for nothing declared is an error too). */
+function templatesByAction(): Template[] {
+  const byKey = new Map(catalog.map((t) => [keyOf(t), t]));
+  return listActions().flatMap((a) => byKey.get(keyOf(a)) ?? []);
+}
+
+test('has a template for every action the manifests declare, and none for anything else', () => {
+  const declared = listActions().map(keyOf).sort();
+  const templated = catalog.map(keyOf).sort();
+  expect(declared.filter((k) => !templated.includes(k))).toEqual([]);
+  expect(templated.filter((k) => !declared.includes(k))).toEqual([]);
+  expect(new Set(templated).size).toBe(templated.length);
+});
+
 const IDENTITIES = ['dev_resident_1', 'dev_resident_2', 'dev_deputy_d01', 'dev_deputy_d03', 'dev_staff_1', undefined];
 
 function hostile(r: ReturnType<typeof rng>): unknown {
@@ -124,14 +144,14 @@ const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array'
  * Make an event. Mutating actions only ever get a field replaced by a value of another kind, or a string
  * far over any limit: such events must be rejected. Read-only actions also get deletions and junk fields.
  */
-function generate(r: ReturnType<typeof rng>): { fn: string; body: unknown; mustReject: boolean } {
+function generate(r: ReturnType<typeof rng>, templates: Template[]): { fn: string; body: unknown; mustReject: boolean; badField?: boolean } {
   const roll = r.next();
-  if (roll < 0.04) return { fn: r.pick(catalog).fn, body: r.pick(['[1,2]', '"text"', '42', 'null', '{"action":', '{"action":"whoami"']), mustReject: true };
+  if (roll < 0.04) return { fn: r.pick(templates).fn, body: r.pick(['[1,2]', '"text"', '42', 'null', '{"action":', '{"action":"whoami"']), mustReject: true };
   if (roll < 0.1) {
-    const t = r.pick(catalog);
+    const t = r.pick(templates);
     return { fn: t.fn, body: { ...t.event, action: r.pick(['dropDatabase', '__proto__', 'constructor', 'WHOAMI', hostile(r)]) }, mustReject: true };
   }
-  const t = r.pick(catalog);
+  const t = r.pick(templates);
   const event: Record<string, unknown> = { action: t.action, ...structuredClone(t.event) };
   const keys = Object.keys(t.event);
   if (!t.mutating) {
@@ -146,13 +166,14 @@ function generate(r: ReturnType<typeof rng>): { fn: string; body: unknown; mustR
   for (let i = 0; i < 20 && kindOf(value) === kindOf(original) && !(typeof value === 'string' && value.length > 5000); i++) value = hostile(r);
   if (kindOf(value) === kindOf(original) && !(typeof value === 'string' && value.length > 5000)) value = { $gt: '' };
   event[key] = value;
-  return { fn: t.fn, body: event, mustReject: true };
+  return { fn: t.fn, body: event, mustReject: true, badField: true };
 }
 
 test(`fuzz ${EVENTS} hostile events (seed ${SEED}): clean envelopes, no INTERNAL, nothing stored`, async () => {
   const before = await dbDigest(rt.url);
   const r = rng(SEED);
-  const cases = Array.from({ length: EVENTS }, () => ({ ...generate(r), openid: r.pick(IDENTITIES) }));
+  const templates = templatesByAction();
+  const cases = Array.from({ length: EVENTS }, () => ({ ...generate(r, templates), openid: r.pick(IDENTITIES) }));
   const failures: string[] = [];
   let next = 0;
   const worker = async () => {
@@ -171,6 +192,7 @@ test(`fuzz ${EVENTS} hostile events (seed ${SEED}): clean envelopes, no INTERNAL
         : body.ok === false && body.error.code === 'INTERNAL' ? `INTERNAL: ${body.error.message}`
         : body.ok === false && !/[\u4e00-\u9fff]/.test(body.error.message) ? 'message not Chinese'
         : c.mustReject && body.ok ? 'hostile mutating event accepted'
+        : c.badField && body.error.code !== (c.openid ? 'INVALID_ARGUMENT' : 'UNAUTHENTICATED') ? `a field of the wrong kind answered ${body.error.code}, not INVALID_ARGUMENT`
         : res.status >= 500 ? `HTTP ${res.status}` : undefined;
       if (problem) failures.push(`#${i} ${c.fn} ${JSON.stringify(c.body).slice(0, 400)} as ${c.openid}: ${problem}`);
     }

@@ -14,7 +14,7 @@ import { OpenApiStandIns } from '../../runtime/openapi';
 import { installScopedEnv } from '../../runtime/scopedEnv';
 import { createRuntimeServer } from '../../runtime/server';
 import { LocalStorage } from '../../runtime/storage';
-import { timerDeadline } from '../../cloudfunctions/_lib/handler';
+import { timerDeadline } from '../../cloudfunctions/_platform/handler';
 
 const root = join(__dirname, '..', '..');
 let dir: string;

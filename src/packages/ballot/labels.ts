@@ -1,6 +1,7 @@
 // Words for proposals and projects (ballot subpackage only).
-export type ProposalStatus = 'submitted' | 'pending_review' | 'shortlisted' | 'rejected';
-export type ProjectStatus = 'candidate' | 'delivering' | 'delivered';
+import type { ProjectStatus, ProposalStatus } from '../../../domain/projects/lifecycle';
+
+export type { ProjectStatus, ProposalStatus };
 
 export const PROPOSAL_STATUS_LABEL: Record<ProposalStatus, string> = {
   submitted: '已提交，待整理',
@@ -15,31 +16,8 @@ export const PROJECT_STATUS_LABEL: Record<ProjectStatus, string> = {
   delivered: '已完工',
 };
 
-export interface Milestone {
-  percent: number;
-  milestone: string;
-  photos?: string[];
-  date: string | null;
-  at: string | null;
-}
-
-export interface Project {
-  _id: string;
-  title: string;
-  summary: string;
-  cost: number | null;
-  communityId: string | null;
-  images: string[];
-  status: ProjectStatus;
-  percent: number;
-  milestones: Milestone[];
-}
-
-export interface ProjectDetail extends Project {
-  following: boolean;
-  deliveryScore: number | null;
-  scoreCount: number;
-}
+// What the project function answers (contracts/ballot.ts).
+export type { ProjectMilestone as Milestone, ProjectPublic as Project, ProjectDetail } from '../../../contracts/ballot';
 
 export interface MyProposal {
   _id: string;

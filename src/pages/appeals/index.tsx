@@ -11,7 +11,7 @@ import './index.css';
 const NEW_APPEAL = '/pages/appeal-new/index';
 const WALL = '/pages/wall/index';
 
-const MINE = { action: 'mine' };
+const MINE = { action: 'mine' as const };
 
 export default function Appeals() {
   const list = usePaged<AppealListItem>('appeal', MINE);

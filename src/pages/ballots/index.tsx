@@ -11,7 +11,7 @@ import { callCloud } from '../../services/cloud';
 import { BALLOT_DETAIL, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, PROJECTS, PROPOSE, choiceHint, timeLeft } from './ballot';
 import './index.css';
 
-const LIST = { action: 'list' };
+const LIST = { action: 'list' as const };
 
 type Mine = Record<string, { voted: boolean; mayVote: boolean }>;
 

@@ -15,7 +15,7 @@ import { formatDateTime } from '../../utils/format';
 import './index.css';
 
 const TABS = ['/pages/index/index', '/pages/appeals/index', '/pages/ballots/index', '/pages/me/index'];
-const INBOX = { action: 'inbox' };
+const INBOX = { action: 'inbox' as const };
 
 function openLink(link: string): void {
   const path = link.startsWith('/') ? link : `/${link}`;

@@ -9,7 +9,7 @@ import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 import { formatDate } from '../../utils/format';
 import './index.css';
 
-const WALL = { action: 'wall' };
+const WALL = { action: 'wall' as const };
 
 function WallCard({ item, categoryName }: { item: WallItem; categoryName: string }) {
   return (

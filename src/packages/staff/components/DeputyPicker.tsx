@@ -17,7 +17,7 @@ interface Props {
   onCancel: () => void;
 }
 
-const DEPUTIES = { action: 'deputies' };
+const DEPUTIES = { action: 'deputies' as const };
 
 /** Choose a deputy from directory.deputies; the choice is confirmed by the dialog's button. */
 export function DeputyPicker({ title, communityId, current, busy = false, error, onPick, onCancel }: Props) {

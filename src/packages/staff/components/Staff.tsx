@@ -4,9 +4,10 @@ import { RoleGate } from '../../../components/RoleGate';
 import { useCloud, type CloudState } from '../../../hooks/useCloud';
 import { useListLifecycle } from '../../../hooks/usePageLifecycle';
 import { usePaged, type PagedState, type PageReply } from '../../../hooks/usePaged';
-import type { CloudEvent, WhoAmI } from '../../../services/types';
+import type { EventOf } from '../../../services/api';
+import type { WhoAmI } from '../../../services/types';
 
-const WHOAMI = { action: 'whoami' };
+const WHOAMI = { action: 'whoami' as const };
 
 export function useStaffMe(): CloudState<WhoAmI> & { isStaff: boolean } {
   const me = useCloud<WhoAmI>('user', WHOAMI);
@@ -17,9 +18,13 @@ export function useStaffMe(): CloudState<WhoAmI> & { isStaff: boolean } {
  * A staff queue page: who is asking, the paged list (asked for once they are known to be staff),
  * pull to refresh, paging at the bottom and a reload when coming back.
  */
-export function useStaffQueue<T>(fn: string, event: CloudEvent): { me: ReturnType<typeof useStaffMe>; list: PagedState<T, PageReply<T>> } {
+type StaffQueue<T> = { me: ReturnType<typeof useStaffMe>; list: PagedState<T, PageReply<T>> };
+export function useStaffQueue<T>(fn: 'staff', event: EventOf<'staff'>): StaffQueue<T>;
+export function useStaffQueue<T>(fn: 'project', event: EventOf<'project'>): StaffQueue<T>;
+export function useStaffQueue<T>(fn: 'staff' | 'project', event: EventOf<'staff'> | EventOf<'project'>): StaffQueue<T> {
   const me = useStaffMe();
-  const list = usePaged<T>(fn, me.isStaff ? event : null);
+  // Either function's queue: the overloads above check the event against its manifest.
+  const list = usePaged<T>(fn as 'staff', (me.isStaff ? event : null) as EventOf<'staff'> | null);
   useListLifecycle(() => Promise.all([me.reload(), list.reload()]), list);
   return { me, list };
 }

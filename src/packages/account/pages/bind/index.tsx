@@ -14,7 +14,7 @@ import { toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
 import './index.css';
 
-const WHOAMI = { action: 'whoami' };
+const WHOAMI = { action: 'whoami' as const };
 const WORKBENCH = '/packages/deputy/pages/workbench/index';
 const DASHBOARD = '/packages/staff/pages/dashboard/index';
 
@@ -36,7 +36,7 @@ export default function Bind() {
   const claim = useSubmit();
 
   const doBind = async () => {
-    const event = { action: 'bindDeputy', code };
+    const event = { action: 'bindDeputy' as const, code };
     const bad = checkInput(bindDeputyInput, event);
     if (bad) return bind.setError(bad);
     const env = await bind.send<BindResult>('user', event);
@@ -47,7 +47,7 @@ export default function Bind() {
   };
 
   const doClaim = async () => {
-    const event = { action: 'claimStaff', code: bootstrap };
+    const event = { action: 'claimStaff' as const, code: bootstrap };
     const bad = checkInput(claimStaffInput, event);
     if (bad) return claim.setError(bad);
     const env = await claim.send('user', event);

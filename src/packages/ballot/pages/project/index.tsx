@@ -76,7 +76,7 @@ function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<voi
   const { sending, error, setError, busy, send } = useSubmit();
   const submit = async () => {
     if (busy()) return;
-    const event = { action: 'score', projectId: p._id, score, ...(comment.trim() ? { comment } : {}) };
+    const event = { action: 'score' as const, projectId: p._id, score, ...(comment.trim() ? { comment } : {}) };
     if (score < 1) return setError('请点星星打分（1–5 分）');
     const bad = checkInput(scoreInput, event);
     if (bad) return setError(bad);
@@ -114,7 +114,7 @@ function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<v
     const n = Number(percent);
     if (!/^\d{1,3}$/.test(percent.trim())) return setError('进度请填写 0–100 的整数');
     if (n < p.percent) return setError(`进度不能低于当前的 ${p.percent}%`);
-    const event = { action: 'progress', projectId: p._id, percent: n, milestone };
+    const event = { action: 'progress' as const, projectId: p._id, percent: n, milestone };
     const bad = checkInput(progressProjectInput, event);
     if (bad) return setError(bad);
     const ok = await confirm('记录进度？', `${n}%：${milestone.trim()}。记录后会公开并通知关注的居民，进度不能倒退。${n >= 100 ? '100% 即视为完工，代表可以验收评分。' : ''}`, '确认记录');

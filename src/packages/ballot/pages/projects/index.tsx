@@ -14,7 +14,7 @@ import { PROJECT_STATUS_LABEL, type Project, type ProjectStatus } from '../../la
 import '../../ballot.css';
 import './index.css';
 
-const LIST = { action: 'list' };
+const LIST = { action: 'list' as const };
 type Filter = ProjectStatus | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
   { value: 'all', label: '全部' },

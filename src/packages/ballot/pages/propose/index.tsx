@@ -25,7 +25,7 @@ import './index.css';
 
 type Errors = Partial<Record<'title' | 'description' | 'communityId' | 'cost', string>>;
 
-const MINE = { action: 'myProposals' };
+const MINE = { action: 'myProposals' as const };
 const NETWORK_HINT = '网络不太好，建议可能还没有提交成功。请再点一次「提交建议」，不会重复提交。';
 
 export default function Propose() {
@@ -55,7 +55,7 @@ export default function Propose() {
     const next: Errors = {};
     if (Number.isNaN(yuan)) next.cost = '请填写数字（单位：万元），不清楚可以不填';
     if (!community) next.communityId = '请选择所在的社区或村';
-    const event = { action: 'propose', requestId, title, description, communityId: community, ...(typeof yuan === 'number' && !Number.isNaN(yuan) ? { cost: yuan } : {}) };
+    const event = { action: 'propose' as const, requestId, title, description, communityId: community, ...(typeof yuan === 'number' && !Number.isNaN(yuan) ? { cost: yuan } : {}) };
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     // The server's own schema, so the client says exactly what the server would.

@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { progressInput, replyInput, transferInput, type AppealDetail } from '../../../../../contracts/appeal';
+import { actorKindOf } from '../../../../../domain/appeals/access';
 import { RESOLUTION_LABELS, type Resolution } from '../../../../../domain/appeals/labels';
+import { allowedCommands } from '../../../../../domain/appeals/lifecycle';
 import { AppealDetailScreen } from '../../../../components/AppealDetail';
 import { Card } from '../../../../components/Card';
 import { Chips } from '../../../../components/Chips';
 import { useSubmit } from '../../../../hooks/useSubmit';
+import type { EventOf } from '../../../../services/api';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
 import './index.css';
@@ -18,15 +21,16 @@ const RESOLUTIONS: { value: Resolution; label: string; hint: string }[] = [
   { value: 'explained', label: RESOLUTION_LABELS.explained, hint: '依法依规暂不能办理，向居民解释原因。' },
 ];
 
-/** Which actions the assigned deputy has in each status (domain/appeals/lifecycle.ts). */
-function actionsFor(d: Pick<AppealDetail, 'status' | 'viewerIs'>): ('accept' | Mode)[] {
-  if (d.viewerIs !== 'assignee') return [];
-  if (d.status === 'assigned') return ['accept', 'reply'];
-  if (d.status === 'in_progress') return ['progress', 'transfer', 'reply'];
-  return [];
+const DEPUTY_ACTIONS = ['accept', 'progress', 'transfer', 'reply'] as const;
+type DeputyAction = (typeof DEPUTY_ACTIONS)[number];
+const isDeputyAction = (c: string): c is DeputyAction => (DEPUTY_ACTIONS as readonly string[]).includes(c);
+
+/** The buttons: exactly the commands the domain allows this viewer in this status (domain/appeals/lifecycle.ts). */
+function actionsFor(d: Pick<AppealDetail, 'status' | 'viewerIs'>): DeputyAction[] {
+  return allowedCommands(d, actorKindOf(d.viewerIs)).filter(isDeputyAction);
 }
 
-const BUTTON_LABELS: Record<'accept' | Mode, string> = {
+const BUTTON_LABELS: Record<DeputyAction, string> = {
   accept: '受理',
   progress: '记录进展',
   transfer: '交办部门',
@@ -44,7 +48,7 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
   const id = detail._id;
   const actions = actionsFor(detail);
 
-  const send = async (event: Record<string, unknown>, success: string) => {
+  const send = async (event: EventOf<'deputy'>, success: string) => {
     const env = await call.send<{ status: string; statusLabel: string }>('deputy', event);
     if (!env?.ok) return;
     toast(success, true);
@@ -58,20 +62,20 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
 
   const submit = async () => {
     if (mode === 'progress') {
-      const event = { action: 'progress', id, note };
+      const event = { action: 'progress' as const, id, note };
       const bad = checkInput(progressInput, event);
       if (bad) return setError(bad);
       return send(event, '已记录进展');
     }
     if (mode === 'transfer') {
-      const event = { action: 'transfer', id, department, note };
+      const event = { action: 'transfer' as const, id, department, note };
       const bad = checkInput(transferInput, event);
       if (bad) return setError(bad);
       return send(event, '已交办');
     }
     if (mode === 'reply') {
       if (!resolution) return setError('请选择办理结果');
-      const event = { action: 'reply', id, content, resolution };
+      const event = { action: 'reply' as const, id, content, resolution };
       const bad = checkInput(replyInput, event);
       if (bad) return setError(bad);
       const ok = await confirm('确认答复？', `办理结果：${RESOLUTION_LABELS[resolution]}。答复后会通知居民评价，答复内容不能修改。`, '确认答复');

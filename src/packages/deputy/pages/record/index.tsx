@@ -16,7 +16,7 @@ import { POINT_REF_LABEL, POINT_STATUS, signedPoints } from '../../../../utils/p
 import { BALLOT_DETAIL, PROJECT } from '../../../../pages/ballots/ballot';
 import './index.css';
 
-const WHOAMI = { action: 'whoami' };
+const WHOAMI = { action: 'whoami' as const };
 const STAFF_POINTS = '/packages/staff/pages/points/index';
 
 const APPEAL_COUNTS: { key: keyof DutyRecord['appeals']; label: string }[] = [

@@ -9,7 +9,7 @@ import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { DraftHead, FN, ROUTES, type DraftSummary } from '../../labels';
 import '../../legislation.css';
 
-const DRAFTS = { action: 'drafts' };
+const DRAFTS = { action: 'drafts' as const };
 
 export default function Drafts() {
   const drafts = useCloud<DraftSummary[]>(FN, DRAFTS);

@@ -10,7 +10,7 @@ import { callCloud } from '../../../../services/cloud';
 import { FN, MyComment, ROUTES, sectionName, type CommentItem, type DraftDetail } from '../../labels';
 import '../../legislation.css';
 
-const MINE = { action: 'myComments' };
+const MINE = { action: 'myComments' as const };
 
 type Drafts = Record<string, Pick<DraftDetail, 'title' | 'sections'>>;
 

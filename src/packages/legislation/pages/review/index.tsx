@@ -17,8 +17,8 @@ import { DecisionForm } from '../../components/DecisionForm';
 import { AdoptionChip, ADOPTION_LABELS, FN, periodLine, rollupLine, ROUTES, sectionName, StatusChip, type Adoption, type CommentItem, type DraftDetail, type DraftSummary } from '../../labels';
 import '../../legislation.css';
 
-const WHOAMI = { action: 'whoami' };
-const DRAFTS = { action: 'drafts' };
+const WHOAMI = { action: 'whoami' as const };
+const DRAFTS = { action: 'drafts' as const };
 const TABS: Adoption[] = ['pending', 'adopted', 'partially_adopted', 'not_adopted'];
 
 /** Pull to refresh, load more at the bottom, reload when coming back. */
@@ -70,7 +70,7 @@ function DraftPicker() {
 function Review({ draftId }: { draftId: string }) {
   const detail = useCloud<DraftDetail>(FN, { action: 'detail', draftId });
   const [tab, setTab] = useState<Adoption>('pending');
-  const event = useMemo(() => ({ action: 'comments', draftId, adoption: tab }), [draftId, tab]);
+  const event = useMemo(() => ({ action: 'comments' as const, draftId, adoption: tab }), [draftId, tab]);
   const list = usePaged<CommentItem>(FN, event);
   useLifecycle(() => Promise.all([detail.reload(), list.reload()]), list);
   const dir = useDirectory();

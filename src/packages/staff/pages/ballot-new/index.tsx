@@ -37,8 +37,8 @@ interface ProjectRow {
 type Key = 'title' | 'description' | 'electorate' | 'projects' | 'choices' | 'window' | 'paired';
 type Errors = Partial<Record<Key, string>>;
 
-const PROJECTS = { action: 'list' };
-const BALLOTS = { action: 'list' };
+const PROJECTS = { action: 'list' as const };
+const BALLOTS = { action: 'list' as const };
 /** createBallotInput allows at most 30 candidates, so no choice count beyond that makes sense. */
 const MAX_CHOICES = 30;
 

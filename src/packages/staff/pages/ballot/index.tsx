@@ -27,7 +27,7 @@ function PaperRow({ ballotId, title, tally, onSaved }: { ballotId: string; title
     const raw = value.trim();
     if (!/^\d+$/.test(raw)) return setError('请填写整数票数');
     const count = Number(raw);
-    const event = { action: 'paper', ballotId, projectId: tally.projectId, count };
+    const event = { action: 'paper' as const, ballotId, projectId: tally.projectId, count };
     const bad = checkInput(paperInput, event);
     if (bad) return setError(bad);
     if (count === tally.paper) return toast('票数没有变化');

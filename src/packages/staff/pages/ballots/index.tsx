@@ -11,7 +11,7 @@ import { StaffGate, useStaffMe } from '../../components/Staff';
 import { ROUTES } from '../../types';
 import '../../staff.css';
 
-const LIST = { action: 'list' };
+const LIST = { action: 'list' as const };
 
 export default function BallotAdminList() {
   const me = useStaffMe();

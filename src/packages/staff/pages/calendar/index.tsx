@@ -16,7 +16,7 @@ import { StaffGate, useStaffMe } from '../../components/Staff';
 import { ROUTES } from '../../types';
 import '../../staff.css';
 
-const OVERVIEW = { action: 'calendar' };
+const OVERVIEW = { action: 'calendar' as const };
 const SOURCE = { package: '内置数据', entered: '工作人员录入' } as const;
 
 function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: () => Promise<void> }) {

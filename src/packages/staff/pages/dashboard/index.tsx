@@ -12,7 +12,7 @@ import { ROUTES } from '../../types';
 import '../../staff.css';
 import './index.css';
 
-const DASHBOARD = { action: 'dashboard' };
+const DASHBOARD = { action: 'dashboard' as const };
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
 const COUNTS: { key: keyof StaffDashboard['counts']; label: string; url?: string; hot?: boolean }[] = [

@@ -5,7 +5,7 @@ import { StaffGate, useStaffQueue } from '../../components/Staff';
 import type { StaffAppealItem } from '../../types';
 import '../../staff.css';
 
-const QUEUE = { action: 'flagged' };
+const QUEUE = { action: 'flagged' as const };
 
 const shown = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 

@@ -75,7 +75,7 @@ export default function History() {
 
   const find = async () => {
     const no = trackingNo.trim().replace(/\s+/g, '').replace(/^(\d{8})(\d{5})$/, '$1-$2');
-    const event = { action: 'find', trackingNo: no };
+    const event = { action: 'find' as const, trackingNo: no };
     const bad = checkInput(findInput, event);
     if (bad) return setError(bad);
     setFinding(true);

@@ -16,7 +16,7 @@ import { ROUTES } from '../../types';
 import '../../staff.css';
 import './index.css';
 
-const ACCOUNTS = { action: 'deputyAccounts' };
+const ACCOUNTS = { action: 'deputyAccounts' as const };
 /** A temp URL (http…) shows as it is; a cloud file id goes through the platform's image source. */
 const qrSrc = (qr: string) => (/^https?:/.test(qr) ? qr : imageSrc(qr));
 const spaced = (code: string) => `${code.slice(0, 4)} ${code.slice(4)}`;

@@ -10,7 +10,7 @@ import { RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
 import type { StaffAppealItem } from '../../types';
 import '../../staff.css';
 
-const QUEUE = { action: 'overdue' };
+const QUEUE = { action: 'overdue' as const };
 
 export default function OverdueList() {
   const { me, list } = useStaffQueue<StaffAppealItem>('staff', QUEUE);

@@ -13,7 +13,7 @@ import { CheckBox, StaffGate, useStaffQueue } from '../../components/Staff';
 import '../../staff.css';
 import './index.css';
 
-const QUEUE = { action: 'pointsQueue' };
+const QUEUE = { action: 'pointsQueue' as const };
 /** reviewPoints takes at most this many ids at once. */
 const MAX_IDS = 50;
 
@@ -68,7 +68,7 @@ export default function PointsReview() {
 
   const review = async (note: string) => {
     if (!deciding || busy()) return;
-    const event = { action: 'reviewPoints', ids: chosen.map((p) => p._id), decision: deciding, ...(note ? { note } : {}) };
+    const event = { action: 'reviewPoints' as const, ids: chosen.map((p) => p._id), decision: deciding, ...(note ? { note } : {}) };
     const bad = checkInput(reviewPointsInput, event);
     if (bad) return setError(bad);
     const env = await send<{ updated: number }>('staff', event);

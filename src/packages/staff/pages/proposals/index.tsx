@@ -67,7 +67,7 @@ function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId:
     if (busy()) return;
     const yuan = wanToYuan(cost);
     if (Number.isNaN(yuan)) return setErrors({ cost: '请填写数字（单位：万元）' });
-    const event = { action: 'shortlist', proposalIds: picked.map((p) => p._id), title, summary, ...(yuan !== undefined ? { cost: yuan } : {}), ...(communityId ? { communityId } : {}) };
+    const event = { action: 'shortlist' as const, proposalIds: picked.map((p) => p._id), title, summary, ...(yuan !== undefined ? { cost: yuan } : {}), ...(communityId ? { communityId } : {}) };
     const r = parseInput(shortlistInput, event);
     if (!r.ok) {
       const reason = fieldReason(r);
@@ -175,7 +175,7 @@ export default function Proposals() {
 
   const reject = async (p: Proposal, reason: string) => {
     if (review.busy()) return;
-    const event = { action: 'reviewProposal', id: p._id, decision: 'reject', reason };
+    const event = { action: 'reviewProposal' as const, id: p._id, decision: 'reject' as const, reason };
     const bad = checkInput(reviewProposalInput, event);
     if (bad) return review.setError(bad);
     const env = await review.send('project', event);

@@ -10,7 +10,7 @@ import { RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
 import type { StaffAppealItem } from '../../types';
 import '../../staff.css';
 
-const QUEUE = { action: 'reviewQueue' };
+const QUEUE = { action: 'reviewQueue' as const };
 
 export default function ReviewQueue() {
   const { me, list } = useStaffQueue<StaffAppealItem>('staff', QUEUE);

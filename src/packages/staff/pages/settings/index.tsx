@@ -44,7 +44,7 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
   const save = async () => {
     if (busy()) return;
     const next: Partial<Record<Key, string>> = {};
-    const event: Record<string, unknown> = { action: 'updateSettings' };
+    const event: { action: 'updateSettings' } & Partial<Record<Key, number>> = { action: 'updateSettings' };
     for (const f of FIELDS) {
       const raw = values[f.key].trim();
       if (!/^\d+$/.test(raw)) {

@@ -12,7 +12,7 @@ import { checkInput } from '../../../../utils/validation';
 import { StaffGate, useStaffMe } from '../../components/Staff';
 import '../../staff.css';
 
-const MEMBERS = { action: 'staffMembers' };
+const MEMBERS = { action: 'staffMembers' as const };
 
 /** 工作人员: who is staff; staff add a colleague by the 用户编号 shown on their 账号与身份 page. */
 export default function StaffMembers() {
@@ -23,7 +23,7 @@ export default function StaffMembers() {
   const [openid, setOpenid] = useState('');
 
   const add = async () => {
-    const event = { action: 'addStaff', openid: openid.trim() };
+    const event = { action: 'addStaff' as const, openid: openid.trim() };
     const bad = checkInput(addStaffInput, event);
     if (bad) return call.setError(bad);
     if (!(await confirm('添加工作人员？', `${event.openid} 将可以审核、分派诉求，导入街道数据，邀请代表。`, '添加'))) return;

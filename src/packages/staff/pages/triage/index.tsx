@@ -8,9 +8,10 @@ import { DeputyPicker } from '../../components/DeputyPicker';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
 import type { StaffAppealItem } from '../../types';
+import type { EventOf } from '../../../../services/api';
 import '../../staff.css';
 
-const QUEUE = { action: 'triageQueue' };
+const QUEUE = { action: 'triageQueue' as const };
 
 export default function TriageQueue() {
   const { me, list } = useStaffQueue<StaffAppealItem>('staff', QUEUE);
@@ -18,7 +19,7 @@ export default function TriageQueue() {
   const [rejecting, setRejecting] = useState<StaffAppealItem | null>(null);
   const { sending: busy, error, setError, send } = useSubmit();
 
-  const run = async (event: Record<string, unknown>, success: string) => {
+  const run = async (event: EventOf<'staff'>, success: string) => {
     const env = await send('staff', event);
     if (!env?.ok) return;
     toast(success, true);

@@ -9,6 +9,7 @@ import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { StaffGate, useStaffMe } from '../../components/Staff';
+import type { EventOf } from '../../../../services/api';
 import '../../staff.css';
 
 export default function Users() {
@@ -21,7 +22,7 @@ export default function Users() {
   const [done, setDone] = useState<string | null>(null);
   const target = openid.trim();
 
-  const send = async (event: Record<string, unknown>, success: string) => {
+  const send = async (event: EventOf<'staff'>, success: string) => {
     const env = await call.send('staff', event);
     if (!env?.ok) return false;
     toast(success, true);
@@ -37,7 +38,7 @@ export default function Users() {
   };
 
   const unblock = async () => {
-    const event = { action: 'unblock', openid: target };
+    const event = { action: 'unblock' as const, openid: target };
     const bad = checkInput(unblockInput, event);
     if (bad) return setError(bad);
     const ok = await confirm('解除限制？', `解除后，${target} 提交的诉求不再需要人工审核。`, '解除限制');

@@ -1,0 +1,49 @@
+import { statusLabel, statusPhrase } from '../../../domain/appeals/labels';
+import type { AppealEvent } from '../../../domain/appeals/state';
+import { findById, type Db } from '../../_platform/db';
+import type { Notice } from '../../_platform/outbox';
+import type { AppealDoc } from './model';
+import { summaryOf } from './views';
+
+/** The messages of an appeal change, rendered from the new state; keys carry the version so none repeats. */
+export function renderNotice(a: AppealDoc, event: Exclude<AppealEvent, { type: 'duty_points' }>): Notice {
+  switch (event.type) {
+    case 'tell_deputy':
+      return {
+        toOpenid: event.openid,
+        template: 'appealAssigned',
+        // categoryName: the `thing` field shows words, never an id like `housing`.
+        values: { trackingNo: a.trackingNo, category: event.categoryName, summary: summaryOf(a.content, 20), time: a.updatedAt },
+        title: event.reason === 'redo' ? '诉求被退回重办' : '新诉求待受理',
+        body: `${a.trackingNo}：${summaryOf(a.content)}`,
+        link: `/packages/deputy/pages/appeal/index?id=${a._id}`,
+        dedupeKey: `appeal-${a._id}-assigned-${a.version}`,
+      };
+    case 'tell_submitter':
+      return {
+        toOpenid: a.submitterOpenid,
+        template: 'appealStatus',
+        values: { trackingNo: a.trackingNo, status: statusPhrase(a.status, a), summary: summaryOf(a.content, 20), time: a.updatedAt },
+        title: `诉求 ${a.trackingNo} ${statusLabel(a.status, a)}`,
+        body: event.body,
+        link: `/pages/appeal-detail/index?id=${a._id}`,
+        dedupeKey: `appeal-${a._id}-status-${a.version}`,
+      };
+    case 'supervision_notice':
+      return {
+        toOpenid: event.openid,
+        template: 'supervision',
+        values: { trackingNo: a.trackingNo, summary: summaryOf(a.content, 20), deadline: new Date(a.replyDeadline ?? a.updatedAt) },
+        title: event.title,
+        body: event.body,
+        link: `/packages/deputy/pages/appeal/index?id=${a._id}`,
+        dedupeKey: `appeal-${a._id}-${event.key}-${a.version}`,
+      };
+  }
+}
+
+/** Display name of an appeal's category (falls back to 其他诉求 for an unknown id). */
+export async function categoryName(db: Db, categoryId: string): Promise<string> {
+  const c = await findById(db, 'categories', categoryId);
+  return typeof c?.name === 'string' && c.name ? c.name : '其他诉求';
+}

@@ -1,0 +1,31 @@
+import { routeAppeal, type RoutingDeputy } from '../../../domain/appeals/routing';
+import type { Routed } from '../../../domain/appeals/state';
+import { findById, type Db, type Doc } from '../../_platform/db';
+import { OPEN_STATUSES } from './model';
+
+/**
+ * Gather what routing needs — the community's roster with each deputy's open load, the names a resident
+ * reads — and let the domain decide. `known` passes documents the caller already read.
+ */
+export async function gatherRoute(db: Db, appeal: { communityId: string; category: string; submitterOpenid?: string }, known: { community?: Doc | null; category?: Doc | null } = {}): Promise<Routed> {
+  const _ = db.command;
+  const [community, category] = await Promise.all([
+    known.community !== undefined ? known.community : findById(db, 'communities', appeal.communityId),
+    known.category !== undefined ? known.category : findById(db, 'categories', appeal.category),
+  ]);
+  // A deputy never handles their own appeal; a roster entry no WeChat account is bound to yet cannot receive one.
+  const roster = (await db.collection('deputies').where({ communityIds: appeal.communityId, active: true }).limit(100).get()).data.filter((d) => !!d.openid && d.openid !== appeal.submitterOpenid);
+  const openCounts = new Map<string, number>();
+  await Promise.all(
+    roster.map(async (d) => {
+      const { total } = await db.collection('appeals').where({ assigneeDeputyId: d._id, status: _.in([...OPEN_STATUSES]) }).count();
+      openCounts.set(d._id, total);
+    }),
+  );
+  const byId = new Map(roster.map((d) => [d._id, d]));
+  const names = { community: community?.name ?? appeal.communityId, category: category?.name ?? appeal.category };
+  const decision = routeAppeal(appeal, roster as unknown as RoutingDeputy[], openCounts, { ...names, deputy: (id) => byId.get(id)?.name });
+  const chosen = decision.chosen ? byId.get(decision.chosen) : undefined;
+  const categoryName = typeof category?.name === 'string' && category.name ? category.name : '其他诉求';
+  return { decision, categoryName, ...(chosen ? { deputy: { _id: chosen._id, name: chosen.name, active: chosen.active === true, openid: chosen.openid } } : {}) };
+}

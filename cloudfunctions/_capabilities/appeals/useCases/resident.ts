@@ -1,0 +1,153 @@
+/** What residents do with appeals: submit, follow their own, rate the answer, read the echo wall. */
+import { createHash } from 'node:crypto';
+import { appealManifest } from '../../../../contracts/appeal.manifest';
+import type { SubmitResult } from '../../../../contracts/appeal';
+import { decideAppeal } from '../../../../domain/appeals/commands';
+import { checkDailyLimit, intakeStep, submitAppeal } from '../../../../domain/appeals/intake';
+import { statusLabel } from '../../../../domain/appeals/labels';
+import { chinaDayStart } from '../../../../domain/appeals/supervision';
+import { digitsFromHex, formatTrackingNo } from '../../../../domain/appeals/trackingNo';
+import { loadCalendar } from '../../../_platform/calendar';
+import { checkText } from '../../../_platform/contentCheck';
+import { findById, isDuplicateKey } from '../../../_platform/db';
+import { AppError, orRefuse } from '../../../_platform/errors';
+import { useCase } from '../../../_platform/handler';
+import { deliverSoon } from '../../../_platform/outbox';
+import { pageByTime } from '../../../_platform/paging';
+import { retryOnConflict } from '../../../_platform/retry';
+import type { AppealDoc } from '../model';
+import { categoryName } from '../notices';
+import { appealParty } from '../permissions';
+import { gatherRoute } from '../routing';
+import { loadSla } from '../settings';
+import { loadVisibleAppeal, toDetail, toListItem, toWallItem } from '../views';
+import { changeAppeal, createAppeal } from '../writer';
+
+const spec = appealManifest.appeal;
+const appealId = (openid: string, requestId: string) => createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 32);
+
+function resultOf(a: AppealDoc): SubmitResult {
+  if (a.status === 'rejected' && a.contentCheck.verdict === 'risky') throw new AppError('CONTENT_REJECTED', '诉求内容未通过安全检查，请修改后重新提交');
+  const r: SubmitResult = { _id: a._id, trackingNo: a.trackingNo, status: a.status, statusLabel: statusLabel(a.status, a), routeReason: a.routing?.reason ?? '' };
+  if (a.status === 'pending_review') r.routeReason = '您的诉求已收到，工作人员审核后将尽快转给代表';
+  if (a.assigneeDeputyId && a.assigneeName) r.assignee = { deputyId: a.assigneeDeputyId, name: a.assigneeName };
+  return r;
+}
+
+async function phoneFromCode(cloud: any, code: string): Promise<string> {
+  try {
+    const res = await cloud.openapi.phonenumber.getPhoneNumber({ code });
+    const phone = res?.phoneInfo?.purePhoneNumber;
+    if (typeof phone === 'string' && /^1\d{10}$/.test(phone)) return phone;
+  } catch {
+    // fall through
+  }
+  throw new AppError('INVALID_ARGUMENT', '获取手机号失败，请手动填写或稍后再试');
+}
+
+/** Submit is idempotent per (resident, requestId) and goes through the same writer as every other change. */
+export const submit = useCase(spec.submit, {
+  permission: appealParty,
+  run: async (input, { db, openid, user, now, cloud }) => {
+    const id = appealId(openid, input.requestId);
+    const existing = (await findById(db, 'appeals', id)) as AppealDoc | null;
+    if (existing) return resultOf(existing);
+
+    const [community, category] = await Promise.all([findById(db, 'communities', input.communityId), findById(db, 'categories', input.category)]);
+    if (!community) throw new AppError('INVALID_ARGUMENT', '请选择所在的社区或村');
+    if (!category) throw new AppError('INVALID_ARGUMENT', '请选择诉求类别');
+
+    const contact: AppealDoc['contact'] = {};
+    if (!input.anonymous) {
+      if (input.contact?.name) contact.name = input.contact.name as string;
+      if (input.phoneCode) contact.phone = await phoneFromCode(cloud, input.phoneCode);
+      else if (input.contact?.phone) contact.phone = input.contact.phone as string;
+    }
+    const at = now();
+    const { sla } = await loadSla(db);
+    const { total: today } = await db.collection('appeals').where({ submitterOpenid: openid, createdAt: db.command.gte(chinaDayStart(at)) }).count();
+    const limited = checkDailyLimit(today, sla);
+    if (limited) orRefuse(limited);
+    const check = await checkText(cloud, openid, input.content, 2);
+    const base = {
+      _id: id,
+      trackingNo: '',
+      requestId: input.requestId,
+      submitterOpenid: openid,
+      communityId: community._id,
+      category: category._id,
+      content: input.content,
+      images: input.images ?? [],
+      anonymous: input.anonymous ?? false,
+      publish: input.publish ?? true,
+      contentCheck: { verdict: check.verdict, ...(check.traceId ? { traceId: check.traceId } : {}), ...(check.error ? { error: check.error } : {}) },
+      createdAt: at,
+      ...(input.location ? { location: input.location as AppealDoc['location'] } : {}),
+      ...(Object.keys(contact).length > 0 ? { contact } : {}),
+    };
+    const route = intakeStep(check.verdict, !!user.blocked) === 'route';
+    const routed = route ? await gatherRoute(db, base, { community, category }) : undefined;
+    const outcome = submitAppeal({ submitter: user, verdict: check.verdict, blocked: !!user.blocked, routed }, { now: at, sla, ...(routed?.deputy ? { calendar: await loadCalendar(db) } : {}) });
+
+    // Tracking number: date + digits from the id; on the rare collision, the next attempt's digits.
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const doc = { ...base, trackingNo: formatTrackingNo(at, digitsFromHex(id, attempt)) };
+      try {
+        // A concurrent retry of the same request holds the appeal's write lock until it commits.
+        const { appeal, noticeIds } = await retryOnConflict(() => createAppeal(db, doc, outcome, { source: 'app', at }), { attempts: 10 });
+        await deliverSoon(db, cloud, noticeIds, at);
+        return resultOf(appeal);
+      } catch (err) {
+        const raced = (await findById(db, 'appeals', id)) as AppealDoc | null;
+        if (raced) return resultOf(raced); // a concurrent retry of the same request won
+        if (!isDuplicateKey(err)) throw err; // else: tracking number taken, try the next digits
+      }
+    }
+    throw new AppError('INTERNAL', '系统繁忙，请稍后再试');
+  },
+});
+
+export const mine = useCase(spec.mine, {
+  permission: appealParty,
+  run: async (input, { db, openid }) => {
+    const page = await pageByTime(db, (extra) => db.collection('appeals').where({ submitterOpenid: openid, ...extra }), 'createdAt', input.cursor);
+    return { items: page.docs.map((d) => toListItem(d as unknown as AppealDoc)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  },
+});
+
+export const detail = useCase(spec.detail, {
+  permission: appealParty,
+  run: async (input, { db, user }) => {
+    const { appeal, viewer } = await loadVisibleAppeal(db, input.id, user);
+    return toDetail(db, appeal, viewer);
+  },
+});
+
+/** 满意 / 基本满意 close it; 不满意 sends it back to its deputy under supervision (domain/appeals/rating.ts). */
+export const rate = useCase(spec.rate, {
+  permission: appealParty,
+  run: async (input, { db, user, now, cloud }) => {
+    const { appeal } = await loadVisibleAppeal(db, input.id, user);
+    const at = now();
+    const actor = { kind: 'person' as const, openid: user.openid, role: user.role, ...(user.deputyId ? { deputyId: user.deputyId } : {}) };
+    const ask = { command: 'rate' as const, rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), deputy: null, categoryName: '' };
+    // Refused on the state just read (not the submitter, not replied): no transaction needed.
+    const first = orRefuse(decideAppeal(appeal, actor, ask, { now: at }));
+    const redo = first.command === 'rate_redo';
+    const deputy = redo && appeal.assigneeDeputyId ? await findById(db, 'deputies', appeal.assigneeDeputyId) : null;
+    const landing = redo && deputy ? { sla: (await loadSla(db)).sla, calendar: await loadCalendar(db) } : {};
+    const command = { ...ask, deputy: deputy ? { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid } : null, categoryName: deputy ? await categoryName(db, appeal.category) : '' };
+    const { appeal: next, noticeIds } = await changeAppeal(db, appeal._id, (a) => decideAppeal(a, actor, command, { now: at, ...landing }), { source: 'app', at });
+    await deliverSoon(db, cloud, noticeIds, at);
+    return { _id: next._id, status: next.status, statusLabel: statusLabel(next.status, next), reopenCount: next.reopenCount };
+  },
+});
+
+export const wall = useCase(spec.wall, {
+  permission: appealParty,
+  run: async (input, { db }) => {
+    const page = await pageByTime(db, (extra) => db.collection('appeals').where({ status: 'closed', publish: true, ...extra }), 'closedAt', input.cursor);
+    const communities = new Map((await db.collection('communities').field({ _id: true, name: true }).limit(100).get()).data.map((c) => [c._id, c.name as string]));
+    return { items: page.docs.map((d) => toWallItem(d as unknown as AppealDoc, communities.get(d.communityId) ?? '')), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  },
+});

@@ -1,0 +1,97 @@
+/** What staff do with appeals: queues, moderation (review, triage, reassignment), the dashboard, service levels. */
+import { appealManifest } from '../../../../contracts/appeal.manifest';
+import type { Page } from '../../../../contracts/appeal';
+import type { OverdueGroup, StaffAppealItem, StaffDashboard } from '../../../../contracts/staff';
+import { calendarStatus } from '../../../../domain/calendar';
+import { loadCalendar } from '../../../_platform/calendar';
+import { AppError } from '../../../_platform/errors';
+import { useCase, type ActionContext } from '../../../_platform/handler';
+import { pageByTime, pageResult } from '../../../_platform/paging';
+import { moderate } from '../moderation';
+import { staffMember } from '../permissions';
+import { loadSla, updateSla } from '../settings';
+import { staffItem, toListItem } from '../views';
+
+const spec = appealManifest.staff;
+
+/** A paged staff queue over appeals: equality filter + keyset order on one time field. */
+const queue = (filter: Record<string, unknown>, field: string, direction: 'asc' | 'desc') =>
+  async (input: { cursor?: string }, { db }: ActionContext): Promise<Page<StaffAppealItem>> => {
+    const page = await pageByTime(db, (extra) => db.collection('appeals').where({ ...filter, ...extra }), field, input.cursor, direction);
+    return pageResult(page.docs.map(staffItem), page.nextCursor);
+  };
+
+export const reviewQueue = useCase(spec.reviewQueue, { permission: staffMember, run: queue({ status: 'pending_review' }, 'createdAt', 'asc') });
+export const triageQueue = useCase(spec.triageQueue, { permission: staffMember, run: queue({ status: 'triage' }, 'createdAt', 'asc') });
+export const overdue = useCase(spec.overdue, { permission: staffMember, run: queue({ overdue: true }, 'overdueAt', 'asc') });
+export const flagged = useCase(spec.flagged, { permission: staffMember, run: queue({ consoleFlagged: true }, 'updatedAt', 'desc') });
+
+export const moderateAppeal = useCase(spec.moderate, {
+  permission: staffMember,
+  run: async (input, { db, cloud, user, now }) => {
+    if (input.decision === 'reject' && !input.reason) throw new AppError('INVALID_ARGUMENT', '不予受理时请填写原因，居民会看到它');
+    const decision = input.decision === 'reject' ? { decision: 'reject' as const, reason: input.reason! } : { decision: 'approve' as const };
+    return toListItem(await moderate(db, cloud, { id: input.id, decision, user, source: 'app', at: now() }));
+  },
+});
+
+export const assign = useCase(spec.assign, {
+  permission: staffMember,
+  run: async (input, { db, cloud, user, now }) => toListItem(await moderate(db, cloud, { id: input.id, decision: { decision: 'assign', deputyId: input.deputyId }, user, source: 'app', at: now() })),
+});
+
+export const find = useCase(spec.find, {
+  permission: staffMember,
+  run: async (input, { db }) => {
+    const hit = (await db.collection('appeals').where({ trackingNo: input.trackingNo }).limit(1).get()).data[0];
+    if (!hit) throw new AppError('NOT_FOUND', '没有这个受理编号');
+    return staffItem(hit);
+  },
+});
+
+export const dashboard = useCase(spec.dashboard, {
+  permission: staffMember,
+  run: async (_input, { db, now }): Promise<StaffDashboard> => {
+    const appeals = db.collection('appeals');
+    const calendar = calendarStatus(now(), await loadCalendar(db));
+    const [pending, triage, overdueCount, supervised, flaggedCount] = await Promise.all([
+      appeals.where({ status: 'pending_review' }).count(),
+      appeals.where({ status: 'triage' }).count(),
+      appeals.where({ overdue: true }).count(),
+      appeals.where({ supervised: true, status: db.command.in(['assigned', 'in_progress', 'replied']) }).count(),
+      appeals.where({ consoleFlagged: true }).count(),
+    ]);
+    const grouped: { _id: string; count: number; oldestAt: Date }[] = (
+      await appeals.aggregate().match({ overdue: true }).group({ _id: '$assigneeDeputyId', count: db.command.aggregate.sum(1), oldestAt: db.command.aggregate.min('$overdueAt') }).limit(1000).end()
+    ).list;
+    const deputies = new Map((await db.collection('deputies').limit(100).get()).data.map((d) => [d._id, d]));
+    const stations = new Map((await db.collection('stations').limit(100).get()).data.map((s) => [s._id, s]));
+    const byDeputy: OverdueGroup[] = grouped.map((g) => ({ key: g._id, name: deputies.get(g._id)?.name ?? g._id, count: g.count, oldestAt: new Date(g.oldestAt).toISOString() }));
+    const stationMap = new Map<string, OverdueGroup>();
+    for (const g of byDeputy) {
+      const stationId = deputies.get(g.key)?.stationId ?? 'unknown';
+      const cur = stationMap.get(stationId) ?? { key: stationId, name: stations.get(stationId)?.name ?? '未知站点', count: 0, oldestAt: g.oldestAt };
+      cur.count += g.count;
+      if (g.oldestAt < cur.oldestAt) cur.oldestAt = g.oldestAt;
+      stationMap.set(stationId, cur);
+    }
+    const oldestFirst = (a: OverdueGroup, b: OverdueGroup) => a.oldestAt.localeCompare(b.oldestAt);
+    return {
+      counts: { pending_review: pending.total, triage: triage.total, overdue: overdueCount.total, supervised: supervised.total, flagged: flaggedCount.total },
+      overdueByDeputy: byDeputy.sort(oldestFirst),
+      overdueByStation: [...stationMap.values()].sort(oldestFirst),
+      calendar,
+    };
+  },
+});
+
+export const settings = useCase(spec.settings, { permission: staffMember, run: async (_input, { db }) => loadSla(db) });
+
+export const updateSettings = useCase(spec.updateSettings, {
+  permission: staffMember,
+  run: async (input, { db, user, now }) => {
+    const { action: _a, ...changes } = input;
+    if (Object.values(changes).every((x) => x === undefined)) throw new AppError('INVALID_ARGUMENT', '请至少修改一项设置');
+    return updateSla(db, changes, user.openid, now());
+  },
+});

@@ -1,0 +1,121 @@
+import type { AppealDetail, AppealListItem, TimelineEntry, WallItem } from '../../../contracts/appeal';
+import type { StaffAppealItem } from '../../../contracts/staff';
+import { viewerOf, type AppealViewer } from '../../../domain/appeals/access';
+import { statusLabel } from '../../../domain/appeals/labels';
+import { redactForPublic } from '../../../domain/appeals/redact';
+import type { AppealStatus } from '../../../domain/appeals/lifecycle';
+import { auditTrail } from '../../_platform/audit';
+import { findById, type Db, type Doc } from '../../_platform/db';
+import { AppError } from '../../_platform/errors';
+import type { UserDoc } from '../../_platform/users';
+import type { AppealDoc } from './model';
+
+/** What each party sees of an appeal: list rows, the detail with its timeline, the echo wall, staff queues. */
+export type Viewer = AppealViewer;
+
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
+}
+
+export function summaryOf(content: string, max = 40): string {
+  const chars = Array.from(content.replace(/\s+/g, ' ').trim());
+  return chars.length <= max ? chars.join('') : chars.slice(0, max - 1).join('') + '…';
+}
+
+const iso = (d: Date | string | undefined) => (d ? new Date(d).toISOString() : '');
+
+export function toListItem(a: AppealDoc): AppealListItem {
+  const item: AppealListItem = {
+    _id: a._id,
+    trackingNo: a.trackingNo,
+    status: a.status,
+    statusLabel: statusLabel(a.status, a),
+    category: a.category,
+    summary: summaryOf(a.content),
+    createdAt: iso(a.createdAt),
+  };
+  if (a.overdue) item.overdue = true;
+  return item;
+}
+
+export async function toDetail(db: Db, a: AppealDoc, viewer: Viewer): Promise<AppealDetail> {
+  const trail = await auditTrail(db, 'appeal', a._id);
+  const timeline: TimelineEntry[] = trail.map((e) => {
+    const entry: TimelineEntry = { at: iso(e.at), status: (e.to ?? a.status) as AppealStatus, actorRole: e.actorRole, action: e.action };
+    if (e.note) entry.note = e.note;
+    return entry;
+  });
+  const detail: AppealDetail = {
+    _id: a._id,
+    trackingNo: a.trackingNo,
+    status: a.status,
+    statusLabel: statusLabel(a.status, a),
+    category: a.category,
+    content: a.content,
+    communityId: a.communityId,
+    images: a.images,
+    anonymous: a.anonymous,
+    publish: a.publish,
+    createdAt: iso(a.createdAt),
+    reopenCount: a.reopenCount,
+    supervised: a.supervised,
+    overdue: a.overdue,
+    transfers: a.transfers.map((t) => ({ department: t.department, note: t.note, at: iso(t.at) })),
+    timeline,
+    viewerIs: viewer,
+  };
+  if (a.assigneeDeputyId && a.assigneeName) detail.assignee = { deputyId: a.assigneeDeputyId, name: a.assigneeName };
+  if (a.routing?.reason) detail.routeReason = a.routing.reason;
+  if (a.location) detail.location = a.location;
+  if (a.resolution) detail.resolution = a.resolution;
+  if (a.reply) detail.reply = { content: a.reply.content, at: iso(a.reply.at), resolution: a.reply.resolution };
+  if (a.rating) detail.rating = { value: a.rating.value, at: iso(a.rating.at), ...(a.rating.comment ? { comment: a.rating.comment } : {}) };
+  if (a.rejectReason) detail.rejectReason = a.rejectReason;
+  if (!a.anonymous && a.contact) {
+    const full = viewer === 'assignee' || viewer === 'staff';
+    if (full || viewer === 'submitter') {
+      detail.contact = {};
+      if (a.contact.name) detail.contact.name = a.contact.name;
+      if (a.contact.phone) detail.contact.phone = full ? a.contact.phone : maskPhone(a.contact.phone);
+    }
+  }
+  return detail;
+}
+
+export function toWallItem(a: AppealDoc, communityName: string): WallItem {
+  const names = [a.contact?.name ?? ''];
+  const item: WallItem = {
+    _id: a._id,
+    communityId: a.communityId,
+    communityName,
+    category: a.category,
+    summary: summaryOf(redactForPublic(a.content, names), 60),
+    reply: redactForPublic(a.reply?.content ?? '', names),
+    resolution: a.resolution ?? 'explained',
+    closedAt: iso(a.closedAt),
+  };
+  if (a.rating) item.rating = a.rating.value;
+  return item;
+}
+
+const isoOrNull = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
+
+/** One row of the staff queues. */
+export const staffItem = (d: Doc): StaffAppealItem => ({
+  ...toListItem(d as unknown as AppealDoc),
+  communityId: d.communityId,
+  assignee: d.assigneeName ?? null,
+  contentCheck: d.contentCheck?.verdict ?? null,
+  overdueAt: isoOrNull(d.overdueAt),
+  replyDeadline: isoOrNull(d.replyDeadline),
+  ...(d.deadlineWeekendsOnly ? { deadlineWeekendsOnly: true as const } : {}),
+  consoleError: d.consoleError ? { value: d.consoleError.value ?? null, reason: d.consoleError.reason, at: isoOrNull(d.consoleError.at)! } : null,
+});
+
+/** The appeal if the caller may know it exists (domain/appeals/access.ts decides), else NOT_FOUND. */
+export async function loadVisibleAppeal(db: Db, id: string, user: UserDoc): Promise<{ appeal: AppealDoc; viewer: Viewer }> {
+  const appeal = (await findById(db, 'appeals', id)) as AppealDoc | null;
+  const viewer = appeal ? viewerOf(appeal, user) : undefined;
+  if (!appeal || !viewer) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+  return { appeal, viewer };
+}

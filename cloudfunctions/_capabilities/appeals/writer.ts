@@ -1,0 +1,89 @@
+/**
+ * The one writer of the appeals collection. It applies a domain outcome as a unit — the appeal's new state,
+ * its audit entries, duty points and queued messages, in one transaction — and does the few quiet writes
+ * that change no status (supervision bookkeeping, refused console edits). Nothing else writes appeals.
+ */
+import type { AppealDecision, AppealOutcome, AppealPatch } from '../../../domain/appeals/state';
+import { appendAudit, appendNotes, type AuditSource } from '../../_platform/audit';
+import { findById, type Db, type Transaction } from '../../_platform/db';
+import { AppError, orRefuse } from '../../_platform/errors';
+import { enqueueNotice } from '../../_platform/outbox';
+import { retryOnConflict } from '../../_platform/retry';
+import { writeDutyPoints } from '../duty/ledger';
+import type { AppealDoc } from './model';
+import { renderNotice } from './notices';
+
+export interface WriteOptions {
+  source: AuditSource;
+  at: Date;
+  /** Only apply when the stored version is still this one (timers and the console reconciler). */
+  expectVersion?: number;
+  /** Extra fields written in the same transaction (e.g. clearing the console decision). */
+  extra?: Record<string, unknown>;
+}
+
+export interface Written {
+  appeal: AppealDoc;
+  noticeIds: string[];
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** Audit, duty points and messages of an outcome, against the appeal's new state. */
+async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOutcome, opts: WriteOptions): Promise<string[]> {
+  await appendNotes(tx, { type: 'appeal', id: next._id }, outcome.audit, opts.source, opts.at);
+  const noticeIds: string[] = [];
+  for (const event of outcome.events) {
+    if (event.type === 'duty_points') await writeDutyPoints(tx, event.entries);
+    else noticeIds.push(await enqueueNotice(tx, renderNotice(next, event), opts.at));
+  }
+  return noticeIds;
+}
+
+/**
+ * Change an existing appeal: read it in a transaction, let the domain decide on exactly that state, write the
+ * outcome — all or nothing. A write lock held by a concurrent change re-runs the whole unit.
+ */
+export async function changeAppeal(db: Db, id: string, decide: (current: AppealDoc) => AppealDecision, opts: WriteOptions): Promise<Written> {
+  return retryOnConflict(() =>
+    db.runTransaction(async (tx) => {
+      const current = (await findById(tx, 'appeals', id)) as AppealDoc | null;
+      if (!current) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+      if (opts.expectVersion !== undefined && current.version !== opts.expectVersion) throw new AppError('CONFLICT', '诉求已被其他操作修改，请刷新后再试');
+      const outcome = orRefuse(decide(current));
+      const data: Record<string, unknown> = { ...outcome.patch, ...opts.extra, version: current.version + 1, updatedAt: opts.at };
+      const next = { ...current, ...data } as AppealDoc;
+      // The SDK merges nested objects field by field on update; objects we mean to replace go through set().
+      const replaced = Object.fromEntries(Object.entries(data).filter(([k, v]) => k !== '_id' && v !== undefined).map(([k, v]) => [k, isPlainObject(v) ? db.command.set(v) : v]));
+      await tx.collection('appeals').doc(id).update({ data: replaced });
+      return { appeal: next, noticeIds: await writeEffects(tx, next, outcome, opts) };
+    }),
+  );
+}
+
+/** A new appeal: the stored fields beside the domain's first state, inserted with its effects in one transaction. */
+export async function createAppeal(db: Db, base: Omit<AppealDoc, keyof AppealPatch | 'version' | 'updatedAt'>, outcome: AppealOutcome, opts: WriteOptions): Promise<Written> {
+  const appeal = { ...base, ...outcome.patch, version: 1, updatedAt: opts.at } as AppealDoc;
+  return db.runTransaction(async (tx) => {
+    await tx.collection('appeals').add({ data: appeal });
+    return { appeal, noticeIds: await writeEffects(tx, appeal, outcome, opts) };
+  });
+}
+
+/** Bookkeeping that changes no status and needs no audit (when supervision looks next), if the appeal is unchanged. */
+export async function touchAppeal(db: Db, a: Pick<AppealDoc, '_id' | 'version'>, patch: AppealPatch): Promise<boolean> {
+  const res = await db.collection('appeals').where({ _id: a._id, version: a.version }).update({ data: patch });
+  return res.stats.updated === 1;
+}
+
+/** A console edit that cannot be applied: cleared into consoleError and flagged for staff, once (the exact edit read). */
+export async function flagConsoleEdit(db: Db, a: AppealDoc, reason: string, at: Date): Promise<boolean> {
+  const res = await db.collection('appeals').where({ _id: a._id, version: a.version, staffDecision: a.staffDecision }).update({
+    data: { staffDecision: null, consoleFlagged: true, consoleError: db.command.set({ value: a.staffDecision ?? null, reason, at }), updatedAt: at },
+  });
+  if (res.stats.updated !== 1) return false;
+  await appendAudit(db, { entityType: 'appeal', entityId: a._id, action: 'console_edit_refused', actorRole: 'staff', source: 'console', from: a.status, to: a.status, at, note: reason });
+  return true;
+}

@@ -1,0 +1,70 @@
+/** 一人一档 and 履职积分: a deputy's record, staff's review of pending points. */
+import { dutyManifest } from '../../../contracts/duty.manifest';
+import type { DutyPointItem, DutyRecord } from '../../../contracts/duty';
+import { recordSubject, reviewPoints as decideReview } from '../../../domain/duty/commands';
+import { summarisePoints, type DutyEvent, type PointStatus } from '../../../domain/duty/points';
+import { appendAudit } from '../../_platform/audit';
+import { findById, type Db, type Doc } from '../../_platform/db';
+import { AppError, orRefuse } from '../../_platform/errors';
+import { permission, useCase } from '../../_platform/handler';
+import { pageByTime, pageResult } from '../../_platform/paging';
+import { staffMember } from '../../_platform/permissions';
+import { reviewEntries } from './ledger';
+
+const iso = (d: unknown) => new Date(d as string).toISOString();
+
+export const toPointItem = (d: Doc, deputyName?: string): DutyPointItem => ({ _id: d._id, deputyId: d.deputyId, ...(deputyName !== undefined ? { deputyName } : {}), event: d.event, label: d.label, points: d.points, refType: d.refType, refId: d.refId, status: d.status, at: iso(d.at) });
+
+/** A deputy opens their own record, staff anyone's (domain/duty/commands.ts recordSubject). */
+const ownRecordOrStaff = permission<{ deputyId?: string }>('ownRecordOrStaff', (user, input) => {
+  const subject = recordSubject(user, input.deputyId);
+  return subject.ok ? null : subject;
+});
+
+/** 一人一档 for one deputy: appeal counts, points (approved apart from pending) and the latest entries. */
+async function dutyRecord(db: Db, deputyId: string): Promise<DutyRecord> {
+  const deputy = await findById(db, 'deputies', deputyId);
+  if (!deputy) throw new AppError('NOT_FOUND', '没有这位代表的档案');
+  const station = await findById(db, 'stations', deputy.stationId);
+  const appeals = db.collection('appeals');
+  const count = async (status: string) => (await appeals.where({ assigneeDeputyId: deputyId, status }).count()).total;
+  const [assigned, inProgress, replied, closed, overdueNow] = await Promise.all([
+    count('assigned'), count('in_progress'), count('replied'), count('closed'),
+    appeals.where({ assigneeDeputyId: deputyId, overdue: true }).count().then((r) => r.total),
+  ]);
+  const grouped = (await db.collection('dutyPoints').aggregate().match({ deputyId }).group({ _id: { event: '$event', status: '$status' }, points: db.command.aggregate.sum('$points') }).limit(100).end()).list as { _id: { event: DutyEvent; status: PointStatus }; points: number }[];
+  const points = summarisePoints(grouped.map((g) => ({ event: g._id.event, status: g._id.status, points: g.points })));
+  const recent = (await db.collection('dutyPoints').where({ deputyId }).orderBy('at', 'desc').orderBy('_id', 'desc').limit(30).get()).data.map((d) => toPointItem(d));
+  return {
+    deputy: { _id: deputy._id, name: deputy.name, stationId: deputy.stationId, stationName: station?.name ?? '', level: deputy.level ?? '', specialties: deputy.specialties ?? [] },
+    appeals: { assigned, in_progress: inProgress, replied, closed, overdueNow },
+    points,
+    recent,
+  };
+}
+
+export const record = useCase(dutyManifest.deputy.record, {
+  permission: ownRecordOrStaff,
+  run: async (input, { db, user }) => dutyRecord(db, orRefuse(recordSubject(user, input.deputyId)).deputyId),
+});
+
+export const pointsQueue = useCase(dutyManifest.staff.pointsQueue, {
+  permission: staffMember,
+  run: async (input, { db }) => {
+    const page = await pageByTime(db, (extra) => db.collection('dutyPoints').where({ status: 'pending', ...extra }), 'at', input.cursor, 'asc');
+    const names = new Map((await db.collection('deputies').limit(100).get()).data.map((d) => [d._id, d.name as string]));
+    return pageResult(page.docs.map((d) => toPointItem(d, names.get(d.deputyId) ?? d.deputyId)), page.nextCursor);
+  },
+});
+
+/** Points count only once reviewed: approve or reject pending entries (never touches reviewed ones). */
+export const reviewPoints = useCase(dutyManifest.staff.reviewPoints, {
+  permission: staffMember,
+  run: async (input, { db, user, now }) => {
+    const at = now();
+    const review = decideReview(input.decision);
+    const updated = await reviewEntries(db, input.ids, review.to, user.openid, at, input.note);
+    await appendAudit(db, { entityType: 'duty', entityId: input.ids.length === 1 ? input.ids[0] : `batch-${at.getTime()}`, action: review.action, actorOpenid: user.openid, actorRole: 'staff', source: 'app', from: review.from, to: review.to, at, note: `${updated} 条：${input.ids.join(', ').slice(0, 180)}${input.note ? `；${input.note}` : ''}` });
+    return { updated };
+  },
+});

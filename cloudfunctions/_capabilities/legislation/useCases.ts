@@ -1,0 +1,108 @@
+/** 立法意见征询: residents comment on draft regulations; every comment gets an adoption decision fed back. */
+import { createHash } from 'node:crypto';
+import { legislationManifest } from '../../../contracts/legislation.manifest';
+import type { CommentItem, DraftDetail, DraftSummary } from '../../../contracts/legislation';
+import { ADOPTIONS, draftStatus, rollup, type Adoption } from '../../../domain/legislation/adoption';
+import { adopt as decideAdoption, comment as decideComment, mayComment } from '../../../domain/legislation/commands';
+import { checkText } from '../../_platform/contentCheck';
+import { findById, type Db, type Doc } from '../../_platform/db';
+import { AppError, orRefuse } from '../../_platform/errors';
+import { useCase } from '../../_platform/handler';
+import { deliverSoon } from '../../_platform/outbox';
+import { pageByTime, pageResult } from '../../_platform/paging';
+import { signedIn, staffMember } from '../../_platform/permissions';
+import { writeAdoption, writeComment } from './writer';
+
+const spec = legislationManifest.legislation;
+const commentId = (openid: string, requestId: string) => createHash('sha256').update(`comment\n${openid}\n${requestId}`).digest('hex').slice(0, 32);
+const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
+const draftTimes = (d: Doc) => ({ opensAt: new Date(d.opensAt), closesAt: new Date(d.closesAt), sections: d.sections ?? [] });
+
+const toItem = (c: Doc, withCommunity = false): CommentItem => ({
+  _id: c._id, draftId: c.draftId, sectionId: c.sectionId ?? null, content: c.content, adoption: c.adoption, adoptionReason: c.adoptionReason ?? null,
+  decidedAt: iso(c.decidedAt), createdAt: iso(c.createdAt)!, ...(withCommunity ? { communityId: c.communityId ?? null } : {}),
+});
+
+async function rollupOf(db: Db, draftId: string) {
+  const counts: Partial<Record<Adoption, number>> = {};
+  await Promise.all(ADOPTIONS.map(async (a) => {
+    counts[a] = (await db.collection('draftComments').where({ draftId, visible: true, adoption: a }).count()).total;
+  }));
+  return rollup(counts);
+}
+
+async function summaryOf(db: Db, d: Doc, now: Date): Promise<DraftSummary> {
+  return { _id: d._id, title: d.title, summary: d.summary, status: draftStatus(draftTimes(d), now), opensAt: iso(d.opensAt)!, closesAt: iso(d.closesAt)!, rollup: await rollupOf(db, d._id) };
+}
+
+async function loadDraft(db: Db, draftId: string): Promise<Doc> {
+  const d = await findById(db, 'drafts', draftId);
+  if (!d) throw new AppError('NOT_FOUND', '没有找到这份征求意见稿');
+  return d;
+}
+
+export const drafts = useCase(spec.drafts, {
+  permission: signedIn,
+  run: async (_input, { db, now }) => {
+    const rows = (await db.collection('drafts').orderBy('closesAt', 'desc').limit(50).get()).data;
+    return Promise.all(rows.map((d) => summaryOf(db, d, now())));
+  },
+});
+
+export const detail = useCase(spec.detail, {
+  permission: signedIn,
+  run: async (input, { db, openid, now }): Promise<DraftDetail> => {
+    const d = await loadDraft(db, input.draftId);
+    const mine = (await db.collection('draftComments').where({ authorOpenid: openid, draftId: d._id }).orderBy('createdAt', 'desc').limit(50).get()).data;
+    return { ...(await summaryOf(db, d, now())), sections: d.sections ?? [], myComments: mine.map((c) => toItem(c)) };
+  },
+});
+
+export const comment = useCase(spec.comment, {
+  permission: signedIn,
+  run: async (input, { db, openid, user, cloud, now }) => {
+    const id = commentId(openid, input.requestId);
+    const existing = await findById(db, 'draftComments', id);
+    if (existing) return toItem(existing);
+    const d = await loadDraft(db, input.draftId);
+    const at = now();
+    orRefuse(mayComment(draftTimes(d), input.sectionId, at));
+    const check = await checkText(cloud, openid, input.content, 2);
+    const outcome = orRefuse(decideComment(check.verdict));
+    const doc = { _id: id, requestId: input.requestId, draftId: d._id, sectionId: input.sectionId ?? null, authorOpenid: openid, communityId: user.communityId ?? null, content: input.content, contentCheck: check.verdict, visible: outcome.visible, adoption: outcome.adoption, adoptionReason: null, decidedAt: null, createdAt: at };
+    await writeComment(db, doc);
+    return toItem(doc);
+  },
+});
+
+export const myComments = useCase(spec.myComments, {
+  permission: signedIn,
+  run: async (input, { db, openid }) => {
+    const page = await pageByTime(db, (extra) => db.collection('draftComments').where({ authorOpenid: openid, ...extra }), 'createdAt', input.cursor);
+    return pageResult(page.docs.map((c) => toItem(c)), page.nextCursor);
+  },
+});
+
+/** Staff: the comments on a draft (oldest first), filterable by adoption. */
+export const comments = useCase(spec.comments, {
+  permission: staffMember,
+  run: async (input, { db }) => {
+    const page = await pageByTime(db, (extra) => db.collection('draftComments').where({ draftId: input.draftId, adoption: input.adoption ?? 'pending', ...extra }), 'createdAt', input.cursor, 'asc');
+    return pageResult(page.docs.map((c) => toItem(c, true)), page.nextCursor);
+  },
+});
+
+/** Staff: record the adoption decision with a reason; the author is told. Revisions are audited too. */
+export const adopt = useCase(spec.adopt, {
+  permission: staffMember,
+  run: async (input, { db, user, now, cloud }) => {
+    const decision = orRefuse(decideAdoption(input.adoption, input.reason));
+    const c = await findById(db, 'draftComments', input.id);
+    if (!c) throw new AppError('NOT_FOUND', '没有找到这条意见');
+    const d = await loadDraft(db, c.draftId);
+    const at = now();
+    const noticeId = await writeAdoption(db, c, d.title, { adoption: decision.to, reason: input.reason, label: decision.label }, user.openid, at);
+    await deliverSoon(db, cloud, [noticeId], at);
+    return toItem({ ...c, adoption: input.adoption, adoptionReason: input.reason, decidedAt: at });
+  },
+});

@@ -1,0 +1,37 @@
+import type { AuditEntityType } from '../../contracts/staff';
+import type { ActorRole, AuditNote } from '../../domain/outcome';
+import type { Db, Transaction } from './db';
+
+/** deploy: the deployer's command (a function invoked without a WeChat identity, like the console's test call). */
+export type AuditSource = 'app' | 'console' | 'timer' | 'deploy';
+export type { ActorRole };
+
+export interface AuditEntry {
+  entityType: AuditEntityType;
+  entityId: string;
+  action: string;
+  actorOpenid?: string;
+  actorRole: ActorRole;
+  source: AuditSource;
+  from?: string;
+  to?: string;
+  at: Date;
+  note?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Append-only: entries are only ever added, never updated or removed. */
+export async function appendAudit(db: Db | Transaction, entry: AuditEntry): Promise<void> {
+  const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined));
+  await db.collection('audit').add({ data: clean });
+}
+
+/** The audit entries a domain outcome names, for one entity. */
+export async function appendNotes(db: Db | Transaction, entity: { type: AuditEntityType; id: string }, notes: readonly AuditNote[], source: AuditSource, at: Date): Promise<void> {
+  for (const n of notes) await appendAudit(db, { entityType: entity.type, entityId: entity.id, source, at, ...n });
+}
+
+export async function auditTrail(db: Db, entityType: AuditEntry['entityType'], entityId: string): Promise<(AuditEntry & { _id: string })[]> {
+  const res = await db.collection('audit').where({ entityType, entityId }).orderBy('at', 'asc').limit(100).get();
+  return res.data as unknown as (AuditEntry & { _id: string })[];
+}

@@ -1,0 +1,159 @@
+import type * as v from 'valibot';
+import type { ActionName, FunctionName, SpecOf } from '../../contracts/api';
+import { DEFAULT_MESSAGES, type Envelope } from '../../contracts/envelope';
+import type { ActionSpec, OutputOfSpec } from '../../contracts/manifest';
+import { parseInput } from '../../contracts/validation';
+import type { Refusal } from '../../domain/outcome';
+import { AppError } from './errors';
+import { database, getCloud, now, type Database } from './cloud';
+import { loadOrCreateUser, type UserDoc } from './users';
+
+export interface ActionContext {
+  openid: string;
+  user: UserDoc;
+  db: Database;
+  now: () => Date;
+  cloud: ReturnType<typeof getCloud>;
+}
+
+export interface SystemContext {
+  db: Database;
+  now: () => Date;
+  cloud: ReturnType<typeof getCloud>;
+  /**
+   * Wall-clock time (Date.now()) by which a timer job stops starting new work: the function's timeout
+   * minus a reserve for finishing the item in hand and answering. The next run picks up the rest.
+   */
+  deadline: number;
+}
+
+/** The cloud's default timeout, when the invocation context does not say (seconds × 1000). */
+const DEFAULT_TIME_LIMIT_MS = 3000;
+
+export function timerDeadline(timeLimitMs: number, startedAt = Date.now()): number {
+  return startedAt + timeLimitMs - Math.max(1000, timeLimitMs * 0.2);
+}
+
+/**
+ * A named check of who may run a use case, after the manifest's roles passed: a refusal, or null. Checks
+ * that depend on a stored record (the caller's relation to an appeal, a ballot's electorate) are decided by
+ * the domain command the use case runs; `decidedBy` names where.
+ */
+export interface Permission<I = any> {
+  readonly name: string;
+  readonly decidedBy?: string;
+  readonly check: (actor: UserDoc, input: I) => Refusal | null;
+}
+
+export function permission<I = any>(name: string, check: (actor: UserDoc, input: I) => Refusal | null = () => null, decidedBy?: string): Permission<I> {
+  return decidedBy ? { name, check, decidedBy } : { name, check };
+}
+
+type Parsed<S extends ActionSpec> = v.InferOutput<S['input']>;
+
+/** One use case: the manifest entry it serves, its named permission check and what it does. */
+export interface UseCase<S extends ActionSpec = ActionSpec> {
+  readonly spec: S;
+  readonly permission: Permission<Parsed<S>>;
+  readonly run: (input: Parsed<S>, ctx: ActionContext) => Promise<OutputOfSpec<S>>;
+}
+
+export function useCase<S extends ActionSpec>(spec: S, def: { permission: Permission<Parsed<S>>; run: (input: Parsed<S>, ctx: ActionContext) => Promise<OutputOfSpec<S>> }): UseCase<S> {
+  return { spec, ...def };
+}
+
+export type TimerDef = (ctx: SystemContext) => Promise<unknown>;
+
+/**
+ * An operation for the deployer: invoked without a WeChat identity (console 云端测试, CLI with the
+ * environment's credentials, the local runtime's /api/dev/invoke) as `{ Type: 'Admin', action, … }`.
+ * Like timers, a caller from the mini-program (who always has an OPENID) can never reach it.
+ */
+export interface AdminDef<S extends v.GenericSchema = v.GenericSchema> {
+  input: S;
+  run: (input: v.InferOutput<S>, ctx: SystemContext) => Promise<unknown>;
+}
+
+export function adminAction<S extends v.GenericSchema>(def: AdminDef<S>): AdminDef<S> {
+  return def;
+}
+
+interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+}
+
+function isAdminEvent(event: unknown): event is { Type: 'Admin'; action?: unknown } {
+  return !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Admin';
+}
+
+function isTimerEvent(event: unknown): event is TimerEvent {
+  return !!event && typeof event === 'object' && (event as TimerEvent).Type === 'Timer';
+}
+
+/** When a system invocation (timer, admin) should stop starting new work, from the cloud's time limit. */
+function deadlineOf(context: { time_limit_in_ms?: unknown } | undefined, startedAt: number): number {
+  const limit = Number(context?.time_limit_in_ms);
+  return timerDeadline(Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_TIME_LIMIT_MS, startedAt);
+}
+
+const own = (table: object, key: unknown): key is string => typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
+
+export interface FunctionOptions {
+  timers?: Record<string, TimerDef>;
+  admin?: Record<string, AdminDef<any>>;
+}
+
+/**
+ * A cloud function entry. For a client action: the action must be declared, the caller signed in, the
+ * input valid by the manifest's schema, the caller's role (from the database) among the manifest's roles
+ * and the use case's permission met — then the use case runs. Every answer is an envelope.
+ */
+export function defineFunction(name: string, actions: Record<string, UseCase<any>>, { timers = {}, admin = {} }: FunctionOptions = {}) {
+  return async function main(event: unknown, context?: { time_limit_in_ms?: unknown }): Promise<Envelope<unknown>> {
+    const startedAt = Date.now();
+    try {
+      const cloud = getCloud();
+      const db = database();
+      const { OPENID } = cloud.getWXContext();
+      // Timer invocations carry no OPENID; a caller with an identity can never run a timer job.
+      if (isTimerEvent(event) && !OPENID) {
+        const timer = own(timers, event.TriggerName) ? timers[event.TriggerName] : undefined;
+        if (!timer) throw new AppError('INVALID_ARGUMENT', '未知的定时任务');
+        return { ok: true, data: await timer({ db, now, cloud, deadline: deadlineOf(context, startedAt) }) };
+      }
+      if (isAdminEvent(event) && !OPENID) {
+        const { Type: _t, ...rest } = event;
+        const def = own(admin, rest.action) ? admin[rest.action] : undefined;
+        if (!def) throw new AppError('INVALID_ARGUMENT', '不支持的操作');
+        const parsed = parseInput(def.input, rest);
+        if (!parsed.ok) throw new AppError('INVALID_ARGUMENT', parsed.message);
+        return { ok: true, data: (await def.run(parsed.value, { db, now, cloud, deadline: deadlineOf(context, startedAt) })) ?? null };
+      }
+      const actionName = event && typeof event === 'object' ? (event as { action?: unknown }).action : undefined;
+      if (!own(actions, actionName)) throw new AppError('INVALID_ARGUMENT', '不支持的操作');
+      const useCase = actions[actionName];
+      if (typeof OPENID !== 'string' || OPENID.length === 0) throw new AppError('UNAUTHENTICATED');
+      const parsed = parseInput(useCase.spec.input, event);
+      if (!parsed.ok) throw new AppError('INVALID_ARGUMENT', parsed.message);
+      const user = await loadOrCreateUser(db, OPENID, now());
+      if (!useCase.spec.roles.includes(user.role)) throw new AppError('PERMISSION_DENIED');
+      const refused = useCase.permission.check(user, parsed.value);
+      if (refused) throw new AppError(refused.code, refused.message);
+      const data = await useCase.run(parsed.value, { openid: OPENID, user, db, now, cloud });
+      return { ok: true, data: data ?? null };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+      console.error(`[${name}] internal error`, err);
+      return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL } };
+    }
+  };
+}
+
+/** The use cases of one deployable function: exactly the actions its manifests declare, each bound to its entry. */
+export type ActionTable<F extends FunctionName> = { [A in ActionName<F>]: UseCase<SpecOf<F, A>> };
+
+/** A deployable function: a table from action name to use case (plus its timers and admin operations). */
+export function serve<F extends FunctionName>(name: F, actions: ActionTable<F>, opts: FunctionOptions = {}) {
+  return defineFunction(name, actions as Record<string, UseCase<any>>, opts);
+}

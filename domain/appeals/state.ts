@@ -1,0 +1,83 @@
+/** An appeal as the rules see it, and what a command answers about one. */
+import type { DutyPointEntry } from '../duty/points';
+import type { AuditNote, Refusal } from '../outcome';
+import type { Role } from '../roles';
+import type { HolidayData } from '../calendar';
+import type { Rating, Resolution } from './labels';
+import type { AppealCommand, AppealStatus } from './lifecycle';
+import type { RoutingDecision } from './routing';
+import type { SlaSettings, SupervisionFields } from './supervision';
+
+export interface AppealState extends SupervisionFields {
+  _id: string;
+  trackingNo: string;
+  submitterOpenid: string;
+  communityId: string;
+  category: string;
+  content: string;
+  status: AppealStatus;
+  assigneeDeputyId?: string;
+  assigneeName?: string;
+  pastAssigneeIds: string[];
+  routing?: RoutingDecision;
+  reply?: { content: string; at: Date; resolution: Resolution; deputyId: string };
+  resolution?: Resolution;
+  rating?: { value: Rating; comment?: string; at: Date };
+  closedReason?: 'rated' | 'unrated';
+  rejectReason?: string;
+  transfers: { department: string; note: string; at: Date }[];
+  reopenCount: number;
+  acceptedAt?: Date;
+  repliedAt?: Date;
+  closedAt?: Date;
+  version: number;
+  updatedAt: Date;
+}
+
+/** The fields a command changes (status included); the writer adds version and updatedAt. */
+export type AppealPatch = Partial<Omit<AppealState, '_id' | 'version' | 'updatedAt'>>;
+
+/** Who acts: a signed-in person (their relation to the appeal decides), a timer, or staff through the console. */
+export type AppealActor = ({ kind: 'person' } & { openid: string; role: Role; deputyId?: string }) | { kind: 'timer' } | { kind: 'console' };
+
+/** A deputy an appeal can land with. */
+export interface DeputyRef {
+  _id: string;
+  name: string;
+  active?: boolean;
+  /** The deputy's bound WeChat account; none = cannot receive appeals. */
+  openid?: string;
+}
+
+/** Where routing sent it: the decision and, when it chose one, the deputy. */
+export interface Routed {
+  decision: RoutingDecision;
+  deputy?: DeputyRef;
+  categoryName: string;
+}
+
+export interface AppealContext {
+  now: Date;
+  /** Needed by commands that land an appeal with a deputy (route, approve, assign, redo). */
+  sla?: SlaSettings;
+  calendar?: HolidayData;
+}
+
+/** Something a change causes beside the patch. */
+export type AppealEvent =
+  | { type: 'tell_submitter'; body: string }
+  | { type: 'tell_deputy'; openid: string; reason: 'new' | 'redo' | 'reassigned'; categoryName: string }
+  | { type: 'supervision_notice'; openid: string; title: string; body: string; key: string }
+  | { type: 'duty_points'; entries: DutyPointEntry[] };
+
+export interface AppealOutcome {
+  ok: true;
+  command: AppealCommand | 'submit';
+  from: AppealStatus | 'new';
+  to: AppealStatus;
+  patch: AppealPatch;
+  audit: AuditNote[];
+  events: AppealEvent[];
+}
+
+export type AppealDecision = AppealOutcome | Refusal;
