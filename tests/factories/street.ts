@@ -135,3 +135,26 @@ export async function newDeputy(rt: RunningRuntime, spec: DeputySpec = {}): Prom
   const corner = await newCommunity(rt, { deputies: [spec] });
   return { ...corner.deputies[0], community: corner.community };
 }
+
+/** A roster entry no WeChat account is bound to yet (a new street's deputies, before they bind): deputies' home entries first. */
+export async function unboundDeputy(rt: RunningRuntime): Promise<RosterEntry> {
+  const [street, bound] = await Promise.all([directory(rt), boundDeputies(rt)]);
+  const free = street.deputies.filter((d) => !bound.some((b) => b.deputyId === d._id));
+  const pick = free.find((d) => d.communityIds.length === 0) ?? free[free.length - 1];
+  if (!pick) throw new Error('every deputy has bound an account');
+  return pick;
+}
+
+/**
+ * A community none of whose roster deputies has bound an account yet, one of those deputies and a category
+ * of theirs: once that deputy binds, the community's appeals of that category reach them and nobody else.
+ */
+export async function unboundCorner(rt: RunningRuntime): Promise<{ community: Community; deputy: RosterEntry; category: Category; street: StreetDirectory }> {
+  const [street, bound] = await Promise.all([directory(rt), boundDeputies(rt)]);
+  for (const community of street.communities) {
+    const roster = street.deputies.filter((d) => d.communityIds.includes(community._id));
+    const deputy = roster.find((d) => d.specialties.length > 0);
+    if (deputy && roster.every((d) => !bound.some((b) => b.deputyId === d._id))) return { community, deputy, category: street.category(deputy.specialties[0]), street };
+  }
+  throw new Error('no community whose roster is still unbound');
+}
