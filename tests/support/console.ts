@@ -46,3 +46,8 @@ export async function openApiCalls(rt: RunningRuntime): Promise<OpenApiCall[]> {
 export async function deliveredPushes(rt: RunningRuntime, touser: string, trackingNo?: string): Promise<OpenApiCall[]> {
   return (await openApiCalls(rt)).filter((c) => c.apiName === 'subscribeMessage.send' && c.touser === touser && c.result === 'ok' && (trackingNo === undefined || c.data?.character_string1?.value === trackingNo));
 }
+
+/** Every in-app message (消息) a person has, as stored: for stories where other messages may crowd the first page. */
+export async function storedInbox(rt: RunningRuntime, openid: string): Promise<{ title: string; body: string; read: boolean }[]> {
+  return dbAll(rt, 'inbox', { openid });
+}
