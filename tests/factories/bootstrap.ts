@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { startRuntime, withRuntime, type RunningRuntime } from '../support/runtime';
 import { uploadToStorage } from '../support/storage';
 import { freshOpenid, uniqueTag } from './ids';
 
@@ -14,15 +14,8 @@ export const TEMPLATE = readFileSync(join(__dirname, '..', '..', 'database', 'se
 
 export const emptyStreet = (code = BOOTSTRAP_CODE): Promise<RunningRuntime> => startRuntime({ env: { LXQ_SEED: 'empty', LXQ_BOOTSTRAP_CODE: code } });
 
-/** Run a story on a street of its own, stopped afterwards. */
-export async function onEmptyStreet<T>(story: (rt: RunningRuntime) => Promise<T>, code = BOOTSTRAP_CODE): Promise<T> {
-  const rt = await emptyStreet(code);
-  try {
-    return await story(rt);
-  } finally {
-    await rt.stop();
-  }
-}
+/** Run a story on an empty street of its own, stopped afterwards. */
+export const onEmptyStreet = <T>(story: (rt: RunningRuntime) => Promise<T>, code = BOOTSTRAP_CODE): Promise<T> => withRuntime({ env: { LXQ_SEED: 'empty', LXQ_BOOTSTRAP_CODE: code } }, story);
 
 /** The first clerk claims staff with the bootstrap code; their OPENID. */
 export async function firstStaff(rt: RunningRuntime, code = BOOTSTRAP_CODE): Promise<string> {

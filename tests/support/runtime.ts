@@ -76,3 +76,13 @@ export async function startRuntime(opts: { dataDir?: string; strict?: boolean; e
     },
   };
 }
+
+/** Run a story on a runtime of its own (its own data dir), stopped afterwards. */
+export async function withRuntime<T>(opts: Parameters<typeof startRuntime>[0], story: (rt: RunningRuntime) => Promise<T>): Promise<T> {
+  const rt = await startRuntime(opts);
+  try {
+    return await story(rt);
+  } finally {
+    await rt.stop();
+  }
+}
