@@ -7,12 +7,15 @@ import type { RunningRuntime } from './runtime';
  */
 const SDK_ENV = { TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TENCENTCLOUD_RUNENV: 'SCF', TENCENTCLOUD_REGION: 'ap-shanghai', SCF_NAMESPACE: 'lianxin-local', TCB_ENV: 'lianxin-local', SILENCE: 'true' };
 
-export function adminDatabase(rt: RunningRuntime): any {
+/** wx-server-sdk initialised against the runtime, as a caller without an identity (console, deployer). */
+export function adminCloud(rt: RunningRuntime): any {
   Object.assign(process.env, SDK_ENV);
   const cloud = require('wx-server-sdk');
   cloud.init({ env: 'lianxin-local', serviceUrl: `${rt.url}/admin` });
-  return cloud.database();
+  return cloud;
 }
+
+export const adminDatabase = (rt: RunningRuntime): any => adminCloud(rt).database();
 
 /** Add one document as the console does; answers its _id. */
 export async function consoleAdd(rt: RunningRuntime, collection: string, doc: Record<string, unknown>): Promise<string> {
