@@ -3,28 +3,17 @@
 // from a file, invites a deputy, who binds on the 账号与身份 page; a resident's appeal then reaches them.
 import type { Page } from 'playwright-core';
 import { routedAppeal } from '../factories/appeals';
-import { BOOTSTRAP_CODE as CODE, emptyStreet, TEMPLATE } from '../factories/bootstrap';
+import { BOOTSTRAP_CODE as CODE, emptyStreetOptions, TEMPLATE } from '../factories/bootstrap';
 import { freshOpenid } from '../factories/ids';
 import { unboundCorner } from '../factories/street';
-import type { RunningRuntime } from '../support/runtime';
-import { confirmModal, openSession, requireBuilds, shown, shownText, WAIT, type Session } from './h5';
+import { confirmModal, requireBuilds, runtimeSession, shown, shownText, WAIT } from './h5';
 
 requireBuilds('street');
-
-let rt: RunningRuntime;
-let s: Session;
-beforeAll(async () => {
-  rt = await emptyStreet();
-  s = await openSession(rt.url);
-}, 45_000);
-afterAll(async () => {
-  await s?.close();
-  await rt?.stop();
-});
+const env = runtimeSession(emptyStreetOptions());
 
 /** Type an openid into the dev panel of 我的 (nobody is listed in an empty database). */
-async function actAs(page: Page, openid: string): Promise<void> {
-  await page.goto(`${rt.url}/#/pages/me/index`);
+async function typeOpenid(page: Page, openid: string): Promise<void> {
+  await page.goto(`${env.rt.url}/#/pages/me/index`);
   const panel = shown(page, '[data-testid="dev-panel"]').first();
   await panel.waitFor(WAIT);
   await panel.locator('[data-testid="dev-openid"] input').fill(openid);
@@ -33,18 +22,19 @@ async function actAs(page: Page, openid: string): Promise<void> {
 }
 
 const open = async (page: Page, route: string) => {
-  await page.goto(`${rt.url}/#/${route}`);
+  await page.goto(`${env.rt.url}/#/${route}`);
   await page.reload();
 };
 
 test('the first clerk claims staff → imports the template → invites a deputy, who binds → a resident’s appeal reaches the deputy', async () => {
+  const { rt, s } = env;
   const page = s.page;
   const clerk = freshOpenid('clerk');
   await page.goto(`${rt.url}/`);
   await page.waitForLoadState('networkidle');
 
   // 1. The first staff member.
-  await actAs(page, clerk);
+  await typeOpenid(page, clerk);
   await open(page, 'packages/account/pages/bind/index');
   await shown(page, '[data-testid="my-openid"]').filter({ hasText: clerk }).waitFor(WAIT);
   await shown(page, '[data-testid="show-bootstrap"]').click();
@@ -73,7 +63,7 @@ test('the first clerk claims staff → imports the template → invites a deputy
   await shown(page, '[data-testid="invite-qr"]').first().waitFor(WAIT);
 
   // 4. The deputy binds on their own phone (another identity here).
-  await actAs(page, freshOpenid('deputy'));
+  await typeOpenid(page, freshOpenid('deputy'));
   await open(page, 'packages/account/pages/bind/index');
   await shown(page, '[data-testid="invite-code"] input').fill(code.toLowerCase());
   await shown(page, '[data-testid="bind"]').click();

@@ -86,10 +86,10 @@ export interface RuntimeSession {
 }
 
 /** One local runtime and one browser session for the whole test file: started before all, closed after all. */
-export function runtimeSession(): RuntimeSession {
+export function runtimeSession(opts?: Parameters<typeof startRuntime>[0]): RuntimeSession {
   const env = {} as RuntimeSession;
   beforeAll(async () => {
-    env.rt = await startRuntime();
+    env.rt = await startRuntime(opts);
     env.s = await openSession(env.rt.url);
   }, 45_000);
   afterAll(async () => {

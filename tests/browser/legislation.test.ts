@@ -2,25 +2,13 @@
 import { uniqueTag } from '../factories/ids';
 import { consultingDraft } from '../factories/legislation';
 import { resident, staffMember } from '../factories/people';
-import { confirmModal, openSession, requireBuilds, shown, shownText, WAIT, type Session } from './h5';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { confirmModal, requireBuilds, runtimeSession, shown, shownText, WAIT } from './h5';
 
 requireBuilds();
-
-let rt: RunningRuntime;
-let s: Session;
-
-beforeAll(async () => {
-  rt = await startRuntime();
-  s = await openSession(rt.url);
-}, 45_000);
-
-afterAll(async () => {
-  await s?.close();
-  await rt?.stop();
-});
+const env = runtimeSession();
 
 test('a resident comments on 第四条; staff partially adopt it with a reason; the resident sees 部分采纳 and the reason', async () => {
+  const { rt, s } = env;
   const page = s.page;
   const draft = await consultingDraft(rt);
   const author = await resident(rt);

@@ -5,18 +5,13 @@ import { otherDeputy, resident, staffMember } from '../factories/people';
 import { withSla } from '../factories/settings';
 import { directory, newDeputy, specialistCase } from '../factories/street';
 import { deliveredPushes, dbCount } from '../support/console';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
 let staff: string;
-beforeAll(async () => {
-  rt = await startRuntime();
-  staff = await staffMember(rt);
-});
-afterAll(async () => { await rt?.stop(); });
+useRuntime(async (r) => { rt = r; staff = await staffMember(r); });
 
 const CONTACT = { name: '林女士', phone: '13812345678' };
-const errorCode = async (fn: string, event: object, openid: string) => (await rt.call(fn, event, openid)).body.error?.code ?? 'ok';
 const inbox = (openid: string) => rt.ok('user', { action: 'inbox' }, openid);
 
 describe('a resident’s appeal reaches the right deputy', () => {
@@ -51,17 +46,17 @@ describe('a resident’s appeal reaches the right deputy', () => {
     expect((await appealDetail(rt, a, a.deputy!.openid)).contact.phone).toBe(CONTACT.phone);
     expect((await appealDetail(rt, a, staff)).contact.phone).toBe(CONTACT.phone);
     for (const outsider of [await resident(rt), (await otherDeputy(rt, [a.deputy!.deputyId])).openid]) {
-      expect(await errorCode('appeal', { action: 'detail', id: a.id }, outsider)).toBe('NOT_FOUND');
+      expect(await rt.code('appeal', { action: 'detail', id: a.id }, outsider)).toBe('NOT_FOUND');
     }
   });
 
   it('nobody but the assigned deputy may act on it, and nothing happens out of order', async () => {
     const a = await routedAppeal(rt);
     const outsider = await otherDeputy(rt, [a.deputy!.deputyId]);
-    expect(await errorCode('deputy', { action: 'accept', id: a.id }, a.resident)).toBe('PERMISSION_DENIED');
-    expect(await errorCode('deputy', { action: 'accept', id: a.id }, outsider.openid)).toBe('NOT_FOUND');
-    expect(await errorCode('appeal', { action: 'rate', id: a.id, rating: 'satisfied' }, a.resident)).toBe('FAILED_PRECONDITION');
-    expect(await errorCode('deputy', { action: 'progress', id: a.id, note: '已经联系物业' }, a.deputy!.openid)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('deputy', { action: 'accept', id: a.id }, a.resident)).toBe('PERMISSION_DENIED');
+    expect(await rt.code('deputy', { action: 'accept', id: a.id }, outsider.openid)).toBe('NOT_FOUND');
+    expect(await rt.code('appeal', { action: 'rate', id: a.id, rating: 'satisfied' }, a.resident)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('deputy', { action: 'progress', id: a.id, note: '已经联系物业' }, a.deputy!.openid)).toBe('FAILED_PRECONDITION');
     expect((await appealDetail(rt, a)).status).toBe('assigned');
   });
 });
@@ -82,8 +77,8 @@ describe('the deputy handles it and the resident rates the answer', () => {
 
   it('a resident rates an answer 不满意 and it goes back to the deputy under supervision; nobody else may rate it', async () => {
     const a = await repliedAppeal(rt);
-    expect(await errorCode('appeal', { action: 'rate', id: a.id, rating: 'satisfied' }, await resident(rt))).toBe('NOT_FOUND');
-    expect(await errorCode('appeal', { action: 'rate', id: a.id, rating: 'satisfied' }, staff)).toBe('NOT_FOUND');
+    expect(await rt.code('appeal', { action: 'rate', id: a.id, rating: 'satisfied' }, await resident(rt))).toBe('NOT_FOUND');
+    expect(await rt.code('appeal', { action: 'rate', id: a.id, rating: 'satisfied' }, staff)).toBe('NOT_FOUND');
     expect(await rt.ok('appeal', { action: 'rate', id: a.id, rating: 'unsatisfied', comment: '只换了一层' }, a.resident)).toMatchObject({ status: 'assigned', reopenCount: 1 });
     expect(await appealDetail(rt, a, staff)).toMatchObject({ status: 'assigned', supervised: true, reopenCount: 1, assignee: { deputyId: a.deputy!.deputyId } });
     expect((await inbox(a.deputy!.openid)).items[0].title).toBe('诉求被退回重办');
@@ -130,8 +125,8 @@ describe('submitting safely', () => {
   it('content the check wants reviewed is held; risky content is refused with CONTENT_REJECTED, on a retry too', async () => {
     expect((await submitAppeal(rt, { content: `${REVIEW_MARK}楼下商铺噪音扰民问题` })).body.data).toMatchObject({ status: 'pending_review' });
     const { event, resident: r } = await appealEvent(rt, { content: `${RISKY_MARK}这是一段违规内容` });
-    expect(await errorCode('appeal', event, r)).toBe('CONTENT_REJECTED');
-    expect(await errorCode('appeal', event, r)).toBe('CONTENT_REJECTED');
+    expect(await rt.code('appeal', event, r)).toBe('CONTENT_REJECTED');
+    expect(await rt.code('appeal', event, r)).toBe('CONTENT_REJECTED');
     expect((await rt.ok('appeal', { action: 'mine' }, r)).items.filter((i: { status: string }) => i.status !== 'rejected')).toEqual([]);
   });
 
@@ -206,7 +201,7 @@ describe('submitting safely', () => {
     expect(new Set(all.map((i: { _id: string }) => i._id))).toEqual(new Set(submitted));
     const created = all.map((i: { createdAt: string }) => Date.parse(i.createdAt));
     expect([...created].sort((x, y) => y - x)).toEqual(created);
-    expect(await errorCode('appeal', { action: 'mine', cursor: 'garbage' }, r)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('appeal', { action: 'mine', cursor: 'garbage' }, r)).toBe('INVALID_ARGUMENT');
   });
 });
 
@@ -241,7 +236,7 @@ describe('conflicts of interest and privacy', () => {
 
   it('a risky reply text is refused and the appeal stays with the deputy', async () => {
     const a = await routedAppeal(rt, { content: '检查代表答复内容安全的诉求' });
-    expect(await errorCode('deputy', { action: 'reply', id: a.id, content: `${RISKY_MARK}不当答复内容`, resolution: 'explained' }, a.deputy!.openid)).toBe('CONTENT_REJECTED');
+    expect(await rt.code('deputy', { action: 'reply', id: a.id, content: `${RISKY_MARK}不当答复内容`, resolution: 'explained' }, a.deputy!.openid)).toBe('CONTENT_REJECTED');
     expect((await appealDetail(rt, a)).status).toBe('assigned');
   });
 });

@@ -7,17 +7,12 @@ import { candidateProject, heldProposal, proposal, proposalEvent } from '../fact
 import { directory, newCommunity } from '../factories/street';
 import { RISKY_MARK } from '../factories/appeals';
 import { dbCount } from '../support/console';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
 let staff: string;
-beforeAll(async () => {
-  rt = await startRuntime();
-  staff = await staffMember(rt);
-});
-afterAll(async () => { await rt?.stop(); });
+useRuntime(async (r) => { rt = r; staff = await staffMember(r); });
 
-const errorCode = async (fn: string, event: object, openid: string) => (await rt.call(fn, event, openid)).body.error?.code ?? 'ok';
 const votesIn = (ballotId: string) => dbCount(rt, 'votes', { ballotId });
 
 describe('the demo street', () => {
@@ -80,7 +75,7 @@ describe('casting', () => {
   });
 
   it('an unknown ballot answers NOT_FOUND', async () => {
-    expect(await errorCode('ballot', { action: 'cast', ballotId: 'no-such-ballot', projectIds: ['no-such-project'] }, await resident(rt))).toBe('NOT_FOUND');
+    expect(await rt.code('ballot', { action: 'cast', ballotId: 'no-such-ballot', projectIds: ['no-such-project'] }, await resident(rt))).toBe('NOT_FOUND');
   });
 
   it('300 voters at once and 100 racing duplicates: exactly 300 votes, tallies equal a recount, turnout by community as they live', async () => {
@@ -109,8 +104,8 @@ describe('results', () => {
   it('are hidden from voters while the ballot is open, and shown to staff live', async () => {
     const { residents, deputies } = await pairedBallots(rt);
     const [deputy] = await boundDeputies(rt);
-    expect(await errorCode('ballot', { action: 'results', ballotId: residents.ballotId }, await resident(rt))).toBe('FAILED_PRECONDITION');
-    expect(await errorCode('ballot', { action: 'results', ballotId: deputies.ballotId }, deputy.openid)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('ballot', { action: 'results', ballotId: residents.ballotId }, await resident(rt))).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('ballot', { action: 'results', ballotId: deputies.ballotId }, deputy.openid)).toBe('FAILED_PRECONDITION');
     expect(await rt.ok('ballot', { action: 'results', ballotId: residents.ballotId }, staff)).toMatchObject({ status: 'open', voters: 0 });
   });
 
@@ -118,9 +113,9 @@ describe('results', () => {
     const ballot = await openBallot(rt, { candidates: 3 });
     const [first] = ballot.projectIds;
     for (let i = 0; i < 2; i++) expect((await cast(rt, ballot, await resident(rt), [first])).ok).toBe(true);
-    expect(await errorCode('ballot', { action: 'paper', ballotId: ballot.ballotId, projectId: first, count: 40 }, await resident(rt))).toBe('PERMISSION_DENIED');
-    expect(await errorCode('ballot', { action: 'paper', ballotId: ballot.ballotId, projectId: 'no-such-project', count: 40 }, staff)).toBe('INVALID_ARGUMENT');
-    expect(await errorCode('ballot', { action: 'paper', ballotId: ballot.ballotId, projectId: first, count: -1 }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('ballot', { action: 'paper', ballotId: ballot.ballotId, projectId: first, count: 40 }, await resident(rt))).toBe('PERMISSION_DENIED');
+    expect(await rt.code('ballot', { action: 'paper', ballotId: ballot.ballotId, projectId: 'no-such-project', count: 40 }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('ballot', { action: 'paper', ballotId: ballot.ballotId, projectId: first, count: -1 }, staff)).toBe('INVALID_ARGUMENT');
     await rt.ok('ballot', { action: 'paper', ballotId: ballot.ballotId, projectId: first, count: 40, note: '社区现场投票箱' }, staff);
     const results = await rt.ok('ballot', { action: 'results', ballotId: ballot.ballotId }, staff);
     expect(results.tallies.find((t: { projectId: string }) => t.projectId === first)).toEqual({ projectId: first, online: 2, paper: 40, total: 42 });
@@ -133,9 +128,9 @@ describe('results', () => {
     const voter = await resident(rt);
     expect((await cast(rt, residents, voter)).ok).toBe(true);
     expect((await cast(rt, deputies, deputy.openid)).ok).toBe(true);
-    expect(await errorCode('ballot', { action: 'close', ballotId: residents.ballotId }, voter)).toBe('PERMISSION_DENIED');
+    expect(await rt.code('ballot', { action: 'close', ballotId: residents.ballotId }, voter)).toBe('PERMISSION_DENIED');
     expect(await rt.ok('ballot', { action: 'close', ballotId: residents.ballotId }, staff)).toMatchObject({ status: 'closed' });
-    expect(await errorCode('ballot', { action: 'close', ballotId: residents.ballotId }, staff)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('ballot', { action: 'close', ballotId: residents.ballotId }, staff)).toBe('FAILED_PRECONDITION');
     expect((await cast(rt, residents, await resident(rt))).error.code).toBe('FAILED_PRECONDITION');
     const seen = await rt.ok('ballot', { action: 'results', ballotId: residents.ballotId }, voter);
     expect(seen).toMatchObject({ status: 'closed', voters: 1 });
@@ -147,10 +142,10 @@ describe('results', () => {
 
   it('staff cannot create a malformed ballot, residents cannot create one at all', async () => {
     const base = await ballotEvent(rt, { candidates: 3, maxChoices: 2 });
-    expect(await errorCode('ballot', { ...base, maxChoices: 5 }, staff)).toBe('INVALID_ARGUMENT');
-    expect(await errorCode('ballot', { ...base, projectIds: [(base.projectIds as string[])[0], 'no-such-project'] }, staff)).toBe('INVALID_ARGUMENT');
-    expect(await errorCode('ballot', { ...base, closesAt: base.opensAt }, staff)).toBe('INVALID_ARGUMENT');
-    expect(await errorCode('ballot', base, await resident(rt))).toBe('PERMISSION_DENIED');
+    expect(await rt.code('ballot', { ...base, maxChoices: 5 }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('ballot', { ...base, projectIds: [(base.projectIds as string[])[0], 'no-such-project'] }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('ballot', { ...base, closesAt: base.opensAt }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('ballot', base, await resident(rt))).toBe('PERMISSION_DENIED');
     expect(await rt.ok('ballot', base, staff)).toMatchObject({ status: 'open', candidateCount: 3, minChoices: 1, maxChoices: 2 });
   });
 });
@@ -161,7 +156,7 @@ describe('proposals (点单) and delivery', () => {
     const a = await proposal(rt, { communityId, title: '增设社区健身步道', description: '希望在社区沿湖修建一条夜间有照明的健身步道' });
     const b = await proposal(rt, { communityId, title: '湖边修步道', description: '湖滨公园旁边可以修条步道方便散步锻炼' });
     const risky = await proposalEvent(rt, { communityId, title: '违规建议标题', description: `${RISKY_MARK}这是一条违规的建议内容` });
-    expect(await errorCode('project', risky.event, risky.resident)).toBe('CONTENT_REJECTED');
+    expect(await rt.code('project', risky.event, risky.resident)).toBe('CONTENT_REJECTED');
     const queue = await rt.ok('project', { action: 'proposals' }, staff);
     expect(queue.items.map((p: { _id: string }) => p._id)).toEqual(expect.arrayContaining([a.id, b.id]));
     const project = await candidateProject(rt, { proposals: [a, b], title: '湖滨健身步道', summary: '沿湖滨公园修建1.2公里带照明的健身步道', cost: 600000 });
@@ -177,15 +172,15 @@ describe('proposals (点单) and delivery', () => {
     const follower = await resident(rt);
     const [d1, d2] = await boundDeputies(rt);
     await rt.ok('project', { action: 'follow', projectId: project.projectId }, follower);
-    expect(await errorCode('project', { action: 'score', projectId: project.projectId, score: 5 }, d1.openid)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('project', { action: 'score', projectId: project.projectId, score: 5 }, d1.openid)).toBe('FAILED_PRECONDITION');
     await rt.ok('project', { action: 'progress', projectId: project.projectId, percent: 40, milestone: '完成选址和装修设计' }, staff);
-    expect(await errorCode('project', { action: 'progress', projectId: project.projectId, percent: 30, milestone: '倒退' }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('project', { action: 'progress', projectId: project.projectId, percent: 30, milestone: '倒退' }, staff)).toBe('INVALID_ARGUMENT');
     expect(await rt.ok('project', { action: 'progress', projectId: project.projectId, percent: 100, milestone: '正式投入使用' }, staff)).toMatchObject({ status: 'delivered', notified: 1 });
     const told = (await rt.ok('user', { action: 'inbox' }, follower)).items.filter((m: { title: string }) => m.title.includes(project.title));
     expect(told.map((m: { body: string }) => m.body).sort()).toEqual(['完成选址和装修设计', '正式投入使用'].sort());
     await rt.ok('project', { action: 'score', projectId: project.projectId, score: 4, comment: '设施完善，使用方便' }, d1.openid);
     await rt.ok('project', { action: 'score', projectId: project.projectId, score: 5 }, d2.openid);
-    expect(await errorCode('project', { action: 'score', projectId: project.projectId, score: 5 }, follower)).toBe('PERMISSION_DENIED');
+    expect(await rt.code('project', { action: 'score', projectId: project.projectId, score: 5 }, follower)).toBe('PERMISSION_DENIED');
     const detail = await rt.ok('project', { action: 'detail', projectId: project.projectId }, follower);
     expect(detail).toMatchObject({ percent: 100, status: 'delivered', following: true, deliveryScore: 4.5, scoreCount: 2 });
     expect(detail.milestones).toHaveLength(2);
@@ -193,14 +188,14 @@ describe('proposals (点单) and delivery', () => {
 
   it('staff approve a held proposal, then decline it with a reason the proposer reads; a decided proposal stays decided', async () => {
     const held = await heldProposal(rt);
-    expect(await errorCode('project', { action: 'reviewProposal', id: held.id, decision: 'approve' }, held.resident)).toBe('PERMISSION_DENIED');
+    expect(await rt.code('project', { action: 'reviewProposal', id: held.id, decision: 'approve' }, held.resident)).toBe('PERMISSION_DENIED');
     expect(await rt.ok('project', { action: 'reviewProposal', id: held.id, decision: 'approve' }, staff)).toMatchObject({ status: 'submitted' });
-    expect(await errorCode('project', { action: 'reviewProposal', id: held.id, decision: 'reject' }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('project', { action: 'reviewProposal', id: held.id, decision: 'reject' }, staff)).toBe('INVALID_ARGUMENT');
     const reason = '该小区已列入区住建局加装计划，无需重复立项。';
     await rt.ok('project', { action: 'reviewProposal', id: held.id, decision: 'reject', reason }, staff);
     expect((await rt.ok('project', { action: 'myProposals' }, held.resident)).items.find((p: { _id: string }) => p._id === held.id)).toMatchObject({ status: 'rejected', reviewReason: reason });
     expect((await rt.ok('user', { action: 'inbox' }, held.resident)).items[0]).toMatchObject({ title: expect.stringContaining(held.title), body: reason });
-    expect(await errorCode('project', { action: 'reviewProposal', id: held.id, decision: 'approve' }, staff)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('project', { action: 'reviewProposal', id: held.id, decision: 'approve' }, staff)).toBe('FAILED_PRECONDITION');
   });
 
   it('a retried proposal is one proposal', async () => {

@@ -10,15 +10,14 @@ import { BIND_PAGE } from '../../contracts/account';
 import { demoStreetPlan } from '../../database/seed/street';
 import { planStreet, sheetsFromPlan } from '../../domain/street';
 import { routedAppeal, submitAppeal } from '../factories/appeals';
-import { BOOTSTRAP_CODE, emptyStreet, firstStaff, importedTemplate, onEmptyStreet, uploadTemplate } from '../factories/bootstrap';
+import { BOOTSTRAP_CODE, emptyStreetOptions, firstStaff, importedTemplate, onEmptyStreet, uploadTemplate } from '../factories/bootstrap';
 import { advanceClock, DAY, MINUTE, resetClock, runtimeNow } from '../factories/clock';
 import { freshOpenid } from '../factories/ids';
 import { bindNewAccount, deputyAccount, identities, invite, resident } from '../factories/people';
 import { unboundCorner, unboundDeputy } from '../factories/street';
 import { dbAll, dbQuery, openApiCalls } from '../support/console';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { useRuntime, withRuntime, type RunningRuntime } from '../support/runtime';
 
-const code = async (rt: RunningRuntime, fn: string, event: object, openid: string) => (await rt.call(fn, event, openid)).body.error?.code ?? 'ok';
 const strip = (docs: Record<string, unknown>[]) => docs.map(({ importedAt: _i, boundAt: _b, openid: _o, ...d }) => d).sort((a, b) => String(a._id).localeCompare(String(b._id)));
 
 describe('an empty database', () => {
@@ -47,11 +46,11 @@ describe('the first staff member', () => {
   it('once claimed the code is dead for everyone, a wrong code never worked, and the claim is audited', () =>
     onEmptyStreet(async (rt) => {
       const latecomer = freshOpenid('latecomer');
-      expect(await code(rt, 'user', { action: 'claimStaff', code: 'wrong-code-123456' }, latecomer)).toBe('PERMISSION_DENIED');
+      expect(await rt.code('user', { action: 'claimStaff', code: 'wrong-code-123456' }, latecomer)).toBe('PERMISSION_DENIED');
       const clerk = await firstStaff(rt);
-      expect(await code(rt, 'user', { action: 'claimStaff', code: BOOTSTRAP_CODE }, latecomer)).toBe('PERMISSION_DENIED');
-      expect(await code(rt, 'user', { action: 'claimStaff', code: 'wrong-code-123456' }, latecomer)).toBe('PERMISSION_DENIED');
-      expect(await code(rt, 'user', { action: 'claimStaff', code: { $ne: '' } }, latecomer)).toBe('INVALID_ARGUMENT');
+      expect(await rt.code('user', { action: 'claimStaff', code: BOOTSTRAP_CODE }, latecomer)).toBe('PERMISSION_DENIED');
+      expect(await rt.code('user', { action: 'claimStaff', code: 'wrong-code-123456' }, latecomer)).toBe('PERMISSION_DENIED');
+      expect(await rt.code('user', { action: 'claimStaff', code: { $ne: '' } }, latecomer)).toBe('INVALID_ARGUMENT');
       // The winner retrying is not an error.
       expect(await rt.ok('user', { action: 'claimStaff', code: BOOTSTRAP_CODE }, clerk)).toEqual({ role: 'staff' });
       expect(await rt.ok('user', { action: 'whoami' }, clerk)).toMatchObject({ role: 'staff' });
@@ -65,13 +64,13 @@ describe('the first staff member', () => {
     onEmptyStreet(async (rt) => {
       const clerk = await firstStaff(rt);
       const colleague = await resident(rt, { label: 'colleague' });
-      expect(await code(rt, 'staff', { action: 'addStaff', openid: colleague }, await resident(rt))).toBe('PERMISSION_DENIED');
-      expect(await code(rt, 'staff', { action: 'addStaff', openid: freshOpenid('never_seen') }, clerk)).toBe('NOT_FOUND');
+      expect(await rt.code('staff', { action: 'addStaff', openid: colleague }, await resident(rt))).toBe('PERMISSION_DENIED');
+      expect(await rt.code('staff', { action: 'addStaff', openid: freshOpenid('never_seen') }, clerk)).toBe('NOT_FOUND');
       expect(await rt.ok('staff', { action: 'addStaff', openid: colleague }, clerk)).toMatchObject({ openid: colleague });
-      expect(await code(rt, 'staff', { action: 'addStaff', openid: colleague }, clerk)).toBe('CONFLICT');
+      expect(await rt.code('staff', { action: 'addStaff', openid: colleague }, clerk)).toBe('CONFLICT');
       const members = await rt.ok('staff', { action: 'staffMembers' }, colleague);
       expect(members.map((m: { openid: string }) => m.openid).sort()).toEqual([clerk, colleague].sort());
-      expect(await code(rt, 'staff', { action: 'removeStaff', openid: colleague }, colleague)).toBe('FAILED_PRECONDITION');
+      expect(await rt.code('staff', { action: 'removeStaff', openid: colleague }, colleague)).toBe('FAILED_PRECONDITION');
       const trail = await rt.ok('staff', { action: 'history', entityType: 'user', entityId: (await dbQuery(rt, 'users', { openid: colleague })).docs[0]._id }, clerk);
       expect(trail.map((e: { action: string }) => e.action)).toEqual(['add_staff']);
       // The h5 identity switcher now offers the people who became staff.
@@ -84,7 +83,7 @@ describe('the template street', () => {
     onEmptyStreet(async (rt) => {
       const clerk = await firstStaff(rt);
       const fileId = await uploadTemplate(rt);
-      expect(await code(rt, 'street', { action: 'importStreet', fileId }, await resident(rt))).toBe('PERMISSION_DENIED');
+      expect(await rt.code('street', { action: 'importStreet', fileId }, await resident(rt))).toBe('PERMISSION_DENIED');
       const check = await rt.ok('street', { action: 'importStreet', fileId, dryRun: true }, clerk);
       expect(check).toMatchObject({ imported: false, dryRun: true, errors: [] });
       expect((await rt.dev('db')).filter((c: { name: string; count: number }) => ['communities', 'deputies'].includes(c.name) && c.count > 0)).toEqual([]);
@@ -105,12 +104,11 @@ describe('the template street', () => {
 describe('deputies bind their own WeChat accounts', () => {
   let rt: RunningRuntime;
   let clerk: string;
-  beforeAll(async () => {
-    rt = await emptyStreet();
-    clerk = await firstStaff(rt);
-    await importedTemplate(rt, clerk);
-  });
-  afterAll(async () => { await rt?.stop(); });
+  useRuntime(async (r) => {
+    rt = r;
+    clerk = await firstStaff(r);
+    await importedTemplate(r, clerk);
+  }, emptyStreetOptions());
   afterEach(async () => {
     await resetClock(rt);
     await rt.dev('faults', { rules: [] });
@@ -120,13 +118,13 @@ describe('deputies bind their own WeChat accounts', () => {
     const corner = await unboundCorner(rt);
     const { body } = await submitAppeal(rt, { communityId: corner.community._id, category: corner.category._id, content: '公交站台破损，下雨天无处避雨' });
     expect(body.data.status).toBe('triage');
-    expect(await code(rt, 'staff', { action: 'assign', id: body.data._id, deputyId: corner.deputy._id }, clerk)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('staff', { action: 'assign', id: body.data._id, deputyId: corner.deputy._id }, clerk)).toBe('FAILED_PRECONDITION');
   });
 
   it('staff invite a deputy: a one-time code and a 小程序码 from wxacode.getUnlimited, shown on 邀请代表 without any openid', async () => {
     const deputy = await unboundDeputy(rt);
-    expect(await code(rt, 'staff', { action: 'inviteDeputy', deputyId: deputy._id }, await resident(rt))).toBe('PERMISSION_DENIED');
-    expect(await code(rt, 'staff', { action: 'inviteDeputy', deputyId: 'no-such-deputy' }, clerk)).toBe('NOT_FOUND');
+    expect(await rt.code('staff', { action: 'inviteDeputy', deputyId: deputy._id }, await resident(rt))).toBe('PERMISSION_DENIED');
+    expect(await rt.code('staff', { action: 'inviteDeputy', deputyId: 'no-such-deputy' }, clerk)).toBe('NOT_FOUND');
     const inv = await invite(rt, deputy._id, clerk);
     expect(inv).toMatchObject({ code: expect.stringMatching(/^[A-Z0-9]{8}$/), deputyId: deputy._id, deputyName: deputy.name, qr: expect.stringMatching(/^cloud:\/\//) });
     expect(new Date(inv.expiresAt as string).getTime() - (await runtimeNow(rt)).getTime()).toBeGreaterThan(7 * DAY - MINUTE);
@@ -146,7 +144,7 @@ describe('deputies bind their own WeChat accounts', () => {
     const typed = `${inviteCode.slice(0, 4).toLowerCase()} ${inviteCode.slice(4)}`;
     expect(await rt.ok('user', { action: 'bindDeputy', code: typed }, phone)).toEqual({ role: 'deputy', deputyId: deputy._id, name: deputy.name, replacedAccount: false });
     expect(await rt.ok('user', { action: 'whoami' }, phone)).toEqual({ openid: phone, role: 'deputy', name: deputy.name, deputyId: deputy._id });
-    expect(await code(rt, 'user', { action: 'bindDeputy', code: inviteCode }, freshOpenid('someone_else'))).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('user', { action: 'bindDeputy', code: inviteCode }, freshOpenid('someone_else'))).toBe('FAILED_PRECONDITION');
   });
 
   it('once bound, a resident’s appeal in the deputy’s community and specialty reaches them, in their inbox and queue', async () => {
@@ -168,7 +166,7 @@ describe('deputies bind their own WeChat accounts', () => {
     const newPhone = freshOpenid('new_phone');
     expect(await rt.ok('user', { action: 'bindDeputy', code: next }, newPhone)).toMatchObject({ deputyId: corner.deputy._id, replacedAccount: true });
     expect(await rt.ok('user', { action: 'whoami' }, oldPhone.openid)).toEqual({ openid: oldPhone.openid, role: 'resident' });
-    expect(await code(rt, 'deputy', { action: 'queue' }, oldPhone.openid)).toBe('PERMISSION_DENIED');
+    expect(await rt.code('deputy', { action: 'queue' }, oldPhone.openid)).toBe('PERMISSION_DENIED');
     expect((await rt.ok('deputy', { action: 'queue' }, newPhone)).items.map((i: { _id: string }) => i._id)).toContain(a.id);
     expect((await deputyAccount(rt, corner.deputy._id)).openid).toBe(newPhone);
     expect((await dbQuery(rt, 'deputies', { _id: corner.deputy._id })).docs[0].openid).toBe(newPhone);
@@ -181,7 +179,7 @@ describe('deputies bind their own WeChat accounts', () => {
     const deputy = await unboundDeputy(rt);
     const { code: c } = await invite(rt, deputy._id, clerk);
     expect(await rt.ok('staff', { action: 'revokeInvite', code: c }, clerk)).toEqual({ code: c, status: 'revoked' });
-    expect(await code(rt, 'staff', { action: 'revokeInvite', code: c }, clerk)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('staff', { action: 'revokeInvite', code: c }, clerk)).toBe('FAILED_PRECONDITION');
     const { body } = await rt.call('user', { action: 'bindDeputy', code: c }, freshOpenid('deputy'));
     expect(body.error).toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringContaining('失效') });
     expect((await dbQuery(rt, 'deputies', { _id: deputy._id })).docs[0].openid).toBeUndefined();
@@ -192,7 +190,7 @@ describe('deputies bind their own WeChat accounts', () => {
     const { code: first } = await invite(rt, deputy._id, clerk);
     const { code: second } = await invite(rt, deputy._id, clerk);
     const phone = freshOpenid('deputy');
-    expect(await code(rt, 'user', { action: 'bindDeputy', code: first }, phone)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('user', { action: 'bindDeputy', code: first }, phone)).toBe('FAILED_PRECONDITION');
     expect(await rt.ok('user', { action: 'bindDeputy', code: second }, phone)).toMatchObject({ deputyId: deputy._id });
   });
 
@@ -209,11 +207,11 @@ describe('deputies bind their own WeChat accounts', () => {
     const deputy = await unboundDeputy(rt);
     const { code: c } = await invite(rt, deputy._id, clerk);
     const someone = freshOpenid('someone');
-    expect(await code(rt, 'user', { action: 'bindDeputy', code: c }, clerk)).toBe('FAILED_PRECONDITION');
-    expect(await code(rt, 'user', { action: 'bindDeputy', code: c }, other.openid)).toBe('FAILED_PRECONDITION');
-    expect(await code(rt, 'user', { action: 'bindDeputy', code: 'ZZZZ9999' }, someone)).toBe('NOT_FOUND');
-    expect(await code(rt, 'user', { action: 'bindDeputy', code: '12' }, someone)).toBe('INVALID_ARGUMENT');
-    expect(await code(rt, 'user', { action: 'bindDeputy', code: { $gt: '' } }, someone)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('user', { action: 'bindDeputy', code: c }, clerk)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('user', { action: 'bindDeputy', code: c }, other.openid)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('user', { action: 'bindDeputy', code: 'ZZZZ9999' }, someone)).toBe('NOT_FOUND');
+    expect(await rt.code('user', { action: 'bindDeputy', code: '12' }, someone)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('user', { action: 'bindDeputy', code: { $gt: '' } }, someone)).toBe('INVALID_ARGUMENT');
     const raced = await Promise.all([someone, freshOpenid('someone')].map((o) => rt.call('user', { action: 'bindDeputy', code: c }, o)));
     expect(raced.filter((r) => r.body.ok)).toHaveLength(1);
     expect((await dbQuery(rt, 'users', { deputyId: deputy._id })).docs).toHaveLength(1);
@@ -227,17 +225,13 @@ describe('deputies bind their own WeChat accounts', () => {
 });
 
 describe('no code configured, or staff already there', () => {
-  it('claimStaff is refused on the seeded demo street even with a code set', async () => {
-    const seeded = await startRuntime({ env: { LXQ_BOOTSTRAP_CODE: BOOTSTRAP_CODE } });
-    try {
-      expect((await seeded.call('user', { action: 'claimStaff', code: BOOTSTRAP_CODE }, freshOpenid('newcomer'))).body.error.code).toBe('PERMISSION_DENIED');
-    } finally {
-      await seeded.stop();
-    }
-  });
+  it('claimStaff is refused on the seeded demo street even with a code set', () =>
+    withRuntime({ env: { LXQ_BOOTSTRAP_CODE: BOOTSTRAP_CODE } }, async (seeded) => {
+      expect(await seeded.code('user', { action: 'claimStaff', code: BOOTSTRAP_CODE }, freshOpenid('newcomer'))).toBe('PERMISSION_DENIED');
+    }));
   it('claimStaff is refused on an empty street when LXQ_BOOTSTRAP_CODE is empty', () =>
     onEmptyStreet(async (bare) => {
-      expect((await bare.call('user', { action: 'claimStaff', code: 'anything-at-all' }, freshOpenid('newcomer'))).body.error.code).toBe('PERMISSION_DENIED');
-      expect((await bare.call('user', { action: 'claimStaff', code: '' }, freshOpenid('newcomer'))).body.error.code).toBe('INVALID_ARGUMENT');
+      expect(await bare.code('user', { action: 'claimStaff', code: 'anything-at-all' }, freshOpenid('newcomer'))).toBe('PERMISSION_DENIED');
+      expect(await bare.code('user', { action: 'claimStaff', code: '' }, freshOpenid('newcomer'))).toBe('INVALID_ARGUMENT');
     }, ''));
 });

@@ -2,15 +2,11 @@
 import { bindingVote, pendingPoints, servedAppeal } from '../factories/duty';
 import { boundDeputies, resident, staffMember } from '../factories/people';
 import { directory, newDeputy } from '../factories/street';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
 let staff: string;
-beforeAll(async () => {
-  rt = await startRuntime();
-  staff = await staffMember(rt);
-});
-afterAll(async () => { await rt?.stop(); });
+useRuntime(async (r) => { rt = r; staff = await staffMember(r); });
 
 const record = (openid: string, deputyId?: string) => rt.ok('deputy', { action: 'record', ...(deputyId ? { deputyId } : {}) }, openid);
 

@@ -6,11 +6,10 @@ import { freshOpenid } from '../factories/ids';
 import { identities, resident, type Identity } from '../factories/people';
 import { directory } from '../factories/street';
 import { dbCount } from '../support/console';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
-beforeAll(async () => { rt = await startRuntime(); });
-afterAll(async () => { await rt?.stop(); });
+useRuntime((r) => { rt = r; });
 
 const someone = async (role: Identity['role']): Promise<Identity> => (await identities(rt)).find((u) => u.role === role)!;
 

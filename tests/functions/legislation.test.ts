@@ -3,18 +3,13 @@ import { RISKY_MARK } from '../factories/appeals';
 import { clockTo, MINUTE, resetClock } from '../factories/clock';
 import { comment, commentEvent, consultingDraft } from '../factories/legislation';
 import { resident, staffMember } from '../factories/people';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
 let staff: string;
-beforeAll(async () => {
-  rt = await startRuntime();
-  staff = await staffMember(rt);
-});
-afterAll(async () => { await rt?.stop(); });
+useRuntime(async (r) => { rt = r; staff = await staffMember(r); });
 afterEach(async () => { await resetClock(rt); });
 
-const errorCode = async (fn: string, event: object, openid: string) => (await rt.call(fn, event, openid)).body.error?.code ?? 'ok';
 const listed = async (draftId: string) => (await rt.ok('legislation', { action: 'drafts' }, await resident(rt))).find((d: { _id: string }) => d._id === draftId);
 
 describe('立法意见征询', () => {
@@ -34,9 +29,9 @@ describe('立法意见征询', () => {
     expect((await rt.ok('legislation', event, r))._id).toBe(first._id);
     expect((await rt.ok('legislation', { action: 'detail', draftId: draft.draftId }, r)).myComments.map((c: { _id: string }) => c._id)).toEqual([first._id]);
     const unknownSection = await commentEvent(rt, draft, { sectionId: 's9', content: '没有这一条的意见内容' });
-    expect(await errorCode('legislation', unknownSection.event, unknownSection.resident)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('legislation', unknownSection.event, unknownSection.resident)).toBe('INVALID_ARGUMENT');
     const risky = await commentEvent(rt, draft, { sectionId: null, content: `${RISKY_MARK}违规的意见内容` });
-    expect(await errorCode('legislation', risky.event, risky.resident)).toBe('CONTENT_REJECTED');
+    expect(await rt.code('legislation', risky.event, risky.resident)).toBe('CONTENT_REJECTED');
     expect((await rt.ok('legislation', { action: 'comments', draftId: draft.draftId }, staff)).items.map((c: { _id: string }) => c._id)).toEqual([first._id]);
   });
 
@@ -45,10 +40,10 @@ describe('立法意见征询', () => {
     const a = await comment(rt, draft, { sectionId: 's4', content: '建议不要一刀切禁止大型犬，可以按体型和性格分类管理。' });
     const b = await comment(rt, draft, { sectionId: 's3', content: '建议在小区多设置狗便袋投放点。' });
     const c = await comment(rt, draft, { sectionId: null, content: '希望增加对流浪犬的管理内容。' });
-    expect(await errorCode('legislation', { action: 'comments', draftId: draft.draftId }, a.resident)).toBe('PERMISSION_DENIED');
+    expect(await rt.code('legislation', { action: 'comments', draftId: draft.draftId }, a.resident)).toBe('PERMISSION_DENIED');
     const pending = await rt.ok('legislation', { action: 'comments', draftId: draft.draftId }, staff);
     expect(pending.items.map((x: { _id: string }) => x._id)).toEqual([a.id, b.id, c.id]);
-    expect(await errorCode('legislation', { action: 'adopt', id: a.id, adoption: 'adopted', reason: '' }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('legislation', { action: 'adopt', id: a.id, adoption: 'adopted', reason: '' }, staff)).toBe('INVALID_ARGUMENT');
     await rt.ok('legislation', { action: 'adopt', id: a.id, adoption: 'partially_adopted', reason: '第四条修改为按犬只体型分级管理，不再一律禁止。' }, staff);
     await rt.ok('legislation', { action: 'adopt', id: b.id, adoption: 'adopted', reason: '已在第三条增加由物业设置投放点的规定。' }, staff);
     await rt.ok('legislation', { action: 'adopt', id: c.id, adoption: 'not_adopted', reason: '流浪犬管理属区级部门职责，已转交区农业农村局。' }, staff);
@@ -64,6 +59,6 @@ describe('立法意见征询', () => {
     const { event, resident: r } = await commentEvent(rt, draft, { sectionId: null, content: '期限后提交的意见内容' });
     await clockTo(rt, draft.closesAt.getTime() + MINUTE);
     expect((await listed(draft.draftId)).status).toBe('closed');
-    expect(await errorCode('legislation', event, r)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('legislation', event, r)).toBe('FAILED_PRECONDITION');
   });
 });

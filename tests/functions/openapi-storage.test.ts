@@ -1,7 +1,7 @@
 /** The openapi stand-ins and storage, driven by the real wx-server-sdk over the runtime's /admin endpoint. */
 import { freshOpenid } from '../factories/ids';
 import { adminCloud } from '../support/cloudAdmin';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
 let cloud: any;
@@ -9,11 +9,10 @@ let cloud: any;
 const RESIDENT = freshOpenid('resident');
 const DEPUTY = freshOpenid('deputy');
 
-beforeAll(async () => {
-  rt = await startRuntime();
-  cloud = adminCloud(rt);
+useRuntime((r) => {
+  rt = r;
+  cloud = adminCloud(r);
 });
-afterAll(async () => { await rt?.stop(); });
 
 describe('security.msgSecCheck stand-in', () => {
   it.each([

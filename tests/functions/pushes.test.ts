@@ -7,11 +7,10 @@ import { acceptedAppeal, routedAppeal } from '../factories/appeals';
 import { resident } from '../factories/people';
 import { directory, newDeputy } from '../factories/street';
 import { dbAll, openApiCalls } from '../support/console';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
-beforeAll(async () => { rt = await startRuntime(); });
-afterAll(async () => { await rt?.stop(); });
+useRuntime((r) => { rt = r; });
 afterEach(async () => { await rt.dev('faults', { rules: [] }); });
 
 const pushesTo = async (touser: string, trackingNo: string) => (await openApiCalls(rt)).filter((c) => c.apiName === 'subscribeMessage.send' && c.touser === touser && c.data?.character_string1?.value === trackingNo);

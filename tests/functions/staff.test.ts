@@ -5,21 +5,16 @@ import { boundDeputies, resident, staffMember } from '../factories/people';
 import { withSla } from '../factories/settings';
 import { escalationNames, newDeputy, specialistCase } from '../factories/street';
 import { dbGet, dbPatch, dbQuery, deliveredPushes, storedInbox } from '../support/console';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
 let staff: string;
-beforeAll(async () => {
-  rt = await startRuntime();
-  staff = await staffMember(rt);
-});
-afterAll(async () => { await rt?.stop(); });
+useRuntime(async (r) => { rt = r; staff = await staffMember(r); });
 afterEach(async () => {
   await resetClock(rt);
   await rt.dev('faults', { rules: [] });
 });
 
-const errorCode = async (fn: string, event: object, openid: string) => (await rt.call(fn, event, openid)).body.error?.code ?? 'ok';
 const history = (entityType: string, entityId: string) => rt.ok('staff', { action: 'history', entityType, entityId }, staff);
 const inbox = (openid: string) => rt.ok('user', { action: 'inbox' }, openid);
 const ids = (page: { items: { _id: string }[] }) => page.items.map((i) => i._id);
@@ -27,16 +22,16 @@ const ids = (page: { items: { _id: string }[] }) => page.items.map((i) => i._id)
 describe('authorisation', () => {
   it.each(['reviewQueue', 'triageQueue', 'overdue', 'dashboard', 'settings', 'flagged'])('%s is for staff only', async (action) => {
     const [deputy] = await boundDeputies(rt);
-    for (const who of [await resident(rt), deputy.openid]) expect(await errorCode('staff', { action }, who)).toBe('PERMISSION_DENIED');
+    for (const who of [await resident(rt), deputy.openid]) expect(await rt.code('staff', { action }, who)).toBe('PERMISSION_DENIED');
     expect((await rt.call('staff', { action }, staff)).body.ok).toBe(true);
   });
 
   it('residents and deputies cannot moderate, assign or block', async () => {
     const [deputy] = await boundDeputies(rt);
     const held = await heldAppeal(rt);
-    expect(await errorCode('staff', { action: 'moderate', id: held.id, decision: 'approve' }, await resident(rt))).toBe('PERMISSION_DENIED');
-    expect(await errorCode('staff', { action: 'assign', id: held.id, deputyId: deputy.deputyId }, deputy.openid)).toBe('PERMISSION_DENIED');
-    expect(await errorCode('staff', { action: 'block', openid: held.resident, reason: '恶意刷屏' }, await resident(rt))).toBe('PERMISSION_DENIED');
+    expect(await rt.code('staff', { action: 'moderate', id: held.id, decision: 'approve' }, await resident(rt))).toBe('PERMISSION_DENIED');
+    expect(await rt.code('staff', { action: 'assign', id: held.id, deputyId: deputy.deputyId }, deputy.openid)).toBe('PERMISSION_DENIED');
+    expect(await rt.code('staff', { action: 'block', openid: held.resident, reason: '恶意刷屏' }, await resident(rt))).toBe('PERMISSION_DENIED');
     expect((await appealDetail(rt, held)).status).toBe('pending_review');
   });
 });
@@ -52,11 +47,11 @@ describe('moderation in the staff pages', () => {
 
   it('staff reject a held appeal with a reason the resident reads, and may not reject without one', async () => {
     const held = await heldAppeal(rt, { content: '需要被驳回的诉求' });
-    expect(await errorCode('staff', { action: 'moderate', id: held.id, decision: 'reject' }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('staff', { action: 'moderate', id: held.id, decision: 'reject' }, staff)).toBe('INVALID_ARGUMENT');
     await rt.ok('staff', { action: 'moderate', id: held.id, decision: 'reject', reason: '该事项属于司法程序，建议咨询法律援助' }, staff);
     expect(await appealDetail(rt, held)).toMatchObject({ status: 'rejected', rejectReason: '该事项属于司法程序，建议咨询法律援助' });
     expect((await inbox(held.resident)).items[0].body).toContain('司法程序');
-    expect(await errorCode('staff', { action: 'moderate', id: held.id, decision: 'approve' }, staff)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('staff', { action: 'moderate', id: held.id, decision: 'approve' }, staff)).toBe('FAILED_PRECONDITION');
   });
 
   it('an appeal from a community with no deputy goes to triage, where staff assign and reassign a named deputy', async () => {
@@ -64,13 +59,13 @@ describe('moderation in the staff pages', () => {
     expect(a.submitted.routeReason).toContain(`${a.community.name}暂无值班代表`);
     expect(ids(await rt.ok('staff', { action: 'triageQueue' }, staff))).toContain(a.id);
     const [first, second] = await boundDeputies(rt);
-    expect(await errorCode('staff', { action: 'assign', id: a.id, deputyId: 'no-such-deputy' }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('staff', { action: 'assign', id: a.id, deputyId: 'no-such-deputy' }, staff)).toBe('INVALID_ARGUMENT');
     expect(await rt.ok('staff', { action: 'assign', id: a.id, deputyId: first.deputyId }, staff)).toMatchObject({ status: 'assigned' });
     expect(ids(await rt.ok('deputy', { action: 'queue' }, first.openid))).toContain(a.id);
     // Reassigned: the first deputy keeps read access, loses the right to act.
     await rt.ok('staff', { action: 'assign', id: a.id, deputyId: second.deputyId }, staff);
     expect((await appealDetail(rt, a, first.openid)).viewerIs).toBe('past_assignee');
-    expect(await errorCode('deputy', { action: 'accept', id: a.id }, first.openid)).toBe('PERMISSION_DENIED');
+    expect(await rt.code('deputy', { action: 'accept', id: a.id }, first.openid)).toBe('PERMISSION_DENIED');
     expect(await rt.ok('deputy', { action: 'accept', id: a.id }, second.openid)).toMatchObject({ status: 'in_progress' });
   });
 });
@@ -188,7 +183,7 @@ describe('limits and blocking', () => {
     const [deputy] = await boundDeputies(rt);
     await rt.ok('staff', { action: 'block', openid: r, reason: '多次发布骚扰内容' }, staff);
     expect((await submitAppeal(rt, { resident: r })).body.data.status).toBe('pending_review');
-    expect(await errorCode('staff', { action: 'block', openid: deputy.openid, reason: '不能封代表' }, staff)).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('staff', { action: 'block', openid: deputy.openid, reason: '不能封代表' }, staff)).toBe('FAILED_PRECONDITION');
     await rt.ok('staff', { action: 'unblock', openid: r }, staff);
     expect((await submitAppeal(rt, { resident: r })).body.data.status).toBe('assigned');
   });

@@ -13,16 +13,12 @@ import { boundDeputies, resident, staffMember } from '../factories/people';
 import { directory } from '../factories/street';
 import { dbCount, dbQuery } from '../support/console';
 import { dbDigest } from '../support/dbSnapshot';
-import { startRuntime, withRuntime, type RunningRuntime } from '../support/runtime';
+import { useRuntime, withRuntime, type RunningRuntime } from '../support/runtime';
 import { uploadToStorage } from '../support/storage';
 
 let rt: RunningRuntime;
 let staff: string;
-beforeAll(async () => {
-  rt = await startRuntime();
-  staff = await staffMember(rt);
-});
-afterAll(async () => { await rt?.stop(); });
+useRuntime(async (r) => { rt = r; staff = await staffMember(r); });
 
 const templateSheets = (): StreetSheets => sheetsFromPlan(demoStreetPlan());
 const upload = async (on: RunningRuntime, sheets: StreetSheets) => uploadToStorage(on, `street/test-${uniqueTag()}.xlsx`, await writeStreetBook(sheets, { title: 'test' }));

@@ -3,11 +3,10 @@ import { routedAppeal } from '../factories/appeals';
 import { advanceClock, MINUTE, resetClock } from '../factories/clock';
 import { newDeputy, specialistCase } from '../factories/street';
 import { dbAll, deliveredPushes } from '../support/console';
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
-beforeAll(async () => { rt = await startRuntime(); });
-afterAll(async () => { await rt?.stop(); });
+useRuntime((r) => { rt = r; });
 afterEach(async () => {
   await resetClock(rt);
   await rt.dev('faults', { rules: [] });
