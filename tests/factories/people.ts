@@ -26,8 +26,8 @@ export const READER = freshOpenid('reader');
 /** A new resident: a new OPENID, known to the app after its first call, optionally living in a community. */
 export async function resident(rt: RunningRuntime, opts: { communityId?: string; label?: string } = {}): Promise<string> {
   const openid = freshOpenid(opts.label ?? 'resident');
-  await rt.ok('user', { action: 'whoami' }, openid);
-  if (opts.communityId) await rt.ok('user', { action: 'setCommunity', communityId: opts.communityId }, openid);
+  // The first call of a new OPENID makes them a resident.
+  await rt.ok('user', opts.communityId ? { action: 'setCommunity', communityId: opts.communityId } : { action: 'whoami' }, openid);
   return openid;
 }
 
