@@ -1,8 +1,11 @@
 // The h5 build in real Chromium against the real local runtime (functions + embedded database).
 // Needs: dist/h5 (npm run build:h5), dist/cloudfunctions (npm run build:functions), dist/runtime (npm run build:runtime).
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { uniqueTag } from '../factories/ids';
+import { identities, resident } from '../factories/people';
+import { directory, specialistCase } from '../factories/street';
 import { startRuntime, type RunningRuntime } from '../support/runtime';
-import { launchChromium, requireBuilds, shown as shownAll, shownText, WAIT } from './h5';
+import { actAs, launchChromium, requireBuilds, shown as shownAll, shownText, WAIT } from './h5';
 
 // A 1×1 PNG for the photo upload.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -22,12 +25,10 @@ afterAll(async () => {
   await rt?.stop();
 });
 
-/** A browser profile acting as one seeded user (the h5 dev identity lives in localStorage). */
+/** A browser profile acting as one person (the h5 dev identity lives in localStorage). */
 async function as(openid: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  await context.addInitScript((id) => {
-    if (!window.localStorage.getItem('lxq.devOpenid')) window.localStorage.setItem('lxq.devOpenid', id);
-  }, openid);
+  await context.addInitScript(`if (!window.localStorage.getItem('lxq.devOpenid')) (${actAs.toString()})(${JSON.stringify(openid)});`);
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT.timeout);
   return { context, page };
@@ -36,31 +37,35 @@ async function as(openid: string): Promise<{ context: BrowserContext; page: Page
 /** The first of what is on screen (Taro h5 keeps earlier pages of the stack in the DOM, hidden). */
 const shown = (page: Page, selector: string): Locator => shownAll(page, selector).first();
 
-test('A: the app shows the street from the database', async () => {
-  const { context, page } = await as('dev_resident_1');
+test('a resident opens the app and sees the street from the database, and who they are', async () => {
+  const street = await directory(rt);
+  const me = (await identities(rt)).find((u) => u.role === 'resident' && u.communityIds?.length)!;
+  const community = street.community(me.communityIds![0]);
+  const { context, page } = await as(me.openid);
   try {
     await page.goto(`${rt.url}/`);
-    await shownText(page, '清河街道人大代表之家').waitFor(WAIT);
-    await shownText(page, '青石社区').waitFor(WAIT);
-    await shownText(page, '青石代表活动站').waitFor(WAIT);
-    await shown(page, '[data-testid="dev-chip"]').filter({ hasText: '林小雨' }).waitFor(WAIT);
+    await shownText(page, street.stations.find((st) => st.kind === 'home')!.name).waitFor(WAIT);
+    await shownText(page, community.name).waitFor(WAIT);
+    await shownText(page, street.station(community.stationId).name).waitFor(WAIT);
+    await shown(page, '[data-testid="dev-chip"]').filter({ hasText: me.name }).waitFor(WAIT);
   } finally {
     await context.close();
   }
 }, 45_000);
 
-test('B: resident submits → deputy accepts and replies 已落实 → resident rates 满意 → 已办结 on the 回音壁', async () => {
-  const content = `青石路88号门口的路灯坏了两个星期，晚上出行不安全 ${Date.now() % 100000}`;
-  const resident = await as('dev_resident_1');
-  const deputy = await as('dev_deputy_d01');
+test('a resident submits with a photo → the deputy accepts and replies 已落实 → the resident rates 满意 → 已办结 on the 回音壁', async () => {
+  const place = await specialistCase(rt);
+  const content = `小区门口的路灯坏了两个星期，晚上出行不安全 ${uniqueTag()}`;
+  const residentTab = await as(await resident(rt, { communityId: place.community._id }));
+  const deputyTab = await as(place.deputy.openid);
   try {
     // Resident: home → form.
-    const r = resident.page;
+    const r = residentTab.page;
     await r.goto(`${rt.url}/`);
     await shownText(r, '我要反映诉求').click();
-    await shownText(r, '住房物业').click();
+    await shownText(r, place.category.name).click();
     // The resident's own community is preselected.
-    await shown(r, '[data-testid="field-community"]').filter({ hasText: '青石社区' }).waitFor(WAIT);
+    await shown(r, '[data-testid="field-community"]').filter({ hasText: place.community.name }).waitFor(WAIT);
     await shown(r, '[data-testid="field-content"] textarea').fill(content);
     // A photo: file chooser → upload to the runtime's storage (the × shows once it is uploaded).
     const [chooser] = await Promise.all([r.waitForEvent('filechooser'), shown(r, '[data-testid="add-photo"]').click()]);
@@ -74,7 +79,7 @@ test('B: resident submits → deputy accepts and replies 已落实 → resident 
     const no = shown(r, '[data-testid="submit-success"] [data-testid="tracking-no"]');
     await no.waitFor(WAIT);
     expect(await no.textContent()).toMatch(/^\d{4} \d{4} - \d{5}$/);
-    await shownText(r, '办理代表：王建国 代表').waitFor(WAIT);
+    await shownText(r, `办理代表：${place.deputy.name} 代表`).waitFor(WAIT);
     await shownText(r, '查看办理进度').click();
     await shown(r, '[data-testid="timeline"]').waitFor(WAIT);
     // The photo went with the appeal and is served back by the runtime.
@@ -85,7 +90,7 @@ test('B: resident submits → deputy accepts and replies 已落实 → resident 
     expect(served).toBe(200);
 
     // Deputy: workbench → the appeal → 受理 → 答复 已落实.
-    const d = deputy.page;
+    const d = deputyTab.page;
     await d.goto(`${rt.url}/#/packages/deputy/pages/workbench/index`);
     await shownText(d, content).click();
     await shown(d, '[data-testid="deputy-actions"]').waitFor(WAIT);
@@ -114,9 +119,9 @@ test('B: resident submits → deputy accepts and replies 已落实 → resident 
     const card = shown(r, '[data-testid="wall-item"]').filter({ hasText: '已联系街道城管科' });
     await card.waitFor(WAIT);
     const text = await card.textContent();
-    for (const words of ['青石社区', '住房物业', '已落实', '居民评价：满意']) expect(text).toContain(words);
+    for (const words of [place.community.name, place.category.name, '已落实', '居民评价：满意']) expect(text).toContain(words);
   } finally {
-    await resident.context.close();
-    await deputy.context.close();
+    await residentTab.context.close();
+    await deputyTab.context.close();
   }
 }, 55_000);

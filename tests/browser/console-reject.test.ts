@@ -1,21 +1,19 @@
 // Console-first moderation: a clerk rejects an appeal by editing its record in the (local) cloud console;
 // the reconciler applies it through the domain path; the resident reads the reason in the app.
+import { heldAppeal } from '../factories/appeals';
+import { staffMember } from '../factories/people';
 import { requireBuilds, runtimeSession, shown, WAIT } from './h5';
 
 requireBuilds();
 const env = runtimeSession();
 
-test('reject in the console with staffDecision/staffReason → reconcile → the resident sees the reason', async () => {
+test('a clerk rejects an appeal in the console with staffDecision/staffReason → reconcile → the resident sees the reason', async () => {
   const { rt, s } = env;
   const reason = '该问题属于小区业主大会自治事项，请先向业委会反映';
-  const submitted = await rt.ok<{ _id: string; trackingNo: string; status: string }>(
-    'appeal',
-    { action: 'submit', requestId: `console-reject-${Date.now()}`, communityId: 'c01', category: 'housing', content: '【测试复核】小区东门的快递柜占用消防通道，希望挪走' },
-    'dev_resident_1',
-  );
-  // 【测试复核】 makes the content check answer "review": it waits for a person.
-  expect(submitted.status).toBe('pending_review');
-  const id = submitted._id;
+  // The content check asks for a person to look at it: it waits in pending_review.
+  const held = await heldAppeal(rt, { content: '小区东门的快递柜占用消防通道，希望挪走' });
+  const staff = await staffMember(rt);
+  const { id, trackingNo } = held;
 
   // The console: appeals → the record → edit the JSON → 保存.
   const page = s.page;
@@ -33,21 +31,21 @@ test('reject in the console with staffDecision/staffReason → reconcile → the
   await page.locator('#msg').filter({ hasText: '已保存' }).waitFor(WAIT);
 
   // Saved, not yet applied: the app still says 待审核 until the timer runs.
-  expect((await rt.ok<{ status: string }>('appeal', { action: 'detail', id }, 'dev_resident_1')).status).toBe('pending_review');
+  expect((await rt.ok<{ status: string }>('appeal', { action: 'detail', id }, held.resident)).status).toBe('pending_review');
   const res = await fetch(`${rt.url}/api/dev/trigger/reconcile`, { method: 'POST' });
   expect(res.status).toBe(200);
   expect(await res.json()).toMatchObject({ ok: true, data: { applied: 1, flagged: 0 } });
 
   // The resident, in the h5 app: the appeal detail shows 未受理 and the clerk's reason.
-  await s.as('dev_resident_1', `pages/appeal-detail/index?id=${id}`);
+  await s.as(held.resident, `pages/appeal-detail/index?id=${id}`);
   const shownReason = shown(page, '[data-testid="reject-reason"]');
   await shownReason.waitFor(WAIT);
   expect((await shownReason.textContent())?.trim()).toBe(reason);
   expect(await shown(page, '[data-testid="status"]').first().textContent()).toBe('未受理');
 
   // Staff see where the decision came from: the audit entry's source is the console.
-  const history = await rt.ok<{ action: string; source: string; note?: string }[]>('staff', { action: 'history', entityType: 'appeal', entityId: id }, 'dev_staff_1');
+  const history = await rt.ok<{ action: string; source: string; note?: string }[]>('staff', { action: 'history', entityType: 'appeal', entityId: id }, staff);
   expect(history.find((e) => e.action === 'reject')).toMatchObject({ source: 'console' });
-  await s.as('dev_staff_1', `packages/staff/pages/history/index?type=appeal&id=${id}&no=${submitted.trackingNo}`);
+  await s.as(staff, `packages/staff/pages/history/index?type=appeal&id=${id}&no=${trackingNo}`);
   await shown(page, '[data-testid="history-entry"]').filter({ hasText: '不予受理' }).filter({ hasText: '云开发控制台' }).first().waitFor(WAIT);
 }, 60_000);

@@ -1,23 +1,20 @@
 // 一人一档 end to end: a deputy's reply earns pending points, staff approve them, the deputy's record counts them.
+import { servedAppeal } from '../factories/duty';
+import { staffMember } from '../factories/people';
+import { newDeputy } from '../factories/street';
 import { requireBuilds, runtimeSession, shown, WAIT } from './h5';
 
 requireBuilds('deputy');
 const env = runtimeSession();
 
-const DEPUTY = 'dev_deputy_d05'; // 刘德明, environment, 桃园
 const RECORD = 'packages/deputy/pages/record/index';
 
-test('reply → 待审核 on the record → staff 计入 in 履职积分审核 → counted on the record', async () => {
+test('a deputy replies 已落实 → 待审核 on their record → staff 计入 in 履职积分审核 → counted on the record', async () => {
   const { rt, s } = env;
   const page = s.page;
-  const a = await rt.ok<{ _id: string; assignee: { deputyId: string } }>(
-    'appeal',
-    { action: 'submit', requestId: `duty-browser-${Date.now()}`, communityId: 'c03', category: 'environment', content: '桃园村河道有垃圾漂浮，影响环境和出行' },
-    'dev_resident_3',
-  );
-  expect(a.assignee.deputyId).toBe('d05');
-  await rt.ok('deputy', { action: 'accept', id: a._id }, DEPUTY);
-  await rt.ok('deputy', { action: 'reply', id: a._id, content: '已协调村里组织清理，并安排每周巡河。', resolution: 'implemented' }, DEPUTY);
+  const deputy = await newDeputy(rt);
+  const DEPUTY = deputy.openid;
+  await servedAppeal(rt, deputy, { resolution: 'implemented', rating: null, reply: '已协调村里组织清理，并安排每周巡河。' });
 
   // The deputy's record: nothing counted yet, 3 points waiting for review.
   await s.as(DEPUTY, RECORD);
@@ -25,9 +22,9 @@ test('reply → 待审核 on the record → staff 计入 in 履职积分审核 �
   expect(await shown(page, '[data-testid="points-approved"]').textContent()).toBe('0');
   expect(await shown(page, '[data-testid="point-status"]').allTextContents()).toEqual(['待审核', '待审核']);
 
-  // Staff: pick 刘德明's entries and 计入 them.
-  await s.as('dev_staff_1', 'packages/staff/pages/points/index');
-  const rows = shown(page, '[data-testid="point-item"]').filter({ hasText: '刘德明' });
+  // Staff: pick the deputy's entries and 计入 them.
+  await s.as(await staffMember(rt), 'packages/staff/pages/points/index');
+  const rows = shown(page, '[data-testid="point-item"]').filter({ hasText: deputy.name });
   await rows.first().waitFor(WAIT);
   expect(await rows.count()).toBe(2);
   await rows.nth(0).click();
@@ -37,7 +34,7 @@ test('reply → 待审核 on the record → staff 计入 in 履职积分审核 �
   await shown(page, '[data-testid="review-dialog"]').filter({ hasText: '共 2 条，合计 +3 分' }).waitFor(WAIT);
   await shown(page, '[data-testid="review-dialog-confirm"]').click();
   await shown(page, '[data-testid="review-dialog"]').waitFor({ state: 'detached', ...WAIT });
-  await page.waitForFunction(() => !document.body.innerText.includes('刘德明 代表'), undefined, WAIT);
+  await page.waitForFunction((name) => !document.body.innerText.includes(`${name} 代表`), deputy.name, WAIT);
 
   // Back on the record: counted, nothing pending, the breakdown shows where the points came from.
   await s.as(DEPUTY, RECORD);

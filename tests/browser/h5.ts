@@ -24,9 +24,18 @@ export function requireBuilds(fn = 'ballot'): void {
 export interface Session {
   context: BrowserContext;
   page: Page;
-  /** Act as another seeded user: the h5 dev identity is localStorage lxq.devOpenid, read on load. */
+  /** Act as anyone (a listed or a fresh OPENID): the h5 dev identity is localStorage lxq.devOpenid, read on load. */
   as(openid: string, hashRoute: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Runs in the page: the h5 dev identity the app reads on load. Marked as typed (lxq.devCustom), so the app
+ * keeps an OPENID it does not list, like one typed into “其他 openid”.
+ */
+export function actAs(openid: string): void {
+  window.localStorage.setItem('lxq.devOpenid', openid);
+  window.localStorage.setItem('lxq.devCustom', '1');
 }
 
 /** Headless Chromium; launch() gives every run a fresh temporary profile (user-data-dir) of its own. */
@@ -49,7 +58,7 @@ export async function openSession(baseUrl: string): Promise<Session> {
         // Let the app settle its default identity first, or it may overwrite the one set below.
         await page.waitForLoadState('networkidle');
       }
-      await page.evaluate((id) => window.localStorage.setItem('lxq.devOpenid', id), openid);
+      await page.evaluate(actAs, openid);
       await page.goto(`${baseUrl}/#/${hashRoute.replace(/^\//, '')}`);
       await page.reload();
     },
@@ -77,10 +86,10 @@ export interface RuntimeSession {
 }
 
 /** One local runtime and one browser session for the whole test file: started before all, closed after all. */
-export function runtimeSession(): RuntimeSession {
+export function runtimeSession(opts?: Parameters<typeof startRuntime>[0]): RuntimeSession {
   const env = {} as RuntimeSession;
   beforeAll(async () => {
-    env.rt = await startRuntime();
+    env.rt = await startRuntime(opts);
     env.s = await openSession(env.rt.url);
   }, 45_000);
   afterAll(async () => {

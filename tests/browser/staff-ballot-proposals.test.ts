@@ -1,4 +1,7 @@
 // Staff 票决 creation and proposal review in the h5 build against the runtime, plus the submit form's text box.
+import { uniqueTag } from '../factories/ids';
+import { resident, staffMember } from '../factories/people';
+import { proposal } from '../factories/projects';
 import { confirmModal, requireBuilds, runtimeSession, shown, WAIT } from './h5';
 
 requireBuilds('project');
@@ -7,9 +10,10 @@ const env = runtimeSession();
 test('staff create a deputy ballot from the list; it opens as 即将开始 with the chosen projects', async () => {
   const { rt, s } = env;
   const page = s.page;
-  const title = `浏览器测试代表票决 ${Date.now() % 100000}`;
+  const title = `浏览器测试代表票决 ${uniqueTag()}`;
+  const staff = await staffMember(rt);
 
-  await s.as('dev_staff_1', 'packages/staff/pages/ballots/index');
+  await s.as(staff, 'packages/staff/pages/ballots/index');
   await shown(page, '[data-testid="new-ballot"]').click();
   await shown(page, '[data-testid="project-option"]').first().waitFor(WAIT);
 
@@ -41,7 +45,7 @@ test('staff create a deputy ballot from the list; it opens as 即将开始 with 
   await shown(page, '[data-testid="admin-status"]').filter({ hasText: '即将开始' }).waitFor(WAIT);
   const id = new URL(page.url().replace('#/', '')).searchParams.get('id')!;
   expect(id).toBeTruthy();
-  const detail = await rt.ok('ballot', { action: 'detail', ballotId: id }, 'dev_staff_1');
+  const detail = await rt.ok('ballot', { action: 'detail', ballotId: id }, staff);
   expect(detail).toMatchObject({ title, electorate: 'deputy', minChoices: 1, maxChoices: 2, status: 'upcoming' });
   expect(detail.candidates.map((c: { _id: string }) => c._id).sort()).toEqual([...ids].sort());
 }, 60_000);
@@ -49,11 +53,10 @@ test('staff create a deputy ballot from the list; it opens as 即将开始 with 
 test('staff decline a proposal with a reason; the resident reads it under 我的建议', async () => {
   const { rt, s } = env;
   const page = s.page;
-  const proposalTitle = `浏览器测试建议 ${Date.now() % 100000}`;
   const reason = '该路段属市政道路，已转交区城管局办理。';
-  await rt.ok('project', { action: 'propose', requestId: `browser${Date.now()}`, title: proposalTitle, description: '青石路北段没有路灯，晚上老人出行很不方便。', communityId: 'c01' }, 'dev_resident_1');
+  const { title: proposalTitle, resident: proposer } = await proposal(rt, { title: `浏览器测试建议 ${uniqueTag()}`, description: '小区北面道路没有路灯，晚上老人出行很不方便。' });
 
-  await s.as('dev_staff_1', 'packages/staff/pages/proposals/index');
+  await s.as(await staffMember(rt), 'packages/staff/pages/proposals/index');
   await shown(page, '[data-testid="tab-submitted"]').click();
   const row = shown(page, '[data-testid="proposal"]').filter({ hasText: proposalTitle });
   await row.waitFor(WAIT);
@@ -69,14 +72,14 @@ test('staff decline a proposal with a reason; the resident reads it under 我的
   await shown(page, '[data-testid="tab-rejected"]').click();
   await shown(page, '[data-testid="proposal"]').filter({ hasText: proposalTitle }).waitFor(WAIT);
 
-  await s.as('dev_resident_1', 'packages/ballot/pages/propose/index');
+  await s.as(proposer, 'packages/ballot/pages/propose/index');
   await shown(page, '[data-testid="review-reason"]').filter({ hasText: `未采纳的理由：${reason}` }).waitFor(WAIT);
 }, 60_000);
 
 test('the appeal text box fills its grey field on h5 and grows with the text', async () => {
-  const { s } = env;
+  const { rt, s } = env;
   const page = s.page;
-  await s.as('dev_resident_1', 'pages/appeal-new/index');
+  await s.as(await resident(rt), 'pages/appeal-new/index');
   const host = shown(page, '[data-testid="field-content"] taro-textarea-core');
   await host.waitFor(WAIT);
   const box = () =>

@@ -1,172 +1,207 @@
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+/** 民生实事项目票决 and 点单 through the functions: ballots made by staff on the runtime's clock, voters made fresh. */
+import { ballotEvent, cast, openBallot, pairedBallots, recount } from '../factories/ballots';
+import { DAY } from '../factories/clock';
+import { requestId } from '../factories/ids';
+import { boundDeputies, resident, staffMember } from '../factories/people';
+import { candidateProject, heldProposal, proposal, proposalEvent } from '../factories/projects';
+import { directory, newCommunity } from '../factories/street';
+import { RISKY_MARK } from '../factories/appeals';
+import { dbCount } from '../support/console';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
-beforeAll(async () => { rt = await startRuntime(); });
-afterAll(async () => { await rt?.stop(); });
+let staff: string;
+useRuntime(async (r) => { rt = r; staff = await staffMember(r); });
 
-const STAFF = 'dev_staff_1';
-const votesIn = async (ballotId: string) => (await fetch(`${rt.url}/api/dev/db/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ collection: 'votes', filter: { ballotId }, limit: 200 }) }).then((r) => r.json())).total as number;
-/** Recount straight from the stored votes (console view), independent of the function's aggregation. */
-async function recount(ballotId: string): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  for (let skip = 0; ; skip += 200) {
-    const { docs } = await fetch(`${rt.url}/api/dev/db/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ collection: 'votes', filter: { ballotId }, limit: 200, skip }) }).then((r) => r.json());
-    for (const d of docs) for (const p of d.projectIds) counts.set(p, (counts.get(p) ?? 0) + 1);
-    if (docs.length < 200) return counts;
-  }
-}
+const votesIn = (ballotId: string) => dbCount(rt, 'votes', { ballotId });
 
-describe('seeded ballots', () => {
-  it('lists an open resident ballot (8+ candidates, pick 1–3) and a deputy ballot over the same projects', async () => {
-    const list = await rt.ok('ballot', { action: 'list' }, 'dev_resident_1');
-    const resident = list.find((b: { electorate: string }) => b.electorate === 'resident');
-    const deputy = list.find((b: { electorate: string }) => b.electorate === 'deputy');
-    expect(resident).toMatchObject({ status: 'open', minChoices: 1, maxChoices: 3 });
-    expect(resident.candidateCount).toBeGreaterThanOrEqual(8);
-    expect(Date.parse(resident.closesAt) - Date.parse(resident.opensAt)).toBe(30 * 24 * 3600_000);
-    const a = await rt.ok('ballot', { action: 'detail', ballotId: resident._id }, 'dev_resident_1');
-    const b = await rt.ok('ballot', { action: 'detail', ballotId: deputy._id }, 'dev_deputy_d01');
+describe('the demo street', () => {
+  it('opens with a residents’ ballot (pick 1–3 of 8 or more, for 30 days) and a deputies’ ballot over the same projects', async () => {
+    const list = await rt.ok('ballot', { action: 'list' }, await resident(rt));
+    const residents = list.find((b: { electorate: string }) => b.electorate === 'resident');
+    const deputies = list.find((b: { electorate: string }) => b.electorate === 'deputy');
+    expect(residents).toMatchObject({ status: 'open', minChoices: 1, maxChoices: 3, voted: false });
+    expect(residents.candidateCount).toBeGreaterThanOrEqual(8);
+    expect(Date.parse(residents.closesAt) - Date.parse(residents.opensAt)).toBe(30 * DAY);
+    const a = await rt.ok('ballot', { action: 'detail', ballotId: residents._id }, await resident(rt));
+    const b = await rt.ok('ballot', { action: 'detail', ballotId: deputies._id }, staff);
     expect(a.candidates.map((c: { _id: string }) => c._id)).toEqual(b.candidates.map((c: { _id: string }) => c._id));
-    expect(a.candidates[0]).toMatchObject({ _id: 'p01', title: '老旧小区加装电梯', cost: 3600000 });
+    // Each candidate is a project of the street, shown with its title and cost.
+    const projects = new Map((await rt.ok('project', { action: 'list' }, await resident(rt))).map((p: { _id: string }) => [p._id, p]));
+    for (const c of a.candidates) expect(projects.get(c._id)).toMatchObject({ title: c.title, cost: c.cost });
     expect(a.mayVote).toBe(true);
-    expect(b.mayVote).toBe(true);
   });
 });
 
 describe('casting', () => {
-  const B = 'ballot-resident';
-  it('records one final vote and shows it back', async () => {
-    const cast = await rt.ok('ballot', { action: 'cast', ballotId: B, projectIds: ['p02', 'p01'] }, 'dev_resident_1');
-    expect(cast).toMatchObject({ ballotId: B, projectIds: ['p01', 'p02'] });
-    const detail = await rt.ok('ballot', { action: 'detail', ballotId: B }, 'dev_resident_1');
-    expect(detail.myVote.projectIds).toEqual(['p01', 'p02']);
-    expect((await rt.call('ballot', { action: 'cast', ballotId: B, projectIds: ['p03'] }, 'dev_resident_1')).body.error.code).toBe('CONFLICT');
-  });
-  it.each<[unknown[], string]>([
-    [[], 'none'],
-    [['p01', 'p02', 'p03', 'p04'], 'too many'],
-    [['p01', 'p01'], 'duplicates'],
-    [['p99'], 'unknown'],
-    [[{ $gt: '' }], 'operator injection'],
-  ])('refuses %j (%s) with INVALID_ARGUMENT and stores nothing', async (projectIds) => {
-    const before = await votesIn(B);
-    expect((await rt.call('ballot', { action: 'cast', ballotId: B, projectIds }, 'dev_resident_2')).body.error.code).toBe('INVALID_ARGUMENT');
-    expect(await votesIn(B)).toBe(before);
-  });
-  it('keeps each electorate to its own ballot', async () => {
-    expect((await rt.call('ballot', { action: 'cast', ballotId: 'ballot-deputy', projectIds: ['p01', 'p02', 'p03'] }, 'dev_resident_2')).body.error.code).toBe('PERMISSION_DENIED');
-    expect((await rt.call('ballot', { action: 'cast', ballotId: B, projectIds: ['p01'] }, 'dev_deputy_d02')).body.error.code).toBe('PERMISSION_DENIED');
-    expect((await rt.call('ballot', { action: 'cast', ballotId: B, projectIds: ['p01'] }, STAFF)).body.error.code).toBe('PERMISSION_DENIED');
-    // d14 is not on the deliberation roster.
-    expect((await rt.call('ballot', { action: 'cast', ballotId: 'ballot-deputy', projectIds: ['p01', 'p02', 'p03'] }, 'dev_deputy_d14')).body.error.code).toBe('PERMISSION_DENIED');
-    expect(await rt.ok('ballot', { action: 'cast', ballotId: 'ballot-deputy', projectIds: ['p01', 'p02', 'p05'] }, 'dev_deputy_d02')).toMatchObject({ projectIds: ['p01', 'p02', 'p05'] });
-  });
-  it('answers NOT_FOUND for an unknown ballot', async () => {
-    expect((await rt.call('ballot', { action: 'cast', ballotId: 'nope', projectIds: ['p01'] }, 'dev_resident_2')).body.error.code).toBe('NOT_FOUND');
+  it('a resident’s vote is final: recorded in candidate order, shown back, and a second vote is refused', async () => {
+    const ballot = await openBallot(rt, { candidates: 3 });
+    const voter = await resident(rt);
+    const [p1, p2, p3] = ballot.projectIds;
+    const chosen = [p2, p1];
+    expect(await rt.ok('ballot', { action: 'cast', ballotId: ballot.ballotId, projectIds: chosen }, voter)).toMatchObject({ ballotId: ballot.ballotId, projectIds: [...chosen].sort() });
+    expect((await rt.ok('ballot', { action: 'detail', ballotId: ballot.ballotId }, voter)).myVote.projectIds).toEqual([...chosen].sort());
+    expect((await cast(rt, ballot, voter, [p3])).error.code).toBe('CONFLICT');
+    expect(await votesIn(ballot.ballotId)).toBe(1);
   });
 
-  it('holds under 300 simultaneous voters and 100 racing duplicate casts: exactly 300 votes, tallies = recount', async () => {
-    const voters = Array.from({ length: 300 }, (_, i) => `race_voter_${i}`);
-    await Promise.all(voters.map((v, i) => rt.ok('user', { action: 'setCommunity', communityId: `c${String((i % 17) + 1).padStart(2, '0')}` }, v)));
-    const choice = (i: number) => [`p0${(i % 9) + 1}`, `p0${((i + 3) % 9) + 1}`];
-    const casts = voters.map((v, i) => rt.call('ballot', { action: 'cast', ballotId: B, projectIds: choice(i) }, v));
-    const dupes = voters.slice(0, 100).map((v, i) => rt.call('ballot', { action: 'cast', ballotId: B, projectIds: choice(i + 1) }, v));
+  describe('a vote outside the rules (pick 1–3 of 4) is refused with INVALID_ARGUMENT and stores nothing', () => {
+    let ballot: Awaited<ReturnType<typeof openBallot>>;
+    beforeAll(async () => { ballot = await openBallot(rt, { candidates: 4, minChoices: 1, maxChoices: 3 }); });
+    it.each<[string, (ids: string[]) => unknown[]]>([
+      ['none', () => []],
+      ['too many', (ids) => ids.slice(0, 4)],
+      ['duplicates', (ids) => [ids[0], ids[0]]],
+      ['an unknown project', () => ['no-such-project']],
+      ['operator injection', () => [{ $gt: '' }]],
+    ])('%s', async (_case, choose) => {
+      expect((await cast(rt, ballot, await resident(rt), choose(ballot.projectIds))).error.code).toBe('INVALID_ARGUMENT');
+      expect(await votesIn(ballot.ballotId)).toBe(0);
+    });
+  });
+
+  it('each electorate votes only in its own ballot: residents, deliberation deputies; not staff, not deputies off the roster', async () => {
+    const { residents, deputies } = await pairedBallots(rt, { deputyChoices: [3, 5] });
+    const [onRoster, offRoster] = (await newCommunity(rt, { deputies: [{ deliberation: true }, { deliberation: false }] })).deputies;
+    const voter = await resident(rt);
+    expect((await cast(rt, deputies, voter, deputies.projectIds.slice(0, 3))).error.code).toBe('PERMISSION_DENIED');
+    expect((await cast(rt, residents, onRoster.openid)).error.code).toBe('PERMISSION_DENIED');
+    expect((await cast(rt, residents, staff)).error.code).toBe('PERMISSION_DENIED');
+    expect((await rt.ok('ballot', { action: 'detail', ballotId: deputies.ballotId }, offRoster.openid)).mayVote).toBe(false);
+    expect((await cast(rt, deputies, offRoster.openid, deputies.projectIds.slice(0, 3))).error.code).toBe('PERMISSION_DENIED');
+    expect((await rt.ok('ballot', { action: 'detail', ballotId: deputies.ballotId }, onRoster.openid)).mayVote).toBe(true);
+    expect(await cast(rt, deputies, onRoster.openid, deputies.projectIds.slice(0, 3))).toMatchObject({ ok: true, data: { projectIds: [...deputies.projectIds.slice(0, 3)].sort() } });
+    expect(await cast(rt, residents, voter)).toMatchObject({ ok: true });
+  });
+
+  it('an unknown ballot answers NOT_FOUND', async () => {
+    expect(await rt.code('ballot', { action: 'cast', ballotId: 'no-such-ballot', projectIds: ['no-such-project'] }, await resident(rt))).toBe('NOT_FOUND');
+  });
+
+  it('300 voters at once and 100 racing duplicates: exactly 300 votes, tallies equal a recount, turnout by community as they live', async () => {
+    const ballot = await openBallot(rt, { candidates: 9, maxChoices: 2 });
+    const { communities } = await directory(rt);
+    const homes = Array.from({ length: 300 }, (_, i) => communities[i % communities.length]._id);
+    const voters = await Promise.all(homes.map((communityId) => resident(rt, { communityId, label: 'voter' })));
+    const choice = (i: number) => [ballot.projectIds[i % 9], ballot.projectIds[(i + 3) % 9]];
+    const casts = voters.map((v, i) => cast(rt, ballot, v, choice(i)));
+    const dupes = voters.slice(0, 100).map((v, i) => cast(rt, ballot, v, choice(i + 1)));
     const replies = await Promise.all([...casts, ...dupes]);
-    const ok = replies.filter((r) => r.body.ok).length;
-    const conflicts = replies.filter((r) => r.body.error?.code === 'CONFLICT').length;
-    expect(ok).toBe(300);
-    expect(conflicts).toBe(100);
-    const results = await rt.ok('ballot', { action: 'results', ballotId: B }, STAFF);
-    expect(results.voters).toBe(301); // + dev_resident_1
-    const recounted = await recount(B);
-    for (const t of results.tallies) expect(t.online).toBe(recounted.get(t.projectId) ?? 0);
-    expect(results.turnoutByCommunity.reduce((n: number, c: { voters: number }) => n + c.voters, 0)).toBe(301);
-    expect(results.turnoutByCommunity.find((c: { communityId: string }) => c.communityId === 'c01').voters).toBeGreaterThanOrEqual(18);
+    expect(replies.filter((r) => r.ok)).toHaveLength(300);
+    expect(replies.filter((r) => r.error?.code === 'CONFLICT')).toHaveLength(100);
+    const results = await rt.ok('ballot', { action: 'results', ballotId: ballot.ballotId }, staff);
+    const recounted = await recount(rt, ballot.ballotId);
+    expect(recounted.voters).toBe(300);
+    expect(results.voters).toBe(300);
+    for (const t of results.tallies) expect(t.online).toBe(recounted.byProject.get(t.projectId) ?? 0);
+    const livesIn = new Map<string, number>();
+    for (const c of homes) livesIn.set(c, (livesIn.get(c) ?? 0) + 1);
+    expect(new Map(results.turnoutByCommunity.map((c: { communityId: string; voters: number }) => [c.communityId, c.voters]))).toEqual(livesIn);
   });
 });
 
 describe('results', () => {
-  it('are hidden from voters while open, shown to staff live', async () => {
-    expect((await rt.call('ballot', { action: 'results', ballotId: 'ballot-resident' }, 'dev_resident_1')).body.error.code).toBe('FAILED_PRECONDITION');
-    expect((await rt.call('ballot', { action: 'results', ballotId: 'ballot-deputy' }, 'dev_deputy_d01')).body.error.code).toBe('FAILED_PRECONDITION');
-    expect((await rt.call('ballot', { action: 'results', ballotId: 'ballot-resident' }, STAFF)).body.ok).toBe(true);
+  it('are hidden from voters while the ballot is open, and shown to staff live', async () => {
+    const { residents, deputies } = await pairedBallots(rt);
+    const [deputy] = await boundDeputies(rt);
+    expect(await rt.code('ballot', { action: 'results', ballotId: residents.ballotId }, await resident(rt))).toBe('FAILED_PRECONDITION');
+    expect(await rt.code('ballot', { action: 'results', ballotId: deputies.ballotId }, deputy.openid)).toBe('FAILED_PRECONDITION');
+    expect(await rt.ok('ballot', { action: 'results', ballotId: residents.ballotId }, staff)).toMatchObject({ status: 'open', voters: 0 });
   });
-  it('merge paper tallies, separately and combined', async () => {
-    expect((await rt.call('ballot', { action: 'paper', ballotId: 'ballot-resident', projectId: 'p01', count: 40 }, 'dev_resident_1')).body.error.code).toBe('PERMISSION_DENIED');
-    expect((await rt.call('ballot', { action: 'paper', ballotId: 'ballot-resident', projectId: 'p99', count: 40 }, STAFF)).body.error.code).toBe('INVALID_ARGUMENT');
-    expect((await rt.call('ballot', { action: 'paper', ballotId: 'ballot-resident', projectId: 'p01', count: -1 }, STAFF)).body.error.code).toBe('INVALID_ARGUMENT');
-    const before = (await rt.ok('ballot', { action: 'results', ballotId: 'ballot-resident' }, STAFF)).tallies.find((t: { projectId: string }) => t.projectId === 'p01');
-    await rt.ok('ballot', { action: 'paper', ballotId: 'ballot-resident', projectId: 'p01', count: 40, note: '青石社区现场投票箱' }, STAFF);
-    const after = (await rt.ok('ballot', { action: 'results', ballotId: 'ballot-resident' }, STAFF)).tallies.find((t: { projectId: string }) => t.projectId === 'p01');
-    expect(after).toEqual({ projectId: 'p01', online: before.online, paper: 40, total: before.online + 40 });
+
+  it('staff enter a paper tally; results show it beside the online votes, and combined', async () => {
+    const ballot = await openBallot(rt, { candidates: 3 });
+    const [first] = ballot.projectIds;
+    for (let i = 0; i < 2; i++) expect((await cast(rt, ballot, await resident(rt), [first])).ok).toBe(true);
+    expect(await rt.code('ballot', { action: 'paper', ballotId: ballot.ballotId, projectId: first, count: 40 }, await resident(rt))).toBe('PERMISSION_DENIED');
+    expect(await rt.code('ballot', { action: 'paper', ballotId: ballot.ballotId, projectId: 'no-such-project', count: 40 }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('ballot', { action: 'paper', ballotId: ballot.ballotId, projectId: first, count: -1 }, staff)).toBe('INVALID_ARGUMENT');
+    await rt.ok('ballot', { action: 'paper', ballotId: ballot.ballotId, projectId: first, count: 40, note: '社区现场投票箱' }, staff);
+    const results = await rt.ok('ballot', { action: 'results', ballotId: ballot.ballotId }, staff);
+    expect(results.tallies.find((t: { projectId: string }) => t.projectId === first)).toEqual({ projectId: first, online: 2, paper: 40, total: 42 });
+    expect(results.tallies[0].projectId).toBe(first);
   });
-  it('close on staff action; then everyone sees them, with the paired binding result side by side', async () => {
-    expect((await rt.call('ballot', { action: 'close', ballotId: 'ballot-resident' }, 'dev_resident_1')).body.error.code).toBe('PERMISSION_DENIED');
-    expect(await rt.ok('ballot', { action: 'close', ballotId: 'ballot-resident' }, STAFF)).toMatchObject({ status: 'closed' });
-    expect((await rt.call('ballot', { action: 'close', ballotId: 'ballot-resident' }, STAFF)).body.error.code).toBe('FAILED_PRECONDITION');
-    expect((await rt.call('ballot', { action: 'cast', ballotId: 'ballot-resident', projectIds: ['p01'] }, 'late_voter')).body.error.code).toBe('FAILED_PRECONDITION');
-    const seen = await rt.ok('ballot', { action: 'results', ballotId: 'ballot-resident' }, 'dev_resident_1');
-    expect(seen.status).toBe('closed');
-    expect(seen.paired).toBeUndefined(); // deputy ballot still open: its result stays hidden from residents
-    await rt.ok('ballot', { action: 'close', ballotId: 'ballot-deputy' }, STAFF);
-    const both = await rt.ok('ballot', { action: 'results', ballotId: 'ballot-resident' }, 'dev_resident_1');
-    expect(both.paired).toMatchObject({ ballotId: 'ballot-deputy', electorate: 'deputy', voters: 1 });
+
+  it('staff close a ballot; then everyone sees its results, with the paired binding result beside them once that closes too', async () => {
+    const { residents, deputies } = await pairedBallots(rt);
+    const [deputy] = (await newCommunity(rt, { deputies: [{ deliberation: true }] })).deputies;
+    const voter = await resident(rt);
+    expect((await cast(rt, residents, voter)).ok).toBe(true);
+    expect((await cast(rt, deputies, deputy.openid)).ok).toBe(true);
+    expect(await rt.code('ballot', { action: 'close', ballotId: residents.ballotId }, voter)).toBe('PERMISSION_DENIED');
+    expect(await rt.ok('ballot', { action: 'close', ballotId: residents.ballotId }, staff)).toMatchObject({ status: 'closed' });
+    expect(await rt.code('ballot', { action: 'close', ballotId: residents.ballotId }, staff)).toBe('FAILED_PRECONDITION');
+    expect((await cast(rt, residents, await resident(rt))).error.code).toBe('FAILED_PRECONDITION');
+    const seen = await rt.ok('ballot', { action: 'results', ballotId: residents.ballotId }, voter);
+    expect(seen).toMatchObject({ status: 'closed', voters: 1 });
+    expect(seen.paired).toBeUndefined(); // the deputies' ballot is still open: its result stays hidden from residents
+    await rt.ok('ballot', { action: 'close', ballotId: deputies.ballotId }, staff);
+    const both = await rt.ok('ballot', { action: 'results', ballotId: residents.ballotId }, voter);
+    expect(both.paired).toMatchObject({ ballotId: deputies.ballotId, electorate: 'deputy', voters: 1 });
   });
-  it('refuses to create a malformed ballot', async () => {
-    const base = { action: 'create', title: '测试票决标题', description: '', electorate: 'resident', projectIds: ['p01', 'p02', 'p03'], minChoices: 1, maxChoices: 2, opensAt: '2026-12-01T00:00:00.000Z', closesAt: '2026-12-31T00:00:00.000Z' };
-    expect((await rt.call('ballot', { ...base, maxChoices: 5 }, STAFF)).body.error.code).toBe('INVALID_ARGUMENT');
-    expect((await rt.call('ballot', { ...base, projectIds: ['p01', 'zz'] }, STAFF)).body.error.code).toBe('INVALID_ARGUMENT');
-    expect((await rt.call('ballot', base, 'dev_resident_1')).body.error.code).toBe('PERMISSION_DENIED');
-    const created = await rt.ok('ballot', base, STAFF);
-    expect(created).toMatchObject({ status: expect.any(String), candidateCount: 3 });
+
+  it('staff cannot create a malformed ballot, residents cannot create one at all', async () => {
+    const base = await ballotEvent(rt, { candidates: 3, maxChoices: 2 });
+    expect(await rt.code('ballot', { ...base, maxChoices: 5 }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('ballot', { ...base, projectIds: [(base.projectIds as string[])[0], 'no-such-project'] }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('ballot', { ...base, closesAt: base.opensAt }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.code('ballot', base, await resident(rt))).toBe('PERMISSION_DENIED');
+    expect(await rt.ok('ballot', base, staff)).toMatchObject({ status: 'open', candidateCount: 3, minChoices: 1, maxChoices: 2 });
   });
 });
 
-describe('proposals and delivery', () => {
-  it('takes a resident proposal, shortlists merged duplicates and tells each proposer', async () => {
-    const a = await rt.ok('project', { action: 'propose', requestId: 'prop-aaaa-1', title: '增设社区健身步道', description: '希望在湖滨社区沿湖修建一条夜间有照明的健身步道', communityId: 'c12' }, 'dev_resident_4');
-    const b = await rt.ok('project', { action: 'propose', requestId: 'prop-bbbb-1', title: '湖边修步道', description: '湖滨公园旁边可以修条步道方便散步锻炼', communityId: 'c12' }, 'dev_resident_3');
-    expect((await rt.call('project', { action: 'propose', requestId: 'prop-cccc-1', title: '违规建议标题', description: '【测试违规】这是一条违规的建议内容', communityId: 'c12' }, 'dev_resident_3')).body.error.code).toBe('CONTENT_REJECTED');
-    const queue = await rt.ok('project', { action: 'proposals' }, STAFF);
-    expect(queue.items.map((p: { _id: string }) => p._id)).toEqual(expect.arrayContaining([a._id, b._id]));
-    const { projectId } = await rt.ok('project', { action: 'shortlist', proposalIds: [a._id, b._id], title: '湖滨健身步道', summary: '沿湖滨公园修建1.2公里带照明的健身步道', cost: 600000 }, STAFF);
-    for (const who of ['dev_resident_4', 'dev_resident_3']) {
-      const inbox = await rt.ok('user', { action: 'inbox' }, who);
-      expect(inbox.items.some((m: { body: string }) => m.body.includes('湖滨健身步道'))).toBe(true);
+describe('proposals (点单) and delivery', () => {
+  it('staff merge two residents’ similar proposals into one candidate project and tell each proposer; risky text is refused', async () => {
+    const { communityId } = await proposal(rt);
+    const a = await proposal(rt, { communityId, title: '增设社区健身步道', description: '希望在社区沿湖修建一条夜间有照明的健身步道' });
+    const b = await proposal(rt, { communityId, title: '湖边修步道', description: '湖滨公园旁边可以修条步道方便散步锻炼' });
+    const risky = await proposalEvent(rt, { communityId, title: '违规建议标题', description: `${RISKY_MARK}这是一条违规的建议内容` });
+    expect(await rt.code('project', risky.event, risky.resident)).toBe('CONTENT_REJECTED');
+    const queue = await rt.ok('project', { action: 'proposals' }, staff);
+    expect(queue.items.map((p: { _id: string }) => p._id)).toEqual(expect.arrayContaining([a.id, b.id]));
+    const project = await candidateProject(rt, { proposals: [a, b], title: '湖滨健身步道', summary: '沿湖滨公园修建1.2公里带照明的健身步道', cost: 600000 });
+    for (const who of [a.resident, b.resident]) {
+      expect((await rt.ok('user', { action: 'inbox' }, who)).items.some((m: { body: string }) => m.body.includes('湖滨健身步道'))).toBe(true);
+      expect((await rt.ok('project', { action: 'myProposals' }, who)).items[0]).toMatchObject({ status: 'shortlisted', projectId: project.projectId });
     }
-    const mine = await rt.ok('project', { action: 'myProposals' }, 'dev_resident_4');
-    expect(mine.items[0]).toMatchObject({ status: 'shortlisted', projectId });
+    expect(await rt.ok('project', { action: 'detail', projectId: project.projectId }, a.resident)).toMatchObject({ title: '湖滨健身步道', cost: 600000, status: 'candidate', percent: 0 });
   });
-  it('tracks delivery, notifies followers of milestones, and lets deputies score at the end', async () => {
-    await rt.ok('project', { action: 'follow', projectId: 'p02' }, 'dev_resident_1');
-    expect((await rt.call('project', { action: 'score', projectId: 'p02', score: 5 }, 'dev_deputy_d01')).body.error.code).toBe('FAILED_PRECONDITION');
-    await rt.ok('project', { action: 'progress', projectId: 'p02', percent: 40, milestone: '完成选址和装修设计' }, STAFF);
-    expect((await rt.call('project', { action: 'progress', projectId: 'p02', percent: 30, milestone: '倒退' }, STAFF)).body.error.code).toBe('INVALID_ARGUMENT');
-    const done = await rt.ok('project', { action: 'progress', projectId: 'p02', percent: 100, milestone: '长者助餐点正式开业' }, STAFF);
-    expect(done).toMatchObject({ status: 'delivered', notified: 1 });
-    const inbox = await rt.ok('user', { action: 'inbox' }, 'dev_resident_1');
-    expect(inbox.items.filter((m: { title: string }) => m.title.includes('社区食堂'))).toHaveLength(2);
-    await rt.ok('project', { action: 'score', projectId: 'p02', score: 4, comment: '菜品丰富，价格合理' }, 'dev_deputy_d01');
-    await rt.ok('project', { action: 'score', projectId: 'p02', score: 5 }, 'dev_deputy_d02');
-    expect((await rt.call('project', { action: 'score', projectId: 'p02', score: 5 }, 'dev_resident_1')).body.error.code).toBe('PERMISSION_DENIED');
-    const detail = await rt.ok('project', { action: 'detail', projectId: 'p02' }, 'dev_resident_1');
+
+  it('staff record delivery, followers are told of each milestone, and deputies score the project once it is delivered', async () => {
+    const project = await candidateProject(rt);
+    const follower = await resident(rt);
+    const [d1, d2] = await boundDeputies(rt);
+    await rt.ok('project', { action: 'follow', projectId: project.projectId }, follower);
+    expect(await rt.code('project', { action: 'score', projectId: project.projectId, score: 5 }, d1.openid)).toBe('FAILED_PRECONDITION');
+    await rt.ok('project', { action: 'progress', projectId: project.projectId, percent: 40, milestone: '完成选址和装修设计' }, staff);
+    expect(await rt.code('project', { action: 'progress', projectId: project.projectId, percent: 30, milestone: '倒退' }, staff)).toBe('INVALID_ARGUMENT');
+    expect(await rt.ok('project', { action: 'progress', projectId: project.projectId, percent: 100, milestone: '正式投入使用' }, staff)).toMatchObject({ status: 'delivered', notified: 1 });
+    const told = (await rt.ok('user', { action: 'inbox' }, follower)).items.filter((m: { title: string }) => m.title.includes(project.title));
+    expect(told.map((m: { body: string }) => m.body).sort()).toEqual(['完成选址和装修设计', '正式投入使用'].sort());
+    await rt.ok('project', { action: 'score', projectId: project.projectId, score: 4, comment: '设施完善，使用方便' }, d1.openid);
+    await rt.ok('project', { action: 'score', projectId: project.projectId, score: 5 }, d2.openid);
+    expect(await rt.code('project', { action: 'score', projectId: project.projectId, score: 5 }, follower)).toBe('PERMISSION_DENIED');
+    const detail = await rt.ok('project', { action: 'detail', projectId: project.projectId }, follower);
     expect(detail).toMatchObject({ percent: 100, status: 'delivered', following: true, deliveryScore: 4.5, scoreCount: 2 });
     expect(detail.milestones).toHaveLength(2);
   });
-});
 
-describe('proposal review', () => {
-  it('approves held proposals and declines with a reason the proposer reads', async () => {
-    const held = await rt.ok('project', { action: 'propose', requestId: 'prop-held-01', title: '社区电梯加装建议', description: '【测试复核】建议给老小区加装电梯方便老人出行', communityId: 'c01' }, 'dev_resident_1');
-    expect(held.status).toBe('pending_review');
-    expect((await rt.call('project', { action: 'reviewProposal', id: held._id, decision: 'approve' }, 'dev_resident_1')).body.error.code).toBe('PERMISSION_DENIED');
-    expect(await rt.ok('project', { action: 'reviewProposal', id: held._id, decision: 'approve' }, STAFF)).toMatchObject({ status: 'submitted' });
-    expect((await rt.call('project', { action: 'reviewProposal', id: held._id, decision: 'reject' }, STAFF)).body.error.code).toBe('INVALID_ARGUMENT');
-    await rt.ok('project', { action: 'reviewProposal', id: held._id, decision: 'reject', reason: '该小区已列入区住建局2027年加装计划，无需重复立项。' }, STAFF);
-    const mine = await rt.ok('project', { action: 'myProposals' }, 'dev_resident_1');
-    expect(mine.items.find((p: { _id: string }) => p._id === held._id)).toMatchObject({ status: 'rejected', reviewReason: '该小区已列入区住建局2027年加装计划，无需重复立项。' });
-    const inbox = await rt.ok('user', { action: 'inbox' }, 'dev_resident_1');
-    expect(inbox.items[0].body).toContain('加装计划');
-    expect((await rt.call('project', { action: 'reviewProposal', id: held._id, decision: 'approve' }, STAFF)).body.error.code).toBe('FAILED_PRECONDITION');
+  it('staff approve a held proposal, then decline it with a reason the proposer reads; a decided proposal stays decided', async () => {
+    const held = await heldProposal(rt);
+    expect(await rt.code('project', { action: 'reviewProposal', id: held.id, decision: 'approve' }, held.resident)).toBe('PERMISSION_DENIED');
+    expect(await rt.ok('project', { action: 'reviewProposal', id: held.id, decision: 'approve' }, staff)).toMatchObject({ status: 'submitted' });
+    expect(await rt.code('project', { action: 'reviewProposal', id: held.id, decision: 'reject' }, staff)).toBe('INVALID_ARGUMENT');
+    const reason = '该小区已列入区住建局加装计划，无需重复立项。';
+    await rt.ok('project', { action: 'reviewProposal', id: held.id, decision: 'reject', reason }, staff);
+    expect((await rt.ok('project', { action: 'myProposals' }, held.resident)).items.find((p: { _id: string }) => p._id === held.id)).toMatchObject({ status: 'rejected', reviewReason: reason });
+    expect((await rt.ok('user', { action: 'inbox' }, held.resident)).items[0]).toMatchObject({ title: expect.stringContaining(held.title), body: reason });
+    expect(await rt.code('project', { action: 'reviewProposal', id: held.id, decision: 'approve' }, staff)).toBe('FAILED_PRECONDITION');
+  });
+
+  it('a retried proposal is one proposal', async () => {
+    const { event, resident: r } = await proposalEvent(rt, { requestId: requestId('proposal') });
+    const [x, y] = await Promise.all([rt.ok('project', event, r), rt.ok('project', event, r)]);
+    expect(x._id).toBe(y._id);
+    expect(await dbCount(rt, 'proposals', { proposerOpenid: r })).toBe(1);
   });
 });

@@ -1,58 +1,60 @@
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+/** 一人一档 and 履职积分 through the functions, for deputies new to the street (a clean record each). */
+import { bindingVote, pendingPoints, servedAppeal } from '../factories/duty';
+import { boundDeputies, resident, staffMember } from '../factories/people';
+import { directory, newDeputy } from '../factories/street';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
-beforeAll(async () => { rt = await startRuntime(); });
-afterAll(async () => { await rt?.stop(); });
+let staff: string;
+useRuntime(async (r) => { rt = r; staff = await staffMember(r); });
 
-const D = 'dev_deputy_d05'; // 刘德明, 桃园站, environment
-const STAFF = 'dev_staff_2';
+const record = (openid: string, deputyId?: string) => rt.ok('deputy', { action: 'record', ...(deputyId ? { deputyId } : {}) }, openid);
 
 describe('一人一档 and 履职积分', () => {
-  it('accrues points from what the deputy did, counted only after staff review', async () => {
-    const a = await rt.ok('appeal', { action: 'submit', requestId: 'duty-0000001', communityId: 'c03', category: 'environment', content: '桃园村河道有垃圾漂浮，影响环境' }, 'dev_resident_3');
-    expect(a.assignee.deputyId).toBe('d05');
-    await rt.ok('deputy', { action: 'accept', id: a._id }, D);
-    await rt.ok('deputy', { action: 'reply', id: a._id, content: '已协调村里组织清理，并安排每周巡河。', resolution: 'implemented' }, D);
-    await rt.ok('appeal', { action: 'rate', id: a._id, rating: 'satisfied' }, 'dev_resident_3');
-    await rt.ok('ballot', { action: 'cast', ballotId: 'ballot-deputy', projectIds: ['p01', 'p03', 'p06'] }, D);
+  it('a deputy’s reply, 落实, 满意 rating and binding vote earn points that count only once staff approve them', async () => {
+    const deputy = await newDeputy(rt);
+    await servedAppeal(rt, deputy, { resolution: 'implemented', rating: 'satisfied' });
+    expect((await bindingVote(rt, deputy)).vote.ok).toBe(true);
 
-    const before = await rt.ok('deputy', { action: 'record' }, D);
-    expect(before.deputy).toMatchObject({ _id: 'd05', name: '刘德明', stationName: '桃园代表活动站' });
+    const before = await record(deputy.openid);
+    expect(before.deputy).toMatchObject({ _id: deputy.deputyId, name: deputy.name, stationName: (await directory(rt)).station(deputy.stationId).name });
     expect(before.appeals).toMatchObject({ closed: 1, overdueNow: 0 });
     expect(before.points).toMatchObject({ approved: 0, pending: 2 + 1 + 1 + 2 });
     expect(before.recent.map((e: { event: string }) => e.event).sort()).toEqual(['appeal_implemented', 'appeal_replied', 'binding_vote', 'rated_satisfied']);
 
-    const queue = await rt.ok('staff', { action: 'pointsQueue' }, STAFF);
-    const mine = queue.items.filter((e: { deputyId: string }) => e.deputyId === 'd05');
-    expect(mine[0].deputyName).toBe('刘德明');
-    const vote = mine.find((e: { event: string }) => e.event === 'binding_vote');
-    const others = mine.filter((e: { event: string }) => e.event !== 'binding_vote').map((e: { _id: string }) => e._id);
-    expect(await rt.ok('staff', { action: 'reviewPoints', ids: others, decision: 'approve' }, STAFF)).toEqual({ updated: 3 });
-    expect(await rt.ok('staff', { action: 'reviewPoints', ids: [vote._id], decision: 'reject', note: '测试：不计入' }, STAFF)).toEqual({ updated: 1 });
+    const queue = await pendingPoints(rt, deputy.deputyId, staff);
+    expect(queue.every((e) => e.deputyName === deputy.name)).toBe(true);
+    const vote = queue.find((e) => e.event === 'binding_vote')!;
+    const others = queue.filter((e) => e.event !== 'binding_vote').map((e) => e._id);
+    expect(await rt.ok('staff', { action: 'reviewPoints', ids: others, decision: 'approve' }, staff)).toEqual({ updated: 3 });
+    expect(await rt.ok('staff', { action: 'reviewPoints', ids: [vote._id], decision: 'reject', note: '测试：不计入' }, staff)).toEqual({ updated: 1 });
     // Reviewed entries stay reviewed.
-    expect(await rt.ok('staff', { action: 'reviewPoints', ids: others, decision: 'reject' }, STAFF)).toEqual({ updated: 0 });
+    expect(await rt.ok('staff', { action: 'reviewPoints', ids: others, decision: 'reject' }, staff)).toEqual({ updated: 0 });
+    expect(await pendingPoints(rt, deputy.deputyId, staff)).toEqual([]);
 
-    const after = await rt.ok('deputy', { action: 'record' }, D);
+    const after = await record(deputy.openid);
     expect(after.points).toMatchObject({ approved: 4, pending: 0 });
     expect(after.points.byEvent).toMatchObject({ appeal_replied: 2, appeal_implemented: 1, rated_satisfied: 1, binding_vote: 0 });
   });
 
-  it('never earns the same event twice, and counts 不满意 against the deputy', async () => {
-    const a = await rt.ok('appeal', { action: 'submit', requestId: 'duty-0000002', communityId: 'c03', category: 'environment', content: '桃园村公厕卫生差，无人打扫' }, 'dev_resident_3');
-    await rt.ok('deputy', { action: 'reply', id: a._id, content: '已联系保洁公司加强打扫。', resolution: 'explained' }, D);
-    await rt.ok('appeal', { action: 'rate', id: a._id, rating: 'unsatisfied' }, 'dev_resident_3');
-    expect((await rt.call('ballot', { action: 'cast', ballotId: 'ballot-deputy', projectIds: ['p01', 'p03', 'p06'] }, D)).body.error.code).toBe('CONFLICT');
-    const rec = await rt.ok('deputy', { action: 'record' }, D);
-    const events = rec.recent.filter((e: { refId: string }) => e.refId === a._id).map((e: { event: string; points: number }) => `${e.event}:${e.points}`).sort();
-    expect(events).toEqual(['appeal_replied:2', 'rated_unsatisfied:-1']);
+  it('a resident rating an answer 不满意 counts against the deputy, and no event earns points twice', async () => {
+    const deputy = await newDeputy(rt);
+    const a = await servedAppeal(rt, deputy, { resolution: 'explained', rating: 'unsatisfied' });
+    const { ballot, vote } = await bindingVote(rt, deputy);
+    expect(vote.ok).toBe(true);
+    expect((await bindingVote(rt, deputy, ballot)).vote.error.code).toBe('CONFLICT');
+    const rec = await record(deputy.openid);
+    const forAppeal = rec.recent.filter((e: { refId: string }) => e.refId === a.id).map((e: { event: string; points: number }) => `${e.event}:${e.points}`).sort();
+    expect(forAppeal).toEqual(['appeal_replied:2', 'rated_unsatisfied:-1']);
     expect(rec.recent.filter((e: { event: string }) => e.event === 'binding_vote')).toHaveLength(1);
+    expect(rec.points).toMatchObject({ approved: 0, pending: 2 - 1 + 2 });
   });
 
-  it('shows a record only to its deputy and to staff', async () => {
-    expect((await rt.call('deputy', { action: 'record' }, 'dev_resident_1')).body.error.code).toBe('PERMISSION_DENIED');
-    const other = await rt.ok('deputy', { action: 'record', deputyId: 'd05' }, 'dev_deputy_d01');
-    expect(other.deputy._id).toBe('d01'); // a deputy always gets their own
-    expect((await rt.ok('deputy', { action: 'record', deputyId: 'd05' }, STAFF)).deputy._id).toBe('d05');
-    expect((await rt.call('staff', { action: 'reviewPoints', ids: ['x'], decision: 'approve' }, D)).body.error.code).toBe('PERMISSION_DENIED');
+  it('a deputy’s record is shown only to that deputy and to staff; a deputy asking for another’s gets their own', async () => {
+    const [deputy, other] = await boundDeputies(rt);
+    expect((await rt.call('deputy', { action: 'record' }, await resident(rt))).body.error.code).toBe('PERMISSION_DENIED');
+    expect((await record(other.openid, deputy.deputyId)).deputy._id).toBe(other.deputyId);
+    expect((await record(staff, deputy.deputyId)).deputy._id).toBe(deputy.deputyId);
+    expect((await rt.call('staff', { action: 'reviewPoints', ids: ['x'], decision: 'approve' }, deputy.openid)).body.error.code).toBe('PERMISSION_DENIED');
   });
 });

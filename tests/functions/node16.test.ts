@@ -8,6 +8,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { requestId } from '../factories/ids';
+import { resident, staffMember } from '../factories/people';
+import { specialistCase } from '../factories/street';
 import { startRuntime, type RunningRuntime } from '../support/runtime';
 
 const root = join(__dirname, '..', '..');
@@ -21,25 +24,31 @@ if (!present) {
   console.warn(`[skipped] ${message}`);
 }
 
-/** One representative action per function: [event, caller openid ('' = timer, no identity)]. */
-const ACTIONS: Record<string, [object, string]> = {
-  appeal: [{ action: 'submit', requestId: 'node16-submit-0001', communityId: 'c01', category: 'traffic', content: '在 Node 16 上提交：青石路口红绿灯时间太短' }, 'node16_resident'],
-  ballot: [{ action: 'list' }, 'dev_resident_1'],
-  deputy: [{ action: 'queue' }, 'dev_deputy_d01'],
-  directory: [{ action: 'communities' }, 'dev_resident_1'],
-  legislation: [{ action: 'drafts' }, 'dev_resident_1'],
-  notify: [{ Type: 'Timer', TriggerName: 'deliver' }, ''],
-  project: [{ action: 'list' }, 'dev_resident_1'],
-  reconcile: [{ Type: 'Timer', TriggerName: 'reconcile' }, ''],
-  staff: [{ action: 'dashboard' }, 'dev_staff_1'],
-  street: [{ action: 'exportStreet' }, 'dev_staff_1'],
-  supervise: [{ Type: 'Timer', TriggerName: 'supervise' }, ''],
-  user: [{ action: 'whoami' }, 'node16_resident'],
+/** One representative action per function: [event, caller openid ('' = timer, no identity)], for people and places of the street. */
+type Cast = { resident: string; deputy: string; staff: string; communityId: string; category: string; routedTo: { deputyId: string; name: string } };
+const ACTIONS: Record<string, (p: Cast) => [object, string]> = {
+  appeal: (p) => [{ action: 'submit', requestId: requestId('node16'), communityId: p.communityId, category: p.category, content: '在 Node 16 上提交：路口红绿灯时间太短' }, p.resident],
+  ballot: (p) => [{ action: 'list' }, p.resident],
+  deputy: (p) => [{ action: 'queue' }, p.deputy],
+  directory: (p) => [{ action: 'communities' }, p.resident],
+  legislation: (p) => [{ action: 'drafts' }, p.resident],
+  notify: () => [{ Type: 'Timer', TriggerName: 'deliver' }, ''],
+  project: (p) => [{ action: 'list' }, p.resident],
+  reconcile: () => [{ Type: 'Timer', TriggerName: 'reconcile' }, ''],
+  staff: (p) => [{ action: 'dashboard' }, p.staff],
+  street: (p) => [{ action: 'exportStreet' }, p.staff],
+  supervise: () => [{ Type: 'Timer', TriggerName: 'supervise' }, ''],
+  user: (p) => [{ action: 'whoami' }, p.resident],
 };
 
 (present ? describe : describe.skip)('every bundle on Node 16', () => {
   let rt: RunningRuntime;
-  beforeAll(async () => { rt = await startRuntime(); });
+  let cast: Cast;
+  beforeAll(async () => {
+    rt = await startRuntime();
+    const place = await specialistCase(rt);
+    cast = { resident: await resident(rt), deputy: place.deputy.openid, staff: await staffMember(rt), communityId: place.community._id, category: place.category._id, routedTo: { deputyId: place.deputy.deputyId, name: place.deputy.name } };
+  });
   afterAll(async () => { await rt?.stop(); });
 
   it('covers every built function', () => {
@@ -47,7 +56,8 @@ const ACTIONS: Record<string, [object, string]> = {
     expect(Object.keys(ACTIONS).sort()).toEqual(built);
   });
 
-  it.each(Object.entries(ACTIONS))('%s', async (name, [event, openid]) => {
+  it.each(Object.entries(ACTIONS))('%s', async (name, action) => {
+    const [event, openid] = action(cast);
     const env = {
       PATH: process.env.PATH ?? '',
       TENCENTCLOUD_SECRETID: 'local-secret-id', TENCENTCLOUD_SECRETKEY: 'local-secret-key', TENCENTCLOUD_RUNENV: 'SCF', TENCENTCLOUD_REGION: 'ap-shanghai',
@@ -60,8 +70,8 @@ const ACTIONS: Record<string, [object, string]> = {
     expect(last.error).toBeUndefined();
     expect(last.result).toMatchObject({ ok: true });
     if (name === 'appeal') {
-      expect(last.result.data).toMatchObject({ status: 'assigned' });
-      expect((await rt.ok('appeal', { action: 'detail', id: last.result.data._id }, 'node16_resident')).content).toContain('Node 16');
+      expect(last.result.data).toMatchObject({ status: 'assigned', assignee: cast.routedTo });
+      expect((await rt.ok('appeal', { action: 'detail', id: last.result.data._id }, openid)).content).toContain('Node 16');
     }
   }, 60_000);
 });

@@ -1,19 +1,18 @@
 /** The openapi stand-ins and storage, driven by the real wx-server-sdk over the runtime's /admin endpoint. */
-import { startRuntime, type RunningRuntime } from '../support/runtime';
+import { freshOpenid } from '../factories/ids';
+import { adminCloud } from '../support/cloudAdmin';
+import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
 let cloud: any;
+// The stand-ins check an openid's shape, not who it is: anyone will do.
+const RESIDENT = freshOpenid('resident');
+const DEPUTY = freshOpenid('deputy');
 
-beforeAll(async () => {
-  rt = await startRuntime();
-  Object.assign(process.env, {
-    TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TENCENTCLOUD_RUNENV: 'SCF', TENCENTCLOUD_REGION: 'ap-shanghai',
-    SCF_NAMESPACE: 'lianxin-local', TCB_ENV: 'lianxin-local',
-  });
-  cloud = require('wx-server-sdk');
-  cloud.init({ env: 'lianxin-local', serviceUrl: `${rt.url}/admin` });
+useRuntime((r) => {
+  rt = r;
+  cloud = adminCloud(r);
 });
-afterAll(async () => { await rt?.stop(); });
 
 describe('security.msgSecCheck stand-in', () => {
   it.each([
@@ -21,7 +20,7 @@ describe('security.msgSecCheck stand-in', () => {
     ['【测试复核】需要人工看看', 'review'],
     ['【测试违规】违规内容', 'risky'],
   ])('%s → %s', async (content, suggest) => {
-    const res = await cloud.openapi.security.msgSecCheck({ openid: 'dev_resident_1', scene: 2, version: 2, content });
+    const res = await cloud.openapi.security.msgSecCheck({ openid: RESIDENT, scene: 2, version: 2, content });
     expect(res.result.suggest).toBe(suggest);
   });
 });
@@ -30,12 +29,12 @@ describe('subscribeMessage.send stand-in', () => {
   // appealStatus in config/wechat.json: character_string1, phrase2, thing3, time4.
   const TPL = 'TEMPLATE_ID_APPEAL_STATUS';
   const valid = { character_string1: { value: '20261128-0042' }, phrase2: { value: '已答复' }, thing3: { value: '路灯不亮' }, time4: { value: '2026年11月28日 09:05' } };
-  const send = (data: object, templateId = TPL) => cloud.openapi.subscribeMessage.send({ touser: 'dev_deputy_d01', templateId, page: 'pages/index/index', data, miniprogramState: 'formal' });
+  const send = (data: object, templateId = TPL) => cloud.openapi.subscribeMessage.send({ touser: DEPUTY, templateId, page: 'pages/index/index', data, miniprogramState: 'formal' });
 
   it('records the message in the outbox', async () => {
     await send(valid);
     const outbox: any[] = await rt.dev('outbox');
-    expect(outbox).toContainEqual(expect.objectContaining({ apiName: 'subscribeMessage.send', touser: 'dev_deputy_d01', templateId: TPL, data: valid, result: 'ok' }));
+    expect(outbox.pop()).toMatchObject({ apiName: 'subscribeMessage.send', touser: DEPUTY, templateId: TPL, data: valid, result: 'ok' });
   });
   it('surfaces an injected 43101 as the WeChat error code, once', async () => {
     await rt.dev('faults', { rules: [{ apiName: 'subscribeMessage.send', fault: { kind: 'errcode', errcode: 43101 }, remaining: 1 }] });
@@ -63,11 +62,11 @@ describe('subscribeMessage.send stand-in', () => {
 
 describe('security.msgSecCheck checks the request', () => {
   it('refuses content over 2,500 characters', async () => {
-    await expect(cloud.openapi.security.msgSecCheck({ openid: 'dev_resident_1', scene: 2, version: 2, content: '街'.repeat(2501) })).rejects.toMatchObject({ errCode: 47001 });
-    await expect(cloud.openapi.security.msgSecCheck({ openid: 'dev_resident_1', scene: 2, version: 2, content: '街'.repeat(2500) })).resolves.toMatchObject({ result: { suggest: 'pass' } });
+    await expect(cloud.openapi.security.msgSecCheck({ openid: RESIDENT, scene: 2, version: 2, content: '街'.repeat(2501) })).rejects.toMatchObject({ errCode: 47001 });
+    await expect(cloud.openapi.security.msgSecCheck({ openid: RESIDENT, scene: 2, version: 2, content: '街'.repeat(2500) })).resolves.toMatchObject({ result: { suggest: 'pass' } });
   });
   it('refuses a bad scene or a missing openid (version 2)', async () => {
-    await expect(cloud.openapi.security.msgSecCheck({ openid: 'dev_resident_1', scene: 5, version: 2, content: '路灯' })).rejects.toMatchObject({ errCode: 40129 });
+    await expect(cloud.openapi.security.msgSecCheck({ openid: RESIDENT, scene: 5, version: 2, content: '路灯' })).rejects.toMatchObject({ errCode: 40129 });
     await expect(cloud.openapi.security.msgSecCheck({ scene: 2, version: 2, content: '路灯' })).rejects.toMatchObject({ errCode: 40003 });
   });
 });

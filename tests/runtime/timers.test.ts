@@ -1,32 +1,105 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * Timer triggers as deployed: the FunctionHost schedules every trigger the functions' config.json files
+ * declare (the files the build copies and deploy applies) on WeChat's 7-field cron read in China time, and
+ * invokes the function with a Timer event and no identity. A virtual clock (jest's fake timers, pinned to
+ * a fixed instant) runs hours in a moment; the functions themselves are stand-ins that only answer, so this
+ * tests the schedule, not the jobs.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Cron } from 'croner';
-import { FunctionHost, toCronerPattern } from '../../runtime/functionHost';
+import { FunctionHost } from '../../runtime/functionHost';
 
-describe('timer triggers', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'lxq-timers-'));
-    mkdirSync(join(dir, 'tick'));
-    writeFileSync(join(dir, 'tick', 'index.js'), 'const calls = []; exports.calls = calls; exports.main = async (event) => { calls.push(event); return { ok: true }; };');
-    writeFileSync(join(dir, 'tick', 'config.json'), JSON.stringify({ timeout: 5, triggers: [{ name: 'everySecond', type: 'timer', config: '* * * * * * *' }] }));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const root = join(__dirname, '..', '..');
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
-  it('runs a function on its 7-field cron with a Timer event', async () => {
-    const host = new FunctionHost([dir], () => 0);
-    expect(host.load()).toEqual(['tick']);
-    host.startTimers((err) => { throw err; });
-    await new Promise((r) => setTimeout(r, 2300));
+/** What the README's timer table promises: how many minutes apart each trigger runs, on the clock (:00, :10 …). */
+const SCHEDULE: Record<string, number> = {
+  'notify/deliver': 1,
+  'reconcile/reconcile': 1,
+  'supervise/supervise': 10,
+  'appeal/closeUnrated': 60,
+};
+
+/** A folder of functions: each one's config.json as given, and an index.js that only answers. */
+function functionsDir(configs: Record<string, string | object>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lxq-timers-'));
+  for (const [name, config] of Object.entries(configs)) {
+    mkdirSync(join(dir, name));
+    writeFileSync(join(dir, name, 'index.js'), 'exports.main = async () => ({ ok: true });');
+    if (typeof config === 'string') copyFileSync(config, join(dir, name, 'config.json'));
+    else writeFileSync(join(dir, name, 'config.json'), JSON.stringify(config));
+  }
+  return dir;
+}
+
+/** Run the host's timers for a while on the virtual clock; every timer invocation it made. */
+async function runTimers(host: FunctionHost, ms: number): Promise<{ fn: string; event: { Type: string; TriggerName: string; Time: string }; identity: object }[]> {
+  const invoke = jest.spyOn(host, 'invoke');
+  host.startTimers((err) => { throw err; });
+  try {
+    await jest.advanceTimersByTimeAsync(ms);
+  } finally {
     host.stopTimers();
-    const calls = require(join(dir, 'tick', 'index.js')).calls as { Type: string; TriggerName: string }[];
-    expect(calls.length).toBeGreaterThanOrEqual(2);
-    expect(calls[0]).toMatchObject({ Type: 'Timer', TriggerName: 'everySecond' });
+  }
+  return invoke.mock.calls.map(([fn, event, identity]) => ({ fn, event: event as { Type: string; TriggerName: string; Time: string }, identity }));
+}
+
+const deployed = readdirSync(join(root, 'cloudfunctions')).filter((n) => !n.startsWith('_') && existsSync(join(root, 'cloudfunctions', n, 'config.json')));
+const dirs: string[] = [];
+const dirOf = (configs: Record<string, string | object>) => {
+  const dir = functionsDir(configs);
+  dirs.push(dir);
+  return dir;
+};
+const deployedDir = () => dirOf(Object.fromEntries(deployed.map((n) => [n, join(root, 'cloudfunctions', n, 'config.json')])));
+
+afterEach(() => { jest.useRealTimers(); });
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+describe('the deployed timer triggers', () => {
+  it('are the ones the README’s timer table documents', () => {
+    const host = new FunctionHost([deployedDir()], () => 0);
+    expect(host.load()).toEqual([...deployed].sort());
+    expect(host.timers().map((t) => `${t.fn}/${t.trigger.name}`).sort()).toEqual(Object.keys(SCHEDULE).sort());
   });
 
-  it('reads schedules in China time (UTC+8), like WeChat cloud', () => {
-    const next = new Cron(toCronerPattern('0 0 2 * * * *'), { timezone: 'Asia/Shanghai', paused: true }).nextRun(new Date('2026-11-28T00:00:00Z'));
-    expect(next?.toISOString()).toBe('2026-11-28T18:00:00.000Z');
+  it('fire on their schedule through the FunctionHost, in China time, with a Timer event and no identity', async () => {
+    const start = Date.parse('2026-11-28T09:59:30+08:00');
+    jest.useFakeTimers({ now: start });
+    const host = new FunctionHost([deployedDir()], () => 0);
+    host.load();
+    const calls = await runTimers(host, 2 * HOUR);
+    // Every whole minute in the two hours (10:00 … 11:59 China time), then the ones each trigger runs at.
+    const minutes = Array.from({ length: 120 }, (_, i) => start + 30_000 + i * MINUTE);
+    for (const [key, every] of Object.entries(SCHEDULE)) {
+      const [fn, trigger] = key.split('/');
+      const fired = calls.filter((c) => c.fn === fn && c.event.TriggerName === trigger);
+      const expected = minutes.filter((t) => ((t - Date.parse('2026-11-28T00:00:00+08:00')) / MINUTE) % every === 0).map((t) => new Date(t).toISOString());
+      expect({ key, times: fired.map((c) => c.event.Time) }).toEqual({ key, times: expected });
+      for (const c of fired) expect(c).toMatchObject({ event: { Type: 'Timer', TriggerName: trigger }, identity: {} });
+    }
+    expect(calls).toHaveLength(120 + 120 + 12 + 2);
+  });
+
+  it('a moved dev clock moves the Time the functions are told, not when the timers fire', async () => {
+    const start = Date.parse('2026-11-28T09:59:30+08:00');
+    jest.useFakeTimers({ now: start });
+    const offset = 3 * 24 * HOUR;
+    const host = new FunctionHost([deployedDir()], () => offset);
+    host.load();
+    const hourly = (await runTimers(host, HOUR)).filter((c) => c.fn === 'appeal');
+    expect(hourly.map((c) => c.event.Time)).toEqual([new Date(Date.parse('2026-11-28T10:00:00+08:00') + offset).toISOString()]);
+  });
+});
+
+describe('a cron the product does not use yet', () => {
+  it('a daily trigger at 02:00 fires once a day, at 02:00 China time (18:00 UTC)', async () => {
+    jest.useFakeTimers({ now: Date.parse('2026-11-28T00:00:00Z') });
+    const host = new FunctionHost([dirOf({ nightly: { timeout: 5, triggers: [{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }] } })], () => 0);
+    expect(host.load()).toEqual(['nightly']);
+    const calls = await runTimers(host, 24 * HOUR);
+    expect(calls.map((c) => c.event.Time)).toEqual(['2026-11-28T18:00:00.000Z']);
   });
 });

@@ -12,6 +12,8 @@ export interface RunningRuntime {
   call<T = any>(fn: string, event: unknown, openid?: string): Promise<{ status: number; body: T }>;
   /** Call and unwrap a successful envelope, failing the test otherwise. */
   ok<T = any>(fn: string, event: unknown, openid: string): Promise<T>;
+  /** Call and answer the error code, or 'ok' when the call succeeded: for stories about refusals. */
+  code(fn: string, event: unknown, openid?: string): Promise<string>;
   dev<T = any>(path: string, body?: unknown): Promise<T>;
   stop(opts?: { keepData?: boolean; signal?: NodeJS.Signals }): Promise<void>;
 }
@@ -62,6 +64,10 @@ export async function startRuntime(opts: { dataDir?: string; strict?: boolean; e
       if (!body.ok) throw new Error(`${fn}.${(event as { action?: string }).action} failed: ${JSON.stringify(body.error)}`);
       return body.data;
     },
+    async code(fn, event, openid) {
+      const { body } = await call(fn, event, openid);
+      return body.ok ? 'ok' : String(body.error?.code);
+    },
     async dev(path, body) {
       const res = await fetch(`${url}/api/dev/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return res.json();
@@ -75,4 +81,24 @@ export async function startRuntime(opts: { dataDir?: string; strict?: boolean; e
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** One runtime for the whole test file (or describe block): started before all, then `ready`; stopped after all. */
+export function useRuntime(ready: (rt: RunningRuntime) => void | Promise<void>, opts?: Parameters<typeof startRuntime>[0]): void {
+  let rt: RunningRuntime | undefined;
+  beforeAll(async () => {
+    rt = await startRuntime(opts);
+    await ready(rt);
+  });
+  afterAll(async () => { await rt?.stop(); });
+}
+
+/** Run a story on a runtime of its own (its own data dir), stopped afterwards. */
+export async function withRuntime<T>(opts: Parameters<typeof startRuntime>[0], story: (rt: RunningRuntime) => Promise<T>): Promise<T> {
+  const rt = await startRuntime(opts);
+  try {
+    return await story(rt);
+  } finally {
+    await rt.stop();
+  }
 }

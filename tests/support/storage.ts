@@ -8,7 +8,4 @@ export async function uploadToStorage(rt: RunningRuntime, cloudPath: string, con
   return meta.data.fileId as string;
 }
 
-/** Documents straight from the database (the local console API), not through any function. */
-export async function dbQuery(rt: RunningRuntime, collection: string, filter: object, limit = 100): Promise<{ docs: any[]; total: number }> {
-  return fetch(`${rt.url}/api/dev/db/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ collection, filter, limit }) }).then((r) => r.json());
-}
+export { dbQuery } from './console';
