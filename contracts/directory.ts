@@ -14,6 +14,13 @@ export interface Station {
   kind: StationKind;
   communityIds: string[];
   address: string;
+  /** The station's public phone (tap to call on the home page). */
+  phone?: string;
+}
+
+/** How to reach the street office (the daily-limit message and the elder home offer it). */
+export interface StreetContact {
+  phone: string;
 }
 
 /** Public deputy info: never openid or phone. */
@@ -35,6 +42,7 @@ export const directoryEvent = v.variant('action', [
   v.object({ action: v.literal('stations') }),
   v.object({ action: v.literal('deputies') }),
   v.object({ action: v.literal('categories') }),
+  v.object({ action: v.literal('contact') }),
 ]);
 
 export const STATION_KIND_LABELS: Record<StationKind, string> = {

@@ -17,13 +17,22 @@ export function assignedNotice(a: AppealDoc, deputy: Doc, reason: 'new' | 'redo'
   };
 }
 
-export function statusNotice(a: AppealDoc, body: string): Notice {
+/** What happened, as the inbox title says it (the tracking number goes in the body, with what the appeal was about). */
+const HEADLINES: Partial<Record<AppealDoc['status'], string>> = {
+  assigned: '您的诉求已转给代表',
+  in_progress: '代表正在办理您的诉求',
+  replied: '代表已答复，请您评价',
+  closed: '您的诉求已办结',
+  rejected: '您的诉求未被受理',
+};
+
+export function statusNotice(a: AppealDoc, body: string, headline?: string): Notice {
   return {
     toOpenid: a.submitterOpenid,
     template: 'appealStatus',
     values: { trackingNo: a.trackingNo, status: statusPhrase(a.status, a), summary: summaryOf(a.content, 20), time: a.updatedAt },
-    title: `诉求 ${a.trackingNo} ${statusLabel(a.status, a)}`,
-    body,
+    title: headline ?? HEADLINES[a.status] ?? `您的诉求${statusLabel(a.status, a)}`,
+    body: `${body}\n「${summaryOf(a.content, 24)}」· 编号 ${a.trackingNo}`,
     link: `/pages/appeal-detail/index?id=${a._id}`,
     dedupeKey: `appeal-${a._id}-status-${a.version}`,
   };

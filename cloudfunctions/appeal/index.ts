@@ -17,6 +17,7 @@ import { pageByTime } from '../_lib/paging';
 import { retryOnConflict } from '../_lib/retry';
 import { landingPatch, loadSla, routePatch } from '../_lib/assignment';
 import { loadCalendar } from '../_lib/holidays';
+import { streetPhone } from '../_lib/streetContact';
 
 /** Most appeals one closeUnrated run handles (the deadline usually stops it first on the cloud). */
 const MAX_CLOSE_PER_RUN = 300;
@@ -40,6 +41,22 @@ async function phoneFromCode(cloud: any, code: string): Promise<string> {
     // fall through
   }
   throw new AppError('INVALID_ARGUMENT', '获取手机号失败，请手动填写或稍后再试');
+}
+
+/**
+ * What staff find a person by when they act on them (账号限制, 工作人员): the name and phone tail they gave on
+ * their latest appeal and its tracking number, kept on their user record (anonymous appeals leave no trace).
+ */
+async function rememberContact(db: Db, user: { _id: string }, a: AppealDoc): Promise<void> {
+  if (a.anonymous) return;
+  const data: Record<string, unknown> = { lastTrackingNo: a.trackingNo, lastAppealAt: a.createdAt };
+  if (a.contact?.name) data.contactName = a.contact.name;
+  if (a.contact?.phone) data.phoneTail = a.contact.phone.slice(-4);
+  try {
+    await db.collection('users').doc(user._id).update({ data });
+  } catch {
+    // the appeal is in; only the search hint is missing
+  }
 }
 
 async function insertAppeal(db: Db, doc: AppealDoc, audits: { action: string; to: string; note?: string; actorRole: 'resident' | 'system' }[], notices: Notice[]): Promise<string[]> {
@@ -79,7 +96,10 @@ export const main = defineFunction(
         const at = now();
         const { sla } = await loadSla(db);
         const { total: today } = await db.collection('appeals').where({ submitterOpenid: openid, createdAt: db.command.gte(chinaDayStart(at)) }).count();
-        if (today >= sla.dailySubmitLimit) throw new AppError('RATE_LIMITED', `每人每天最多提交 ${sla.dailySubmitLimit} 条诉求，请明天再试；紧急情况请拨打街道电话`);
+        if (today >= sla.dailySubmitLimit) {
+          const phone = await streetPhone(db);
+          throw new AppError('RATE_LIMITED', `今天已提交 ${sla.dailySubmitLimit} 条诉求（每人每天最多 ${sla.dailySubmitLimit} 条），请明天再提交；紧急情况请拨打街道电话${phone ? ` ${phone}` : ''}`);
+        }
         const check = await checkText(cloud, openid, input.content, 2);
         const doc: AppealDoc = {
           _id: id,
@@ -114,7 +134,9 @@ export const main = defineFunction(
           doc.rejectReason = '内容未通过安全检查';
           audits.push({ action: 'content_reject', to: 'rejected', actorRole: 'system', note: '内容安全检查未通过' });
         } else if (check.verdict !== 'pass' || user.blocked) {
-          audits.push({ action: 'hold', to: 'pending_review', actorRole: 'system', note: user.blocked ? '账号受限，待人工审核' : check.verdict === 'review' ? '内容需人工复核' : '内容检查暂不可用，待人工审核' });
+          const holdReason = user.blocked ? '账号受限，待人工审核' : check.verdict === 'review' ? '内容需人工复核' : '内容检查暂不可用，待人工审核';
+          doc.holdReason = holdReason;
+          audits.push({ action: 'hold', to: 'pending_review', actorRole: 'system', note: holdReason });
         } else {
           const routed = await routePatch(db, doc, at, sla);
           Object.assign(doc, routed.patch);
@@ -130,6 +152,7 @@ export const main = defineFunction(
           try {
             // A concurrent retry of the same request holds the appeal's write lock until it commits.
             const ids = await retryOnConflict(() => insertAppeal(db, doc, audits, notices), { attempts: 10 });
+            await rememberContact(db, user, doc);
             await deliverSoon(db, cloud, ids, at);
             return resultOf(doc);
           } catch (err) {
@@ -144,17 +167,18 @@ export const main = defineFunction(
 
     mine: action({
       input: pageInput('mine'),
-      run: async (input, { db, openid }) => {
+      run: async (input, { db, openid, now }) => {
         const page = await pageByTime(db, (extra) => db.collection('appeals').where({ submitterOpenid: openid, ...extra }), 'createdAt', input.cursor);
-        return { items: page.docs.map((d) => toListItem(d as unknown as AppealDoc)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+        const view = { audience: 'resident' as const, now: now(), calendar: await loadCalendar(db) };
+        return { items: page.docs.map((d) => toListItem(d as unknown as AppealDoc, view)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
       },
     }),
 
     detail: action({
       input: appealIdInput('detail'),
-      run: async (input, { db, user }) => {
+      run: async (input, { db, user, now }) => {
         const { appeal, viewer } = await loadVisibleAppeal(db, input.id, user);
-        return toDetail(db, appeal, viewer);
+        return toDetail(db, appeal, viewer, now());
       },
     }),
 
@@ -221,7 +245,7 @@ export const main = defineFunction(
             const r = await applyAppealCommand(db, {
               id: d._id, command: 'auto_close', source: 'timer', at, note: '超过 7 天未评价，系统自动办结',
               patch: () => ({ closedReason: 'unrated', closedAt: at }),
-              notices: (a) => [statusNotice(a, '您的诉求超过 7 天未评价，已自动办结。如仍有问题可重新提交。')],
+              notices: (a) => [statusNotice(a, '您的诉求超过 7 天未评价，已自动办结。如仍有问题可重新提交。', '诉求已自动办结（未评价）')],
             });
             noticeIds.push(...r.noticeIds);
             closed += 1;

@@ -28,6 +28,8 @@ function summaryOf(b: Doc, now: Date): BallotSummary {
     opensAt: iso(b.opensAt),
     closesAt: iso(b.closesAt),
     candidateCount: b.projectIds.length,
+    ...(b.closedAt ? { closedAt: iso(b.closedAt) } : {}),
+    ...(b.pairedBallotId ? { pairedBallotId: b.pairedBallotId } : {}),
   };
 }
 

@@ -1,9 +1,13 @@
 import * as v from 'valibot';
 import { deputyQueueInput, progressInput, replyInput, transferInput, appealIdInput } from '../../contracts/appeal';
 import { recordInput, type DutyPointItem, type DutyRecord } from '../../contracts/duty';
-import { RESOLUTION_LABELS, statusLabel } from '../../domain/appeals/labels';
+import { RESOLUTION_LABELS, statusLabelFor } from '../../domain/appeals/labels';
+import { byUrgency } from '../../domain/appeals/deadlines';
+import { chinaDay } from '../../domain/time';
+import type { DeputyHome } from '../../contracts/duty';
 import { summarisePoints, type DutyEvent, type PointStatus } from '../../domain/duty/points';
-import { applyAppealCommand, toListItem, type AppealDoc } from '../_lib/appeals';
+import { applyAppealCommand, toListItem, type AppealDoc, type ItemView } from '../_lib/appeals';
+import { loadCalendar } from '../_lib/holidays';
 import { findById, type Db, type Doc } from '../_lib/db';
 import { checkText } from '../_lib/contentCheck';
 import { AppError } from '../_lib/errors';
@@ -19,15 +23,15 @@ function deputyIdOf(ctx: ActionContext): string {
   return ctx.user.deputyId;
 }
 
-async function act(ctx: ActionContext, id: string, command: 'accept' | 'progress' | 'transfer' | 'reply', note: string, patch: (a: AppealDoc) => Partial<AppealDoc>, notifyBody?: (a: AppealDoc) => string) {
+async function act(ctx: ActionContext, id: string, command: 'accept' | 'progress' | 'transfer' | 'reply', note: string, patch: (a: AppealDoc) => Partial<AppealDoc>, notifyBody?: (a: AppealDoc) => string, headline?: string) {
   deputyIdOf(ctx);
   const at = ctx.now();
   const { appeal, noticeIds } = await applyAppealCommand(ctx.db, {
     id, command, user: ctx.user, source: 'app', at, note, patch,
-    notices: (a) => (notifyBody ? [statusNotice(a, notifyBody(a))] : []),
+    notices: (a) => (notifyBody ? [statusNotice(a, notifyBody(a), headline)] : []),
   });
   await deliverSoon(ctx.db, ctx.cloud, noticeIds, at);
-  return { _id: appeal._id, status: appeal.status, statusLabel: statusLabel(appeal.status, appeal) };
+  return { _id: appeal._id, status: appeal.status, statusLabel: statusLabelFor(appeal.status, appeal, 'deputy') };
 }
 
 const iso = (d: unknown) => new Date(d as string).toISOString();
@@ -72,15 +76,39 @@ export const main = defineFunction('deputy', {
     roles: ['deputy'],
     run: async (input, ctx) => {
       const deputyId = deputyIdOf(ctx);
-      const _ = ctx.db.command;
       const appeals = ctx.db.collection('appeals');
-      // Without a status: everything the deputy holds, on index (assigneeDeputyId, updatedAt, _id);
-      // an appeal only carries assigneeDeputyId once it has landed with a deputy.
+      // 待受理 and 办理中 are worked in order of urgency: the nearest deadline first (indexes
+      // assignee_status_acceptDeadline / _replyDeadline). Without a status, or for the finished tabs: the latest
+      // change first, on (assigneeDeputyId[, status], updatedAt, _id); an appeal only carries assigneeDeputyId
+      // once it has landed with a deputy.
       const statusFilter = input.status ? { status: input.status } : {};
-      const page = await pageByTime(ctx.db, (extra) => appeals.where({ assigneeDeputyId: deputyId, ...statusFilter, ...extra }), 'updatedAt', input.cursor);
+      const urgent = input.status === 'assigned' ? 'acceptDeadline' : input.status === 'in_progress' ? 'replyDeadline' : null;
+      const page = await pageByTime(ctx.db, (extra) => appeals.where({ assigneeDeputyId: deputyId, ...statusFilter, ...extra }), urgent ?? 'updatedAt', input.cursor, urgent ? 'asc' : 'desc');
       const counts: Record<string, number> = {};
       await Promise.all(QUEUE_STATUSES.map(async (s) => { counts[s] = (await appeals.where({ assigneeDeputyId: deputyId, status: s }).count()).total; }));
-      return { items: page.docs.map((d) => toListItem(d as unknown as AppealDoc)), counts, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      const view: ItemView = { audience: 'deputy', now: ctx.now(), calendar: await loadCalendar(ctx.db) };
+      return { items: page.docs.map((d) => toListItem(d as unknown as AppealDoc, view)), counts, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    },
+  }),
+  /** The deputy's 首页: counts, what is due today, what is overdue, and the most urgent few. */
+  home: action({
+    input: v.object({ action: v.literal('home') }),
+    roles: ['deputy'],
+    run: async (_input, ctx): Promise<DeputyHome> => {
+      const deputyId = deputyIdOf(ctx);
+      const appeals = ctx.db.collection('appeals');
+      const now = ctx.now();
+      const calendar = await loadCalendar(ctx.db);
+      const counts: Record<string, number> = {};
+      await Promise.all(QUEUE_STATUSES.map(async (s) => { counts[s] = (await appeals.where({ assigneeDeputyId: deputyId, status: s }).count()).total; }));
+      // A deputy holds few open appeals at a time: 100 are plenty to rank.
+      const open = (await appeals.where({ assigneeDeputyId: deputyId, status: ctx.db.command.in(['assigned', 'in_progress']) }).limit(100).get()).data as unknown as AppealDoc[];
+      const view: ItemView = { audience: 'deputy', now, calendar };
+      const ranked = open.map((a) => toListItem(a, view)).sort((a, b) => byUrgency(a.deadline, b.deadline));
+      const today = chinaDay(now);
+      const dueToday = ranked.filter((i) => i.deadline && i.deadline.daysLate === 0 && chinaDay(i.deadline.due) === today).length;
+      const overdue = ranked.filter((i) => i.overdue || (i.deadline?.daysLate ?? 0) > 0).length;
+      return { counts: counts as DeputyHome['counts'], dueToday, overdue, urgent: ranked.slice(0, 3) };
     },
   }),
   accept: action({
@@ -92,18 +120,18 @@ export const main = defineFunction('deputy', {
         // Accepting settles the acceptance stage; the reply deadline still stands.
         const replyLate = !!a.replyDeadline && at > new Date(a.replyDeadline);
         return { acceptedAt: at, overdue: replyLate, nextSupervisionAt: replyLate ? at : (a.replyDeadline ?? null) } as Partial<AppealDoc>;
-      }, () => '代表已受理您的诉求，正在办理。'),
+      }, () => '代表已受理您的诉求，正在办理。', '代表已受理您的诉求'),
   }),
   progress: action({
     input: progressInput,
     roles: ['deputy'],
-    run: (input, ctx) => act(ctx, input.id, 'progress', input.note, () => ({}), () => `办理进展：${input.note}`),
+    run: (input, ctx) => act(ctx, input.id, 'progress', input.note, () => ({}), () => `办理进展：${input.note}`, '代表更新了办理进展'),
   }),
   transfer: action({
     input: transferInput,
     roles: ['deputy'],
     run: (input, ctx) =>
-      act(ctx, input.id, 'transfer', `交办${input.department}：${input.note}`, (a) => ({ transfers: [...a.transfers, { department: input.department, note: input.note, at: ctx.now() }] }), () => `代表已将您的诉求交办给${input.department}，将持续跟进。`),
+      act(ctx, input.id, 'transfer', `交办${input.department}：${input.note}`, (a) => ({ transfers: [...a.transfers, { department: input.department, note: input.note, at: ctx.now() }] }), () => `代表已将您的诉求交办给${input.department}，将持续跟进。`, `代表已交办${input.department}`),
   }),
   reply: action({
     input: replyInput,

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import type { Category, Community, DeputyPublic, Station } from '../../contracts/directory';
+import type { Category, Community, DeputyPublic, Station, StreetContact } from '../../contracts/directory';
+import { streetPhone } from '../_lib/streetContact';
 import { action, defineFunction } from '../_lib/handler';
 import type { Database } from '../_lib/cloud';
 
@@ -19,7 +20,7 @@ export const main = defineFunction('directory', {
   stations: action({
     input: noInput,
     run: async (_input, { db }) =>
-      readAll<Station>(db, 'stations', { _id: true, name: true, kind: true, communityIds: true, address: true }),
+      readAll<Station>(db, 'stations', { _id: true, name: true, kind: true, communityIds: true, address: true, phone: true }),
   }),
   deputies: action({
     input: noInput,
@@ -29,6 +30,10 @@ export const main = defineFunction('directory', {
         .orderBy('_id', 'asc').limit(100).get();
       return all.data as DeputyPublic[];
     },
+  }),
+  contact: action({
+    input: noInput,
+    run: async (_input, { db }): Promise<StreetContact> => ({ phone: await streetPhone(db) }),
   }),
   categories: action({
     input: noInput,

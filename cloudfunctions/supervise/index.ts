@@ -63,7 +63,7 @@ async function supervise(ctx: SystemContext) {
       const what = step.stage === 'accept' ? '受理' : '答复';
       const r = await applyAppealCommand(db, {
         id: a._id, command: 'mark_overdue', source: 'timer', at, expectVersion: a.version,
-        note: `超过${what}期限未${what}，已列入督办（overdue）`,
+        note: `超过${what}期限未${what}，已列入督办`,
         patch: () => ({ overdue: true, overdueAt: at, overdueStage: step.stage, supervised: true, escalationLevel: 0, nextSupervisionAt: step.next }),
         notices: (n) => (deputy ? [supervisionNotice(n, deputy.openid, '诉求已超期，请尽快办理', `${n.trackingNo} 已超过${what}期限（${formatWechatTime(new Date(step.stage === 'accept' ? n.acceptDeadline! : n.replyDeadline!))}），已列入督办。`, 'overdue')] : []),
       });
