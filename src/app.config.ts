@@ -1,3 +1,8 @@
+// WeChat 同声传译 (WechatSI) gives the appeal form voice input on weapp. A plugin must be added to the
+// mini-program in 公众平台 → 设置 → 第三方设置 → 插件管理 before a build that declares it can be uploaded;
+// LXQ_SPEECH_PLUGIN=0 builds without it (the form then simply offers no voice button).
+const speechPlugin = process.env.TARO_ENV === 'weapp' && process.env.LXQ_SPEECH_PLUGIN !== '0';
+
 export default defineAppConfig({
   // Main package: the tab pages plus what a resident needs first (submit, follow, read the answers).
   pages: [
@@ -10,8 +15,11 @@ export default defineAppConfig({
     'pages/wall/index',
     'pages/inbox/index',
   ],
+  // Each subpackage is a capability; its staff pages sit with it (issue 11), so a role downloads what it uses.
   subPackages: [
-    { root: 'packages/deputy', pages: ['pages/workbench/index', 'pages/appeal/index', 'pages/record/index'] },
+    // 代表: workbench, handling an appeal, 一人一档; staff review the duty points next to the record they feed.
+    { root: 'packages/deputy', pages: ['pages/workbench/index', 'pages/appeal/index', 'pages/record/index', 'pages/points-review/index'] },
+    // 工作人员: appeal moderation and supervision, the street's settings and data.
     {
       root: 'packages/staff',
       pages: [
@@ -23,28 +31,44 @@ export default defineAppConfig({
         'pages/history/index',
         'pages/settings/index',
         'pages/users/index',
-        'pages/ballots/index',
-        'pages/ballot/index',
-        'pages/ballot-new/index',
-        'pages/proposals/index',
-        'pages/points/index',
         'pages/street/index',
-        'pages/invite/index',
         'pages/calendar/index',
-        'pages/staff-members/index',
       ],
     },
-    // 票决 and 民生实事 beyond the tab list: voting, results (charts), 点单, project delivery.
-    { root: 'packages/ballot', pages: ['pages/detail/index', 'pages/results/index', 'pages/propose/index', 'pages/projects/index', 'pages/project/index'] },
-    // 账号与身份: a deputy binds their WeChat account (the invite 小程序码 opens this page), first staff claim.
-    { root: 'packages/account', pages: ['pages/bind/index'] },
+    // 票决 and 民生实事: voting, results (charts), 点单, project delivery; staff create ballots, enter paper
+    // tallies and shortlist proposals here too.
+    {
+      root: 'packages/ballot',
+      pages: [
+        'pages/detail/index',
+        'pages/results/index',
+        'pages/propose/index',
+        'pages/projects/index',
+        'pages/project/index',
+        'pages/staff-ballots/index',
+        'pages/staff-ballot/index',
+        'pages/staff-ballot-new/index',
+        'pages/staff-proposals/index',
+      ],
+    },
+    // 账号与身份: a deputy binds their WeChat account (the invite 小程序码 opens this page), first staff claim;
+    // staff invite deputies and add colleagues.
+    { root: 'packages/account', pages: ['pages/bind/index', 'pages/invite/index', 'pages/staff-members/index'] },
     // 立法意见征询: drafts, commenting section by section, my comments, staff adoption decisions.
     { root: 'packages/legislation', pages: ['pages/drafts/index', 'pages/draft/index', 'pages/mine/index', 'pages/review/index'] },
   ],
+  // A role's first stop downloads what it opens next: the workbench its appeals, the staff dashboard the
+  // capabilities it manages. Residents never download either.
+  preloadRule: {
+    'packages/deputy/pages/workbench/index': { network: 'all', packages: ['packages/ballot'] },
+    'packages/staff/pages/dashboard/index': { network: 'all', packages: ['packages/ballot', 'packages/account', 'packages/deputy'] },
+  },
   window: {
     navigationBarTitleText: '连心桥',
     navigationBarBackgroundColor: '#b3261e',
     navigationBarTextStyle: 'white',
+    // h5: Taro's own title bar with back / home (weapp always draws the native one).
+    navigationStyle: 'default',
     backgroundColor: '#f5f6f7',
     backgroundTextStyle: 'dark',
   },
@@ -53,13 +77,15 @@ export default defineAppConfig({
     selectedColor: '#b3261e',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
+    // Icons: scripts/tab-icons.mjs (4-bit palette PNGs, 2.8 KB for all eight).
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/appeals/index', text: '我的诉求' },
-      { pagePath: 'pages/ballots/index', text: '票决' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/appeals/index', text: '我的诉求', iconPath: 'assets/tab/appeals.png', selectedIconPath: 'assets/tab/appeals-on.png' },
+      { pagePath: 'pages/ballots/index', text: '票决', iconPath: 'assets/tab/ballots.png', selectedIconPath: 'assets/tab/ballots-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
     ],
   },
+  ...(speechPlugin ? { plugins: { WechatSI: { version: '0.3.4', provider: 'wx069ba97219f66d99' } } } : {}),
   // The submit form offers "pick a location on the map" (weapp only).
   requiredPrivateInfos: ['chooseLocation'],
   lazyCodeLoading: 'requiredComponents',

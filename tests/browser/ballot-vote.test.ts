@@ -48,7 +48,7 @@ test('resident votes for 2 projects once; staff close the ballot; the resident s
   await shownText(page, '票决结束后公布结果').waitFor(WAIT);
 
   // Staff: 票决管理 → the resident ballot → 结束票决 (confirmed).
-  await s.as('dev_staff_1', 'packages/staff/pages/ballots/index');
+  await s.as('dev_staff_1', 'packages/ballot/pages/staff-ballots/index');
   await shown(page, '[data-testid="admin-ballot"]').filter({ hasText: '居民意愿征集' }).first().click();
   await shown(page, '[data-testid="admin-status"]').filter({ hasText: '进行中' }).waitFor(WAIT);
   await shown(page, '[data-testid="close-ballot"]').click();

@@ -61,7 +61,7 @@ test('claim staff → import the template → invite and bind a deputy → an ap
   await shown(page, '[data-testid="import-summary"]').filter({ hasText: '已导入：类别 10（新增 10' }).waitFor(WAIT);
 
   // 3. Invite 李志强 (d03).
-  await open(page, 'packages/staff/pages/invite/index');
+  await open(page, 'packages/account/pages/invite/index');
   const li = shown(page, '[data-testid="deputy-account"]').filter({ hasText: '李志强' });
   await li.locator('[data-testid="invite"]').click();
   const codeText = shown(page, '[data-testid="invite-code"]').first();

@@ -26,7 +26,7 @@ test('reply → 待审核 on the record → staff 计入 in 履职积分审核 �
   expect(await shown(page, '[data-testid="point-status"]').allTextContents()).toEqual(['待审核', '待审核']);
 
   // Staff: pick 刘德明's entries and 计入 them.
-  await s.as('dev_staff_1', 'packages/staff/pages/points/index');
+  await s.as('dev_staff_1', 'packages/deputy/pages/points-review/index');
   const rows = shown(page, '[data-testid="point-item"]').filter({ hasText: '刘德明' });
   await rows.first().waitFor(WAIT);
   expect(await rows.count()).toBe(2);

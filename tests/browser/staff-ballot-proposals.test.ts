@@ -9,7 +9,7 @@ test('staff create a deputy ballot from the list; it opens as 即将开始 with 
   const page = s.page;
   const title = `浏览器测试代表票决 ${Date.now() % 100000}`;
 
-  await s.as('dev_staff_1', 'packages/staff/pages/ballots/index');
+  await s.as('dev_staff_1', 'packages/ballot/pages/staff-ballots/index');
   await shown(page, '[data-testid="new-ballot"]').click();
   await shown(page, '[data-testid="project-option"]').first().waitFor(WAIT);
 
@@ -53,7 +53,7 @@ test('staff decline a proposal with a reason; the resident reads it under 我的
   const reason = '该路段属市政道路，已转交区城管局办理。';
   await rt.ok('project', { action: 'propose', requestId: `browser${Date.now()}`, title: proposalTitle, description: '青石路北段没有路灯，晚上老人出行很不方便。', communityId: 'c01' }, 'dev_resident_1');
 
-  await s.as('dev_staff_1', 'packages/staff/pages/proposals/index');
+  await s.as('dev_staff_1', 'packages/ballot/pages/staff-proposals/index');
   await shown(page, '[data-testid="tab-submitted"]').click();
   const row = shown(page, '[data-testid="proposal"]').filter({ hasText: proposalTitle });
   await row.waitFor(WAIT);

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
+import { Page } from '../Page';
 import type { AppealDetail, TimelineEntry } from '../../../contracts/appeal';
 import { RATING_LABELS, RESOLUTION_LABELS, statusLabel } from '../../../domain/appeals/labels';
 import { useCloud } from '../../hooks/useCloud';
@@ -203,10 +204,10 @@ export function AppealDetailScreen({ missingDescription, actions }: ScreenProps)
   if (!id) return <Empty title="没有找到这条诉求" description={missingDescription} />;
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
         {(d) => <AppealDetailView detail={d} categoryName={dir.categoryName(d.category)} communityName={dir.communityName(d.communityId)} actions={actions(d, detail.reload)} />}
       </AsyncView>
-    </View>
+    </Page>
   );
 }

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
+import { Btn } from '../../components/Btn';
 import { RATING_LABELS, type Rating } from '../../../domain/appeals/labels';
 import { AppealDetailScreen } from '../../components/AppealDetail';
 import { Card } from '../../components/Card';
@@ -49,15 +50,9 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
       />
       <View className="lxq-rating__buttons" data-testid="rating-buttons">
         {RATINGS.map((r) => (
-          <Button
-            key={r}
-            className={r === 'unsatisfied' ? 'lxq-btn lxq-btn--danger lxq-rating__btn' : r === 'satisfied' ? 'lxq-btn lxq-btn--primary lxq-rating__btn' : 'lxq-btn lxq-btn--ghost lxq-rating__btn'}
-            disabled={(sending !== null) || undefined}
-            loading={sending === r}
-            onClick={() => rate(r)}
-          >
+          <Btn key={r} tone={r === 'unsatisfied' ? 'danger' : r === 'satisfied' ? 'primary' : 'ghost'} className="lxq-rating__btn" disabled={sending !== null} busy={sending === r} onClick={() => rate(r)} testId={`rate-${r}`}>
             {RATING_LABELS[r]}
-          </Button>
+          </Btn>
         ))}
       </View>
       {error ? <Text className="lxq-rating__error">{error}</Text> : null}

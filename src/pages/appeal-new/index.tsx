@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Page } from '../../components/Page';
 import { APPEAL_CONTENT_MAX, APPEAL_CONTENT_MIN, APPEAL_MAX_IMAGES, type SubmitResult } from '../../../contracts/appeal';
 import { AsyncView } from '../../components/AsyncView';
 import { Chips } from '../../components/Chips';
@@ -27,6 +28,7 @@ import {
   type Draft,
   type FormErrors,
 } from './draft';
+import { Btn } from '../../components/Btn';
 import './index.css';
 
 const DETAIL = '/pages/appeal-detail/index';
@@ -50,16 +52,16 @@ function Success({ result, onAnother }: { result: SubmitResult; onAnother: () =>
         {result.routeReason ? <Text className="lxq-submitted__line">{result.routeReason}</Text> : null}
         <Text className="lxq-submitted__line">有新进展时，会在「我的 → 消息」里通知您。</Text>
       </View>
-      <Button className="lxq-btn lxq-btn--primary lxq-btn--block" onClick={() => Taro.redirectTo({ url: `${DETAIL}?id=${result._id}` })}>
+      <Btn tone="primary" block onClick={() => Taro.redirectTo({ url: `${DETAIL}?id=${result._id}` })}>
         查看办理进度
-      </Button>
+      </Btn>
       <View className="lxq-actions lxq-submitted__more">
-        <Button className="lxq-btn lxq-btn--ghost" onClick={onAnother}>
+        <Btn tone="ghost" onClick={onAnother}>
           再反映一件事
-        </Button>
-        <Button className="lxq-btn lxq-btn--ghost" onClick={() => Taro.switchTab({ url: '/pages/appeals/index' })}>
+        </Btn>
+        <Btn tone="ghost" onClick={() => Taro.switchTab({ url: '/pages/appeals/index' })}>
           我的诉求
-        </Button>
+        </Btn>
       </View>
     </View>
   );
@@ -211,16 +213,16 @@ export default function AppealNew() {
 
   if (result) {
     return (
-      <View className="lxq-page">
+      <Page>
         <Success result={result} onAnother={another} />
-      </View>
+      </Page>
     );
   }
 
   const count = charCount(draft.content);
 
   return (
-    <View className="lxq-page lxq-appeal-new">
+    <Page className="lxq-appeal-new">
       {showRestored ? (
         <View className="lxq-appeal-new__restored" data-testid="draft-restored">
           <Text>已恢复您上次没提交的内容。</Text>
@@ -365,19 +367,15 @@ export default function AppealNew() {
                 onInput={(e) => update({ contactPhone: e.detail.value })}
               />
               {isWeapp ? (
-                <Button
-                  className="lxq-btn lxq-btn--ghost lxq-btn--small lxq-appeal-new__wechat-phone"
-                  openType="getPhoneNumber"
-                  onGetPhoneNumber={(e) => {
+                <Btn tone="ghost" size="small" className="lxq-appeal-new__wechat-phone" openType="getPhoneNumber" onGetPhoneNumber={(e) => {
                     const code = (e.detail as { code?: string }).code;
                     if (code) {
                       setPhoneCode(code);
                       update({ contactPhone: '' });
                     }
-                  }}
-                >
+                  }}>
                   使用微信绑定的手机号
-                </Button>
+                </Btn>
               ) : null}
             </>
           )}
@@ -391,17 +389,11 @@ export default function AppealNew() {
       {submitError ? <ErrorRetry compact message={submitError} /> : null}
 
       <View className="lxq-appeal-new__submit">
-        <Button
-          className="lxq-btn lxq-btn--primary lxq-btn--block"
-          disabled={(submitting || uploading.length > 0) || undefined}
-          loading={submitting}
-          onClick={submit}
-          data-testid="submit"
-        >
+        <Btn tone="primary" block disabled={submitting || uploading.length > 0} busy={submitting} onClick={submit} testId="submit">
           {submitting ? '正在提交…' : uploading.length > 0 ? '照片上传中…' : submitError ? '重新提交' : '提交诉求'}
-        </Button>
+        </Btn>
         <Text className="lxq-appeal-new__foot">提交后会生成诉求编号，代表受理、答复时都会通知您。</Text>
       </View>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../components/Page';
 import type { InboxItem, InboxPage } from '../../../contracts/inbox';
 import { PagedList } from '../../components/PagedList';
 import { SubscribeCard } from '../../components/SubscribeCard';
@@ -49,7 +50,7 @@ export default function Inbox() {
   };
 
   return (
-    <View className="lxq-page">
+    <Page>
       {me.data ? <SubscribeCard keys={templatesFor(me.data.role)} /> : null}
       <View className="lxq-inbox__bar">
         <Text className="lxq-section-title lxq-inbox__title">{unread > 0 ? `消息（${unread} 条未读）` : '消息'}</Text>
@@ -74,6 +75,6 @@ export default function Inbox() {
           </View>
         )}
       </PagedList>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Page } from '../../components/Page';
 import { useCloud } from '../../hooks/useCloud';
 import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 import { AsyncView } from '../../components/AsyncView';
@@ -9,6 +10,7 @@ import { Empty } from '../../components/Empty';
 import { DevSwitcher } from '../../components/DevSwitcher';
 import { STATION_KIND_LABEL, type Community, type Station } from '../../services/types';
 import { buildNetwork } from './network';
+import { Btn } from '../../components/Btn';
 import './index.css';
 
 function StationCard({ station, communities }: { station: Station; communities: Community[] }) {
@@ -44,14 +46,14 @@ export default function Index() {
   );
 
   return (
-    <View className="lxq-page lxq-home">
+    <Page className="lxq-home">
       <DevSwitcher variant="chip" />
       <View className="lxq-hero">
         <Text className="lxq-hero__title">连心桥</Text>
         <Text className="lxq-hero__subtitle">身边的人大代表，随时听您说</Text>
-        <Button className="lxq-btn lxq-hero__cta" onClick={() => Taro.navigateTo({ url: '/pages/appeal-new/index' })}>
+        <Btn className="lxq-hero__cta" onClick={() => Taro.navigateTo({ url: '/pages/appeal-new/index' })}>
           我要反映诉求
-        </Button>
+        </Btn>
       </View>
 
       <View className="lxq-home__wall" hoverClass="lxq-home__wall--hover" onClick={() => Taro.navigateTo({ url: '/pages/wall/index' })} data-testid="wall-entry">
@@ -91,6 +93,6 @@ export default function Index() {
           )
         }
       </AsyncView>
-    </View>
+    </Page>
   );
 }

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../components/Page';
 import { useCloud } from '../../hooks/useCloud';
 import { useReloadOnShow } from '../../hooks/usePageLifecycle';
 import { usePullToRefresh } from '../../hooks/usePullToRefresh';
@@ -14,7 +15,7 @@ import './index.css';
 
 const WORKBENCH = '/packages/deputy/pages/workbench/index';
 const DASHBOARD = '/packages/staff/pages/dashboard/index';
-const STAFF_BALLOTS = '/packages/staff/pages/ballots/index';
+const STAFF_BALLOTS = '/packages/ballot/pages/staff-ballots/index';
 const ACCOUNT = '/packages/account/pages/bind/index';
 
 export default function Me() {
@@ -26,7 +27,7 @@ export default function Me() {
   const unread = typeof inbox.data?.unread === 'number' ? inbox.data.unread : 0;
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={me.data} error={me.error} loading={me.loading} onRetry={me.reload}>
         {(who) => (
           <>
@@ -69,6 +70,6 @@ export default function Me() {
       </AsyncView>
       <DevSwitcher variant="panel" />
       <Text className="lxq-me__about">连心桥 · 街道人大代表联络服务</Text>
-    </View>
+    </Page>
   );
 }

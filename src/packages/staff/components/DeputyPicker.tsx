@@ -3,7 +3,7 @@ import { Input, Text, View } from '@tarojs/components';
 import type { DeputyPublic } from '../../../../contracts/directory';
 import { AsyncView } from '../../../components/AsyncView';
 import { useCloud } from '../../../hooks/useCloud';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../../components/staff/Dialog';
 
 interface Props {
   title: string;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import type { BallotDetail } from '../../../../../contracts/ballot';
 import { checkChoices } from '../../../../../domain/ballots/rules';
 import { AsyncView } from '../../../../components/AsyncView';
@@ -17,10 +18,11 @@ import { confirm, toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
 import { BALLOT_RESULTS, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, ELECTORATE_NOTE, choiceHint, timeLeft } from '../../../../pages/ballots/ballot';
 import { CandidateCard } from '../../components/Candidate';
+import { Btn } from '../../../../components/Btn';
 import '../../ballot.css';
 import './index.css';
 
-const STAFF_BALLOT = '/packages/staff/pages/ballot/index';
+const STAFF_BALLOT = '/packages/ballot/pages/staff-ballot/index';
 
 /** Why this person cannot vote here (the server decides; this only explains). */
 function notVotingReason(d: BallotDetail, who: WhoAmI | undefined): string {
@@ -97,9 +99,9 @@ function Voting({ d, onVoted }: { d: BallotDetail; onVoted: (conflict: boolean) 
         <Text className={inRange ? 'lxq-ballot-page__counter' : 'lxq-ballot-page__counter lxq-ballot-page__counter--bad'} data-testid="counter">
           {counter}
         </Text>
-        <Button className="lxq-btn lxq-btn--primary lxq-btn--block" disabled={!inRange || sending || undefined} loading={sending} onClick={cast} data-testid="cast">
+        <Btn tone="primary" block disabled={!inRange || sending} busy={sending} onClick={cast} testId="cast">
           投票
-        </Button>
+        </Btn>
       </View>
     </>
   );
@@ -141,7 +143,7 @@ export default function BallotDetailPage() {
   if (!id) return <Empty title="没有找到这次票决" description="请从「票决」页打开。" />;
 
   return (
-    <View className="lxq-page lxq-vote">
+    <Page className="lxq-vote">
       <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
         {(d) => {
           const canVote = d.status === 'open' && d.mayVote && !d.myVote;
@@ -193,14 +195,14 @@ export default function BallotDetailPage() {
               {showResults || me.data?.role === 'staff' ? (
                 <View className="lxq-actions">
                   {showResults ? (
-                    <Button className="lxq-btn lxq-btn--ghost" onClick={() => Taro.navigateTo({ url: `${BALLOT_RESULTS}?id=${d._id}` })} data-testid="open-results">
+                    <Btn tone="ghost" onClick={() => Taro.navigateTo({ url: `${BALLOT_RESULTS}?id=${d._id}` })} testId="open-results">
                       {d.status === 'closed' ? '查看结果' : '查看实时结果'}
-                    </Button>
+                    </Btn>
                   ) : null}
                   {me.data?.role === 'staff' ? (
-                    <Button className="lxq-btn lxq-btn--ghost" onClick={() => Taro.navigateTo({ url: `${STAFF_BALLOT}?id=${d._id}` })}>
+                    <Btn tone="ghost" onClick={() => Taro.navigateTo({ url: `${STAFF_BALLOT}?id=${d._id}` })}>
                       票决管理
-                    </Button>
+                    </Btn>
                   ) : null}
                 </View>
               ) : d.status !== 'closed' ? (
@@ -210,6 +212,6 @@ export default function BallotDetailPage() {
           );
         }}
       </AsyncView>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import { progressProjectInput, scoreInput } from '../../../../../contracts/ballot';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
@@ -20,6 +21,7 @@ import { checkInput } from '../../../../utils/validation';
 import { formatWan } from '../../../../pages/ballots/ballot';
 import { ProgressBar } from '../../components/Progress';
 import { PROJECT_STATUS_LABEL, type Milestone, type ProjectDetail } from '../../labels';
+import { Btn } from '../../../../components/Btn';
 import '../../ballot.css';
 import './index.css';
 
@@ -64,9 +66,9 @@ function FollowButton({ p, onChange }: { p: ProjectDetail; onChange: () => Promi
     await onChange();
   };
   return (
-    <Button className={p.following ? 'lxq-btn lxq-btn--ghost' : 'lxq-btn lxq-btn--primary'} disabled={sending || undefined} loading={sending} onClick={toggle} data-testid="follow">
+    <Btn tone={p.following ? 'ghost' : 'primary'} busy={sending} onClick={toggle} testId="follow">
       {p.following ? '已关注 · 取消关注' : '关注进度'}
-    </Button>
+    </Btn>
   );
 }
 
@@ -97,9 +99,9 @@ function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<voi
       </View>
       <Textarea className="lxq-textarea lxq-project__gap" value={comment} maxlength={300} placeholder="验收意见（选填）" disabled={sending || undefined} onInput={(e) => setComment(e.detail.value)} />
       {error ? <Text className="lxq-ballot-page__error lxq-project__error">{error}</Text> : null}
-      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-project__gap" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="score-submit">
+      <Btn tone="primary" block className="lxq-project__gap" disabled={sending} busy={sending} onClick={submit} testId="score-submit">
         提交评分
-      </Button>
+      </Btn>
       <Text className="lxq-ballot-page__muted lxq-project__gap">每位代表一个评分，再次提交会覆盖您之前的评分。</Text>
     </Card>
   );
@@ -131,9 +133,9 @@ function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<v
       <Input className="lxq-input" type="number" value={percent} placeholder={`进度百分比（当前 ${p.percent}%）`} disabled={sending || undefined} onInput={(e) => setPercent(e.detail.value)} />
       <Textarea className="lxq-textarea lxq-project__gap" value={milestone} maxlength={100} placeholder="进度说明，例如：主体工程完工，进入验收" disabled={sending || undefined} onInput={(e) => setMilestone(e.detail.value)} />
       {error ? <Text className="lxq-ballot-page__error lxq-project__error">{error}</Text> : null}
-      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-project__gap" disabled={sending || undefined} loading={sending} onClick={submit}>
+      <Btn tone="primary" block className="lxq-project__gap" disabled={sending} busy={sending} onClick={submit}>
         保存进度
-      </Button>
+      </Btn>
     </Card>
   );
 }
@@ -149,7 +151,7 @@ export default function ProjectPage() {
   if (!id) return <Empty title="没有找到这个项目" description="请从「项目进度」打开。" />;
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
         {(p) => (
           <>
@@ -187,6 +189,6 @@ export default function ProjectPage() {
           </>
         )}
       </AsyncView>
-    </View>
+    </Page>
   );
 }

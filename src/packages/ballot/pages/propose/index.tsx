@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import { proposeInput } from '../../../../../contracts/ballot';
 import { parseInput } from '../../../../../contracts/validation';
 import { AsyncView } from '../../../../components/AsyncView';
@@ -84,7 +85,7 @@ export default function Propose() {
   };
 
   return (
-    <View className="lxq-page">
+    <Page>
       <Card>
         <Text className="lxq-ballot-page__line">群众点单 · 代表定单 · 政府买单 · 人大验单</Text>
         <Text className="lxq-ballot-page__muted">说说您希望街道明年办的民生实事。相近的建议会合并整理成候选项目，由居民投票征集意愿、人大代表票决确定。</Text>
@@ -181,6 +182,6 @@ export default function Propose() {
           )
         }
       </AsyncView>
-    </View>
+    </Page>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import { progressInput, replyInput, transferInput, type AppealDetail } from '../../../../../contracts/appeal';
 import { RESOLUTION_LABELS, type Resolution } from '../../../../../domain/appeals/labels';
 import { AppealDetailScreen } from '../../../../components/AppealDetail';
@@ -8,6 +8,7 @@ import { Chips } from '../../../../components/Chips';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
+import { Btn } from '../../../../components/Btn';
 import './index.css';
 
 type Mode = 'progress' | 'transfer' | 'reply';
@@ -102,11 +103,13 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
     <Card title="办理">
       <View className="lxq-deputy-actions__buttons" data-testid="deputy-actions">
         {actions.map((a) => (
-          <Button
+          <Btn
             key={a}
-            className={a === 'accept' || (a === 'reply' && detail.status === 'in_progress') ? 'lxq-btn lxq-btn--primary lxq-btn--small lxq-deputy-actions__btn' : 'lxq-btn lxq-btn--ghost lxq-btn--small lxq-deputy-actions__btn'}
-            disabled={(sending) || undefined}
-            loading={sending && a === 'accept'}
+            tone={a === 'accept' || (a === 'reply' && detail.status === 'in_progress') ? 'primary' : 'ghost'}
+            size="small"
+            className="lxq-deputy-actions__btn"
+            disabled={sending}
+            busy={sending && a === 'accept'}
             onClick={() => {
               setError(null);
               if (a === 'accept') void send({ action: 'accept', id }, '已受理');
@@ -114,7 +117,7 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
             }}
           >
             {a === 'reply' && detail.status === 'assigned' ? '直接答复' : BUTTON_LABELS[a]}
-          </Button>
+          </Btn>
         ))}
       </View>
 
@@ -148,9 +151,9 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
       ) : null}
 
       {mode ? (
-        <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-deputy-actions__submit" disabled={(sending) || undefined} loading={sending} onClick={submit} data-testid="action-submit">
+        <Btn tone="primary" block className="lxq-deputy-actions__submit" disabled={sending} busy={sending} onClick={submit} testId="action-submit">
           {mode === 'reply' ? '提交答复' : mode === 'transfer' ? '确认交办' : '保存进展'}
-        </Button>
+        </Btn>
       ) : null}
     </Card>
   );

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import type { DutyPointItem, DutyRecord } from '../../../../../contracts/duty';
 import { DUTY_EVENTS, POINT_RULES } from '../../../../../domain/duty/points';
 import { AsyncView } from '../../../../components/AsyncView';
@@ -17,7 +18,7 @@ import { BALLOT_DETAIL, PROJECT } from '../../../../pages/ballots/ballot';
 import './index.css';
 
 const WHOAMI = { action: 'whoami' };
-const STAFF_POINTS = '/packages/staff/pages/points/index';
+const STAFF_POINTS = '/packages/deputy/pages/points-review/index';
 
 const APPEAL_COUNTS: { key: keyof DutyRecord['appeals']; label: string }[] = [
   { key: 'assigned', label: '待受理' },
@@ -132,7 +133,7 @@ export default function DeputyRecord() {
   useReloadOnShow(record.reload);
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={me.data} error={me.error} loading={me.loading} onRetry={me.reload}>
         {(who) =>
           who.role !== 'deputy' && who.role !== 'staff' ? (
@@ -146,6 +147,6 @@ export default function DeputyRecord() {
           )
         }
       </AsyncView>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import type { AppealListItem } from '../../../../../contracts/appeal';
 import { AppealItem } from '../../../../components/AppealItem';
 import { Card, Cell } from '../../../../components/Card';
@@ -79,10 +80,10 @@ function Queue({ me }: { me: WhoAmI }) {
 export default function Workbench() {
   const me = useCloud<WhoAmI>('user', { action: 'whoami' });
   return (
-    <View className="lxq-page">
+    <Page>
       <RoleGate me={me} role="deputy" deniedTitle="仅代表可用">
         {(who) => <Queue me={who} />}
       </RoleGate>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { CalendarOverview, CalendarYearDetail, SetCalendarYearResult } from '../../../../../contracts/calendar';
 import { checkOfficialYear } from '../../../../../domain/calendar';
 import { formatPeriods, parseHolidayNotice, parsePeriodLines } from '../../../../../domain/holidayNotice';
@@ -12,9 +12,10 @@ import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
 import { ROUTES } from '../../types';
-import '../../staff.css';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 
 const OVERVIEW = { action: 'calendar' };
 const SOURCE = { package: '内置数据', entered: '工作人员录入' } as const;
@@ -77,12 +78,12 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
         inputTestId="cal-notice"
       />
       <View className="lxq-staff__buttons lxq-flag__intro">
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={call.sending || undefined} onClick={read} data-testid="cal-read">
+        <Btn tone="ghost" size="small" disabled={call.sending} onClick={read} testId="cal-read">
           识别
-        </Button>
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={call.sending || undefined} onClick={load} data-testid="cal-load">
+        </Btn>
+        <Btn tone="ghost" size="small" disabled={call.sending} onClick={load} testId="cal-load">
           载入已有安排
-        </Button>
+        </Btn>
       </View>
       <TextField
         label="放假安排（每行一个节日，请核对）"
@@ -102,9 +103,9 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
       ))}
       {call.error ? <Text className="lxq-staff__error lxq-flag__intro">{call.error}</Text> : null}
       <View className="lxq-actions">
-        <Button className="lxq-btn lxq-btn--primary" disabled={call.sending || !lines.trim() || undefined} loading={call.sending} onClick={save} data-testid="cal-save">
+        <Btn tone="primary" disabled={call.sending || !lines.trim()} busy={call.sending} onClick={save} testId="cal-save">
           保存
-        </Button>
+        </Btn>
       </View>
     </>
   );

@@ -7,9 +7,9 @@ import { useCloud } from '../../../../hooks/useCloud';
 import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { formatDate } from '../../../../utils/format';
 import { PROJECTS } from '../../../../pages/ballots/ballot';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
 import { ROUTES } from '../../types';
-import '../../staff.css';
+import '../../../../components/staff/staff.css';
 import './index.css';
 
 const DASHBOARD = { action: 'dashboard' };

@@ -1,9 +1,9 @@
 import { Text } from '@tarojs/components';
 import { formatDateTime } from '../../../../utils/format';
 import { AppealQueue } from '../../components/AppealRow';
-import { StaffGate, useStaffQueue } from '../../components/Staff';
+import { StaffGate, useStaffQueue } from '../../../../components/staff/Staff';
 import type { StaffAppealItem } from '../../types';
-import '../../staff.css';
+import '../../../../components/staff/staff.css';
 
 const QUEUE = { action: 'flagged' };
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { findInput } from '../../../../../contracts/staff';
 import { APPEAL_STATUSES, type AppealStatus } from '../../../../../domain/appeals/lifecycle';
 import { statusLabel } from '../../../../../domain/appeals/labels';
@@ -12,9 +12,10 @@ import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { callCloud } from '../../../../services/cloud';
 import { formatDateTime } from '../../../../utils/format';
 import { checkInput } from '../../../../utils/validation';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
 import { ACTOR_LABEL, SOURCE_LABEL, actionLabel, type HistoryEntry, type StaffAppealItem } from '../../types';
-import '../../staff.css';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 
 type EntityType = 'appeal' | 'ballot' | 'setting' | 'user' | 'proposal' | 'street' | 'deputy' | 'calendar';
 const TYPES: EntityType[] = ['appeal', 'ballot', 'setting', 'user', 'proposal', 'street', 'deputy', 'calendar'];
@@ -94,9 +95,9 @@ export default function History() {
           <Card title="按受理编号查找诉求">
             <View className="lxq-staff__row">
               <Input className="lxq-input" value={trackingNo} placeholder="如 20261128-04217" maxlength={20} onInput={(e) => setTrackingNo(e.detail.value)} onConfirm={find} />
-              <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={finding || undefined} loading={finding} onClick={find}>
+              <Btn tone="primary" size="small" disabled={finding} busy={finding} onClick={find}>
                 查找
-              </Button>
+              </Btn>
             </View>
             {error ? <Text className="lxq-staff__error">{error}</Text> : null}
           </Card>

@@ -5,10 +5,10 @@ import { callCloud } from '../../../../services/cloud';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
 import { AppealQueue } from '../../components/AppealRow';
-import { ReasonDialog } from '../../components/ReasonDialog';
-import { RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
+import { ReasonDialog } from '../../../../components/staff/ReasonDialog';
+import { RowButton, StaffGate, useStaffQueue } from '../../../../components/staff/Staff';
 import type { StaffAppealItem } from '../../types';
-import '../../staff.css';
+import '../../../../components/staff/staff.css';
 
 const QUEUE = { action: 'reviewQueue' };
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { parseInput } from '../../../../../contracts/validation';
 import { updateSettingsInput } from '../../../../../contracts/staff';
 import { AsyncView } from '../../../../components/AsyncView';
@@ -12,9 +12,10 @@ import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { fieldReason } from '../../../../utils/validation';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
 import { ROUTES, type SlaSettings } from '../../types';
-import '../../staff.css';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 
 type Key = keyof SlaSettings;
 const FIELDS: { key: Key; label: string; hint: string; unit: string }[] = [
@@ -113,9 +114,9 @@ export default function SettingsPage() {
               ) : null}
               <Form s={s} onSaved={settings.reload} />
               <View className="lxq-actions">
-                <Button className="lxq-btn lxq-btn--ghost" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=setting&id=sla&no=${encodeURIComponent('办理时限设置')}` })}>
+                <Btn tone="ghost" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=setting&id=sla&no=${encodeURIComponent('办理时限设置')}` })}>
                   修改记录
-                </Button>
+                </Btn>
               </View>
             </>
           )}

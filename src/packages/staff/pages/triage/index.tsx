@@ -5,10 +5,10 @@ import { useSubmit } from '../../../../hooks/useSubmit';
 import { toast } from '../../../../utils/confirm';
 import { AppealQueue } from '../../components/AppealRow';
 import { DeputyPicker } from '../../components/DeputyPicker';
-import { ReasonDialog } from '../../components/ReasonDialog';
-import { RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
+import { ReasonDialog } from '../../../../components/staff/ReasonDialog';
+import { RowButton, StaffGate, useStaffQueue } from '../../../../components/staff/Staff';
 import type { StaffAppealItem } from '../../types';
-import '../../staff.css';
+import '../../../../components/staff/staff.css';
 
 const QUEUE = { action: 'triageQueue' };
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { blockInput, unblockInput } from '../../../../../contracts/staff';
 import { Card } from '../../../../components/Card';
 import { Field } from '../../../../components/Field';
@@ -7,9 +7,10 @@ import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
-import { ReasonDialog } from '../../components/ReasonDialog';
-import { StaffGate, useStaffMe } from '../../components/Staff';
-import '../../staff.css';
+import { ReasonDialog } from '../../../../components/staff/ReasonDialog';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 
 export default function Users() {
   const me = useStaffMe();
@@ -61,12 +62,12 @@ export default function Users() {
           ) : null}
           {done ? <Text className="lxq-staff__muted lxq-staff__intro">{done}</Text> : null}
           <View className="lxq-actions">
-            <Button className="lxq-btn lxq-btn--danger" disabled={sending || !target || undefined} onClick={askBlock} data-testid="block">
+            <Btn tone="danger" disabled={sending || !target} onClick={askBlock} testId="block">
               限制账号
-            </Button>
-            <Button className="lxq-btn lxq-btn--ghost" disabled={sending || !target || undefined} onClick={unblock} data-testid="unblock">
+            </Btn>
+            <Btn tone="ghost" disabled={sending || !target} onClick={unblock} testId="unblock">
               解除限制
-            </Button>
+            </Btn>
           </View>
           {asking ? (
             <ReasonDialog

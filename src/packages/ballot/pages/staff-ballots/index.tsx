@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { BallotSummary } from '../../../../../contracts/ballot';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
@@ -7,9 +7,10 @@ import { Empty } from '../../../../components/Empty';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { BALLOT_STATUS_LABEL, ELECTORATE_LABEL, timeLeft } from '../../../../pages/ballots/ballot';
-import { StaffGate, useStaffMe } from '../../components/Staff';
-import { ROUTES } from '../../types';
-import '../../staff.css';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
+import { STAFF_ROUTES as ROUTES } from '../../../../components/staff/routes';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 
 const LIST = { action: 'list' };
 
@@ -22,9 +23,9 @@ export default function BallotAdminList() {
       {() => (
         <>
           <View className="lxq-actions">
-            <Button className="lxq-btn lxq-btn--primary" onClick={() => Taro.navigateTo({ url: ROUTES.ballotNew })} data-testid="new-ballot">
+            <Btn tone="primary" onClick={() => Taro.navigateTo({ url: ROUTES.ballotNew })} testId="new-ballot">
               新建票决
-            </Button>
+            </Btn>
           </View>
           <AsyncView data={list.data} error={list.error} loading={list.loading} onRetry={list.reload}>
             {(ballots) =>

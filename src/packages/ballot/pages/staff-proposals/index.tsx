@@ -13,9 +13,9 @@ import { confirm, toast } from '../../../../utils/confirm';
 import { formatDate } from '../../../../utils/format';
 import { checkInput, fieldReason } from '../../../../utils/validation';
 import { formatWan, PROJECT } from '../../../../pages/ballots/ballot';
-import { ReasonDialog } from '../../components/ReasonDialog';
-import { CheckBox, RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
-import '../../staff.css';
+import { ReasonDialog } from '../../../../components/staff/ReasonDialog';
+import { CheckBox, RowButton, StaffGate, useStaffQueue } from '../../../../components/staff/Staff';
+import '../../../../components/staff/staff.css';
 import './index.css';
 
 type Status = 'submitted' | 'pending_review' | 'shortlisted' | 'rejected';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { addStaffInput, type StaffMember } from '../../../../../contracts/account';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
@@ -9,8 +9,9 @@ import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
-import { StaffGate, useStaffMe } from '../../components/Staff';
-import '../../staff.css';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 
 const MEMBERS = { action: 'staffMembers' };
 
@@ -56,9 +57,9 @@ export default function StaffMembers() {
                       {m.isMe ? '（我）' : ''}
                     </Text>
                     {m.isMe ? null : (
-                      <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={call.sending || undefined} onClick={() => remove(m)}>
+                      <Btn tone="ghost" size="small" disabled={call.sending} onClick={() => remove(m)}>
                         移除
-                      </Button>
+                      </Btn>
                     )}
                   </View>
                 ))}
@@ -78,9 +79,9 @@ export default function StaffMembers() {
             />
             {call.error ? <Text className="lxq-staff__error lxq-flag__intro">{call.error}</Text> : null}
             <View className="lxq-actions">
-              <Button className="lxq-btn lxq-btn--primary" disabled={call.sending || !openid.trim() || undefined} loading={call.sending} onClick={add} data-testid="add-staff">
+              <Btn tone="primary" disabled={call.sending || !openid.trim()} busy={call.sending} onClick={add} testId="add-staff">
                 添加
-              </Button>
+              </Btn>
             </View>
         </>
       )}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Image, Input, Text, View } from '@tarojs/components';
+import { Image, Input, Text, View } from '@tarojs/components';
 import type { DeputyAccount, DeputyInvite } from '../../../../../contracts/account';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
@@ -11,9 +11,10 @@ import { useSubmit } from '../../../../hooks/useSubmit';
 import { imageSrc } from '../../../../services/upload';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
-import { StaffGate, useStaffMe } from '../../components/Staff';
-import { ROUTES } from '../../types';
-import '../../staff.css';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
+import { STAFF_ROUTES as ROUTES } from '../../../../components/staff/routes';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 import './index.css';
 
 const ACCOUNTS = { action: 'deputyAccounts' };
@@ -31,12 +32,12 @@ function InviteCard({ invite, onRevoke, busy }: { invite: { code: string; qr: st
       {invite.qrError ? <Text className="lxq-staff__warn">{invite.qrError}</Text> : null}
       <Text className="lxq-staff__muted">请代表本人用微信扫码，或在小程序“我的 → 账号与身份”输入邀请码。{formatDateTime(invite.expiresAt)} 前有效，只能用一次。</Text>
       <View className="lxq-staff__buttons">
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" onClick={() => void Taro.setClipboardData({ data: invite.code })}>
+        <Btn tone="ghost" size="small" onClick={() => void Taro.setClipboardData({ data: invite.code })}>
           复制邀请码
-        </Button>
-        <Button className="lxq-btn lxq-btn--danger lxq-btn--small" disabled={busy || undefined} onClick={onRevoke} data-testid="revoke-invite">
+        </Btn>
+        <Btn tone="danger" size="small" disabled={busy} onClick={onRevoke} testId="revoke-invite">
           撤销
-        </Button>
+        </Btn>
       </View>
     </View>
   );
@@ -111,9 +112,9 @@ export default function Invite() {
                       {d.invite && fresh?.code !== d.invite.code ? <InviteCard invite={d.invite} busy={call.sending} onRevoke={() => revoke(d.invite!.code, d.name)} /> : null}
                       <View className="lxq-staff__buttons">
                         {d.active ? (
-                          <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={call.sending || undefined} onClick={() => invite(d)} data-testid="invite">
+                          <Btn tone="primary" size="small" disabled={call.sending} onClick={() => invite(d)} testId="invite">
                             {d.bound ? '换绑微信' : d.invite ? '重新生成' : '生成邀请码'}
-                          </Button>
+                          </Btn>
                         ) : null}
                         <Text className="lxq-staff__link" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=deputy&id=${d._id}&no=${encodeURIComponent(d.name)}` })}>
                           记录 ›

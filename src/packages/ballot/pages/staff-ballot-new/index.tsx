@@ -19,10 +19,10 @@ import { chinaDay, chinaWall, fromChinaWallClock } from '../../../../../domain/t
 import { now } from '../../../../services/clock';
 import { charCount, formatDateTime } from '../../../../utils/format';
 import { BALLOT_STATUS_LABEL, choiceHint, ELECTORATE_LABEL, ELECTORATE_NOTE, formatWan } from '../../../../pages/ballots/ballot';
-import { CheckBox, StaffGate, useStaffMe } from '../../components/Staff';
-import { Stepper } from '../../components/Stepper';
-import { ROUTES } from '../../types';
-import '../../staff.css';
+import { CheckBox, StaffGate, useStaffMe } from '../../../../components/staff/Staff';
+import { Stepper } from '../../../../components/staff/Stepper';
+import { STAFF_ROUTES as ROUTES } from '../../../../components/staff/routes';
+import '../../../../components/staff/staff.css';
 import './index.css';
 
 /** What project.list gives per project (only what this form shows). */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { reviewPointsInput, type DutyPointItem } from '../../../../../contracts/duty';
 import { PagedList } from '../../../../components/PagedList';
 import { useSubmit } from '../../../../hooks/useSubmit';
@@ -8,9 +8,10 @@ import { toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
 import { POINT_REF_LABEL, RECORD_PAGE, signedPoints } from '../../../../utils/points';
 import { checkInput } from '../../../../utils/validation';
-import { Dialog } from '../../components/Dialog';
-import { CheckBox, StaffGate, useStaffQueue } from '../../components/Staff';
-import '../../staff.css';
+import { Dialog } from '../../../../components/staff/Dialog';
+import { CheckBox, StaffGate, useStaffQueue } from '../../../../components/staff/Staff';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 import './index.css';
 
 const QUEUE = { action: 'pointsQueue' };
@@ -135,12 +136,12 @@ export default function PointsReview() {
           </PagedList>
           {items.length > 0 ? (
             <View className="lxq-actions lxq-points-review__actions">
-              <Button className="lxq-btn lxq-btn--danger" disabled={sending || chosen.length === 0 || undefined} onClick={() => ask('reject')} data-testid="reject-selected">
+              <Btn tone="danger" disabled={sending || chosen.length === 0} onClick={() => ask('reject')} testId="reject-selected">
                 不计入
-              </Button>
-              <Button className="lxq-btn lxq-btn--primary" disabled={sending || chosen.length === 0 || undefined} onClick={() => ask('approve')} data-testid="approve-selected">
+              </Btn>
+              <Btn tone="primary" disabled={sending || chosen.length === 0} onClick={() => ask('approve')} testId="approve-selected">
                 计入（{chosen.length}）
-              </Button>
+              </Btn>
             </View>
           ) : null}
           {deciding ? <ReviewDialog decision={deciding} picked={chosen} busy={sending} error={error} onConfirm={review} onCancel={() => setDeciding(null)} /> : null}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Btn } from '../Btn';
 
 interface Props {
   title: string;
@@ -22,12 +23,12 @@ export function Dialog({ title, description, children, confirmText = '确定', d
         {description ? <Text className="lxq-dialog__desc">{description}</Text> : null}
         {children ? <View className="lxq-dialog__body">{children}</View> : null}
         <View className="lxq-actions lxq-dialog__actions">
-          <Button className="lxq-btn lxq-btn--ghost" disabled={busy || undefined} onClick={onCancel} data-testid={`${testId}-cancel`}>
+          <Btn tone="ghost" disabled={busy} onClick={onCancel} testId={`${testId}-cancel`}>
             取消
-          </Button>
-          <Button className={danger ? 'lxq-btn lxq-btn--danger' : 'lxq-btn lxq-btn--primary'} disabled={busy || undefined} loading={busy} onClick={onConfirm} data-testid={`${testId}-confirm`}>
+          </Btn>
+          <Btn tone={danger ? 'danger' : 'primary'} busy={busy} onClick={onConfirm} testId={`${testId}-confirm`}>
             {confirmText}
-          </Button>
+          </Btn>
         </View>
       </View>
     </View>

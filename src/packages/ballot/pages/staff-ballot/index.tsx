@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { paperInput, type BallotDetail, type BallotResults } from '../../../../../contracts/ballot';
 import type { Tally } from '../../../../../domain/ballots/rules';
 import { AsyncView } from '../../../../components/AsyncView';
@@ -14,9 +14,10 @@ import { confirm, toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
 import { checkInput } from '../../../../utils/validation';
 import { BALLOT_RESULTS, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, timeLeft } from '../../../../pages/ballots/ballot';
-import { StaffGate, useStaffMe } from '../../components/Staff';
-import { ROUTES } from '../../types';
-import '../../staff.css';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
+import { STAFF_ROUTES as ROUTES } from '../../../../components/staff/routes';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 import './index.css';
 
 function PaperRow({ ballotId, title, tally, onSaved }: { ballotId: string; title: string; tally: Tally; onSaved: () => Promise<void> }) {
@@ -46,9 +47,9 @@ function PaperRow({ ballotId, title, tally, onSaved }: { ballotId: string; title
       </Text>
       <View className="lxq-staff__row lxq-paper__edit">
         <Input className="lxq-input" type="number" value={value} disabled={sending || undefined} onInput={(e) => (setValue(e.detail.value), setError(null))} />
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending || undefined} loading={sending} onClick={save} data-testid="paper-save">
+        <Btn tone="ghost" size="small" disabled={sending} busy={sending} onClick={save} testId="paper-save">
           保存
-        </Button>
+        </Btn>
       </View>
       {error ? <Text className="lxq-staff__error">{error}</Text> : null}
     </View>
@@ -92,13 +93,13 @@ export default function BallotAdmin() {
                   <Text className="lxq-staff__meta">线上投票 {results.data ? results.data.voters : '…'} 人</Text>
                   <View className="lxq-staff__buttons">
                     {d.status !== 'closed' ? (
-                      <Button className="lxq-btn lxq-btn--danger lxq-btn--small" disabled={closing || undefined} loading={closing} onClick={() => close(d)} data-testid="close-ballot">
+                      <Btn tone="danger" size="small" disabled={closing} busy={closing} onClick={() => close(d)} testId="close-ballot">
                         结束票决
-                      </Button>
+                      </Btn>
                     ) : null}
-                    <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" onClick={() => Taro.navigateTo({ url: `${BALLOT_RESULTS}?id=${d._id}` })} data-testid="live-results">
+                    <Btn tone="ghost" size="small" onClick={() => Taro.navigateTo({ url: `${BALLOT_RESULTS}?id=${d._id}` })} testId="live-results">
                       结果图表
-                    </Button>
+                    </Btn>
                   </View>
                   <View className="lxq-staff__buttons">
                     <Text className="lxq-staff__link" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=ballot&id=${d._id}&no=${encodeURIComponent(d.title)}` })}>

@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
-import { Button, Text, View } from '@tarojs/components';
-import { RoleGate } from '../../../components/RoleGate';
-import { useCloud, type CloudState } from '../../../hooks/useCloud';
-import { useListLifecycle } from '../../../hooks/usePageLifecycle';
-import { usePaged, type PagedState, type PageReply } from '../../../hooks/usePaged';
-import type { CloudEvent, WhoAmI } from '../../../services/types';
+import { Text } from '@tarojs/components';
+import { Page } from '../Page';
+import { Btn } from '../Btn';
+import { RoleGate } from '../RoleGate';
+import { useCloud, type CloudState } from '../../hooks/useCloud';
+import { useListLifecycle } from '../../hooks/usePageLifecycle';
+import { usePaged, type PagedState, type PageReply } from '../../hooks/usePaged';
+import type { CloudEvent, WhoAmI } from '../../services/types';
 
 const WHOAMI = { action: 'whoami' };
 
@@ -27,11 +29,11 @@ export function useStaffQueue<T>(fn: string, event: CloudEvent): { me: ReturnTyp
 /** Whole-page gate: only staff see the content (the functions check the role again). */
 export function StaffGate({ me, children }: { me: CloudState<WhoAmI>; children: (who: WhoAmI) => ReactNode }) {
   return (
-    <View className="lxq-page">
+    <Page>
       <RoleGate me={me} role="staff" deniedTitle="仅工作人员可用">
         {children}
       </RoleGate>
-    </View>
+    </Page>
   );
 }
 
@@ -52,8 +54,8 @@ interface RowButtonProps {
 /** A small action button on a queue row (审核、分派、改派…). */
 export function RowButton({ tone, disabled = false, loading = false, onClick, testId, children }: RowButtonProps) {
   return (
-    <Button className={`lxq-btn lxq-btn--${tone} lxq-btn--small`} disabled={disabled || undefined} loading={loading} onClick={onClick} data-testid={testId}>
+    <Btn tone={tone} size="small" disabled={disabled} busy={loading} onClick={onClick} testId={testId}>
       {children}
-    </Button>
+    </Btn>
   );
 }
