@@ -4,6 +4,7 @@ import { Btn } from '../../components/Btn';
 import { RATING_LABELS, type Rating } from '../../../domain/appeals/labels';
 import { AppealDetailScreen } from '../../components/AppealDetail';
 import { Card } from '../../components/Card';
+import { useDraft } from '../../hooks/useDraft';
 import { callCloud } from '../../services/cloud';
 import { confirm, toast } from '../../utils/confirm';
 import './index.css';
@@ -11,7 +12,10 @@ import './index.css';
 const RATINGS: Rating[] = ['satisfied', 'basically_satisfied', 'unsatisfied'];
 
 function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }) {
-  const [comment, setComment] = useState('');
+  // What was typed for the deputy stays while the resident looks around (per appeal).
+  const draft = useDraft(`lxq.draft.rate.${id}`, { comment: '' }, (v) => !v.comment.trim());
+  const comment = draft.value.comment;
+  const setComment = (c: string) => draft.set({ comment: c });
   const [sending, setSending] = useState<Rating | null>(null);
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
@@ -33,6 +37,7 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
       setError(env.error.message);
       return;
     }
+    draft.clear();
     toast(rating === 'unsatisfied' ? '已退回代表重办' : '感谢您的评价', true);
     await onRated();
   };

@@ -29,6 +29,9 @@ import {
   type FormErrors,
 } from './draft';
 import { Btn } from '../../components/Btn';
+import { PhoneLink } from '../../components/Phone';
+import { VoiceInput } from './VoiceInput';
+import type { StreetContact } from '../../../contracts/directory';
 import './index.css';
 
 const DETAIL = '/pages/appeal-detail/index';
@@ -76,6 +79,9 @@ export default function AppealNew() {
   const [uploading, setUploading] = useState<{ key: string; preview: string }[]>([]);
   const [phoneCode, setPhoneCode] = useState<string | undefined>(undefined);
   const [result, setResult] = useState<SubmitResult | null>(null);
+  // The daily limit: no retry today; say what to do instead and offer the street's number.
+  const [limited, setLimited] = useState(false);
+  const [streetPhone, setStreetPhone] = useState('');
   const previews = useRef(new Map<string, string>());
   const busy = useRef(false);
 
@@ -189,6 +195,10 @@ export default function AppealNew() {
       setErrors({ content: message });
     }
     if (code === 'INVALID_ARGUMENT' && /手机号/.test(message)) setPhoneCode(undefined);
+    if (code === 'RATE_LIMITED') {
+      setLimited(true);
+      void callCloud<StreetContact>('directory', { action: 'contact' }, { retries: 1 }).then((c) => c.ok && setStreetPhone(c.data.phone));
+    }
     setSubmitError(code === 'NETWORK' ? NETWORK_HINT : message);
   };
 
@@ -291,6 +301,7 @@ export default function AppealNew() {
           disabled={(submitting) || undefined}
           onInput={(e) => update({ content: e.detail.value })}
         />
+        <VoiceInput value={draft.content} disabled={submitting} onChange={(content) => update({ content })} />
       </Field>
 
       <Field label={`照片（选填，最多 ${APPEAL_MAX_IMAGES} 张）`} error={errors.images} testId="field-images">
@@ -387,12 +398,18 @@ export default function AppealNew() {
       </Field>
 
       {submitError ? <ErrorRetry compact message={submitError} /> : null}
+      {limited && streetPhone ? (
+        <View className="lxq-appeal-new__call" data-testid="limit-call">
+          <Text>紧急情况请拨打街道电话：</Text>
+          <PhoneLink phone={streetPhone} testId="street-phone" />
+        </View>
+      ) : null}
 
       <View className="lxq-appeal-new__submit">
-        <Btn tone="primary" block disabled={submitting || uploading.length > 0} busy={submitting} onClick={submit} testId="submit">
-          {submitting ? '正在提交…' : uploading.length > 0 ? '照片上传中…' : submitError ? '重新提交' : '提交诉求'}
+        <Btn tone="primary" block disabled={submitting || uploading.length > 0 || limited} busy={submitting} onClick={submit} testId="submit">
+          {submitting ? '正在提交…' : uploading.length > 0 ? '照片上传中…' : limited ? '今天已达上限，明天再提交' : submitError ? '重新提交' : '提交诉求'}
         </Btn>
-        <Text className="lxq-appeal-new__foot">提交后会生成诉求编号，代表受理、答复时都会通知您。</Text>
+        <Text className="lxq-appeal-new__foot">{limited ? '填写的内容已保存，明天打开这里就能直接提交。' : '提交后会生成诉求编号，代表受理、答复时都会通知您。'}</Text>
       </View>
     </Page>
   );

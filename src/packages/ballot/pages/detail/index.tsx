@@ -16,7 +16,8 @@ import { useSubmit } from '../../../../hooks/useSubmit';
 import type { WhoAmI } from '../../../../services/types';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
-import { BALLOT_RESULTS, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, ELECTORATE_NOTE, choiceHint, timeLeft } from '../../../../pages/ballots/ballot';
+import { BALLOT_RESULTS, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, ELECTORATE_NOTE, choiceHint, closingLine, timeLeft } from '../../../../pages/ballots/ballot';
+import type { BallotResults } from '../../../../../contracts/ballot';
 import { CandidateCard } from '../../components/Candidate';
 import { Btn } from '../../../../components/Btn';
 import '../../ballot.css';
@@ -107,6 +108,47 @@ function Voting({ d, onVoted }: { d: BallotDetail; onVoted: (conflict: boolean) 
   );
 }
 
+/**
+ * The deputies' binding vote weighs the residents' advisory one: show it beside the ballot, project by
+ * project, once the residents' ballot has closed (results stay hidden while people still vote).
+ */
+function Advisory({ d }: { d: BallotDetail }) {
+  const results = useCloud<BallotResults>('ballot', d.pairedBallotId ? { action: 'results', ballotId: d.pairedBallotId } : null);
+  if (!d.pairedBallotId || d.electorate !== 'deputy') return null;
+  const title = (id: string) => d.candidates.find((c) => c._id === id)?.title ?? '（不在本次候选中）';
+  const pending = results.error?.code === 'FAILED_PRECONDITION';
+  return (
+    <Card title="居民意愿（供您参考）">
+      <View data-testid="advisory">
+        {pending ? (
+          <Text className="lxq-ballot-page__muted" data-testid="advisory-pending">居民意愿征集还没有结束，结束后这里会显示居民的选择，供您票决时参考。</Text>
+        ) : (
+          <AsyncView data={results.data} error={results.error} loading={results.loading} onRetry={results.reload}>
+            {(r) => {
+              const sum = r.tallies.reduce((n, t) => n + t.total, 0);
+              const rows = [...r.tallies].sort((a, b) => b.total - a.total);
+              return (
+                <>
+                  <Text className="lxq-ballot-page__muted">{r.voters} 位居民线上投票（另含纸质票），按得票排列：</Text>
+                  {rows.map((t, i) => (
+                    <View key={t.projectId} className="lxq-advisory__row" data-testid="advisory-row">
+                      <Text className="lxq-advisory__rank">第 {i + 1} 名</Text>
+                      <Text className="lxq-advisory__title">{title(t.projectId)}</Text>
+                      <Text className="lxq-advisory__votes">
+                        {t.total} 票{sum > 0 ? ` · ${Math.round((t.total / sum) * 100)}%` : ''}
+                      </Text>
+                    </View>
+                  ))}
+                </>
+              );
+            }}
+          </AsyncView>
+        )}
+      </View>
+    </Card>
+  );
+}
+
 function MyVote({ d }: { d: BallotDetail }) {
   const dir = useDirectory();
   const mine = new Set(d.myVote!.projectIds);
@@ -162,9 +204,11 @@ export default function BallotDetailPage() {
                 </View>
                 {d.description ? <Text className="lxq-ballot-page__desc">{d.description}</Text> : null}
                 <Text className="lxq-ballot-page__muted lxq-vote__rule">
-                  {ELECTORATE_NOTE[d.electorate]}。{choiceHint(d.minChoices, d.maxChoices)}，截止 {formatDateTime(d.closesAt)}。
+                  {ELECTORATE_NOTE[d.electorate]}。{choiceHint(d.minChoices, d.maxChoices)}，{closingLine(d)}。
                 </Text>
               </Card>
+
+              <Advisory d={d} />
 
               {conflict && d.myVote ? (
                 <Text className="lxq-ballot-page__notice" data-testid="vote-conflict">

@@ -11,9 +11,8 @@ import { usePageParam } from '../../../../hooks/usePageParam';
 import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
-import { formatDateTime } from '../../../../utils/format';
 import { checkInput } from '../../../../utils/validation';
-import { BALLOT_RESULTS, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, timeLeft } from '../../../../pages/ballots/ballot';
+import { BALLOT_RESULTS, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, closingLine } from '../../../../pages/ballots/ballot';
 import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
 import { STAFF_ROUTES as ROUTES } from '../../../../components/staff/routes';
 import { Btn } from '../../../../components/Btn';
@@ -88,7 +87,7 @@ export default function BallotAdmin() {
               <>
                 <Card title={d.title} extra={<Text className={d.status === 'open' ? 'lxq-badge lxq-badge--red' : 'lxq-badge'} data-testid="admin-status">{BALLOT_STATUS_LABEL[d.status]}</Text>}>
                   <Text className="lxq-staff__meta">
-                    {ELECTORATE_LABEL[d.electorate]} · {timeLeft(d)} · 截止 {formatDateTime(d.closesAt)}
+                    {ELECTORATE_LABEL[d.electorate]} · {closingLine(d)}
                   </Text>
                   <Text className="lxq-staff__meta">线上投票 {results.data ? results.data.voters : '…'} 人</Text>
                   <View className="lxq-staff__buttons">

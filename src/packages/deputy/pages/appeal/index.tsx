@@ -1,11 +1,12 @@
-import { useState } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { progressInput, replyInput, transferInput, type AppealDetail } from '../../../../../contracts/appeal';
 import { RESOLUTION_LABELS, type Resolution } from '../../../../../domain/appeals/labels';
 import { AppealDetailScreen } from '../../../../components/AppealDetail';
 import { Card } from '../../../../components/Card';
 import { Chips } from '../../../../components/Chips';
+import { useDraft } from '../../../../hooks/useDraft';
 import { useSubmit } from '../../../../hooks/useSubmit';
+import { DraftNote } from '../../../../components/DraftNote';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
 import { Btn } from '../../../../components/Btn';
@@ -27,6 +28,8 @@ function actionsFor(d: Pick<AppealDetail, 'status' | 'viewerIs'>): ('accept' | M
   return [];
 }
 
+const EMPTY = { mode: '' as Mode | '', note: '', department: '', content: '', resolution: '' as Resolution | '' };
+
 const BUTTON_LABELS: Record<'accept' | Mode, string> = {
   accept: '受理',
   progress: '记录进展',
@@ -35,11 +38,16 @@ const BUTTON_LABELS: Record<'accept' | Mode, string> = {
 };
 
 function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promise<void> }) {
-  const [mode, setMode] = useState<Mode | null>(null);
-  const [note, setNote] = useState('');
-  const [department, setDepartment] = useState('');
-  const [content, setContent] = useState('');
-  const [resolution, setResolution] = useState<Resolution | ''>('');
+  // A half-typed note, transfer or reply survives leaving the page (per appeal), like the appeal form.
+  const draft = useDraft(`lxq.draft.deputy.${detail._id}`, EMPTY, (v) => !v.note.trim() && !v.department.trim() && !v.content.trim() && !v.resolution);
+  const { note, department, content } = draft.value;
+  const mode = draft.value.mode || null;
+  const resolution = draft.value.resolution as Resolution | '';
+  const setMode = (m: Mode | null) => draft.set({ mode: m ?? '' });
+  const setNote = (v: string) => draft.set({ note: v });
+  const setDepartment = (v: string) => draft.set({ department: v });
+  const setContent = (v: string) => draft.set({ content: v });
+  const setResolution = (v: Resolution | '') => draft.set({ resolution: v });
   const call = useSubmit();
   const { sending, error, setError } = call;
   const id = detail._id;
@@ -49,11 +57,7 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
     const env = await call.send<{ status: string; statusLabel: string }>('deputy', event);
     if (!env?.ok) return;
     toast(success, true);
-    setMode(null);
-    setNote('');
-    setDepartment('');
-    setContent('');
-    setResolution('');
+    draft.clear();
     await onDone();
   };
 
@@ -101,6 +105,7 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
 
   return (
     <Card title="办理">
+      {draft.restored && mode ? <DraftNote onDiscard={() => draft.clear()} testId="deputy-draft-restored" /> : null}
       <View className="lxq-deputy-actions__buttons" data-testid="deputy-actions">
         {actions.map((a) => (
           <Btn
