@@ -72,7 +72,7 @@ const personOf = (u: Doc): PersonHit => ({
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Who staff mean: by tracking number, phone tail (4 digits; a full number uses its tail) or name from its first character. */
+/** Who staff mean: by tracking number, phone tail (4 digits; a full number uses its tail), 用户编号, or name from its first character. */
 async function findPeople(db: Db, query: string): Promise<PersonHit[]> {
   const users = db.collection('users');
   const _ = db.command;
@@ -86,6 +86,11 @@ async function findPeople(db: Db, query: string): Promise<PersonHit[]> {
     return owner ? [{ ...personOf(owner), lastTrackingNo: appeal.trackingNo, ...(!appeal.anonymous && appeal.contact?.name && !personOf(owner).name ? { name: appeal.contact.name } : {}) }] : [];
   }
   if (/^\d{4}$|^1\d{10}$/.test(q)) return (await users.where({ phoneTail: q.slice(-4) }).limit(20).get()).data.map(personOf);
+  // A 用户编号 (openid) a colleague read out from their 账号与身份 page.
+  if (/^[A-Za-z0-9_-]{6,64}$/.test(q)) {
+    const exact = (await users.where({ openid: q }).limit(1).get()).data;
+    if (exact.length > 0) return exact.map(personOf);
+  }
   const prefix = db.RegExp({ regexp: `^${escapeRegex(q)}` });
   return (await users.where(_.or([{ name: prefix }, { contactName: prefix }])).limit(20).get()).data.map(personOf);
 }

@@ -66,6 +66,7 @@ export default function Inbox() {
             <View className="lxq-message__head">
               {!isRead(m) ? <View className="lxq-message__dot" data-testid="unread-dot" /> : null}
               <Text className={isRead(m) ? 'lxq-message__title' : 'lxq-message__title lxq-message__title--new'}>{m.title}</Text>
+              {!isRead(m) ? <Text className="lxq-badge lxq-badge--red">未读</Text> : null}
             </View>
             <Text className="lxq-message__body">{m.body}</Text>
             <Text className="lxq-message__at">

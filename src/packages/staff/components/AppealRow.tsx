@@ -5,6 +5,7 @@ import { PagedList } from '../../../components/PagedList';
 import { useDirectory } from '../../../hooks/useDirectory';
 import type { PagedState, PageReply } from '../../../hooks/usePaged';
 import { formatDateTime } from '../../../utils/format';
+import { Deadline } from '../../../components/Deadline';
 import { CONTENT_CHECK_LABEL, ROUTES, type StaffAppealItem } from '../types';
 
 interface Props {
@@ -29,15 +30,15 @@ export function AppealRow({ item, categoryName, communityName, children }: Props
       <Text className="lxq-staff__meta">
         {[categoryName, communityName, `${formatDateTime(item.createdAt)} 提交`].filter(Boolean).join(' · ')}
         {item.assignee ? ` · 办理：${item.assignee}` : ''}
-        {item.overdueAt ? ` · 超期于 ${formatDateTime(item.overdueAt)}` : ''}
+        {item.overdueAt ? ` · ${formatDateTime(item.overdueAt)} 列入督办` : ''}
       </Text>
-      {item.replyDeadline && !item.overdueAt ? (
-        <Text className="lxq-staff__meta" data-testid="reply-deadline">
-          答复期限 {formatDateTime(item.replyDeadline)}
-          {item.deadlineWeekendsOnly ? '（该年节假日未录入，仅按周末计算）' : ''}
+      <Deadline deadline={item.deadline} audience="staff" compact />
+      {item.heldBecause ? (
+        <Text className="lxq-staff__held" data-testid="held-because">
+          待审核原因：{item.heldBecause}
         </Text>
       ) : null}
-      {item.contentCheck && item.contentCheck !== 'pass' ? <Text className="lxq-staff__meta">{CONTENT_CHECK_LABEL[item.contentCheck]}</Text> : null}
+      {item.contentCheck && item.contentCheck !== 'pass' && !item.heldBecause ? <Text className="lxq-staff__meta">{CONTENT_CHECK_LABEL[item.contentCheck] ?? '内容安全检查未完成'}</Text> : null}
       {children}
       <View className="lxq-staff__buttons">
         <Text className="lxq-staff__link" onClick={() => Taro.navigateTo({ url: `${ROUTES.appeal}?id=${item._id}` })}>

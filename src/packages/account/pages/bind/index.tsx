@@ -70,7 +70,7 @@ export default function Bind() {
               </Text>
               <Text className="lxq-account__muted">我的用户编号（工作人员添加您为同事时需要）：</Text>
               <View className="lxq-account__row">
-                <Text className="lxq-account__openid" selectable data-testid="my-openid">
+                <Text className="lxq-account__openid" selectable data-testid="my-openid" data-code>
                   {who.openid}
                 </Text>
                 <Text className="lxq-account__link" onClick={() => void Taro.setClipboardData({ data: who.openid })}>

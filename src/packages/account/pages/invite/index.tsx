@@ -25,7 +25,7 @@ const spaced = (code: string) => `${code.slice(0, 4)} ${code.slice(4)}`;
 function InviteCard({ invite, onRevoke, busy }: { invite: { code: string; qr: string | null; expiresAt: string; qrError?: string }; onRevoke: () => void; busy: boolean }) {
   return (
     <View className="lxq-inv__card" data-testid="invite-card">
-      <Text className="lxq-inv__code" data-testid="invite-code">
+      <Text className="lxq-inv__code" data-testid="invite-code" data-code>
         {spaced(invite.code)}
       </Text>
       {invite.qr ? <Image className="lxq-inv__qr" src={qrSrc(invite.qr)} mode="aspectFit" showMenuByLongpress data-testid="invite-qr" /> : null}
@@ -107,7 +107,7 @@ export default function Invite() {
                         </View>
                       </View>
                       <Text className="lxq-staff__meta">
-                        {[d.stationName, d._id, d.boundAt ? `${formatDateTime(d.boundAt)} 绑定` : ''].filter(Boolean).join(' · ')}
+                        {[d.stationName, d.boundAt ? `${formatDateTime(d.boundAt)} 绑定` : ''].filter(Boolean).join(' · ')}
                       </Text>
                       {d.invite && fresh?.code !== d.invite.code ? <InviteCard invite={d.invite} busy={call.sending} onRevoke={() => revoke(d.invite!.code, d.name)} /> : null}
                       <View className="lxq-staff__buttons">

@@ -12,7 +12,9 @@ import { TextField } from '../../../../components/Field/TextField';
 import { SubmitBar } from '../../../../components/SubmitBar';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useDirectory } from '../../../../hooks/useDirectory';
+import { useDraft } from '../../../../hooks/useDraft';
 import { useSubmit } from '../../../../hooks/useSubmit';
+import { DraftNote } from '../../../../components/DraftNote';
 import { confirm, toast } from '../../../../utils/confirm';
 import { fieldReason } from '../../../../utils/validation';
 import { chinaDay, chinaWall, fromChinaWallClock } from '../../../../../domain/time';
@@ -90,17 +92,20 @@ function BallotForm() {
   const ballots = useCloud<BallotSummary[]>('ballot', BALLOTS);
   const [initial] = useState(() => defaultWindow(now()));
   const [today] = useState(() => chinaDay(now()));
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [electorate, setElectorate] = useState<Electorate | ''>('');
-  const [picked, setPicked] = useState<string[]>([]);
-  const [minChoices, setMin] = useState(1);
-  const [maxChoices, setMax] = useState(1);
+  // The form is long: what was filled in survives leaving the page until the ballot is created.
+  const draft = useDraft('lxq.draft.ballotNew', { title: '', description: '', electorate: '' as Electorate | '', picked: [] as string[], minChoices: 1, maxChoices: 1, pairedId: '' }, (v) => !v.title.trim() && !v.description.trim() && v.picked.length === 0);
+  const { title, description, electorate, picked, minChoices, maxChoices, pairedId } = draft.value;
+  const setTitle = (v: string) => draft.set({ title: v });
+  const setDescription = (v: string) => draft.set({ description: v });
+  const setElectorate = (v: Electorate | '') => draft.set({ electorate: v });
+  const setPicked = (f: (x: string[]) => string[]) => draft.set({ picked: f(draft.value.picked) });
+  const setMin = (n: number) => draft.set({ minChoices: n });
+  const setMax = (n: number) => draft.set({ maxChoices: n });
+  const setPairedId = (v: string) => draft.set({ pairedId: v });
   const [opensDate, setOpensDate] = useState(initial.opensDate);
   const [opensTime, setOpensTime] = useState(initial.opensTime);
   const [closesDate, setClosesDate] = useState(initial.closesDate);
   const [closesTime, setClosesTime] = useState(initial.closesTime);
-  const [pairedId, setPairedId] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const { sending, error: formError, setError: setFormError, busy, send } = useSubmit();
 
@@ -165,6 +170,7 @@ function BallotForm() {
     if (!ok) return;
     const env = await send<BallotSummary>('ballot', r.value);
     if (!env?.ok) return;
+    draft.clear();
     toast('票决已创建', true);
     void Taro.redirectTo({ url: `${ROUTES.ballot}?id=${env.data._id}` });
   };
@@ -175,6 +181,7 @@ function BallotForm() {
 
   return (
     <View data-testid="ballot-form">
+      {draft.restored ? <DraftNote onDiscard={() => draft.clear()} /> : null}
       <TextField
         label="标题"
         required

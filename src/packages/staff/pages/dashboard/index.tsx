@@ -94,6 +94,7 @@ export default function Dashboard() {
                     >
                       <Text className="lxq-dashboard__num">{d.counts[c.key]}</Text>
                       <Text className="lxq-dashboard__label">{c.label}</Text>
+                      {c.hot && d.counts[c.key] > 0 ? <Text className="lxq-dashboard__flag">需处理</Text> : null}
                     </View>
                   ))}
                 </View>
@@ -127,7 +128,7 @@ export default function Dashboard() {
           </View>
           <Text className="lxq-section-title">立法意见征询</Text>
           <View className="lxq-dashboard__cells">
-            <Cell label="立法意见" arrow onClick={go('/packages/legislation/pages/review/index')} />
+            <Cell label="立法意见" arrow onClick={go(ROUTES.legislation)} />
           </View>
           <Text className="lxq-section-title">设置</Text>
           <View className="lxq-dashboard__cells">

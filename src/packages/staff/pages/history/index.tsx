@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { findInput } from '../../../../../contracts/staff';
 import { APPEAL_STATUSES, type AppealStatus } from '../../../../../domain/appeals/lifecycle';
-import { statusLabel } from '../../../../../domain/appeals/labels';
+import { statusLabelFor } from '../../../../../domain/appeals/labels';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
 import { Empty } from '../../../../components/Empty';
@@ -21,10 +21,22 @@ type EntityType = 'appeal' | 'ballot' | 'setting' | 'user' | 'proposal' | 'stree
 const TYPES: EntityType[] = ['appeal', 'ballot', 'setting', 'user', 'proposal', 'street', 'deputy', 'calendar'];
 const TYPE_LABEL: Record<EntityType, string> = { appeal: '诉求', ballot: '票决', setting: '设置', user: '用户', proposal: '项目', street: '街道', deputy: '代表', calendar: '节假日' };
 
-const word = (v: string | undefined) => {
+const SETTING_WORDS: Record<string, string> = { acceptWorkingDays: '受理时限', replyWorkingDays: '答复时限', dailySubmitLimit: '每日上限' };
+const STATE_WORDS: Record<string, string> = { new: '新提交', active: '正常', blocked: '受限', pending: '待审核', approved: '已计入', rejected: '不计入', open: '进行中', upcoming: '未开始', closed: '已结束' };
+
+const word = (v: string | undefined, type: EntityType) => {
   if (!v) return '';
-  if (v === 'new') return '新提交';
-  return (APPEAL_STATUSES as readonly string[]).includes(v) ? statusLabel(v as AppealStatus) : v;
+  if (type === 'appeal' && (APPEAL_STATUSES as readonly string[]).includes(v)) return statusLabelFor(v as AppealStatus, {}, 'staff');
+  if (STATE_WORDS[v]) return STATE_WORDS[v];
+  // A settings change is stored as JSON: say it in words (受理时限 1 · 答复时限 5 · 每日上限 5).
+  if (v.startsWith('{')) {
+    try {
+      return Object.entries(JSON.parse(v) as Record<string, unknown>).map(([k, x]) => `${SETTING_WORDS[k] ?? '其他'} ${String(x)}`).join(' · ');
+    } catch {
+      return v;
+    }
+  }
+  return v;
 };
 
 function Entries({ type, id }: { type: EntityType; id: string }) {
@@ -44,7 +56,7 @@ function Entries({ type, id }: { type: EntityType; id: string }) {
                 </View>
                 <Text className="lxq-staff__meta">
                   {formatDateTime(e.at)} · {ACTOR_LABEL[e.actorRole] ?? e.actorRole}
-                  {e.from || e.to ? ` · ${word(e.from) || '—'} → ${word(e.to) || '—'}` : ''}
+                  {(e.from || e.to) && e.from !== e.to ? ` · ${word(e.from, type) || '—'} → ${word(e.to, type) || '—'}` : ''}
                 </Text>
                 {e.note ? <Text className="lxq-staff__summary">{e.note}</Text> : null}
               </View>

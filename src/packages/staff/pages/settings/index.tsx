@@ -28,6 +28,40 @@ const LABEL: Record<Key, string> = { acceptWorkingDays: '受理时限', replyWor
 interface Settings {
   sla: SlaSettings;
   problems: string[];
+  /** The street office's public number (settings/street, else the 代表之家's). */
+  streetPhone: string;
+}
+
+/** The number residents are offered when they cannot submit (the daily limit) and on the 长辈模式 home. */
+function StreetPhone({ phone, onSaved }: { phone: string; onSaved: () => Promise<void> }) {
+  const [value, setValue] = useState(phone);
+  const { sending, error, setError, busy, send } = useSubmit();
+  useEffect(() => setValue(phone), [phone]);
+  const save = async () => {
+    if (busy()) return;
+    const event = { action: 'updateSettings', streetPhone: value.trim() };
+    const r = parseInput(updateSettingsInput, event);
+    if (!r.ok) return setError(fieldReason(r));
+    if (value.trim() === phone) return toast('没有修改');
+    const ok = await confirm('保存街道电话？', `居民今天提交已达上限、或在长辈模式首页要打电话时，会看到 ${value.trim()}。`, '保存');
+    if (!ok) return;
+    const env = await send('staff', event);
+    if (!env?.ok) return;
+    toast('已保存', true);
+    await onSaved();
+  };
+  return (
+    <>
+      <Field label="街道联系电话" hint="居民当天提交已达上限时、长辈模式首页“打电话”里会看到这个号码，点一下就能拨打。" error={error ?? undefined} testId="field-streetPhone">
+        <Input className="lxq-input" type="text" value={value} maxlength={20} placeholder="如 0571-88000100" disabled={sending || undefined} onInput={(e) => (setValue(e.detail.value), setError(null))} data-testid="street-phone-input" />
+      </Field>
+      <View className="lxq-actions">
+        <Btn tone="ghost" busy={sending} onClick={save} testId="save-street-phone">
+          保存电话
+        </Btn>
+      </View>
+    </>
+  );
 }
 
 function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
@@ -113,6 +147,8 @@ export default function SettingsPage() {
                 </Card>
               ) : null}
               <Form s={s} onSaved={settings.reload} />
+              <Text className="lxq-section-title">联系方式</Text>
+              <StreetPhone phone={s.streetPhone ?? ''} onSaved={settings.reload} />
               <View className="lxq-actions">
                 <Btn tone="ghost" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=setting&id=sla&no=${encodeURIComponent('办理时限设置')}` })}>
                   修改记录
