@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { Page } from '../../../../components/Page';
@@ -12,6 +11,7 @@ import { useDirectory } from '../../../../hooks/useDirectory';
 import { usePageParam } from '../../../../hooks/usePageParam';
 import { useReloadOnShow } from '../../../../hooks/usePageLifecycle';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
+import { useDraft } from '../../../../hooks/useDraft';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import type { WhoAmI } from '../../../../services/types';
 import { imageSrc } from '../../../../services/upload';
@@ -73,8 +73,10 @@ function FollowButton({ p, onChange }: { p: ProjectDetail; onChange: () => Promi
 }
 
 function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<void> }) {
-  const [score, setScore] = useState(0);
-  const [comment, setComment] = useState('');
+  const draft = useDraft(`lxq.draft.score.${p._id}`, { score: 0, comment: '' }, (v) => v.score === 0 && !v.comment.trim());
+  const { score, comment } = draft.value;
+  const setScore = (n: number) => draft.set({ score: n });
+  const setComment = (c: string) => draft.set({ comment: c });
   const { sending, error, setError, busy, send } = useSubmit();
   const submit = async () => {
     if (busy()) return;
@@ -84,6 +86,7 @@ function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<voi
     if (bad) return setError(bad);
     const env = await send('project', event);
     if (!env?.ok) return;
+    draft.clear();
     toast('评分已提交', true);
     await onDone();
   };
@@ -108,8 +111,10 @@ function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<voi
 }
 
 function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<void> }) {
-  const [percent, setPercent] = useState('');
-  const [milestone, setMilestone] = useState('');
+  const draft = useDraft(`lxq.draft.progress.${p._id}`, { percent: '', milestone: '' }, (v) => !v.percent.trim() && !v.milestone.trim());
+  const { percent, milestone } = draft.value;
+  const setPercent = (v: string) => draft.set({ percent: v });
+  const setMilestone = (v: string) => draft.set({ milestone: v });
   const { sending, error, setError, busy, send } = useSubmit();
   const submit = async () => {
     if (busy()) return;
@@ -124,8 +129,7 @@ function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<v
     const env = await send<{ notified: number }>('project', event);
     if (!env?.ok) return;
     toast(`已记录，通知 ${env.data.notified} 人`, true);
-    setPercent('');
-    setMilestone('');
+    draft.clear();
     await onDone();
   };
   return (

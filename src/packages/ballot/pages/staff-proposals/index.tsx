@@ -8,6 +8,7 @@ import { TextField } from '../../../../components/Field/TextField';
 import { SubmitBar } from '../../../../components/SubmitBar';
 import { PagedList } from '../../../../components/PagedList';
 import { useDirectory } from '../../../../hooks/useDirectory';
+import { useDraft } from '../../../../hooks/useDraft';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDate } from '../../../../utils/format';
@@ -54,9 +55,12 @@ function wanToYuan(text: string): number | undefined {
 
 function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId: string) => Promise<void> }) {
   const dir = useDirectory();
-  const [title, setTitle] = useState(picked[0]?.title ?? '');
-  const [summary, setSummary] = useState('');
-  const [cost, setCost] = useState('');
+  // Keyed by the proposals being merged: coming back to the same selection finds the text again.
+  const draft = useDraft(`lxq.draft.merge.${picked.map((p) => p._id).sort().join('.')}`, { title: picked[0]?.title ?? '', summary: '', cost: '' }, (v) => !v.summary.trim() && !v.cost.trim());
+  const { title, summary, cost } = draft.value;
+  const setTitle = (v: string) => draft.set({ title: v });
+  const setSummary = (v: string) => draft.set({ summary: v });
+  const setCost = (v: string) => draft.set({ cost: v });
   const [communityId, setCommunityId] = useState(picked[0]?.communityId ?? '');
   const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
   const { sending, error, setError, busy, send } = useSubmit();
@@ -80,6 +84,7 @@ function MergeForm({ picked, onDone }: { picked: Proposal[]; onDone: (projectId:
     if (!ok) return;
     const env = await send<{ projectId: string }>('project', event);
     if (!env?.ok) return;
+    draft.clear();
     toast('已列入候选项目', true);
     await onDone(env.data.projectId);
   };

@@ -9,6 +9,7 @@ import { Card } from '../../../../components/Card';
 import { TextField } from '../../../../components/Field/TextField';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { useDraft } from '../../../../hooks/useDraft';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
@@ -23,8 +24,11 @@ const SOURCE = { package: '内置数据', entered: '工作人员录入' } as con
 function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: () => Promise<void> }) {
   const { status } = overview;
   const [year, setYear] = useState(String(status.known ? status.nextYear : status.year));
-  const [notice, setNotice] = useState('');
-  const [lines, setLines] = useState('');
+  // A pasted notice and the lines being checked survive leaving the page until saved.
+  const draft = useDraft('lxq.draft.calendar', { notice: '', lines: '' }, (v) => !v.notice.trim() && !v.lines.trim());
+  const { notice, lines } = draft.value;
+  const setNotice = (v: string) => draft.set({ notice: v });
+  const setLines = (v: string) => draft.set({ lines: v });
   const [problems, setProblems] = useState<string[]>([]);
   const call = useSubmit();
   const y = Number(year);
@@ -58,6 +62,7 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
     if (!(await confirm(`保存 ${y} 年节假日安排？`, `共 ${days} 个节日。保存后按此计算办理期限（覆盖内置数据），期限只按周末计算的在办诉求会重新计算。`, '保存'))) return;
     const env = await call.send<SetCalendarYearResult>('staff', { action: 'setCalendarYear', year: y, periods: parsed.periods, ...(notice.trim() ? { notice: notice.trim() } : {}) });
     if (!env?.ok) return;
+    draft.clear();
     toast(env.data.recounted ? `已保存，${env.data.recounted} 件诉求期限已重算` : '已保存', true);
     await onSaved();
   };
