@@ -345,7 +345,7 @@ export default function AppealNew() {
         </Field>
       ) : null}
 
-      <Field label="匿名反映" extra={<Switch checked={draft.anonymous} color="#b3261e" disabled={(submitting) || undefined} onChange={(e) => update({ anonymous: !!e.detail.value })} />} hint="匿名后代表看不到您的联系方式，也就没法打电话向您了解情况。" testId="field-anonymous">
+      <Field label="匿名反映" extra={<Switch className="lxq-switch" checked={draft.anonymous} color="#b3261e" disabled={(submitting) || undefined} onChange={(e) => update({ anonymous: !!e.detail.value })} />} hint="匿名后代表看不到您的联系方式，也就没法打电话向您了解情况。" testId="field-anonymous">
         <View />
       </Field>
 
@@ -393,7 +393,7 @@ export default function AppealNew() {
         </Field>
       ) : null}
 
-      <Field label="办结后公开到回音壁" extra={<Switch checked={draft.publish} color="#b3261e" disabled={(submitting) || undefined} onChange={(e) => update({ publish: !!e.detail.value })} />} hint="公开的是诉求摘要和代表的答复，不含您的姓名和联系方式，让邻居们也能看到问题是怎么办的。" testId="field-publish">
+      <Field label="办结后公开到回音壁" extra={<Switch className="lxq-switch" checked={draft.publish} color="#b3261e" disabled={(submitting) || undefined} onChange={(e) => update({ publish: !!e.detail.value })} />} hint="公开的是诉求摘要和代表的答复，不含您的姓名和联系方式，让邻居们也能看到问题是怎么办的。" testId="field-publish">
         <View />
       </Field>
 

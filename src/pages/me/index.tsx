@@ -27,14 +27,14 @@ function Display() {
           <Text className="lxq-me__switch-title">长辈模式</Text>
           <Text className="lxq-me__switch-hint">字更大、按钮更大，首页只留反映诉求、查看进度、打电话</Text>
         </View>
-        <Switch checked={a.elder} color="#b3261e" onChange={(e) => setA11y({ elder: !!e.detail.value })} data-testid="elder-switch" />
+        <Switch className="lxq-switch" checked={a.elder} color="#b3261e" onChange={(e) => setA11y({ elder: !!e.detail.value })} data-testid="elder-switch" />
       </View>
       <View className="lxq-me__switch">
         <View className="lxq-me__switch-text">
           <Text className="lxq-me__switch-title">高对比度</Text>
           <Text className="lxq-me__switch-hint">文字更黑、线条更清楚，看不清时打开</Text>
         </View>
-        <Switch checked={a.contrast} color="#b3261e" onChange={(e) => setA11y({ contrast: !!e.detail.value })} data-testid="contrast-switch" />
+        <Switch className="lxq-switch" checked={a.contrast} color="#b3261e" onChange={(e) => setA11y({ contrast: !!e.detail.value })} data-testid="contrast-switch" />
       </View>
       <Text className="lxq-me__switch-note" data-testid="font-note">
         {sys > 1.01 ? `已跟随您的微信字体大小（约 ${sys.toFixed(1)} 倍）。` : '文字大小跟随微信「设置 → 通用 → 字体大小」。'}

@@ -73,7 +73,7 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
       <TextField label="年份" required type="digit" value={year} maxlength={4} sending={call.sending} onInput={(e) => setYear(e.detail.value)} inputTestId="cal-year" />
       <TextField
         label="国务院办公厅通知原文（可选）"
-        hint="每年 11 月前后发布《国务院办公厅关于 XXXX 年部分节假日安排的通知》，整段粘贴后点“识别”。"
+        hint="每年 11 月前后发布《国务院办公厅关于某年部分节假日安排的通知》，整段粘贴后点“识别”。"
         multiline
         value={notice}
         maxlength={4000}
