@@ -82,6 +82,8 @@ export interface SubmitResult {
   assignee?: { deputyId: string; name: string };
   /** Where it went and why, in words a resident understands. */
   routeReason: string;
+  /** When to expect the answer (once it landed with a deputy). */
+  deadline?: DeadlineSummary;
 }
 
 export interface AppealListItem {

@@ -4,6 +4,7 @@ import { appealIdInput, pageInput, rateAppealInput, submitAppealInput, type Subm
 import { RATING_LABELS, statusLabel } from '../../domain/appeals/labels';
 import { applyRating, unratedCutoff } from '../../domain/appeals/rating';
 import { chinaDayStart } from '../../domain/appeals/supervision';
+import { deadlineOf } from '../../domain/appeals/deadlines';
 import { digitsFromHex, formatTrackingNo } from '../../domain/appeals/trackingNo';
 import { applyAppealCommand, loadVisibleAppeal, toDetail, toListItem, toWallItem, type AppealDoc } from '../_lib/appeals';
 import { appendAudit } from '../_lib/audit';
@@ -154,7 +155,8 @@ export const main = defineFunction(
             const ids = await retryOnConflict(() => insertAppeal(db, doc, audits, notices), { attempts: 10 });
             await rememberContact(db, user, doc);
             await deliverSoon(db, cloud, ids, at);
-            return resultOf(doc);
+            const deadline = doc.status === 'assigned' ? deadlineOf({ ...doc, status: 'in_progress' }, at, await loadCalendar(db)) : null;
+            return { ...resultOf(doc), ...(deadline ? { deadline } : {}) };
           } catch (err) {
             const raced = (await findById(db, 'appeals', id)) as AppealDoc | null;
             if (raced) return resultOf(raced); // a concurrent retry of the same request won

@@ -6,6 +6,8 @@ export interface DraftState<T> {
   set: (patch: Partial<T>) => void;
   /** The form was sent: forget the draft and start from `fresh` (default: the initial value). */
   clear: (fresh?: T) => void;
+  /** Sent, but the form stays on screen (a dialog the caller closes): drop the stored copy, keep what is shown. */
+  forget: () => void;
   /** A draft with something typed in it was restored when the form opened. */
   restored: boolean;
   dismissRestored: () => void;
@@ -68,6 +70,10 @@ export function useDraft<T extends Record<string, unknown>>(key: string, initial
     },
     [key],
   );
+  const forget = useCallback(() => {
+    removeStorage(key);
+    done.current = true;
+  }, [key]);
   const dismissRestored = useCallback(() => setState((s) => ({ ...s, restored: false })), []);
-  return { value: state.value, set, clear, restored: state.restored, dismissRestored };
+  return { value: state.value, set, clear, forget, restored: state.restored, dismissRestored };
 }

@@ -271,3 +271,19 @@ test('长辈模式 with high contrast: the resident pages at 360 px pass the sam
   const residentPages = pagesFor('resident', seeded).filter((p) => p.route.startsWith('pages/') || p.route.startsWith('packages/ballot/pages/detail') || p.route.startsWith('packages/ballot/pages/propose') || p.route.startsWith('packages/legislation/pages/draft'));
   expect(await visitAll('resident-elder', ROLES.resident, residentPages, [360], { elder: true })).toEqual([]);
 }, 120_000);
+
+test('submitting an appeal logs nothing to the console (Taro\'s <Button loading> once threw insertBefore on every submit)', async () => {
+  const s = await session('resident-submit', 'dev_resident_2');
+  try {
+    await s.page.goto(`${rt.url}/#/pages/appeal-new/index`);
+    await s.page.locator('.lxq-chip').filter({ visible: true }).first().click();
+    await s.page.locator('[data-testid="field-content"] textarea').filter({ visible: true }).fill('幸福里小区的电梯这周停了三次，老人上下楼很困难。');
+    await s.page.locator('[data-testid="submit"]').filter({ visible: true }).click();
+    await s.page.locator('[data-testid="submit-success"]').filter({ visible: true }).waitFor({ timeout: 15_000 });
+    // The resident is told when to expect the answer.
+    expect(await s.page.locator('[data-testid="submitted-deadline"]').filter({ visible: true }).textContent()).toMatch(/^预计\d+月\d+日前答复/);
+    expect(s.errors).toEqual([]);
+  } finally {
+    await s.context.close();
+  }
+}, 60_000);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Text, Textarea } from '@tarojs/components';
 import { Dialog } from './Dialog';
+import { useDraft } from '../../hooks/useDraft';
 
 interface Props {
   title: string;
@@ -15,11 +16,15 @@ interface Props {
   maxLength?: number;
   onConfirm: (reason: string) => void;
   onCancel: () => void;
+  /** Keep what was typed if the dialog is closed or the page left, under this key (e.g. the appeal's id). */
+  draftKey?: string;
 }
 
 /** Asks for a reason (2–200 characters by default, as the server's reasonText); nothing happens without one. */
-export function ReasonDialog({ title, description, placeholder = '请填写原因', confirmText, busy = false, error, minLength = 2, maxLength = 200, onConfirm, onCancel }: Props) {
-  const [reason, setReason] = useState('');
+export function ReasonDialog({ title, description, placeholder = '请填写原因', confirmText, busy = false, error, minLength = 2, maxLength = 200, onConfirm, onCancel, draftKey }: Props) {
+  const draft = useDraft(`lxq.draft.reason.${draftKey ?? 'none'}`, { reason: '' }, (v) => !draftKey || !v.reason.trim());
+  const reason = draft.value.reason;
+  const setReason = (r: string) => draft.set({ reason: r });
   const [local, setLocal] = useState<string | null>(null);
   const confirm = () => {
     const text = reason.trim();
@@ -27,6 +32,8 @@ export function ReasonDialog({ title, description, placeholder = '请填写原�
     if (text.length > maxLength) return setLocal(`原因不能超过 ${maxLength} 个字`);
     setLocal(null);
     onConfirm(text);
+    // Sent: the caller closes the dialog on success; a failure shows its error with the text still there.
+    draft.forget();
   };
   const shown = local ?? error ?? null;
   return (

@@ -30,6 +30,8 @@ import {
 } from './draft';
 import { Btn } from '../../components/Btn';
 import { PhoneLink } from '../../components/Phone';
+import { deadlineWords } from '../../../domain/appeals/deadlines';
+import { now } from '../../services/clock';
 import { VoiceInput } from './VoiceInput';
 import type { StreetContact } from '../../../contracts/directory';
 import './index.css';
@@ -53,6 +55,7 @@ function Success({ result, onAnother }: { result: SubmitResult; onAnother: () =>
         <Text className="lxq-submitted__status">当前状态：{result.statusLabel}</Text>
         {result.assignee ? <Text className="lxq-submitted__line">办理代表：{result.assignee.name} 代表</Text> : null}
         {result.routeReason ? <Text className="lxq-submitted__line">{result.routeReason}</Text> : null}
+        {result.deadline ? <Text className="lxq-submitted__line" data-testid="submitted-deadline">{deadlineWords(result.deadline, 'resident', now()).text}，逾期街道会督办。</Text> : null}
         <Text className="lxq-submitted__line">有新进展时，会在「我的 → 消息」里通知您。</Text>
       </View>
       <Btn tone="primary" block onClick={() => Taro.redirectTo({ url: `${DETAIL}?id=${result._id}` })}>

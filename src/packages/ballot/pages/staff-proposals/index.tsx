@@ -262,6 +262,7 @@ export default function Proposals() {
           ) : null}
           {rejecting ? (
             <ReasonDialog
+              draftKey={`proposal.${rejecting._id}`}
               key={rejecting._id}
               title="不采纳这条建议"
               description={`「${rejecting.title}」将标记为未采纳。建议人会收到通知，并在「我的建议」中看到理由。此操作不能撤销。`}

@@ -58,7 +58,7 @@ function Entries({ type, id }: { type: EntityType; id: string }) {
                   {formatDateTime(e.at)} · {ACTOR_LABEL[e.actorRole] ?? e.actorRole}
                   {(e.from || e.to) && e.from !== e.to ? ` · ${word(e.from, type) || '—'} → ${word(e.to, type) || '—'}` : ''}
                 </Text>
-                {e.note ? <Text className="lxq-staff__summary">{e.note}</Text> : null}
+                {e.note ? <Text className="lxq-staff__summary">{e.note.replace(/（overdue）/g, '')}</Text> : null}
               </View>
             ))}
           </Card>

@@ -66,6 +66,7 @@ export default function ReviewQueue() {
           </AppealQueue>
           {rejecting ? (
             <ReasonDialog
+              draftKey={`reject.${rejecting._id}`}
               title="不予受理"
               description={`${rejecting.trackingNo}：请写明原因，居民会看到这段话。`}
               placeholder="例如：该事项属于物业合同纠纷，建议通过法律途径解决。"

@@ -48,6 +48,7 @@ export default function TriageQueue() {
           {assigning ? <DeputyPicker title={`分派 ${assigning.trackingNo}`} communityId={assigning.communityId} busy={busy} error={error} onPick={assign} onCancel={() => setAssigning(null)} /> : null}
           {rejecting ? (
             <ReasonDialog
+              draftKey={`reject.${rejecting._id}`}
               title="不予受理"
               description={`${rejecting.trackingNo}：请写明原因，居民会看到这段话。`}
               confirmText="确认不予受理"

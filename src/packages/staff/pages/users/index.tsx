@@ -81,6 +81,7 @@ export default function Users() {
           />
           {asking ? (
             <ReasonDialog
+              draftKey={`block.${asking.person.openid}`}
               title="限制账号"
               description={`限制 ${personName(asking.person)}：之后提交的诉求需人工审核。请写明原因（记入操作记录）。`}
               placeholder="例如：短时间内大量重复提交无关内容"
