@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import type { AppealStatus } from '../domain/appeals/lifecycle';
 import type { Rating, Resolution } from '../domain/appeals/labels';
-import type { DeadlineSummary } from '../domain/appeals/deadlines';
+import type { DeadlineSummary } from '../domain/appeals/deadlineWords';
 
-export type { DeadlineSummary } from '../domain/appeals/deadlines';
+export type { DeadlineSummary } from '../domain/appeals/deadlineWords';
 import { cursorSchema, idSchema, nested } from './validation';
 
 export const APPEAL_CONTENT_MIN = 5;

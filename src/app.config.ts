@@ -4,19 +4,22 @@
 const speechPlugin = process.env.TARO_ENV === 'weapp' && process.env.LXQ_SPEECH_PLUGIN !== '0';
 
 export default defineAppConfig({
-  // Main package: the tab pages plus what a resident needs first (submit, follow, read the answers).
+  // Main package: the tab pages plus what a resident follows and reads (details, the wall, messages). The
+  // appeal form is its own subpackage (24 KB), downloaded in the background as soon as 首页 or 我的诉求 shows.
   pages: [
     'pages/index/index',
     'pages/appeals/index',
     'pages/ballots/index',
     'pages/me/index',
-    'pages/appeal-new/index',
     'pages/appeal-detail/index',
     'pages/wall/index',
     'pages/inbox/index',
   ],
   // Each subpackage is a capability; its staff pages sit with it (issue 11), so a role downloads what it uses.
   subPackages: [
+    // 反映诉求: the form (photos, location, voice input, drafts). The speech plugin is declared here, so it
+    // loads with the form and not with the main package.
+    { root: 'packages/appeal', pages: ['pages/new/index'], ...(speechPlugin ? { plugins: { WechatSI: { version: '0.3.4', provider: 'wx069ba97219f66d99' } } } : {}) },
     // 代表: workbench, handling an appeal, 一人一档; staff review the duty points next to the record they feed.
     { root: 'packages/deputy', pages: ['pages/workbench/index', 'pages/appeal/index', 'pages/record/index', 'pages/points-review/index'] },
     // 工作人员: appeal moderation and supervision, the street's settings and data.
@@ -57,9 +60,12 @@ export default defineAppConfig({
     // 立法意见征询: drafts, commenting section by section, my comments, staff adoption decisions.
     { root: 'packages/legislation', pages: ['pages/drafts/index', 'pages/draft/index', 'pages/mine/index', 'pages/review/index'] },
   ],
-  // A role's first stop downloads what it opens next: the workbench its appeals, the staff dashboard the
-  // capabilities it manages. Residents never download either.
+  // The first screen fetches what its main button opens (the appeal form); a role's first stop downloads
+  // what it opens next: the workbench its ballots, the staff dashboard the capabilities it manages.
+  // Residents never download the deputy or staff packages.
   preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/appeal'] },
+    'pages/appeals/index': { network: 'all', packages: ['packages/appeal'] },
     'packages/deputy/pages/workbench/index': { network: 'all', packages: ['packages/ballot'] },
     'packages/staff/pages/dashboard/index': { network: 'all', packages: ['packages/ballot', 'packages/account', 'packages/deputy'] },
   },
@@ -85,7 +91,6 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
     ],
   },
-  ...(speechPlugin ? { plugins: { WechatSI: { version: '0.3.4', provider: 'wx069ba97219f66d99' } } } : {}),
   // The submit form offers "pick a location on the map" (weapp only).
   requiredPrivateInfos: ['chooseLocation'],
   lazyCodeLoading: 'requiredComponents',

@@ -37,7 +37,7 @@ function pagesFor(role: Role, s: Seeded): { name: string; route: string }[] {
     ['home', 'pages/index/index'],
     ['appeal-detail', `pages/appeal-detail/index?id=${s.replied}`],
     ['appeals', 'pages/appeals/index'],
-    ['appeal-new', 'pages/appeal-new/index'],
+    ['appeal-new', 'packages/appeal/pages/new/index'],
     ['ballots', 'pages/ballots/index'],
     ['wall', 'pages/wall/index'],
     ['me', 'pages/me/index'],
@@ -275,7 +275,7 @@ test('长辈模式 with high contrast: the resident pages at 360 px pass the sam
 test('submitting an appeal logs nothing to the console (Taro\'s <Button loading> once threw insertBefore on every submit)', async () => {
   const s = await session('resident-submit', 'dev_resident_2');
   try {
-    await s.page.goto(`${rt.url}/#/pages/appeal-new/index`);
+    await s.page.goto(`${rt.url}/#/packages/appeal/pages/new/index`);
     await s.page.locator('.lxq-chip').filter({ visible: true }).first().click();
     await s.page.locator('[data-testid="field-content"] textarea').filter({ visible: true }).fill('幸福里小区的电梯这周停了三次，老人上下楼很困难。');
     await s.page.locator('[data-testid="submit"]').filter({ visible: true }).click();

@@ -76,7 +76,7 @@ test('staff decline a proposal with a reason; the resident reads it under 我的
 test('the appeal text box fills its grey field on h5 and grows with the text', async () => {
   const { s } = env;
   const page = s.page;
-  await s.as('dev_resident_1', 'pages/appeal-new/index');
+  await s.as('dev_resident_1', 'packages/appeal/pages/new/index');
   const host = shown(page, '[data-testid="field-content"] taro-textarea-core');
   await host.waitFor(WAIT);
   const box = () =>

@@ -32,7 +32,9 @@ describe('deadlines in working days', () => {
     // Due Fri 4 Dec; Tue 8 Dec is 2 working days later (Mon, Tue).
     const d = deadlineOf(inProgress, at('2026-12-08T10:00:00'), data)!;
     expect(d).toMatchObject({ stage: 'reply', daysLeft: 0, daysLate: 2 });
-    expect(deadlineWords(d, 'staff', at('2026-12-08T10:00:00'))).toMatchObject({ text: '答复已超期 2 个工作日（期限12月4日）', left: '已超期 2 个工作日', tone: 'late' });
+    expect(deadlineWords(d, 'staff', at('2026-12-08T10:00:00'))).toEqual({ text: '答复期限 12月4日', left: '已超期 2 个工作日', tone: 'late' });
+    expect(deadlineWords(d, 'deputy', at('2026-12-08T10:00:00')).text).toBe('应于12月4日前答复，已列入督办');
+    expect(deadlineWords(d, 'resident', at('2026-12-08T10:00:00')).text).toBe('答复晚了，已列入督办，街道正在催办');
     // Saturday after a Friday deadline: late, though no working day has passed yet.
     expect(deadlineOf(inProgress, at('2026-12-05T10:00:00'), data)).toMatchObject({ daysLate: 1 });
   });

@@ -142,7 +142,7 @@ test("a deputy's 首页 starts with their queue: counts, due today, overdue and 
   expect(screen.getByTestId('home-due-today').textContent).toMatch(/1.*今天到期/);
   expect(screen.getByTestId('home-overdue').textContent).toMatch(/1.*已超期.*需处理/);
   // The deputy is asked to act, in working days.
-  expect(card.textContent).toContain('答复已超期 2 个工作日');
+  expect(card.textContent).toContain('应于11月27日前答复，已列入督办已超期 2 个工作日');
   expect(screen.queryByText('我要反映诉求')).toBeNull();
   expect(mockCall).toHaveBeenCalledWith('deputy', { action: 'home' }, expect.anything());
 });

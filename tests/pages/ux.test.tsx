@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: jest.fn() }));
 
 import AppealDetailPage from '../../src/pages/appeal-detail/index';
-import AppealNew from '../../src/pages/appeal-new/index';
+import AppealNew from '../../src/packages/appeal/pages/new/index';
 import Me from '../../src/pages/me/index';
 import Users from '../../src/packages/staff/pages/users/index';
 import Settings from '../../src/packages/staff/pages/settings/index';
@@ -225,7 +225,7 @@ describe('staff', () => {
     const late = { ...row, status: 'in_progress', statusLabel: '代表办理中', heldBecause: undefined, assignee: '王建国', overdue: true, overdueAt: isoFromNow(-2), deadline: deadline({ daysLeft: 0, daysLate: 2, due: isoFromNow(-3) }) };
     serve({ 'staff.overdue': () => ok({ items: [late] }) });
     render(<Overdue />);
-    await waitFor(() => expect(screen.getByTestId('deadline').textContent).toBe('答复已超期 2 个工作日（期限11月12日）已超期 2 个工作日'));
+    await waitFor(() => expect(screen.getByTestId('deadline').textContent).toBe('答复期限 11月12日已超期 2 个工作日'));
   });
 
   test('操作记录 never shows 新提交 → 新提交, and settings changes read in words', async () => {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { AppealListItem } from '../../../contracts/appeal';
 import type { AppealStatus } from '../../../domain/appeals/lifecycle';
-import type { Audience } from '../../../domain/appeals/deadlines';
+import type { Audience } from '../../../domain/appeals/deadlineWords';
 import { formatDate } from '../../utils/format';
 import { Deadline } from '../Deadline';
 import './index.css';

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { DeadlineSummary } from '../../../contracts/appeal';
-import { deadlineWords, type Audience } from '../../../domain/appeals/deadlines';
+import { deadlineWords, type Audience } from '../../../domain/appeals/deadlineWords';
 import { now } from '../../services/clock';
 import './index.css';
 

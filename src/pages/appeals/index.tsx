@@ -10,7 +10,7 @@ import { usePaged } from '../../hooks/usePaged';
 import { Btn } from '../../components/Btn';
 import './index.css';
 
-const NEW_APPEAL = '/pages/appeal-new/index';
+const NEW_APPEAL = '/packages/appeal/pages/new/index';
 const WALL = '/pages/wall/index';
 
 const MINE = { action: 'mine' };

@@ -18,7 +18,7 @@ import { buildNetwork } from './network';
 import { RoleHome } from './RoleHome';
 import './index.css';
 
-const NEW_APPEAL = '/pages/appeal-new/index';
+const NEW_APPEAL = '/packages/appeal/pages/new/index';
 const MY_APPEALS = '/pages/appeals/index';
 const WALL = '/pages/wall/index';
 const DRAFTS = '/packages/legislation/pages/drafts/index';

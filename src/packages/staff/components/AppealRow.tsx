@@ -21,7 +21,7 @@ export function AppealRow({ item, categoryName, communityName, children }: Props
     <View className="lxq-surface lxq-staff__item" data-testid="staff-item" data-id={item._id}>
       <View className="lxq-spread">
         <Text className="lxq-staff__tracking-no">{item.trackingNo}</Text>
-        <View>
+        <View className="lxq-staff__badges">
           {item.overdue ? <Text className="lxq-badge lxq-badge--red">已超期</Text> : null}
           <Text className="lxq-badge">{item.statusLabel}</Text>
         </View>

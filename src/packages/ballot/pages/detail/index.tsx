@@ -127,6 +127,7 @@ function Advisory({ d }: { d: BallotDetail }) {
             {(r) => {
               const sum = r.tallies.reduce((n, t) => n + t.total, 0);
               const rows = [...r.tallies].sort((a, b) => b.total - a.total);
+              if (sum === 0) return <Text className="lxq-ballot-page__muted">居民意愿征集已结束，没有收到投票。</Text>;
               return (
                 <>
                   <Text className="lxq-ballot-page__muted">{r.voters} 位居民线上投票（另含纸质票），按得票排列：</Text>

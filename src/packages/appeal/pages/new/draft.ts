@@ -1,7 +1,7 @@
 // The submit form's state as a draft: kept in storage until the appeal is in, so nothing typed is lost.
-import { submitAppealInput, APPEAL_MAX_IMAGES, type SubmitAppealInput } from '../../../contracts/appeal';
+import { submitAppealInput, APPEAL_MAX_IMAGES, type SubmitAppealInput } from '../../../../../contracts/appeal';
 import * as v from 'valibot';
-import { isRequestId, newRequestId, readStorage, removeStorage, writeStorage } from '../../utils/storage';
+import { isRequestId, newRequestId, readStorage, removeStorage, writeStorage } from '../../../../utils/storage';
 
 export const DRAFT_KEY = 'lxq.appealDraft';
 export const COMMUNITY_KEY = 'lxq.communityId';

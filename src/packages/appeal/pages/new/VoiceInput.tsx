@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { Btn } from '../../components/Btn';
-import { startVoice, voiceSupported, type VoiceSession } from '../../services/voice';
+import { Btn } from '../../../../components/Btn';
+import { startVoice, voiceSupported, type VoiceSession } from '../../../../services/voice';
 
 /** What was said, after what was typed (a space between, unless one ends in punctuation). */
 export function joinSpoken(typed: string, spoken: string): string {

@@ -1,21 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
-import { Page } from '../../components/Page';
-import { APPEAL_CONTENT_MAX, APPEAL_CONTENT_MIN, APPEAL_MAX_IMAGES, type SubmitResult } from '../../../contracts/appeal';
-import { AsyncView } from '../../components/AsyncView';
-import { Chips } from '../../components/Chips';
-import { ErrorRetry } from '../../components/ErrorRetry';
-import { Field } from '../../components/Field';
-import { useCloud } from '../../hooks/useCloud';
-import { useDirectory } from '../../hooks/useDirectory';
-import { callCloud } from '../../services/cloud';
-import { isWeapp } from '../../services/platform';
-import { subscribeTo } from '../../services/subscriptions';
-import type { WhoAmI } from '../../services/types';
-import { imageSrc, pickImages, uploadImage } from '../../services/upload';
-import { charCount, spacedTrackingNo } from '../../utils/format';
-import { newRequestId } from '../../utils/storage';
+import { Page } from '../../../../components/Page';
+import { APPEAL_CONTENT_MAX, APPEAL_CONTENT_MIN, APPEAL_MAX_IMAGES, type SubmitResult } from '../../../../../contracts/appeal';
+import { AsyncView } from '../../../../components/AsyncView';
+import { Chips } from '../../../../components/Chips';
+import { ErrorRetry } from '../../../../components/ErrorRetry';
+import { Field } from '../../../../components/Field';
+import { useCloud } from '../../../../hooks/useCloud';
+import { useDirectory } from '../../../../hooks/useDirectory';
+import { callCloud } from '../../../../services/cloud';
+import { isWeapp } from '../../../../services/platform';
+import { subscribeTo } from '../../../../services/subscriptions';
+import type { WhoAmI } from '../../../../services/types';
+import { imageSrc, pickImages, uploadImage } from '../../../../services/upload';
+import { charCount, spacedTrackingNo } from '../../../../utils/format';
+import { newRequestId } from '../../../../utils/storage';
 import {
   clearDraft,
   emptyDraft,
@@ -28,12 +28,12 @@ import {
   type Draft,
   type FormErrors,
 } from './draft';
-import { Btn } from '../../components/Btn';
-import { PhoneLink } from '../../components/Phone';
-import { deadlineWords } from '../../../domain/appeals/deadlines';
-import { now } from '../../services/clock';
+import { Btn } from '../../../../components/Btn';
+import { PhoneLink } from '../../../../components/Phone';
+import { deadlineWords } from '../../../../../domain/appeals/deadlineWords';
+import { now } from '../../../../services/clock';
 import { VoiceInput } from './VoiceInput';
-import type { StreetContact } from '../../../contracts/directory';
+import type { StreetContact } from '../../../../../contracts/directory';
 import './index.css';
 
 const DETAIL = '/pages/appeal-detail/index';
