@@ -49,6 +49,17 @@ beforeEach(() => {
   reloadA11y();
 });
 
+describe('适老化 display', () => {
+  test('type follows the system (WeChat) font size; 长辈模式 is at least 1.25× type and 1.2× touch targets', () => {
+    const { display } = require('../../src/services/a11y');
+    expect(display({ elder: false, contrast: false }, 1)).toEqual({ classes: [], style: '', fontScale: 1 });
+    // WeChat at 关怀模式 size (23.8 px of 17 px): the pages follow it even without 长辈模式.
+    expect(display({ elder: false, contrast: false }, 1.4)).toMatchObject({ style: '--lxq-font-scale:1.4;--lxq-touch-scale:1.1', fontScale: 1.4 });
+    expect(display({ elder: true, contrast: true }, 1)).toEqual({ classes: ['lxq-elder', 'lxq-contrast'], style: '--lxq-font-scale:1.25;--lxq-touch-scale:1.2', fontScale: 1.25 });
+    expect(display({ elder: true, contrast: false }, 1.5).style).toBe('--lxq-font-scale:1.5;--lxq-touch-scale:1.4');
+  });
+});
+
 describe('buttons', () => {
   test('a busy button shows it without Taro\'s loading prop (its spinner broke React on h5) and ignores taps', () => {
     const tap = jest.fn();
