@@ -287,3 +287,28 @@ test('submitting an appeal logs nothing to the console (Taro\'s <Button loading>
     await s.context.close();
   }
 }, 60_000);
+
+test('the check itself catches each defect issue 14 found (a 0 px box, white on white, English, overflow)', async () => {
+  const s = await session('self-check', ROLES.staff);
+  try {
+    await s.page.goto(`${rt.url}/#/packages/ballot/pages/staff-ballot/index?id=ballot-deputy`);
+    await settle(s.page, s.pending);
+    await s.page.addStyleTag({
+      content: `.lxq-paper__edit .lxq-input { flex: 0 0 0 !important; width: 0 !important; min-width: 0 !important; padding: 0 !important; border: 0 !important; }
+        .lxq-paper__title { color: #fff !important; }
+        .lxq-paper__edit { width: 200vw !important; }`,
+    });
+    await s.page.evaluate(() => {
+      const el = document.querySelector('.lxq-staff__muted');
+      if (el) el.textContent = 'Paper tally entry';
+    });
+    await s.page.evaluate(() => {
+      const bar = document.getElementById('taro-navigation-bar');
+      if (bar) bar.style.display = 'none';
+    });
+    const kinds = new Set((await s.page.evaluate(inspect, { tab: false, latinOk: [...LATIN_OK] })).map((p) => p.kind));
+    expect([...kinds].sort()).toEqual(['invisible text', 'latin', 'no way back', 'overflow', 'small control']);
+  } finally {
+    await s.context.close();
+  }
+}, 60_000);
