@@ -45,7 +45,8 @@ describe('directory', () => {
     const stations: { kind: string; communityIds: string[]; address: string }[] = await rt.ok('directory', { action: 'stations' }, 'dev_resident_1');
     const count = (kind: string) => stations.filter((s) => s.kind === kind).length;
     expect([count('home'), count('station'), count('contact_point')]).toEqual([1, 6, 11]);
-    for (const s of stations) expect(Object.keys(s).sort()).toEqual(['_id', 'address', 'communityIds', 'kind', 'name']);
+    // A station's phone is its public office number (tap to call on the home page).
+    for (const s of stations) expect(Object.keys(s).sort()).toEqual(['_id', 'address', 'communityIds', 'kind', 'name', 'phone']);
   });
   it('shows deputies without private fields', async () => {
     const deputies: Record<string, unknown>[] = await rt.ok('directory', { action: 'deputies' }, 'dev_resident_2');

@@ -132,7 +132,7 @@ export default function Dashboard() {
           </View>
           <Text className="lxq-section-title">设置</Text>
           <View className="lxq-dashboard__cells">
-            <Cell label="办理时限设置" arrow onClick={go(ROUTES.settings)} />
+            <Cell label="办理时限与街道电话" arrow onClick={go(ROUTES.settings)} />
             <Cell label="节假日安排" arrow onClick={go(ROUTES.calendar)} />
             <Cell label="账号限制" arrow onClick={go(ROUTES.users)} />
           </View>
