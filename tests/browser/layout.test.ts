@@ -156,7 +156,14 @@ function inspect(args: { tab: boolean; latinOk: string[] }): Problem[] {
   }
   if (widest) problems.push({ kind: 'overflow', what: `${label(widest.el)} reaches ${Math.round(widest.right)} px of ${vw}` });
 
-  // 5. A way back: the tab bar on tab pages, the title bar's back or home everywhere else.
+  // 5. Status badges on one line (进行中 was once squeezed into a column beside a long title).
+  for (const el of Array.from(document.querySelectorAll('.lxq-badge')).filter((e) => shown(e))) {
+    const r = el.getBoundingClientRect();
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (r.height > size * 2.4) problems.push({ kind: 'squeezed badge', what: `${label(el)} is ${Math.round(r.width)}×${Math.round(r.height)} px` });
+  }
+
+  // 6. A way back: the tab bar on tab pages, the title bar's back or home everywhere else.
   const way = args.tab ? document.querySelector('.weui-tabbar') : Array.from(document.querySelectorAll('#taro-navigation-bar .taro-navigation-bar-back, #taro-navigation-bar .taro-navigation-bar-home')).find((el) => shown(el) && el.getBoundingClientRect().width > 0);
   if (!way || !shown(way)) problems.push({ kind: 'no way back', what: args.tab ? 'no tab bar' : 'no back or home in the title bar' });
   return problems;
@@ -288,7 +295,7 @@ test('submitting an appeal logs nothing to the console (Taro\'s <Button loading>
   }
 }, 60_000);
 
-test('the check itself catches each defect issue 14 found (a 0 px box, white on white, English, overflow)', async () => {
+test('the check itself catches each defect issue 14 found (a 0 px box, white on white, English, overflow, a squeezed badge)', async () => {
   const s = await session('self-check', ROLES.staff);
   try {
     await s.page.goto(`${rt.url}/#/packages/ballot/pages/staff-ballot/index?id=ballot-deputy`);
@@ -296,7 +303,8 @@ test('the check itself catches each defect issue 14 found (a 0 px box, white on 
     await s.page.addStyleTag({
       content: `.lxq-paper__edit .lxq-input { flex: 0 0 0 !important; width: 0 !important; min-width: 0 !important; padding: 0 !important; border: 0 !important; }
         .lxq-paper__title { color: #fff !important; }
-        .lxq-paper__edit { width: 200vw !important; }`,
+        .lxq-paper__edit { width: 200vw !important; }
+        [data-testid="admin-status"] { white-space: normal !important; width: 1em !important; }`,
     });
     await s.page.evaluate(() => {
       const el = document.querySelector('.lxq-staff__muted');
@@ -307,7 +315,7 @@ test('the check itself catches each defect issue 14 found (a 0 px box, white on 
       if (bar) bar.style.display = 'none';
     });
     const kinds = new Set((await s.page.evaluate(inspect, { tab: false, latinOk: [...LATIN_OK] })).map((p) => p.kind));
-    expect([...kinds].sort()).toEqual(['invisible text', 'latin', 'no way back', 'overflow', 'small control']);
+    expect([...kinds].sort()).toEqual(['invisible text', 'latin', 'no way back', 'overflow', 'small control', 'squeezed badge']);
   } finally {
     await s.context.close();
   }

@@ -13,6 +13,7 @@ import History from '../../src/packages/staff/pages/history/index';
 import Overdue from '../../src/packages/staff/pages/overdue/index';
 import ReviewQueue from '../../src/packages/staff/pages/review/index';
 import BallotDetailPage from '../../src/packages/ballot/pages/detail/index';
+import DeputyAppeal from '../../src/packages/deputy/pages/appeal/index';
 import StaffBallot from '../../src/packages/ballot/pages/staff-ballot/index';
 import Propose from '../../src/packages/ballot/pages/propose/index';
 import { Btn } from '../../src/components/Btn';
@@ -158,6 +159,25 @@ describe('resident', () => {
 });
 
 describe('deputy', () => {
+  test('a half-typed reply survives leaving the page (per appeal), and is gone once sent', async () => {
+    me = { openid: 'o-dep', role: 'deputy', name: '王建国', deputyId: 'd01' };
+    setPageParams({ id: 'a1' });
+    const detail = appealDetail({ status: 'in_progress', statusLabel: '办理中', viewerIs: 'assignee', reply: undefined, contact: { name: '林女士', phone: '13800001234' } });
+    serve({ 'appeal.detail': () => ok(detail), 'deputy.reply': () => ok({ _id: 'a1', status: 'replied', statusLabel: '已答复，待居民评价' }) });
+    const view = render(<DeputyAppeal />);
+    const answer = await screen.findByText('答复');
+    fireEvent.click(answer);
+    fireEvent.click(await screen.findByText('已落实'));
+    typeInto(screen.getByTestId('form-reply').querySelector('taro-textarea-core'), '已联系物业，周五前更换路灯。');
+    view.unmount();
+    render(<DeputyAppeal />);
+    await screen.findByTestId('deputy-draft-restored');
+    expect((screen.getByTestId('form-reply').querySelector('taro-textarea-core') as any).value).toBe('已联系物业，周五前更换路灯。');
+    fireEvent.click(screen.getByTestId('action-submit'));
+    await waitFor(() => expect(env.call).toHaveBeenCalledWith('deputy', { action: 'reply', id: 'a1', content: '已联系物业，周五前更换路灯。', resolution: 'implemented' }));
+    await waitFor(() => expect(window.localStorage.getItem('lxq.draft.deputy.a1')).toBeNull());
+  });
+
   test('the binding ballot shows the residents\' advisory result it weighs, and an early close says when', async () => {
     me = { openid: 'o-dep', role: 'deputy', name: '王建国', deputyId: 'd01' };
     setPageParams({ id: 'ballot-deputy' });
