@@ -73,6 +73,12 @@ const tokenRefs = [
   { selector: 'TemplateElement[value.raw=/--lxq-(?!font-scale|touch-scale)/]', message: TOKENS },
 ];
 
+// Pages talk to functions; Taro's Button only through components/Btn (its `loading` prop breaks React on h5).
+const SRC_IMPORTS = {
+  patterns: [{ group: ['exceljs', 'exceljs/*', 'qrcode', 'wx-server-sdk', '**/cloudfunctions/*'], message: 'Pages talk to functions; spreadsheet/QR libraries run in the street function and the runtime.' }],
+  paths: [{ name: '@tarojs/components', importNames: ['Button'], message: 'Use components/Btn: Taro\'s <Button loading> inserts its spinner into the button while React updates it (NotFoundError insertBefore on h5).' }],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', 'bench/out/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -94,7 +100,14 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+      // Server-side libraries stay out of the mini-program packages (size budget, no Node APIs there).
+      'no-restricted-imports': ['error', SRC_IMPORTS],
     },
+  },
+  {
+    // The one place Taro's Button is used: components/Btn (busy state without the `loading` prop).
+    files: ['src/components/Btn/index.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: SRC_IMPORTS.patterns }] },
   },
   {
     files: ['domain/**/*.ts', 'contracts/**/*.ts'],

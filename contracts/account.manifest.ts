@@ -4,8 +4,8 @@ import type { BindResult, DeputyAccount, DeputyInvite, RemoveStaffResult, Revoke
 import { inboxInput, markReadInput, subscribeInput } from './inbox';
 import type { InboxPage, SubscriptionCredit } from './inbox';
 import { action, SIGNED_IN, STAFF_ONLY } from './manifest';
-import { blockInput, historyInput, unblockInput } from './staff';
-import type { BlockResult, HistoryEntry } from './staff';
+import { blockInput, historyInput, peopleInput, unblockInput } from './staff';
+import type { BlockResult, HistoryEntry, PersonHit } from './staff';
 import { setCommunityInput } from './user';
 import type { WhoAmI } from './user';
 import { bareInput } from './validation';
@@ -25,6 +25,7 @@ export const accountManifest = {
   staff: {
     block: action<BlockResult>()({ input: blockInput, roles: STAFF_ONLY }),
     unblock: action<BlockResult>()({ input: unblockInput, roles: STAFF_ONLY }),
+    people: action<PersonHit[]>()({ input: peopleInput, roles: STAFF_ONLY }),
     addStaff: action<StaffMember>()({ input: addStaffInput, roles: STAFF_ONLY }),
     removeStaff: action<RemoveStaffResult>()({ input: removeStaffInput, roles: STAFF_ONLY }),
     staffMembers: action<StaffMember[]>()({ input: bareInput('staffMembers'), roles: STAFF_ONLY }),

@@ -5,6 +5,7 @@ import { action, DEPUTIES, SIGNED_IN, STAFF_ONLY } from './manifest';
 import { assignInput, findInput, moderateInput, staffPageInput, updateSettingsInput } from './staff';
 import type { SlaView, StaffAppealItem, StaffDashboard } from './staff';
 import { bareInput } from './validation';
+import type { DeputyHome } from './duty';
 
 export const appealManifest = {
   appeal: {
@@ -16,6 +17,7 @@ export const appealManifest = {
   },
   deputy: {
     queue: action<DeputyQueuePage>()({ input: deputyQueueInput, roles: DEPUTIES }),
+    home: action<DeputyHome>()({ input: bareInput('home'), roles: DEPUTIES }),
     accept: action<AppealChangeResult>()({ input: appealIdInput('accept'), roles: DEPUTIES }),
     progress: action<AppealChangeResult>()({ input: progressInput, roles: DEPUTIES }),
     transfer: action<AppealChangeResult>()({ input: transferInput, roles: DEPUTIES }),

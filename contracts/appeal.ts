@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import type { AppealStatus } from '../domain/appeals/lifecycle';
 import type { Rating, Resolution } from '../domain/appeals/labels';
+import type { DeadlineSummary } from '../domain/appeals/deadlineWords';
+
+export type { DeadlineSummary } from '../domain/appeals/deadlineWords';
 import { cursorSchema, idSchema, nested } from './validation';
 
 export const APPEAL_CONTENT_MIN = 5;
@@ -79,6 +82,8 @@ export interface SubmitResult {
   assignee?: { deputyId: string; name: string };
   /** Where it went and why, in words a resident understands. */
   routeReason: string;
+  /** When to expect the answer (once it landed with a deputy). */
+  deadline?: DeadlineSummary;
 }
 
 /** What a deputy's action on an appeal answers. */
@@ -103,6 +108,8 @@ export interface AppealListItem {
   summary: string;
   createdAt: string;
   overdue?: boolean;
+  /** What is due next (accept / reply / rate), counted on the working-day calendar when the list was read. */
+  deadline?: DeadlineSummary;
 }
 
 export interface Page<T> {
@@ -146,9 +153,12 @@ export interface AppealDetail {
   overdue: boolean;
   rejectReason?: string;
   transfers: { department: string; note: string; at: string }[];
+  /** Whether the 督办 flag is still live: only while the appeal is open (a closed case is not 督办中). */
   /** Full contact only for the assignee and staff; masked for the submitter; absent when anonymous. */
   contact?: { name?: string; phone?: string };
   timeline: TimelineEntry[];
+  /** What is due next, as in the lists. */
+  deadline?: DeadlineSummary;
   viewerIs: 'submitter' | 'assignee' | 'staff' | 'past_assignee';
 }
 

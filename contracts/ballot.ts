@@ -84,6 +84,10 @@ export interface BallotSummary {
   opensAt: string;
   closesAt: string;
   candidateCount: number;
+  /** When staff ended it early (before closesAt); absent when it ran to its end or is still open. */
+  closedAt?: string;
+  /** The other electorate's ballot on the same projects (residents' advisory ↔ deputies' binding). */
+  pairedBallotId?: string;
   /** In `list`: whether the caller has voted in it. */
   voted?: boolean;
 }

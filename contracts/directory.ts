@@ -12,6 +12,13 @@ export interface Station {
   kind: StationKind;
   communityIds: string[];
   address: string;
+  /** The station's public phone (tap to call on the home page). */
+  phone?: string;
+}
+
+/** How to reach the street office (the daily-limit message and the elder home offer it). */
+export interface StreetContact {
+  phone: string;
 }
 
 /** Public deputy info: never openid or phone. */

@@ -1,3 +1,4 @@
+import type { AppealListItem } from './appeal';
 import * as v from 'valibot';
 import type { DutyEvent, PointStatus } from '../domain/duty/points';
 import { cursorSchema, idSchema } from './validation';
@@ -31,3 +32,11 @@ export const reviewPointsInput = v.object({
   note: v.optional(v.pipe(v.string('应为文本'), v.maxLength(200, '说明不能超过 200 个字'))),
 });
 export const recordInput = v.object({ action: v.literal('record'), deputyId: v.optional(idSchema) });
+
+/** A deputy's 首页 (deputy.home): queue counts, due today, overdue, and the most urgent appeals. */
+export interface DeputyHome {
+  counts: { assigned: number; in_progress: number; replied: number; closed: number };
+  dueToday: number;
+  overdue: number;
+  urgent: AppealListItem[];
+}

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { SlaSettings } from '../domain/appeals/supervision';
 import type { CalendarStatus } from '../domain/calendar';
+import type { Role } from '../domain/roles';
 import type { AppealListItem } from './appeal';
 import { cursorSchema, idSchema } from './validation';
 
@@ -22,6 +23,13 @@ export const updateSettingsInput = v.object({
   acceptWorkingDays: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(0, '不能小于 0'), v.maxValue(30, '不能大于 30'))),
   replyWorkingDays: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '不能小于 1'), v.maxValue(90, '不能大于 90'))),
   dailySubmitLimit: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '不能小于 1'), v.maxValue(100, '不能大于 100'))),
+  /** The street office's public phone: residents are offered it (tap to call) when they cannot submit. */
+  streetPhone: v.optional(v.pipe(v.string('应为文本'), v.trim(), v.regex(/^[\d+][\d -]{5,19}$/, '请填写电话号码，如 0571-88000100'))),
+});
+/** Find the person staff are about to act on: by name (from the first character), phone tail, or a tracking number; none = who is restricted now. */
+export const peopleInput = v.object({
+  action: v.literal('people'),
+  query: v.optional(v.pipe(v.string('应为文本'), v.trim(), v.maxLength(20, '查找内容过长'))),
 });
 /** What audit entries are about (staff.history reads one entity's trail). */
 export const AUDIT_ENTITY_TYPES = ['appeal', 'ballot', 'setting', 'user', 'proposal', 'duty', 'draft', 'street', 'deputy', 'calendar'] as const;
@@ -44,6 +52,20 @@ export interface StaffDashboard {
   calendar: CalendarStatus;
 }
 
+/** A person as staff find them (账号限制, 工作人员): never the full phone, never the openid as a name. */
+export interface PersonHit {
+  openid: string;
+  /** The name on their account, else the one they gave on their latest appeal; '' when none. */
+  name: string;
+  role: Role;
+  blocked: boolean;
+  blockedReason?: string;
+  /** Last 4 digits of the phone on their latest appeal. */
+  phoneTail?: string;
+  communityId?: string;
+  lastTrackingNo?: string;
+}
+
 /** One row of the staff queues (reviewQueue / triageQueue / overdue / flagged / find). */
 export interface StaffAppealItem extends AppealListItem {
   communityId: string;
@@ -54,18 +76,19 @@ export interface StaffAppealItem extends AppealListItem {
   /** The deadline crosses a year with no holiday data: it counts weekends only. */
   deadlineWeekendsOnly?: true;
   consoleError: { value: unknown; reason: string; at: string } | null;
+  /** Review queue: why the appeal waits for a person (账号受限 / 内容需人工复核 / 检查不可用). */
+  heldBecause?: string;
 }
 
 /** The service levels as staff see and edit them; problems are console edits that were not applied. */
 export interface SlaView {
   sla: SlaSettings;
   problems: string[];
+  /** The street office's public phone (settings/street), in staff.settings / updateSettings. */
+  streetPhone?: string;
 }
 
-export interface BlockResult {
-  openid: string;
-  blocked: boolean;
-}
+export type BlockResult = PersonHit;
 
 /** One audit entry as staff.history returns it. */
 export interface HistoryEntry {

@@ -64,6 +64,11 @@ export function weekdayOf(day: string): number {
   return dayjs.utc(day).day();
 }
 
+/** Calendar days from the China day of `from` to the China day of `to` (negative when `to` is earlier). */
+export function chinaDaysBetween(from: Instant, to: Instant): number {
+  return dayjs.utc(chinaDay(to)).diff(dayjs.utc(chinaDay(from)), 'day');
+}
+
 /** The instant `n` days (of 24 hours; China has no DST) after `at`; n < 0 goes back. */
 export function addDays(at: Instant, n: number): Date {
   return dayjs.utc(at).add(n, 'day').toDate();

@@ -1,17 +1,28 @@
+// WeChat 同声传译 (WechatSI) gives the appeal form voice input on weapp. A plugin must be added to the
+// mini-program in 公众平台 → 设置 → 第三方设置 → 插件管理 before a build that declares it can be uploaded;
+// LXQ_SPEECH_PLUGIN=0 builds without it (the form then simply offers no voice button).
+const speechPlugin = process.env.TARO_ENV === 'weapp' && process.env.LXQ_SPEECH_PLUGIN !== '0';
+
 export default defineAppConfig({
-  // Main package: the tab pages plus what a resident needs first (submit, follow, read the answers).
+  // Main package: the tab pages plus what a resident follows and reads (details, the wall, messages). The
+  // appeal form is its own subpackage (24 KB), downloaded in the background as soon as 首页 or 我的诉求 shows.
   pages: [
     'pages/index/index',
     'pages/appeals/index',
     'pages/ballots/index',
     'pages/me/index',
-    'pages/appeal-new/index',
     'pages/appeal-detail/index',
     'pages/wall/index',
     'pages/inbox/index',
   ],
+  // Each subpackage is a capability; its staff pages sit with it (issue 11), so a role downloads what it uses.
   subPackages: [
-    { root: 'packages/deputy', pages: ['pages/workbench/index', 'pages/appeal/index', 'pages/record/index'] },
+    // 反映诉求: the form (photos, location, voice input, drafts). The speech plugin is declared here, so it
+    // loads with the form and not with the main package.
+    { root: 'packages/appeal', pages: ['pages/new/index'], ...(speechPlugin ? { plugins: { WechatSI: { version: '0.3.4', provider: 'wx069ba97219f66d99' } } } : {}) },
+    // 代表: workbench, handling an appeal, 一人一档; staff review the duty points next to the record they feed.
+    { root: 'packages/deputy', pages: ['pages/workbench/index', 'pages/appeal/index', 'pages/record/index', 'pages/points-review/index'] },
+    // 工作人员: appeal moderation and supervision, the street's settings and data.
     {
       root: 'packages/staff',
       pages: [
@@ -23,28 +34,47 @@ export default defineAppConfig({
         'pages/history/index',
         'pages/settings/index',
         'pages/users/index',
-        'pages/ballots/index',
-        'pages/ballot/index',
-        'pages/ballot-new/index',
-        'pages/proposals/index',
-        'pages/points/index',
         'pages/street/index',
-        'pages/invite/index',
         'pages/calendar/index',
-        'pages/staff-members/index',
       ],
     },
-    // 票决 and 民生实事 beyond the tab list: voting, results (charts), 点单, project delivery.
-    { root: 'packages/ballot', pages: ['pages/detail/index', 'pages/results/index', 'pages/propose/index', 'pages/projects/index', 'pages/project/index'] },
-    // 账号与身份: a deputy binds their WeChat account (the invite 小程序码 opens this page), first staff claim.
-    { root: 'packages/account', pages: ['pages/bind/index'] },
+    // 票决 and 民生实事: voting, results (charts), 点单, project delivery; staff create ballots, enter paper
+    // tallies and shortlist proposals here too.
+    {
+      root: 'packages/ballot',
+      pages: [
+        'pages/detail/index',
+        'pages/results/index',
+        'pages/propose/index',
+        'pages/projects/index',
+        'pages/project/index',
+        'pages/staff-ballots/index',
+        'pages/staff-ballot/index',
+        'pages/staff-ballot-new/index',
+        'pages/staff-proposals/index',
+      ],
+    },
+    // 账号与身份: a deputy binds their WeChat account (the invite 小程序码 opens this page), first staff claim;
+    // staff invite deputies and add colleagues.
+    { root: 'packages/account', pages: ['pages/bind/index', 'pages/invite/index', 'pages/staff-members/index'] },
     // 立法意见征询: drafts, commenting section by section, my comments, staff adoption decisions.
     { root: 'packages/legislation', pages: ['pages/drafts/index', 'pages/draft/index', 'pages/mine/index', 'pages/review/index'] },
   ],
+  // The first screen fetches what its main button opens (the appeal form); a role's first stop downloads
+  // what it opens next: the workbench its ballots, the staff dashboard the capabilities it manages.
+  // Residents never download the deputy or staff packages.
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/appeal'] },
+    'pages/appeals/index': { network: 'all', packages: ['packages/appeal'] },
+    'packages/deputy/pages/workbench/index': { network: 'all', packages: ['packages/ballot'] },
+    'packages/staff/pages/dashboard/index': { network: 'all', packages: ['packages/ballot', 'packages/account', 'packages/deputy'] },
+  },
   window: {
     navigationBarTitleText: '连心桥',
     navigationBarBackgroundColor: '#b3261e',
     navigationBarTextStyle: 'white',
+    // h5: Taro's own title bar with back / home (weapp always draws the native one).
+    navigationStyle: 'default',
     backgroundColor: '#f5f6f7',
     backgroundTextStyle: 'dark',
   },
@@ -53,11 +83,12 @@ export default defineAppConfig({
     selectedColor: '#b3261e',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
+    // Icons: scripts/tab-icons.mjs (4-bit palette PNGs, 2.8 KB for all eight).
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/appeals/index', text: '我的诉求' },
-      { pagePath: 'pages/ballots/index', text: '票决' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/appeals/index', text: '我的诉求', iconPath: 'assets/tab/appeals.png', selectedIconPath: 'assets/tab/appeals-on.png' },
+      { pagePath: 'pages/ballots/index', text: '票决', iconPath: 'assets/tab/ballots.png', selectedIconPath: 'assets/tab/ballots-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
     ],
   },
   // The submit form offers "pick a location on the map" (weapp only).

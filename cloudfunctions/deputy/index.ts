@@ -6,6 +6,7 @@ import { serve } from '../_platform/handler';
 export const actions = {
   record: duty.record,
   queue: handling.queue,
+  home: handling.home,
   accept: handling.accept,
   progress: handling.progress,
   transfer: handling.transfer,

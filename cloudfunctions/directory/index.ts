@@ -7,6 +7,7 @@ export const actions = {
   stations: street.stations,
   deputies: street.deputies,
   categories: street.categories,
+  contact: street.contact,
 };
 
 export const main = serve('directory', actions);

@@ -23,6 +23,7 @@ export const actions = {
   // accounts
   block: accounts.block,
   unblock: accounts.unblock,
+  people: accounts.people,
   addStaff: accounts.addStaff,
   removeStaff: accounts.removeStaff,
   staffMembers: accounts.staffMembers,

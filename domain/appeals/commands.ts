@@ -116,15 +116,15 @@ export function decideAppeal(state: AppealState, actor: AppealActor, input: Appe
       return change(state, actor, kind, 'accept', {
         patch: { acceptedAt: at, ...supervision.accepted(state, at) },
         note: '代表已受理',
-        events: [{ type: 'tell_submitter', body: '代表已受理您的诉求，正在办理。' }],
+        events: [{ type: 'tell_submitter', body: '代表已受理您的诉求，正在办理。', headline: '代表已受理您的诉求' }],
       });
     case 'progress':
-      return change(state, actor, kind, 'progress', { note: input.note, events: [{ type: 'tell_submitter', body: `办理进展：${input.note}` }] });
+      return change(state, actor, kind, 'progress', { note: input.note, events: [{ type: 'tell_submitter', body: `办理进展：${input.note}`, headline: '代表更新了办理进展' }] });
     case 'transfer':
       return change(state, actor, kind, 'transfer', {
         patch: { transfers: [...state.transfers, { department: input.department, note: input.note, at }] },
         note: `交办${input.department}：${input.note}`,
-        events: [{ type: 'tell_submitter', body: `代表已将您的诉求交办给${input.department}，将持续跟进。` }],
+        events: [{ type: 'tell_submitter', body: `代表已将您的诉求交办给${input.department}，将持续跟进。`, headline: `代表已交办${input.department}` }],
       });
     case 'reply': {
       const deputyId = actor.kind === 'person' ? (actor.deputyId ?? '') : '';
@@ -141,7 +141,7 @@ export function decideAppeal(state: AppealState, actor: AppealActor, input: Appe
       return change(state, actor, kind, 'auto_close', {
         patch: { closedReason: 'unrated', closedAt: at },
         note: '超过 7 天未评价，系统自动办结',
-        events: [{ type: 'tell_submitter', body: '您的诉求超过 7 天未评价，已自动办结。如仍有问题可重新提交。' }],
+        events: [{ type: 'tell_submitter', body: '您的诉求超过 7 天未评价，已自动办结。如仍有问题可重新提交。', headline: '诉求已自动办结（未评价）' }],
       });
     case 'supervise':
       return supervise(state, actor, kind, input, ctx);
@@ -179,7 +179,7 @@ function supervise(state: AppealState, actor: AppealActor, kind: ActorKind, inpu
     const deadline = step.stage === 'accept' ? state.acceptDeadline : state.replyDeadline;
     return change(state, actor, kind, 'mark_overdue', {
       patch: supervision.markedOverdue(step, ctx.now),
-      note: `超过${what}期限未${what}，已列入督办（overdue）`,
+      note: `超过${what}期限未${what}，已列入督办`,
       events: [
         ...(input.assigneeOpenid ? [notice(input.assigneeOpenid, '诉求已超期，请尽快办理', `${state.trackingNo} 已超过${what}期限（${formatChinaDateTime(deadline ?? ctx.now)}），已列入督办。`, 'overdue')] : []),
         ...duty('appeal.mark_overdue', state, {}, ctx),

@@ -20,8 +20,10 @@ export function intakeStep(verdict: ContentVerdict, blocked: boolean): IntakeSte
 }
 
 /** Each person may submit so many a China day (the SLA setting). */
-export function checkDailyLimit(submittedToday: number, sla: SlaSettings): Refusal | null {
-  return submittedToday >= sla.dailySubmitLimit ? refuse('RATE_LIMITED', `每人每天最多提交 ${sla.dailySubmitLimit} 条诉求，请明天再试；紧急情况请拨打街道电话`) : null;
+/** `streetPhone`: offered in the refusal so an urgent case still reaches a person. */
+export function checkDailyLimit(submittedToday: number, sla: SlaSettings, streetPhone = ''): Refusal | null {
+  const n = sla.dailySubmitLimit;
+  return submittedToday >= n ? refuse('RATE_LIMITED', `今天已提交 ${n} 条诉求（每人每天最多 ${n} 条），请明天再提交；紧急情况请拨打街道电话${streetPhone ? ` ${streetPhone}` : ''}`) : null;
 }
 
 export interface SubmitInput {
@@ -48,6 +50,7 @@ export function submitAppeal(input: SubmitInput, ctx: AppealContext): AppealOutc
     note = '内容安全检查未通过';
   } else if (step === 'hold') {
     note = input.blocked ? HOLD_NOTES.blocked : input.verdict === 'review' ? HOLD_NOTES.review : HOLD_NOTES.error;
+    patch = { holdReason: note };
   } else {
     const routed = input.routed;
     if (!routed) throw new Error('routing is needed to route a new appeal');

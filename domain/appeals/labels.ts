@@ -23,6 +23,30 @@ export function statusLabel(status: AppealStatus, detail: { closedReason?: 'rate
   }
 }
 
+export type StatusAudience = 'resident' | 'deputy' | 'staff';
+
+/**
+ * The status worded for who is looking: the resident is spoken to (待您评价); a deputy and staff read the
+ * same state from their side (待居民评价, 待受理).
+ */
+export function statusLabelFor(status: AppealStatus, detail: { closedReason?: 'rated' | 'unrated'; reopenCount?: number } = {}, audience: StatusAudience = 'resident'): string {
+  if (audience === 'resident') return statusLabel(status, detail);
+  const redo = (detail.reopenCount ?? 0) > 0;
+  switch (status) {
+    case 'assigned':
+      if (audience === 'deputy') return redo ? '居民不满意，待重新受理' : '待受理';
+      return redo ? '重办中，待代表受理' : '已分派，待代表受理';
+    case 'in_progress':
+      return audience === 'deputy' ? '办理中' : '代表办理中';
+    case 'replied':
+      return '已答复，待居民评价';
+    case 'closed':
+      return detail.closedReason === 'unrated' ? '已办结（居民未评价）' : '已办结';
+    default:
+      return statusLabel(status, detail);
+  }
+}
+
 /**
  * The status as a WeChat `phrase` (≤ 5 Chinese characters, nothing else) for subscribe messages; the
  * message title and body carry the full wording of statusLabel.

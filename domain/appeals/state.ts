@@ -25,6 +25,8 @@ export interface AppealState extends SupervisionFields {
   rating?: { value: Rating; comment?: string; at: Date };
   closedReason?: 'rated' | 'unrated';
   rejectReason?: string;
+  /** Why it waits for staff review (账号受限 / 内容需人工复核 / 检查不可用), set when it is held. */
+  holdReason?: string;
   transfers: { department: string; note: string; at: Date }[];
   reopenCount: number;
   acceptedAt?: Date;
@@ -65,7 +67,7 @@ export interface AppealContext {
 
 /** Something a change causes beside the patch. */
 export type AppealEvent =
-  | { type: 'tell_submitter'; body: string }
+  | { type: 'tell_submitter'; body: string; /** The inbox title, when the status alone does not say what happened. */ headline?: string }
   | { type: 'tell_deputy'; openid: string; reason: 'new' | 'redo' | 'reassigned'; categoryName: string }
   | { type: 'supervision_notice'; openid: string; title: string; body: string; key: string }
   | { type: 'duty_points'; entries: DutyPointEntry[] };

@@ -1,5 +1,5 @@
 // Type-only guard: every platform file must match its default's exports (never bundled).
-// Identity has no weapp file: the default (no dev identity) is what weapp builds use.
+// Identity and display have no weapp file: the default is what weapp builds use.
 import type * as Cloud from './cloud';
 import type * as CloudWeapp from './cloud.weapp';
 import type * as CloudH5 from './cloud.h5';
@@ -14,6 +14,11 @@ import type * as SubscribeH5 from './subscribe.h5';
 import type * as Files from './files';
 import type * as FilesWeapp from './files.weapp';
 import type * as FilesH5 from './files.h5';
+import type * as Display from './display';
+import type * as DisplayH5 from './display.h5';
+import type * as Voice from './voice';
+import type * as VoiceWeapp from './voice.weapp';
+import type * as VoiceH5 from './voice.h5';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Fits<A, B> = [A] extends [B] ? true : false;
@@ -38,4 +43,10 @@ export type _PlatformChecks = [
   Expect<Same<keyof typeof Files, keyof typeof FilesH5>>,
   Expect<Fits<typeof FilesWeapp, typeof Files>>,
   Expect<Fits<typeof FilesH5, typeof Files>>,
+  Expect<Same<keyof typeof Display, keyof typeof DisplayH5>>,
+  Expect<Fits<typeof DisplayH5, typeof Display>>,
+  Expect<Same<keyof typeof Voice, keyof typeof VoiceWeapp>>,
+  Expect<Same<keyof typeof Voice, keyof typeof VoiceH5>>,
+  Expect<Fits<typeof VoiceWeapp, typeof Voice>>,
+  Expect<Fits<typeof VoiceH5, typeof Voice>>,
 ];

@@ -54,7 +54,7 @@ test('a resident votes for 2 projects once; staff close the ballot; the resident
   await shownText(page, '票决结束后公布结果').waitFor(WAIT);
 
   // Staff: 票决管理 → the ballot → 结束票决 (confirmed).
-  await s.as(staff, 'packages/staff/pages/ballots/index');
+  await s.as(staff, 'packages/ballot/pages/staff-ballots/index');
   await shownText(page, ballot.title).click();
   await shown(page, '[data-testid="admin-status"]').filter({ hasText: '进行中' }).waitFor(WAIT);
   await shown(page, '[data-testid="close-ballot"]').click();

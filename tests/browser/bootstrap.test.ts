@@ -53,7 +53,7 @@ test('the first clerk claims staff → imports the template → invites a deputy
 
   // 3. Invite a deputy whose communities nobody serves yet.
   const corner = await unboundCorner(rt);
-  await open(page, 'packages/staff/pages/invite/index');
+  await open(page, 'packages/account/pages/invite/index');
   const row = shown(page, '[data-testid="deputy-account"]').filter({ hasText: corner.deputy.name });
   await row.locator('[data-testid="invite"]').click();
   const codeText = shown(page, '[data-testid="invite-code"]').first();

@@ -23,7 +23,7 @@ test('a deputy replies 已落实 → 待审核 on their record → staff 计入 
   expect(await shown(page, '[data-testid="point-status"]').allTextContents()).toEqual(['待审核', '待审核']);
 
   // Staff: pick the deputy's entries and 计入 them.
-  await s.as(await staffMember(rt), 'packages/staff/pages/points/index');
+  await s.as(await staffMember(rt), 'packages/deputy/pages/points-review/index');
   const rows = shown(page, '[data-testid="point-item"]').filter({ hasText: deputy.name });
   await rows.first().waitFor(WAIT);
   expect(await rows.count()).toBe(2);

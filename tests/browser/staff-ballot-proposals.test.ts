@@ -13,7 +13,7 @@ test('staff create a deputy ballot from the list; it opens as 即将开始 with 
   const title = `浏览器测试代表票决 ${uniqueTag()}`;
   const staff = await staffMember(rt);
 
-  await s.as(staff, 'packages/staff/pages/ballots/index');
+  await s.as(staff, 'packages/ballot/pages/staff-ballots/index');
   await shown(page, '[data-testid="new-ballot"]').click();
   await shown(page, '[data-testid="project-option"]').first().waitFor(WAIT);
 
@@ -56,7 +56,7 @@ test('staff decline a proposal with a reason; the resident reads it under 我的
   const reason = '该路段属市政道路，已转交区城管局办理。';
   const { title: proposalTitle, resident: proposer } = await proposal(rt, { title: `浏览器测试建议 ${uniqueTag()}`, description: '小区北面道路没有路灯，晚上老人出行很不方便。' });
 
-  await s.as(await staffMember(rt), 'packages/staff/pages/proposals/index');
+  await s.as(await staffMember(rt), 'packages/ballot/pages/staff-proposals/index');
   await shown(page, '[data-testid="tab-submitted"]').click();
   const row = shown(page, '[data-testid="proposal"]').filter({ hasText: proposalTitle });
   await row.waitFor(WAIT);
@@ -79,7 +79,7 @@ test('staff decline a proposal with a reason; the resident reads it under 我的
 test('the appeal text box fills its grey field on h5 and grows with the text', async () => {
   const { rt, s } = env;
   const page = s.page;
-  await s.as(await resident(rt), 'pages/appeal-new/index');
+  await s.as(await resident(rt), 'packages/appeal/pages/new/index');
   const host = shown(page, '[data-testid="field-content"] taro-textarea-core');
   await host.waitFor(WAIT);
   const box = () =>

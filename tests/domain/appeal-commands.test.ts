@@ -127,7 +127,7 @@ describe('timers', () => {
     expect(o.command).toBe('mark_overdue');
     expect(o.patch).toMatchObject({ status: 'assigned', overdue: true, overdueAt: NOW, overdueStage: 'accept', supervised: true, escalationLevel: 0 });
     expect(o.patch.nextSupervisionAt?.toISOString()).toBe('2026-12-01T15:59:59.999Z');
-    expect(o.audit[0].note).toBe('超过受理期限未受理，已列入督办（overdue）');
+    expect(o.audit[0].note).toBe('超过受理期限未受理，已列入督办');
     const [notice, points] = o.events;
     expect(notice).toMatchObject({ type: 'supervision_notice', openid: 'dep-d01', title: '诉求已超期，请尽快办理', key: 'overdue' });
     expect(notice.type === 'supervision_notice' && notice.body).toBe('20261128-04217 已超过受理期限（2026年11月29日 10:00），已列入督办。');

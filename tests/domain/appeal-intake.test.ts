@@ -59,6 +59,7 @@ describe('submitAppeal', () => {
 describe('daily limit', () => {
   it('allows up to the limit per China day, then says so', () => {
     expect(checkDailyLimit(DEFAULT_SLA.dailySubmitLimit - 1, DEFAULT_SLA)).toBeNull();
-    expect(checkDailyLimit(DEFAULT_SLA.dailySubmitLimit, DEFAULT_SLA)).toEqual({ ok: false, code: 'RATE_LIMITED', message: '每人每天最多提交 5 条诉求，请明天再试；紧急情况请拨打街道电话' });
+    expect(checkDailyLimit(DEFAULT_SLA.dailySubmitLimit, DEFAULT_SLA)).toEqual({ ok: false, code: 'RATE_LIMITED', message: '今天已提交 5 条诉求（每人每天最多 5 条），请明天再提交；紧急情况请拨打街道电话' });
+    expect(checkDailyLimit(DEFAULT_SLA.dailySubmitLimit, DEFAULT_SLA, '0571-88000100')).toMatchObject({ message: expect.stringContaining('请拨打街道电话 0571-88000100') });
   });
 });

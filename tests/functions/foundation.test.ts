@@ -63,7 +63,7 @@ describe('directory (the demo street)', () => {
     const count = (list: { kind: string }[], kind: string) => list.filter((s) => s.kind === kind).length;
     expect(['home', 'station', 'contact_point'].map((k) => count(stations, k))).toEqual(['home', 'station', 'contact_point'].map((k) => count(plan.stations, k)));
     expect([count(stations, 'home'), count(stations, 'station'), count(stations, 'contact_point')]).toEqual([1, 6, 11]);
-    for (const s of stations) expect(Object.keys(s).sort()).toEqual(['_id', 'address', 'communityIds', 'kind', 'name']);
+    for (const s of stations) expect(Object.keys(s).sort()).toEqual(['_id', 'address', 'communityIds', 'kind', 'name', 'phone']);
   });
   it('shows deputies without private fields (no openid, no phone)', async () => {
     const deputies: Record<string, unknown>[] = await rt.ok('directory', { action: 'deputies' }, await resident(rt));

@@ -2,8 +2,8 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: jest.fn() }));
 
-import AppealNew from '../../src/pages/appeal-new/index';
-import { DRAFT_KEY } from '../../src/pages/appeal-new/draft';
+import AppealNew from '../../src/packages/appeal/pages/new/index';
+import { DRAFT_KEY } from '../../src/packages/appeal/pages/new/draft';
 import { categories, communities } from './fixtures';
 import { fail, ok, setupPageTests, toggle, typeInto, waitUntilGone } from './helpers';
 

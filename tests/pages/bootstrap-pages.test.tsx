@@ -7,7 +7,7 @@ jest.mock('../../src/services/upload', () => ({ uploadImage: jest.fn(), imageSrc
 import Bind from '../../src/packages/account/pages/bind/index';
 import CalendarPage from '../../src/packages/staff/pages/calendar/index';
 import Dashboard from '../../src/packages/staff/pages/dashboard/index';
-import Invite from '../../src/packages/staff/pages/invite/index';
+import Invite from '../../src/packages/account/pages/invite/index';
 import StreetImport from '../../src/packages/staff/pages/street/index';
 import { FIXTURE_NOTICE_2027, FIXTURE_PERIODS_2027 } from '../support/holidayNotices';
 import { fail, ok, setPageParams, setupPageTests, typeInto } from './helpers';

@@ -41,7 +41,11 @@ test('actions follow the status: 待受理 → 受理/直接答复; 办理中 �
   let view = await open(asDeputy({ status: 'assigned', statusLabel: '已转给代表，待受理' }));
   expect(buttons()).toEqual(['受理', '直接答复']);
   // The deputy sees the full contact (the server decides).
-  expect(screen.getByTestId('contact-phone').textContent).toBe('电话：13800001234');
+  // …and may call it with a tap.
+  expect(screen.getByTestId('contact-phone').textContent).toContain('13800001234');
+  const call = jest.spyOn(require('@tarojs/taro').default, 'makePhoneCall').mockResolvedValue({ errMsg: 'makePhoneCall:ok' });
+  fireEvent.click(screen.getByTestId('contact-phone'));
+  await waitFor(() => expect(call).toHaveBeenCalledWith({ phoneNumber: '13800001234' }));
   view.unmount();
 
   view = await open(asDeputy({ status: 'in_progress', statusLabel: '代表办理中' }));

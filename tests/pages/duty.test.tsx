@@ -4,7 +4,7 @@ import type { DutyPointItem, DutyRecord } from '../../contracts/duty';
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: jest.fn() }));
 
 import DeputyRecord from '../../src/packages/deputy/pages/record/index';
-import PointsReview from '../../src/packages/staff/pages/points/index';
+import PointsReview from '../../src/packages/deputy/pages/points-review/index';
 import Dashboard from '../../src/packages/staff/pages/dashboard/index';
 import { categories, communities } from './fixtures';
 import { ok, setPageParams, setupPageTests, typeInto, waitUntilGone } from './helpers';
@@ -196,6 +196,6 @@ describe('履职积分审核 (staff)', () => {
     expect(env.ui.navigateTo).toHaveBeenCalledTimes(1);
     expect(env.ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/deputy/pages/record/index?deputyId=d01' });
     fireEvent.click(screen.getByText('履职积分审核'));
-    expect(env.ui.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/pages/points/index' });
+    expect(env.ui.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/deputy/pages/points-review/index' });
   });
 });

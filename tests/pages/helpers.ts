@@ -80,6 +80,8 @@ export function setupPageTests(opts: { params?: Record<string, string>; clearSto
     env.call.mockReset();
     require('../../src/hooks/useDirectory').resetDirectoryCache();
     if (opts.clearStorage) window.localStorage.clear();
+    // Forms keep drafts (hooks/useDraft) and 适老化 settings persist: each test starts from a fresh form.
+    for (const key of Object.keys(window.localStorage)) if (key.startsWith('lxq.draft.') || key === 'lxq.a11y') window.localStorage.removeItem(key);
     (globalThis as any).fetch = devUsersFetch();
     env.ui = quietTaro();
     if (opts.params) setPageParams(opts.params);

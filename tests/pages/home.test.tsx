@@ -9,9 +9,9 @@ import Index from '../../src/pages/index/index';
 const mockCall = callCloud as unknown as jest.Mock;
 
 const stations: Station[] = [
-  { _id: 'st2', name: '幸福里联络点', kind: 'contact_point', communityIds: ['c3'], address: '幸福里 12 号' },
-  { _id: 'st1', name: '东湖活动站', kind: 'station', communityIds: ['c1', 'c2'], address: '东湖路 8 号' },
-  { _id: 'home', name: '街道代表之家', kind: 'home', communityIds: [], address: '人民路 1 号' },
+  { _id: 'st2', name: '幸福里联络点', kind: 'contact_point', communityIds: ['c3'], address: '幸福里 12 号', phone: '0571-88000201' },
+  { _id: 'st1', name: '东湖活动站', kind: 'station', communityIds: ['c1', 'c2'], address: '东湖路 8 号', phone: '0571-88000111' },
+  { _id: 'home', name: '街道代表之家', kind: 'home', communityIds: [], address: '人民路 1 号', phone: '0571-88000100' },
 ];
 const communities: Community[] = [
   { _id: 'c1', name: '东湖社区', stationId: 'st1' },
@@ -21,9 +21,24 @@ const communities: Community[] = [
 
 const ok = <T,>(data: T): Envelope<T> => ({ ok: true, data });
 
+let me: Record<string, unknown> = { openid: 'o-res', role: 'resident', name: '李居民', communityId: 'c1' };
+const deputyHome = {
+  counts: { assigned: 2, in_progress: 1, replied: 0, closed: 4 },
+  dueToday: 1,
+  overdue: 1,
+  urgent: [
+    { _id: 'a9', trackingNo: '20261130-00009', status: 'in_progress', statusLabel: '办理中', category: 'c', summary: '楼道灯不亮', createdAt: '2026-11-20T02:00:00.000Z', overdue: true, deadline: { stage: 'reply', due: '2026-11-27T15:59:59.999Z', daysLeft: 0, daysLate: 2 } },
+  ],
+};
+const staffDashboard = { counts: { pending_review: 3, triage: 1, overdue: 2, supervised: 2, flagged: 0 }, overdueByDeputy: [], overdueByStation: [], calendar: { year: 2026, known: true, nextYear: 2027, nextKnown: true } };
+
 function serveDirectory() {
   mockCall.mockImplementation(async (name: string, event: { action: string }) => {
+    if (name === 'user' && event.action === 'whoami') return ok(me);
+    if (name === 'deputy' && event.action === 'home') return ok(deputyHome);
+    if (name === 'staff' && event.action === 'dashboard') return ok(staffDashboard);
     if (name !== 'directory') throw new Error(`unexpected function ${name}`);
+    if (event.action === 'contact') return ok({ phone: '0571-88000100' });
     return event.action === 'stations' ? ok(stations) : ok(communities);
   });
 }
@@ -36,6 +51,8 @@ const devUsers = [
 beforeEach(() => {
   mockCall.mockReset();
   window.localStorage.clear();
+  me = { openid: 'o-res', role: 'resident', name: '李居民', communityId: 'c1' };
+  require('../../src/services/a11y').reloadA11y();
   (globalThis as any).fetch = jest.fn(async (url: string) => {
     if (url === '/api/dev/users') return { ok: true, status: 200, json: async () => devUsers };
     throw new Error(`unexpected fetch ${url}`);
@@ -45,7 +62,8 @@ beforeEach(() => {
 test('shows loading, then the network with 代表之家 first and each station\'s communities', async () => {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
-  mockCall.mockImplementation(async (_name: string, event: { action: string }) => {
+  mockCall.mockImplementation(async (name: string, event: { action: string }) => {
+    if (name === 'user') return ok(me);
     await gate;
     return event.action === 'stations' ? ok(stations) : ok(communities);
   });
@@ -74,7 +92,7 @@ test('shows loading, then the network with 代表之家 first and each station\'
 });
 
 test('shows the Chinese error with a retry button, and retry calls again', async () => {
-  mockCall.mockResolvedValue({ ok: false, error: { code: 'NETWORK', message: '网络不太好，请稍后重试' } });
+  mockCall.mockImplementation(async (name: string) => (name === 'user' ? ok(me) : { ok: false, error: { code: 'NETWORK', message: '网络不太好，请稍后重试' } }));
 
   render(<Index />);
   await screen.findByText('网络不太好，请稍后重试');
@@ -95,4 +113,67 @@ test('h5 dev identity chip defaults to the first resident', async () => {
   const chip = await screen.findByTestId('dev-chip');
   await waitFor(() => expect(chip.textContent).toContain('李居民'));
   expect(chip.textContent).toContain('居民');
+});
+
+test('a resident reaches 回音壁, 立法, progress and projects in one tap, and can call a station', async () => {
+  serveDirectory();
+  const Taro = require('@tarojs/taro').default;
+  const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+  const call = jest.spyOn(Taro, 'makePhoneCall').mockResolvedValue({ errMsg: 'makePhoneCall:ok' });
+  render(<Index />);
+  await screen.findByText('东湖活动站');
+  fireEvent.click(screen.getByTestId('wall-entry'));
+  fireEvent.click(screen.getByTestId('legislation-entry'));
+  expect(nav.mock.calls.map((c) => (c[0] as { url: string }).url)).toEqual(['/pages/wall/index', '/packages/legislation/pages/drafts/index']);
+  const phones = screen.getAllByTestId('station-phone');
+  expect(phones.map((p) => p.textContent)).toEqual(expect.arrayContaining([expect.stringContaining('0571-88000111')]));
+  fireEvent.click(phones.find((p) => p.textContent!.includes('0571-88000111'))!);
+  await waitFor(() => expect(call).toHaveBeenCalledWith({ phoneNumber: '057188000111' }));
+  jest.restoreAllMocks();
+});
+
+test("a deputy's 首页 starts with their queue: counts, due today, overdue and the most urgent appeal", async () => {
+  me = { openid: 'o-dep', role: 'deputy', name: '王建国', deputyId: 'd01' };
+  serveDirectory();
+  render(<Index />);
+  const card = await screen.findByTestId('deputy-home');
+  await waitFor(() => expect(card.textContent).toContain('楼道灯不亮'));
+  expect(screen.getByTestId('home-assigned').textContent).toContain('2');
+  expect(screen.getByTestId('home-due-today').textContent).toMatch(/1.*今天到期/);
+  expect(screen.getByTestId('home-overdue').textContent).toMatch(/1.*已超期.*需处理/);
+  // The deputy is asked to act, in working days.
+  expect(card.textContent).toContain('应于11月27日前答复，已列入督办已超期 2 个工作日');
+  expect(screen.queryByText('我要反映诉求')).toBeNull();
+  expect(mockCall).toHaveBeenCalledWith('deputy', { action: 'home' }, expect.anything());
+});
+
+test("staff's 首页 shows the review queue, overdue and console edits", async () => {
+  me = { openid: 'o-staff', role: 'staff', name: '黄敏' };
+  serveDirectory();
+  render(<Index />);
+  await screen.findByTestId('staff-home');
+  await waitFor(() => expect(screen.getByTestId('home-review').textContent).toMatch(/3.*待审核.*需处理/));
+  expect(screen.getByTestId('home-overdue').textContent).toContain('2');
+  expect(screen.getByTestId('home-flagged').textContent).toMatch(/^0控制台修改未生效$/);
+});
+
+test('长辈模式: the home keeps 反映诉求, 查看进度 and the numbers to call, and it survives a restart', async () => {
+  serveDirectory();
+  const a11y = require('../../src/services/a11y');
+  a11y.setA11y({ elder: true });
+  // A restart reads the setting back from storage.
+  a11y.reloadA11y();
+  expect(a11y.a11ySettings()).toEqual({ elder: true, contrast: false });
+  render(<Index />);
+  const home = await screen.findByTestId('elder-home');
+  expect(home.closest('.lxq-page')!.className).toContain('lxq-elder');
+  expect(screen.getByTestId('elder-appeal').textContent).toContain('反映诉求');
+  expect(screen.getByTestId('elder-progress').textContent).toContain('查看进度');
+  // The resident's own station and the 代表之家, each tap-to-call; no station list below.
+  await waitFor(() => expect(screen.getByTestId('elder-call').textContent).toContain('0571-88000111'));
+  expect(screen.getByTestId('elder-call').textContent).toContain('0571-88000100');
+  expect(screen.queryByText('幸福里联络点')).toBeNull();
+  fireEvent.click(screen.getByTestId('elder-off'));
+  await screen.findByText('我要反映诉求');
+  expect(a11y.a11ySettings().elder).toBe(false);
 });

@@ -72,7 +72,7 @@ test('我的诉求 empty state leads to the submit form', async () => {
   await screen.findByText('还没有提交过诉求');
   const buttons = screen.getAllByText('我要反映诉求');
   fireEvent.click(buttons[buttons.length - 1]);
-  expect(env.ui.navigateTo).toHaveBeenCalledWith({ url: '/pages/appeal-new/index' });
+  expect(env.ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/appeal/pages/new/index' });
 });
 
 test('回音壁 shows community, category, summary, reply, outcome and rating', async () => {

@@ -2,8 +2,8 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: jest.fn() }));
 
-import BallotNew from '../../src/packages/staff/pages/ballot-new/index';
-import BallotAdminList from '../../src/packages/staff/pages/ballots/index';
+import BallotNew from '../../src/packages/ballot/pages/staff-ballot-new/index';
+import BallotAdminList from '../../src/packages/ballot/pages/staff-ballots/index';
 import { formatChinaDateTime } from '../../domain/time';
 import { dayFromNow, isoFromNow, wallClock } from './clock';
 import { communities } from './fixtures';
@@ -182,7 +182,7 @@ test('after confirmation sends the create payload and opens the new ballot', asy
     closesAt: wallClock(CLOSES_DAY, '18:30').toISOString(),
     pairedBallotId: 'b-res',
   });
-  await waitFor(() => expect(env.ui.redirectTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/ballot/index?id=b-new' }));
+  await waitFor(() => expect(env.ui.redirectTo).toHaveBeenCalledWith({ url: '/packages/ballot/pages/staff-ballot/index?id=b-new' }));
 });
 
 test('a server refusal is shown on the form and the page stays', async () => {
@@ -202,5 +202,5 @@ test('the staff ballot list links to 新建票决', async () => {
   render(<BallotAdminList />);
   await screen.findByText('2027 民生实事居民意愿征集');
   click(screen.getByTestId('new-ballot'));
-  expect(env.ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/ballot-new/index' });
+  expect(env.ui.navigateTo).toHaveBeenCalledWith({ url: '/packages/ballot/pages/staff-ballot-new/index' });
 });

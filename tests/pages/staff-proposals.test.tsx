@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: jest.fn() }));
 
-import Proposals from '../../src/packages/staff/pages/proposals/index';
+import Proposals from '../../src/packages/ballot/pages/staff-proposals/index';
 import Propose from '../../src/packages/ballot/pages/propose/index';
 import { communities } from './fixtures';
 import { fail, ok, setupPageTests, typeInto, waitUntilGone } from './helpers';

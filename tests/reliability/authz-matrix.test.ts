@@ -40,7 +40,7 @@ const only = (allowed: Who[], denied: Expect = 'PERMISSION_DENIED'): Partial<Rec
 const handling = (): Partial<Record<Who, Expect>> => ({ anonymous: 'UNAUTHENTICATED', resident: 'PERMISSION_DENIED', otherResident: 'PERMISSION_DENIED', assignedDeputy: 'ok', otherDeputy: 'NOT_FOUND', staff: 'PERMISSION_DENIED' });
 
 const cases: Case[] = [
-  ...['communities', 'stations', 'deputies', 'categories'].map((action) => ({ fn: 'directory', action, event: async () => ({}), expect: allSignedIn() })),
+  ...['communities', 'stations', 'deputies', 'categories', 'contact'].map((action) => ({ fn: 'directory', action, event: async () => ({}), expect: allSignedIn() })),
   ...['whoami', 'inbox', 'subscriptions'].map((action) => ({ fn: 'user', action, event: async () => ({}), expect: allSignedIn() })),
   { fn: 'user', action: 'markRead', event: async () => ({ ids: ['nothing'] }), expect: allSignedIn() },
   { fn: 'user', action: 'subscribe', event: async () => ({ accepted: ['appealStatus'] }), expect: allSignedIn() },
@@ -50,11 +50,13 @@ const cases: Case[] = [
   { fn: 'appeal', action: 'detail', event: async () => ({ id: await appealIn('assigned') }), expect: { anonymous: 'UNAUTHENTICATED', resident: 'ok', otherResident: 'NOT_FOUND', assignedDeputy: 'ok', otherDeputy: 'NOT_FOUND', staff: 'ok' } },
   { fn: 'appeal', action: 'rate', fresh: true, event: async () => ({ id: await appealIn('replied'), rating: 'satisfied' }), expect: { anonymous: 'UNAUTHENTICATED', resident: 'ok', otherResident: 'NOT_FOUND', assignedDeputy: 'NOT_FOUND', otherDeputy: 'NOT_FOUND', staff: 'NOT_FOUND' } },
   { fn: 'deputy', action: 'queue', event: async () => ({}), expect: only(['assignedDeputy', 'otherDeputy']) },
+  { fn: 'deputy', action: 'home', event: async () => ({}), expect: only(['assignedDeputy', 'otherDeputy']) },
   { fn: 'deputy', action: 'accept', fresh: true, event: async () => ({ id: await appealIn('assigned') }), expect: handling() },
   { fn: 'deputy', action: 'progress', fresh: true, event: async () => ({ id: await appealIn('in_progress'), note: '已约物业现场查看' }), expect: handling() },
   { fn: 'deputy', action: 'transfer', fresh: true, event: async () => ({ id: await appealIn('in_progress'), department: '街道综治办', note: '请协调处理' }), expect: handling() },
   { fn: 'deputy', action: 'reply', fresh: true, event: async () => ({ id: await appealIn('in_progress'), content: '门禁已修复，请查看。', resolution: 'implemented' }), expect: handling() },
   ...['reviewQueue', 'triageQueue', 'overdue', 'flagged', 'dashboard', 'settings'].map((action) => ({ fn: 'staff', action, event: async () => ({}), expect: only(['staff']) })),
+  { fn: 'staff', action: 'people', event: async () => ({ query: '林' }), expect: only(['staff']) },
   { fn: 'staff', action: 'history', event: async () => ({ entityType: 'appeal', entityId: await appealIn('assigned') }), expect: only(['staff']) },
   { fn: 'staff', action: 'assign', fresh: true, event: async () => ({ id: await appealIn('assigned'), deputyId: 'd02' }), expect: only(['staff']) },
   { fn: 'staff', action: 'block', event: async () => ({ openid: 'dev_resident_4', reason: '权限矩阵测试' }), expect: only(['staff']) },

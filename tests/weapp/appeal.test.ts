@@ -53,7 +53,7 @@ Object.assign(wx, {
 });
 
 const harness = boot(wx);
-const newId = harness.loadPage('pages/appeal-new/index');
+const newId = harness.loadPage('packages/appeal/pages/new/index');
 const detailId = harness.loadPage('pages/appeal-detail/index', { id: 'a1' });
 
 async function until(check: () => boolean, ms = 3000) {

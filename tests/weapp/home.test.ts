@@ -58,7 +58,7 @@ test('home page renders the network from wx.cloud.callFunction, 代表之家 fir
 
   page.querySelector('.lxq-hero__cta').dispatchEvent('tap');
   await until(() => wx.navigateTo.mock.calls.length > 0);
-  expect(wx.navigateTo.mock.calls[0][0].url).toBe('/pages/appeal-new/index');
+  expect(wx.navigateTo.mock.calls[0][0].url).toBe('/packages/appeal/pages/new/index');
   expect(text()).toContain('回音壁');
   page.detach();
 });

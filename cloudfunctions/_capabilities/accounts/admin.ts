@@ -3,12 +3,14 @@ import { accountManifest } from '../../../contracts/account.manifest';
 import { auditTrail } from '../../_platform/audit';
 import { useCase } from '../../_platform/handler';
 import { staffMember } from '../../_platform/permissions';
-import { addStaff as add, deputyAccounts as roster, inviteDeputy as invite, removeStaff as remove, revokeInvite as revoke, setBlocked, staffMembers as members } from './staffAccounts';
+import { addStaff as add, deputyAccounts as roster, inviteDeputy as invite, removeStaff as remove, revokeInvite as revoke, findPeople, setBlocked, staffMembers as members } from './staffAccounts';
 
 const admin = accountManifest.staff;
 
 export const block = useCase(admin.block, { permission: staffMember, run: async (input, { db, user, now }) => setBlocked(db, user, input.openid, true, input.reason, now()) });
 export const unblock = useCase(admin.unblock, { permission: staffMember, run: async (input, { db, user, now }) => setBlocked(db, user, input.openid, false, undefined, now()) });
+/** Find the person to act on (账号限制, 工作人员). */
+export const people = useCase(admin.people, { permission: staffMember, run: async (input, { db }) => findPeople(db, input.query ?? '') });
 /** Staff add staff: the person opens the app once, then tells staff their 用户编号 (openid). */
 export const addStaff = useCase(admin.addStaff, { permission: staffMember, run: async (input, { db, user, now }) => add(db, user, input.openid, now()) });
 export const removeStaff = useCase(admin.removeStaff, { permission: staffMember, run: async (input, { db, user, now }) => remove(db, user, input.openid, now()) });

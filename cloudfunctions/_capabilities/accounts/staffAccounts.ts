@@ -8,7 +8,8 @@ import { addStaff as decideAdd, block as decideBlock, removeStaff as decideRemov
 import { addDays } from '../../../domain/time';
 import { appendAudit } from '../../_platform/audit';
 import type { getCloud } from '../../_platform/cloud';
-import { findById, isDuplicateKey, type Db } from '../../_platform/db';
+import { findById, isDuplicateKey, type Db, type Doc } from '../../_platform/db';
+import type { PersonHit } from '../../../contracts/staff';
 import { AppError, orRefuse } from '../../_platform/errors';
 import type { UserDoc } from '../../_platform/users';
 import { findUser } from './selfService';
@@ -121,12 +122,51 @@ export async function deputyAccounts(db: Db, cloud: Cloud, at: Date): Promise<De
 }
 
 
+/** A person as staff find them: never the full phone, never the openid as a name. */
+export const personOf = (u: Doc): PersonHit => ({
+  openid: u.openid,
+  name: (typeof u.name === 'string' && u.name) || (typeof u.contactName === 'string' && u.contactName) || '',
+  role: u.role,
+  blocked: u.blocked === true,
+  ...(u.blocked && u.blockedReason ? { blockedReason: u.blockedReason } : {}),
+  ...(u.phoneTail ? { phoneTail: u.phoneTail } : {}),
+  ...(u.communityId ? { communityId: u.communityId } : {}),
+  ...(u.lastTrackingNo ? { lastTrackingNo: u.lastTrackingNo } : {}),
+});
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Who staff mean: by tracking number, phone tail (4 digits; a full number uses its tail), 用户编号, or name from its first character; empty = who is restricted now. */
+export async function findPeople(db: Db, query: string): Promise<PersonHit[]> {
+  const users = db.collection('users');
+  const _ = db.command;
+  const q = query.replace(/\s+/g, '');
+  if (!q) return (await users.where({ blocked: true }).limit(50).get()).data.map(personOf);
+  const tracking = /^(\d{8})-?(\d{5})$/.exec(q);
+  if (tracking) {
+    const appeal = (await db.collection('appeals').where({ trackingNo: `${tracking[1]}-${tracking[2]}` }).limit(1).get()).data[0];
+    if (!appeal) return [];
+    const owner = (await users.where({ openid: appeal.submitterOpenid }).limit(1).get()).data[0];
+    if (!owner) return [];
+    const hit = personOf(owner);
+    return [{ ...hit, lastTrackingNo: appeal.trackingNo, ...(!appeal.anonymous && appeal.contact?.name && !hit.name ? { name: appeal.contact.name } : {}) }];
+  }
+  if (/^\d{4}$|^1\d{10}$/.test(q)) return (await users.where({ phoneTail: q.slice(-4) }).limit(20).get()).data.map(personOf);
+  // A 用户编号 (openid) a colleague read out from their 账号与身份 page.
+  if (/^[A-Za-z0-9_-]{6,64}$/.test(q)) {
+    const exact = (await users.where({ openid: q }).limit(1).get()).data;
+    if (exact.length > 0) return exact.map(personOf);
+  }
+  const prefix = db.RegExp({ regexp: `^${escapeRegex(q)}` });
+  return (await users.where(_.or([{ name: prefix }, { contactName: prefix }])).limit(20).get()).data.map(personOf);
+}
+
 /** Hold or release a resident's account (their appeals then wait for review); audited. */
-export async function setBlocked(db: Db, actor: UserDoc, openid: string, blocked: boolean, reason: string | undefined, at: Date): Promise<{ openid: string; blocked: boolean }> {
+export async function setBlocked(db: Db, actor: UserDoc, openid: string, blocked: boolean, reason: string | undefined, at: Date): Promise<PersonHit> {
   const target = await findUser(db, openid);
   const decision = orRefuse(blocked ? decideBlock(target as Person | undefined) : decideUnblock(target as Person | undefined));
   if (!target) throw new AppError('NOT_FOUND');
   await db.collection('users').doc(target._id).update({ data: blocked ? { blocked: true, blockedReason: reason, blockedAt: at } : { blocked: false } });
   await appendAudit(db, { entityType: 'user', entityId: target._id, action: blocked ? 'block' : 'unblock', actorOpenid: actor.openid, actorRole: 'staff', source: 'app', from: decision.from, to: blocked ? 'blocked' : 'active', at, ...(blocked && reason ? { note: reason } : {}) });
-  return { openid, blocked };
+  return { ...personOf({ ...target, blocked, ...(blocked ? { blockedReason: reason } : {}) }), openid, blocked };
 }

@@ -5,6 +5,15 @@ import type { Notice } from '../../_platform/outbox';
 import type { AppealDoc } from './model';
 import { summaryOf } from './views';
 
+/** What happened, as the inbox title says it (the tracking number goes in the body, with what the appeal was about). */
+const HEADLINES: Partial<Record<AppealDoc['status'], string>> = {
+  assigned: '您的诉求已转给代表',
+  in_progress: '代表正在办理您的诉求',
+  replied: '代表已答复，请您评价',
+  closed: '您的诉求已办结',
+  rejected: '您的诉求未被受理',
+};
+
 /** The messages of an appeal change, rendered from the new state; keys carry the version so none repeats. */
 export function renderNotice(a: AppealDoc, event: Exclude<AppealEvent, { type: 'duty_points' }>): Notice {
   switch (event.type) {
@@ -24,8 +33,8 @@ export function renderNotice(a: AppealDoc, event: Exclude<AppealEvent, { type: '
         toOpenid: a.submitterOpenid,
         template: 'appealStatus',
         values: { trackingNo: a.trackingNo, status: statusPhrase(a.status, a), summary: summaryOf(a.content, 20), time: a.updatedAt },
-        title: `诉求 ${a.trackingNo} ${statusLabel(a.status, a)}`,
-        body: event.body,
+        title: event.headline ?? HEADLINES[a.status] ?? `您的诉求${statusLabel(a.status, a)}`,
+        body: `${event.body}\n「${summaryOf(a.content, 24)}」· 编号 ${a.trackingNo}`,
         link: `/pages/appeal-detail/index?id=${a._id}`,
         dedupeKey: `appeal-${a._id}-status-${a.version}`,
       };

@@ -20,6 +20,8 @@ export function ballotSummary(b: Doc, now: Date): BallotSummary {
     opensAt: iso(b.opensAt),
     closesAt: iso(b.closesAt),
     candidateCount: b.projectIds.length,
+    ...(b.closedAt ? { closedAt: iso(b.closedAt) } : {}),
+    ...(b.pairedBallotId ? { pairedBallotId: b.pairedBallotId } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
 /** The street's directory everyone reads: communities, stations, active deputies (public fields), categories. */
-import type { Category, Community, DeputyPublic, Station } from '../../../contracts/directory';
+import type { Category, Community, DeputyPublic, Station, StreetContact } from '../../../contracts/directory';
 import { streetManifest } from '../../../contracts/street.manifest';
 import type { Db } from '../../_platform/db';
 import { useCase } from '../../_platform/handler';
 import { signedIn } from '../../_platform/permissions';
+import { streetPhone } from '../../_platform/streetContact';
 
 const { directory } = streetManifest;
 
@@ -14,7 +15,7 @@ async function readAll<T>(db: Db, name: string, fields: Record<string, true>): P
 }
 
 export const communities = useCase(directory.communities, { permission: signedIn, run: async (_input, { db }) => readAll<Community>(db, 'communities', { _id: true, name: true, stationId: true }) });
-export const stations = useCase(directory.stations, { permission: signedIn, run: async (_input, { db }) => readAll<Station>(db, 'stations', { _id: true, name: true, kind: true, communityIds: true, address: true }) });
+export const stations = useCase(directory.stations, { permission: signedIn, run: async (_input, { db }) => readAll<Station>(db, 'stations', { _id: true, name: true, kind: true, communityIds: true, address: true, phone: true }) });
 export const deputies = useCase(directory.deputies, {
   permission: signedIn,
   run: async (_input, { db }) => {
@@ -30,3 +31,4 @@ export const categories = useCase(directory.categories, {
   },
 });
 
+export const contact = useCase(directory.contact, { permission: signedIn, run: async (_input, { db }): Promise<StreetContact> => ({ phone: await streetPhone(db) }) });

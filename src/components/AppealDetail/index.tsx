@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
+import { Page } from '../Page';
 import type { AppealDetail, TimelineEntry } from '../../../contracts/appeal';
 import { RATING_LABELS, RESOLUTION_LABELS, statusLabel } from '../../../domain/appeals/labels';
 import { useCloud } from '../../hooks/useCloud';
@@ -15,6 +16,8 @@ import { AsyncView } from '../AsyncView';
 import { Card } from '../Card';
 import { Empty } from '../Empty';
 import { OverdueTag, StatusTag } from '../AppealItem';
+import { Deadline } from '../Deadline';
+import { PhoneLink } from '../Phone';
 import { TimelineItem } from '../Timeline';
 import './index.css';
 
@@ -69,8 +72,16 @@ interface Props {
 }
 
 /** Everything about one appeal, for the submitter, the deputy and staff (the server decides what is in it). */
+/** Statuses in which the appeal is still being worked on: 督办中 and 已超期 mean something only then. */
+const OPEN: AppealDetail['status'][] = ['assigned', 'in_progress', 'replied'];
+const AUDIENCE = { submitter: 'resident', assignee: 'deputy', past_assignee: 'deputy', staff: 'staff' } as const;
+
 export function AppealDetailView({ detail: d, categoryName, communityName, actions }: Props) {
   const urls = d.images.map(imageSrc);
+  // A closed case is never 已办结 and 督办中 at once (the server says so too; old data may not).
+  const supervised = d.supervised && OPEN.includes(d.status);
+  // The full number reaches only the deputy handling it and staff: they may call it.
+  const callable = d.viewerIs === 'assignee' || d.viewerIs === 'staff';
   const preview = (current: string) => {
     void Taro.previewImage({ urls, current }).catch(() => undefined);
   };
@@ -85,13 +96,14 @@ export function AppealDetailView({ detail: d, categoryName, communityName, actio
           {categoryName || communityName ? '  ' : ''}
           {formatDateTime(d.createdAt)} 提交
         </Text>
-        {d.overdue || d.supervised || d.reopenCount > 0 ? (
+        {(d.overdue && OPEN.includes(d.status)) || supervised || d.reopenCount > 0 ? (
           <View className="lxq-detail__flags">
-            {d.overdue ? <OverdueTag /> : null}
-            {d.supervised ? <Text className="lxq-badge lxq-badge--warn">督办中</Text> : null}
+            {d.overdue && OPEN.includes(d.status) ? <OverdueTag /> : null}
+            {supervised ? <Text className="lxq-badge lxq-badge--warn">督办中</Text> : null}
             {d.reopenCount > 0 ? <Text className="lxq-badge">第 {d.reopenCount} 次重办</Text> : null}
           </View>
         ) : null}
+        <Deadline deadline={d.deadline} audience={AUDIENCE[d.viewerIs]} />
       </Card>
 
       {d.status === 'rejected' ? (
@@ -121,9 +133,16 @@ export function AppealDetailView({ detail: d, categoryName, communityName, actio
         <Card title="联系方式">
           {d.contact.name ? <Text className="lxq-detail__line">联系人：{d.contact.name}</Text> : null}
           {d.contact.phone ? (
-            <Text className="lxq-detail__line" data-testid="contact-phone">
-              电话：{d.contact.phone}
-            </Text>
+            callable ? (
+              <View className="lxq-detail__line">
+                <Text>电话：</Text>
+                <PhoneLink phone={d.contact.phone} testId="contact-phone" />
+              </View>
+            ) : (
+              <Text className="lxq-detail__line" data-testid="contact-phone">
+                电话：{d.contact.phone}
+              </Text>
+            )
           ) : null}
         </Card>
       ) : null}
@@ -203,10 +222,10 @@ export function AppealDetailScreen({ missingDescription, actions }: ScreenProps)
   if (!id) return <Empty title="没有找到这条诉求" description={missingDescription} />;
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
         {(d) => <AppealDetailView detail={d} categoryName={dir.categoryName(d.category)} communityName={dir.communityName(d.communityId)} actions={actions(d, detail.reload)} />}
       </AsyncView>
-    </View>
+    </Page>
   );
 }

@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { AppealListItem } from '../../../contracts/appeal';
 import type { AppealStatus } from '../../../domain/appeals/lifecycle';
+import type { Audience } from '../../../domain/appeals/deadlineWords';
 import { formatDate } from '../../utils/format';
+import { Deadline } from '../Deadline';
 import './index.css';
 
 const TONE: Partial<Record<AppealStatus, string>> = {
@@ -26,10 +28,12 @@ export function OverdueTag() {
 interface Props {
   item: AppealListItem;
   categoryName: string;
+  /** Whose list: the deadline is worded for them (a deputy is asked to act, a resident told what to expect). */
+  audience?: Audience;
   onClick: () => void;
 }
 
-export function AppealItem({ item, categoryName, onClick }: Props) {
+export function AppealItem({ item, categoryName, audience = 'resident', onClick }: Props) {
   return (
     <View className="lxq-surface lxq-appeal" onClick={onClick} hoverClass="lxq-pressed" data-testid="appeal-item">
       <View className="lxq-spread">
@@ -40,8 +44,9 @@ export function AppealItem({ item, categoryName, onClick }: Props) {
         </View>
       </View>
       <Text className="lxq-appeal__summary">{item.summary}</Text>
+      <Deadline deadline={item.deadline} audience={audience} compact />
       <Text className="lxq-appeal__meta">
-        {formatDate(item.createdAt)} · 编号 {item.trackingNo}
+        {formatDate(item.createdAt)} 提交 · 编号 {item.trackingNo}
       </Text>
     </View>
   );

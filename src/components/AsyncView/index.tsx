@@ -4,7 +4,7 @@ import { ErrorRetry } from '../ErrorRetry';
 
 interface Props<T> {
   data: T | undefined;
-  error: { message: string } | null;
+  error: { message: string; code?: string } | null;
   loading: boolean;
   onRetry: () => void;
   children: (data: T) => ReactNode;
@@ -13,7 +13,7 @@ interface Props<T> {
 /** The one place that turns loading / error / data into UI. */
 export function AsyncView<T>({ data, error, loading, onRetry, children }: Props<T>) {
   if (data === undefined) {
-    if (error && !loading) return <ErrorRetry message={error.message} onRetry={onRetry} />;
+    if (error && !loading) return <ErrorRetry message={error.message} code={error.code} onRetry={onRetry} />;
     return <Loading />;
   }
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import {
   getDevOpenid,
   getDevUsers,
@@ -8,6 +8,7 @@ import {
   setCustomDevOpenid,
   setDevOpenid,
 } from '../../services/identity';
+import { Btn } from '../Btn';
 import { ROLE_LABEL, type DevUser } from '../../services/types';
 import type { DevSwitcherProps } from './index';
 import './index.css';
@@ -47,9 +48,9 @@ function OtherOpenid({ onDone }: { onDone: () => void }) {
   return (
     <View className="lxq-dev-users__item lxq-dev-users__other">
       <Input className="lxq-dev-users__input" value={value} placeholder="其他 openid，如 wx_new_clerk" maxlength={64} onInput={(e) => (setValue(e.detail.value), setBad(false))} onConfirm={go} data-testid="dev-openid" />
-      <Button className="lxq-dev-users__go" size="mini" onClick={go} data-testid="dev-openid-go">
+      <Btn className="lxq-dev-users__go" onClick={go} testId="dev-openid-go">
         切换
-      </Button>
+      </Btn>
       {bad ? <Text className="lxq-dev-users__bad">字母、数字、_ 或 -</Text> : null}
     </View>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Btn } from '../Btn';
 
 interface Props {
   /** The form-level error (the server's words, or a local check's), shown above the button. */
@@ -23,9 +24,9 @@ export function SubmitBar({ error, errorClass, errorTestId, sending, onSubmit, t
         </Text>
       ) : null}
       <View className="lxq-actions">
-        <Button className="lxq-btn lxq-btn--primary" disabled={sending || undefined} loading={sending} onClick={onSubmit} data-testid={testId}>
+        <Btn tone="primary" disabled={sending} busy={sending} onClick={onSubmit} testId={testId}>
           {children}
-        </Button>
+        </Btn>
       </View>
     </>
   );

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { SubscriptionCredit } from '../../../contracts/inbox';
 import { useCloud } from '../../hooks/useCloud';
 import { subscribeSimulated } from '../../services/subscribe';
@@ -7,6 +7,7 @@ import { subscribeTo } from '../../services/subscriptions';
 import type { TemplateKey } from '../../services/templates';
 import { toast } from '../../utils/confirm';
 import { Card } from '../Card';
+import { Btn } from '../Btn';
 import './index.css';
 
 interface Props {
@@ -49,9 +50,9 @@ export function SubscribeCard({ keys }: Props) {
       )}
       <Text className="lxq-subscribe__tip">微信规定：每同意一次，只能收到一条提醒。点一下「订阅提醒」，有新进展时就能在微信里收到通知。</Text>
       <View className="lxq-subscribe__action">
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={(busy) || undefined} loading={busy} onClick={subscribe} data-testid="subscribe">
+        <Btn tone="ghost" size="small" disabled={busy} busy={busy} onClick={subscribe} testId="subscribe">
           {subscribeSimulated ? '订阅提醒（本地模拟）' : '订阅提醒'}
-        </Button>
+        </Btn>
       </View>
     </Card>
   );

@@ -1,8 +1,9 @@
 // Words, routes and small views shared by the 立法意见征询 pages (legislation subpackage only).
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { CommentItem, DraftSummary } from '../../../contracts/legislation';
 import { ADOPTION_LABELS, type Adoption, type AdoptionRollup, type DraftStatus } from '../../../domain/legislation/adoption';
 import { formatDateTime } from '../../utils/format';
+import { Btn } from '../../components/Btn';
 
 export type { CommentItem, DraftDetail, DraftSummary } from '../../../contracts/legislation';
 export { ADOPTION_LABELS, type Adoption } from '../../../domain/legislation/adoption';
@@ -140,12 +141,12 @@ export function FormEnd({ error, sending, cancelText, submitText, onCancel, onSu
         </Text>
       ) : null}
       <View className="lxq-legislation__buttons">
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={sending || undefined} onClick={onCancel} data-testid={`${testPrefix}-cancel`}>
+        <Btn tone="ghost" size="small" disabled={sending} onClick={onCancel} testId={`${testPrefix}-cancel`}>
           {cancelText}
-        </Button>
-        <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={sending || undefined} loading={sending} onClick={onSubmit} data-testid={`${testPrefix}-submit`}>
+        </Btn>
+        <Btn tone="primary" size="small" disabled={sending} busy={sending} onClick={onSubmit} testId={`${testPrefix}-submit`}>
           {submitText}
-        </Button>
+        </Btn>
       </View>
     </>
   );

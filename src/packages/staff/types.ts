@@ -1,30 +1,8 @@
 export type { HistoryEntry, StaffAppealItem } from '../../../contracts/staff';
 export type { SlaSettings } from '../../../domain/appeals/supervision';
 import type { HistoryEntry } from '../../../contracts/staff';
-import { RECORD_PAGE } from '../../utils/points';
 
-export const ROUTES = {
-  dashboard: '/packages/staff/pages/dashboard/index',
-  review: '/packages/staff/pages/review/index',
-  triage: '/packages/staff/pages/triage/index',
-  overdue: '/packages/staff/pages/overdue/index',
-  flagged: '/packages/staff/pages/flagged/index',
-  history: '/packages/staff/pages/history/index',
-  settings: '/packages/staff/pages/settings/index',
-  users: '/packages/staff/pages/users/index',
-  ballots: '/packages/staff/pages/ballots/index',
-  ballot: '/packages/staff/pages/ballot/index',
-  ballotNew: '/packages/staff/pages/ballot-new/index',
-  proposals: '/packages/staff/pages/proposals/index',
-  points: '/packages/staff/pages/points/index',
-  street: '/packages/staff/pages/street/index',
-  invite: '/packages/staff/pages/invite/index',
-  calendar: '/packages/staff/pages/calendar/index',
-  staffMembers: '/packages/staff/pages/staff-members/index',
-  /** A deputy's 一人一档 (?deputyId=…). */
-  record: RECORD_PAGE,
-  appeal: '/pages/appeal-detail/index',
-};
+export { STAFF_ROUTES as ROUTES } from '../../components/staff/routes';
 
 export const CONTENT_CHECK_LABEL: Record<string, string> = {
   pass: '内容安全：通过',

@@ -1,8 +1,10 @@
 import { useRef, useState } from 'react';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
+import { Btn } from '../../components/Btn';
 import { RATING_LABELS, type Rating } from '../../../domain/appeals/labels';
 import { AppealDetailScreen } from '../../components/AppealDetail';
 import { Card } from '../../components/Card';
+import { useDraft } from '../../hooks/useDraft';
 import { callCloud } from '../../services/cloud';
 import { confirm, toast } from '../../utils/confirm';
 import './index.css';
@@ -10,7 +12,10 @@ import './index.css';
 const RATINGS: Rating[] = ['satisfied', 'basically_satisfied', 'unsatisfied'];
 
 function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }) {
-  const [comment, setComment] = useState('');
+  // What was typed for the deputy stays while the resident looks around (per appeal).
+  const draft = useDraft(`lxq.draft.rate.${id}`, { comment: '' }, (v) => !v.comment.trim());
+  const comment = draft.value.comment;
+  const setComment = (c: string) => draft.set({ comment: c });
   const [sending, setSending] = useState<Rating | null>(null);
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
@@ -32,6 +37,7 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
       setError(env.error.message);
       return;
     }
+    draft.clear();
     toast(rating === 'unsatisfied' ? '已退回代表重办' : '感谢您的评价', true);
     await onRated();
   };
@@ -49,15 +55,9 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
       />
       <View className="lxq-rating__buttons" data-testid="rating-buttons">
         {RATINGS.map((r) => (
-          <Button
-            key={r}
-            className={r === 'unsatisfied' ? 'lxq-btn lxq-btn--danger lxq-rating__btn' : r === 'satisfied' ? 'lxq-btn lxq-btn--primary lxq-rating__btn' : 'lxq-btn lxq-btn--ghost lxq-rating__btn'}
-            disabled={(sending !== null) || undefined}
-            loading={sending === r}
-            onClick={() => rate(r)}
-          >
+          <Btn key={r} tone={r === 'unsatisfied' ? 'danger' : r === 'satisfied' ? 'primary' : 'ghost'} className="lxq-rating__btn" disabled={sending !== null} busy={sending === r} onClick={() => rate(r)} testId={`rate-${r}`}>
             {RATING_LABELS[r]}
-          </Button>
+          </Btn>
         ))}
       </View>
       {error ? <Text className="lxq-rating__error">{error}</Text> : null}

@@ -1,14 +1,16 @@
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Page } from '../../components/Page';
 import type { AppealListItem } from '../../../contracts/appeal';
 import { AppealItem } from '../../components/AppealItem';
 import { PagedList } from '../../components/PagedList';
 import { useDirectory } from '../../hooks/useDirectory';
 import { useListLifecycle } from '../../hooks/usePageLifecycle';
 import { usePaged } from '../../hooks/usePaged';
+import { Btn } from '../../components/Btn';
 import './index.css';
 
-const NEW_APPEAL = '/pages/appeal-new/index';
+const NEW_APPEAL = '/packages/appeal/pages/new/index';
 const WALL = '/pages/wall/index';
 
 const MINE = { action: 'mine' as const };
@@ -20,11 +22,11 @@ export default function Appeals() {
   useListLifecycle(list.reload, list);
 
   return (
-    <View className="lxq-page">
+    <Page>
       <View className="lxq-my-appeals__bar">
-        <Button className="lxq-btn lxq-btn--primary lxq-my-appeals__new" onClick={() => Taro.navigateTo({ url: NEW_APPEAL })}>
+        <Btn tone="primary" className="lxq-my-appeals__new" onClick={() => Taro.navigateTo({ url: NEW_APPEAL })}>
           我要反映诉求
-        </Button>
+        </Btn>
         <Text className="lxq-my-appeals__wall" onClick={() => Taro.navigateTo({ url: WALL })}>
           回音壁 ›
         </Text>
@@ -34,9 +36,9 @@ export default function Appeals() {
         emptyTitle="还没有提交过诉求"
         emptyDescription="身边有需要解决的问题，可以在这里反映给人大代表，每一步进展都看得到。"
         emptyAction={
-          <Button className="lxq-btn lxq-btn--primary lxq-empty__action" onClick={() => Taro.navigateTo({ url: NEW_APPEAL })}>
+          <Btn tone="primary" className="lxq-empty__action" onClick={() => Taro.navigateTo({ url: NEW_APPEAL })}>
             我要反映诉求
-          </Button>
+          </Btn>
         }
       >
         {(item) => (
@@ -48,6 +50,6 @@ export default function Appeals() {
           />
         )}
       </PagedList>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../components/Page';
 import type { BallotDetail, BallotSummary } from '../../../contracts/ballot';
 import { AsyncView } from '../../components/AsyncView';
 import { Empty } from '../../components/Empty';
@@ -85,7 +86,7 @@ export default function Ballots() {
   useReloadOnShow(list.reload);
 
   return (
-    <View className="lxq-page">
+    <Page>
       <View className="lxq-ballots__entries">
         <View className="lxq-surface lxq-ballots__entry" hoverClass="lxq-pressed" onClick={() => Taro.navigateTo({ url: PROPOSE })} data-testid="entry-propose">
           <Text className="lxq-ballots__entry-title">我要提建议</Text>
@@ -110,6 +111,6 @@ export default function Ballots() {
           )
         }
       </AsyncView>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../components/Page';
 import type { InboxItem, InboxPage } from '../../../contracts/inbox';
 import { PagedList } from '../../components/PagedList';
 import { SubscribeCard } from '../../components/SubscribeCard';
@@ -49,7 +50,7 @@ export default function Inbox() {
   };
 
   return (
-    <View className="lxq-page">
+    <Page>
       {me.data ? <SubscribeCard keys={templatesFor(me.data.role)} /> : null}
       <View className="lxq-inbox__bar">
         <Text className="lxq-section-title lxq-inbox__title">{unread > 0 ? `消息（${unread} 条未读）` : '消息'}</Text>
@@ -65,6 +66,7 @@ export default function Inbox() {
             <View className="lxq-message__head">
               {!isRead(m) ? <View className="lxq-message__dot" data-testid="unread-dot" /> : null}
               <Text className={isRead(m) ? 'lxq-message__title' : 'lxq-message__title lxq-message__title--new'}>{m.title}</Text>
+              {!isRead(m) ? <Text className="lxq-badge lxq-badge--red">未读</Text> : null}
             </View>
             <Text className="lxq-message__body">{m.body}</Text>
             <Text className="lxq-message__at">
@@ -74,6 +76,6 @@ export default function Inbox() {
           </View>
         )}
       </PagedList>
-    </View>
+    </Page>
   );
 }

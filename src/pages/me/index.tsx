@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Switch, Text, View } from '@tarojs/components';
+import { Page } from '../../components/Page';
 import { useCloud } from '../../hooks/useCloud';
 import { useReloadOnShow } from '../../hooks/usePageLifecycle';
 import { usePullToRefresh } from '../../hooks/usePullToRefresh';
@@ -7,14 +8,45 @@ import { AsyncView } from '../../components/AsyncView';
 import { Cell } from '../../components/Card';
 import { DevSwitcher } from '../../components/DevSwitcher';
 import { ROLE_LABEL, type WhoAmI } from '../../services/types';
+import { LARGE_SYSTEM_FONT, setA11y, systemScale } from '../../services/a11y';
+import { useA11y } from '../../hooks/useA11y';
 import { RECORD_PAGE } from '../../utils/points';
 import { PROJECTS, PROPOSE } from '../ballots/ballot';
 import type { InboxPage } from '../../../contracts/inbox';
 import './index.css';
 
+/** 长辈模式 and 高对比度, kept on the phone; the type also follows WeChat's font size. */
+function Display() {
+  const a = useA11y();
+  const sys = systemScale();
+  return (
+    <View className="lxq-me__cells" data-testid="display-settings">
+      <Text className="lxq-section-title">阅读与显示</Text>
+      <View className="lxq-me__switch">
+        <View className="lxq-me__switch-text">
+          <Text className="lxq-me__switch-title">长辈模式</Text>
+          <Text className="lxq-me__switch-hint">字更大、按钮更大，首页只留反映诉求、查看进度、打电话</Text>
+        </View>
+        <Switch className="lxq-switch" checked={a.elder} color="#b3261e" onChange={(e) => setA11y({ elder: !!e.detail.value })} data-testid="elder-switch" />
+      </View>
+      <View className="lxq-me__switch">
+        <View className="lxq-me__switch-text">
+          <Text className="lxq-me__switch-title">高对比度</Text>
+          <Text className="lxq-me__switch-hint">文字更黑、线条更清楚，看不清时打开</Text>
+        </View>
+        <Switch className="lxq-switch" checked={a.contrast} color="#b3261e" onChange={(e) => setA11y({ contrast: !!e.detail.value })} data-testid="contrast-switch" />
+      </View>
+      <Text className="lxq-me__switch-note" data-testid="font-note">
+        {sys > 1.01 ? `已跟随您的微信字体大小（约 ${sys.toFixed(1)} 倍）。` : '文字大小跟随微信「设置 → 通用 → 字体大小」。'}
+        {!a.elder && sys >= LARGE_SYSTEM_FONT ? '您的字体较大，建议打开长辈模式。' : ''}
+      </Text>
+    </View>
+  );
+}
+
 const WORKBENCH = '/packages/deputy/pages/workbench/index';
 const DASHBOARD = '/packages/staff/pages/dashboard/index';
-const STAFF_BALLOTS = '/packages/staff/pages/ballots/index';
+const STAFF_BALLOTS = '/packages/ballot/pages/staff-ballots/index';
 const ACCOUNT = '/packages/account/pages/bind/index';
 
 export default function Me() {
@@ -26,7 +58,7 @@ export default function Me() {
   const unread = typeof inbox.data?.unread === 'number' ? inbox.data.unread : 0;
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={me.data} error={me.error} loading={me.loading} onRetry={me.reload}>
         {(who) => (
           <>
@@ -67,8 +99,9 @@ export default function Me() {
           </>
         )}
       </AsyncView>
+      <Display />
       <DevSwitcher variant="panel" />
       <Text className="lxq-me__about">连心桥 · 街道人大代表联络服务</Text>
-    </View>
+    </Page>
   );
 }

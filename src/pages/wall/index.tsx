@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../components/Page';
 import type { WallItem } from '../../../contracts/appeal';
 import { RATING_LABELS, RESOLUTION_LABELS } from '../../../domain/appeals/labels';
 import { PagedList } from '../../components/PagedList';
@@ -39,11 +40,11 @@ export default function Wall() {
   useLoadMoreAtBottom(list);
 
   return (
-    <View className="lxq-page">
+    <Page>
       <Text className="lxq-wall__intro">这里公开已经办结的诉求和代表的答复（不含反映人的姓名和联系方式），看看身边的事是怎么办的。</Text>
       <PagedList list={list} emptyTitle="回音壁还是空的" emptyDescription="诉求办结并且居民同意公开后，会出现在这里。">
         {(item) => <WallCard key={item._id} item={item} categoryName={dir.categoryName(item.category)} />}
       </PagedList>
-    </View>
+    </Page>
   );
 }

@@ -2,7 +2,11 @@
 import { appealManifest } from '../../../../contracts/appeal.manifest';
 import type { AppealChangeResult, DeputyQueueStatus } from '../../../../contracts/appeal';
 import { decideAppeal, type AppealInput } from '../../../../domain/appeals/commands';
-import { statusLabel } from '../../../../domain/appeals/labels';
+import { statusLabelFor } from '../../../../domain/appeals/labels';
+import { byUrgency } from '../../../../domain/appeals/deadlines';
+import { chinaDay } from '../../../../domain/time';
+import type { DeputyHome } from '../../../../contracts/duty';
+import { loadCalendar } from '../../../_platform/calendar';
 import { contentPath } from '../../../../domain/contentCheck';
 import { checkText } from '../../../_platform/contentCheck';
 import { AppError } from '../../../_platform/errors';
@@ -11,7 +15,7 @@ import { deliverSoon } from '../../../_platform/outbox';
 import { pageByTime } from '../../../_platform/paging';
 import type { AppealDoc } from '../model';
 import { handlingDeputy } from '../permissions';
-import { toListItem } from '../views';
+import { toListItem, type ItemView } from '../views';
 import { changeAppeal } from '../writer';
 
 const spec = appealManifest.deputy;
@@ -23,21 +27,50 @@ async function act(ctx: ActionContext, id: string, input: AppealInput): Promise<
   const actor = { kind: 'person' as const, openid: ctx.user.openid, role: ctx.user.role, ...(ctx.user.deputyId ? { deputyId: ctx.user.deputyId } : {}) };
   const { appeal, noticeIds } = await changeAppeal(ctx.db, id, (a) => decideAppeal(a, actor, input, { now: at }), { source: 'app', at });
   await deliverSoon(ctx.db, ctx.cloud, noticeIds, at);
-  return { _id: appeal._id, status: appeal.status, statusLabel: statusLabel(appeal.status, appeal) };
+  return { _id: appeal._id, status: appeal.status, statusLabel: statusLabelFor(appeal.status, appeal, 'deputy') };
 }
 
 export const queue = useCase(spec.queue, {
   permission: handlingDeputy,
-  run: async (input, { db, user }) => {
+  run: async (input, { db, user, now }) => {
     const deputyId = user.deputyId!;
     const appeals = db.collection('appeals');
-    // Without a status: everything the deputy holds, on index (assigneeDeputyId, updatedAt, _id);
-    // an appeal only carries assigneeDeputyId once it has landed with a deputy.
+    // 待受理 and 办理中 are worked in order of urgency: the nearest deadline first (indexes
+    // assignee_status_acceptDeadline / _replyDeadline). Without a status, or for the finished tabs: the latest
+    // change first, on (assigneeDeputyId[, status], updatedAt, _id); an appeal only carries assigneeDeputyId
+    // once it has landed with a deputy.
     const statusFilter = input.status ? { status: input.status } : {};
-    const page = await pageByTime(db, (extra) => appeals.where({ assigneeDeputyId: deputyId, ...statusFilter, ...extra }), 'updatedAt', input.cursor);
-    const counts = {} as Record<DeputyQueueStatus, number>;
-    await Promise.all(QUEUE_STATUSES.map(async (s) => { counts[s] = (await appeals.where({ assigneeDeputyId: deputyId, status: s }).count()).total; }));
-    return { items: page.docs.map((d) => toListItem(d as unknown as AppealDoc)), counts, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    const urgent = input.status === 'assigned' ? 'acceptDeadline' : input.status === 'in_progress' ? 'replyDeadline' : null;
+    const page = await pageByTime(db, (extra) => appeals.where({ assigneeDeputyId: deputyId, ...statusFilter, ...extra }), urgent ?? 'updatedAt', input.cursor, urgent ? 'asc' : 'desc');
+    const counts = await queueCounts(db, deputyId);
+    const view: ItemView = { audience: 'deputy', now: now(), calendar: await loadCalendar(db) };
+    return { items: page.docs.map((d) => toListItem(d as unknown as AppealDoc, view)), counts, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  },
+});
+
+async function queueCounts(db: ActionContext['db'], deputyId: string): Promise<Record<DeputyQueueStatus, number>> {
+  const appeals = db.collection('appeals');
+  const counts = {} as Record<DeputyQueueStatus, number>;
+  await Promise.all(QUEUE_STATUSES.map(async (s) => { counts[s] = (await appeals.where({ assigneeDeputyId: deputyId, status: s }).count()).total; }));
+  return counts;
+}
+
+/** The deputy's 首页: counts, what is due today, what is overdue, and the most urgent few. */
+export const home = useCase(spec.home, {
+  permission: handlingDeputy,
+  run: async (_input, { db, user, now }): Promise<DeputyHome> => {
+    const deputyId = user.deputyId!;
+    const at = now();
+    const calendar = await loadCalendar(db);
+    const counts = await queueCounts(db, deputyId);
+    // A deputy holds few open appeals at a time: 100 are plenty to rank.
+    const open = (await db.collection('appeals').where({ assigneeDeputyId: deputyId, status: db.command.in(['assigned', 'in_progress']) }).limit(100).get()).data as unknown as AppealDoc[];
+    const view: ItemView = { audience: 'deputy', now: at, calendar };
+    const ranked = open.map((a) => toListItem(a, view)).sort((a, b) => byUrgency(a.deadline, b.deadline));
+    const today = chinaDay(at);
+    const dueToday = ranked.filter((i) => i.deadline && i.deadline.daysLate === 0 && chinaDay(i.deadline.due) === today).length;
+    const overdue = ranked.filter((i) => i.overdue || (i.deadline?.daysLate ?? 0) > 0).length;
+    return { counts, dueToday, overdue, urgent: ranked.slice(0, 3) };
   },
 });
 

@@ -15,6 +15,9 @@ import { useCase } from '../../../_platform/handler';
 import { deliverSoon } from '../../../_platform/outbox';
 import { pageByTime } from '../../../_platform/paging';
 import { retryOnConflict } from '../../../_platform/retry';
+import { streetPhone } from '../../../_platform/streetContact';
+import type { Db } from '../../../_platform/db';
+import { deadlineOf } from '../../../../domain/appeals/deadlines';
 import type { AppealDoc } from '../model';
 import { categoryName } from '../notices';
 import { appealParty } from '../permissions';
@@ -45,6 +48,22 @@ async function phoneFromCode(cloud: any, code: string): Promise<string> {
   throw new AppError('INVALID_ARGUMENT', '获取手机号失败，请手动填写或稍后再试');
 }
 
+/**
+ * What staff find a person by when they act on them (账号限制, 工作人员): the name and phone tail they gave on
+ * their latest appeal and its tracking number, kept on their user record (anonymous appeals leave no trace).
+ */
+async function rememberContact(db: Db, user: { _id: string }, a: AppealDoc): Promise<void> {
+  if (a.anonymous) return;
+  const data: Record<string, unknown> = { lastTrackingNo: a.trackingNo, lastAppealAt: a.createdAt };
+  if (a.contact?.name) data.contactName = a.contact.name;
+  if (a.contact?.phone) data.phoneTail = a.contact.phone.slice(-4);
+  try {
+    await db.collection('users').doc(user._id).update({ data });
+  } catch {
+    // the appeal is in; only the search hint is missing
+  }
+}
+
 /** Submit is idempotent per (resident, requestId) and goes through the same writer as every other change. */
 export const submit = useCase(spec.submit, {
   permission: appealParty,
@@ -66,7 +85,7 @@ export const submit = useCase(spec.submit, {
     const at = now();
     const { sla } = await loadSla(db);
     const { total: today } = await db.collection('appeals').where({ submitterOpenid: openid, createdAt: db.command.gte(chinaDayStart(at)) }).count();
-    const limited = checkDailyLimit(today, sla);
+    const limited = today >= sla.dailySubmitLimit ? checkDailyLimit(today, sla, await streetPhone(db)) : null;
     if (limited) orRefuse(limited);
     const check = await checkText(cloud, openid, input.content, 2);
     const base = {
@@ -95,8 +114,10 @@ export const submit = useCase(spec.submit, {
       try {
         // A concurrent retry of the same request holds the appeal's write lock until it commits.
         const { appeal, noticeIds } = await retryOnConflict(() => createAppeal(db, doc, outcome, { source: 'app', at }), { attempts: 10 });
+        await rememberContact(db, user, appeal);
         await deliverSoon(db, cloud, noticeIds, at);
-        return resultOf(appeal);
+        const deadline = appeal.status === 'assigned' ? deadlineOf({ ...appeal, status: 'in_progress' }, at, await loadCalendar(db)) : null;
+        return { ...resultOf(appeal), ...(deadline ? { deadline } : {}) };
       } catch (err) {
         const raced = (await findById(db, 'appeals', id)) as AppealDoc | null;
         if (raced) return resultOf(raced); // a concurrent retry of the same request won
@@ -109,17 +130,18 @@ export const submit = useCase(spec.submit, {
 
 export const mine = useCase(spec.mine, {
   permission: appealParty,
-  run: async (input, { db, openid }) => {
+  run: async (input, { db, openid, now }) => {
     const page = await pageByTime(db, (extra) => db.collection('appeals').where({ submitterOpenid: openid, ...extra }), 'createdAt', input.cursor);
-    return { items: page.docs.map((d) => toListItem(d as unknown as AppealDoc)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    const view = { audience: 'resident' as const, now: now(), calendar: await loadCalendar(db) };
+    return { items: page.docs.map((d) => toListItem(d as unknown as AppealDoc, view)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   },
 });
 
 export const detail = useCase(spec.detail, {
   permission: appealParty,
-  run: async (input, { db, user }) => {
+  run: async (input, { db, user, now }) => {
     const { appeal, viewer } = await loadVisibleAppeal(db, input.id, user);
-    return toDetail(db, appeal, viewer);
+    return toDetail(db, appeal, viewer, now());
   },
 });
 

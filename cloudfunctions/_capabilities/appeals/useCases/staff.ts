@@ -11,14 +11,16 @@ import { moderate } from '../moderation';
 import { staffMember } from '../permissions';
 import { loadSla, updateSla } from '../settings';
 import { staffItem, toListItem } from '../views';
+import { setStreetPhone, streetPhone } from '../../../_platform/streetContact';
 
 const spec = appealManifest.staff;
 
 /** A paged staff queue over appeals: equality filter + keyset order on one time field. */
 const queue = (filter: Record<string, unknown>, field: string, direction: 'asc' | 'desc') =>
-  async (input: { cursor?: string }, { db }: ActionContext): Promise<Page<StaffAppealItem>> => {
+  async (input: { cursor?: string }, { db, now }: ActionContext): Promise<Page<StaffAppealItem>> => {
     const page = await pageByTime(db, (extra) => db.collection('appeals').where({ ...filter, ...extra }), field, input.cursor, direction);
-    return pageResult(page.docs.map(staffItem), page.nextCursor);
+    const view = { now: now(), calendar: await loadCalendar(db) };
+    return pageResult(page.docs.map((d) => staffItem(d, view)), page.nextCursor);
   };
 
 export const reviewQueue = useCase(spec.reviewQueue, { permission: staffMember, run: queue({ status: 'pending_review' }, 'createdAt', 'asc') });
@@ -31,21 +33,21 @@ export const moderateAppeal = useCase(spec.moderate, {
   run: async (input, { db, cloud, user, now }) => {
     if (input.decision === 'reject' && !input.reason) throw new AppError('INVALID_ARGUMENT', '不予受理时请填写原因，居民会看到它');
     const decision = input.decision === 'reject' ? { decision: 'reject' as const, reason: input.reason! } : { decision: 'approve' as const };
-    return toListItem(await moderate(db, cloud, { id: input.id, decision, user, source: 'app', at: now() }));
+    return toListItem(await moderate(db, cloud, { id: input.id, decision, user, source: 'app', at: now() }), { audience: 'staff' });
   },
 });
 
 export const assign = useCase(spec.assign, {
   permission: staffMember,
-  run: async (input, { db, cloud, user, now }) => toListItem(await moderate(db, cloud, { id: input.id, decision: { decision: 'assign', deputyId: input.deputyId }, user, source: 'app', at: now() })),
+  run: async (input, { db, cloud, user, now }) => toListItem(await moderate(db, cloud, { id: input.id, decision: { decision: 'assign', deputyId: input.deputyId }, user, source: 'app', at: now() }), { audience: 'staff' }),
 });
 
 export const find = useCase(spec.find, {
   permission: staffMember,
-  run: async (input, { db }) => {
+  run: async (input, { db, now }) => {
     const hit = (await db.collection('appeals').where({ trackingNo: input.trackingNo }).limit(1).get()).data[0];
     if (!hit) throw new AppError('NOT_FOUND', '没有这个受理编号');
-    return staffItem(hit);
+    return staffItem(hit, { now: now(), calendar: await loadCalendar(db) });
   },
 });
 
@@ -85,13 +87,17 @@ export const dashboard = useCase(spec.dashboard, {
   },
 });
 
-export const settings = useCase(spec.settings, { permission: staffMember, run: async (_input, { db }) => loadSla(db) });
+export const settings = useCase(spec.settings, { permission: staffMember, run: async (_input, { db }) => ({ ...(await loadSla(db)), streetPhone: await streetPhone(db) }) });
 
 export const updateSettings = useCase(spec.updateSettings, {
   permission: staffMember,
   run: async (input, { db, user, now }) => {
-    const { action: _a, ...changes } = input;
-    if (Object.values(changes).every((x) => x === undefined)) throw new AppError('INVALID_ARGUMENT', '请至少修改一项设置');
-    return updateSla(db, changes, user.openid, now());
+    const { action: _a, streetPhone: phone, ...changes } = input;
+    const slaChanged = Object.values(changes).some((x) => x !== undefined);
+    if (!slaChanged && phone === undefined) throw new AppError('INVALID_ARGUMENT', '请至少修改一项设置');
+    const at = now();
+    const view = slaChanged ? await updateSla(db, changes, user.openid, at) : await loadSla(db);
+    if (phone !== undefined) await setStreetPhone(db, phone, user.openid, at);
+    return { ...view, streetPhone: await streetPhone(db) };
   },
 });

@@ -4,6 +4,7 @@ import { adoptInput } from '../../../../contracts/legislation';
 import { parseInput } from '../../../../contracts/validation';
 import { checkDecision } from '../../../../domain/legislation/adoption';
 import { Chips } from '../../../components/Chips';
+import { useDraft } from '../../../hooks/useDraft';
 import { callCloud } from '../../../services/cloud';
 import { confirm, toast } from '../../../utils/confirm';
 import { fieldReason } from '../../../utils/validation';
@@ -25,8 +26,12 @@ interface Props {
 
 /** Staff decision on one comment: a choice and a reason (the author reads it), confirmed before sending. */
 export function DecisionForm({ item, onDone, onCancel }: Props) {
-  const [adoption, setAdoption] = useState<Decision | ''>(item.adoption === 'pending' ? '' : item.adoption);
-  const [reason, setReason] = useState(item.adoptionReason ?? '');
+  // A reason half written survives leaving the page (per comment).
+  const draft = useDraft(`lxq.draft.adopt.${item._id}`, { adoption: (item.adoption === 'pending' ? '' : item.adoption) as Decision | '', reason: item.adoptionReason ?? '' }, (v) => v.reason.trim() === (item.adoptionReason ?? '').trim());
+  const adoption = draft.value.adoption;
+  const reason = draft.value.reason;
+  const setAdoption = (a: Decision) => draft.set({ adoption: a });
+  const setReason = (r: string) => draft.set({ reason: r });
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const lock = useRef(false);
@@ -48,6 +53,7 @@ export function DecisionForm({ item, onDone, onCancel }: Props) {
     lock.current = false;
     setSending(false);
     if (!env.ok) return setError(env.error.message);
+    draft.clear();
     toast('已答复，居民会收到通知', true);
     onDone(env.data);
   };

@@ -5,6 +5,7 @@ import { PagedList } from '../../../components/PagedList';
 import { useDirectory } from '../../../hooks/useDirectory';
 import type { PagedState, PageReply } from '../../../hooks/usePaged';
 import { formatDateTime } from '../../../utils/format';
+import { Deadline } from '../../../components/Deadline';
 import { CONTENT_CHECK_LABEL, ROUTES, type StaffAppealItem } from '../types';
 
 interface Props {
@@ -20,7 +21,7 @@ export function AppealRow({ item, categoryName, communityName, children }: Props
     <View className="lxq-surface lxq-staff__item" data-testid="staff-item" data-id={item._id}>
       <View className="lxq-spread">
         <Text className="lxq-staff__tracking-no">{item.trackingNo}</Text>
-        <View>
+        <View className="lxq-staff__badges">
           {item.overdue ? <Text className="lxq-badge lxq-badge--red">已超期</Text> : null}
           <Text className="lxq-badge">{item.statusLabel}</Text>
         </View>
@@ -29,15 +30,15 @@ export function AppealRow({ item, categoryName, communityName, children }: Props
       <Text className="lxq-staff__meta">
         {[categoryName, communityName, `${formatDateTime(item.createdAt)} 提交`].filter(Boolean).join(' · ')}
         {item.assignee ? ` · 办理：${item.assignee}` : ''}
-        {item.overdueAt ? ` · 超期于 ${formatDateTime(item.overdueAt)}` : ''}
+        {item.overdueAt ? ` · ${formatDateTime(item.overdueAt)} 列入督办` : ''}
       </Text>
-      {item.replyDeadline && !item.overdueAt ? (
-        <Text className="lxq-staff__meta" data-testid="reply-deadline">
-          答复期限 {formatDateTime(item.replyDeadline)}
-          {item.deadlineWeekendsOnly ? '（该年节假日未录入，仅按周末计算）' : ''}
+      <Deadline deadline={item.deadline} audience="staff" compact />
+      {item.heldBecause ? (
+        <Text className="lxq-staff__held" data-testid="held-because">
+          待审核原因：{item.heldBecause}
         </Text>
       ) : null}
-      {item.contentCheck && item.contentCheck !== 'pass' ? <Text className="lxq-staff__meta">{CONTENT_CHECK_LABEL[item.contentCheck]}</Text> : null}
+      {item.contentCheck && item.contentCheck !== 'pass' && !item.heldBecause ? <Text className="lxq-staff__meta">{CONTENT_CHECK_LABEL[item.contentCheck] ?? '内容安全检查未完成'}</Text> : null}
       {children}
       <View className="lxq-staff__buttons">
         <Text className="lxq-staff__link" onClick={() => Taro.navigateTo({ url: `${ROUTES.appeal}?id=${item._id}` })}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import { bindDeputyInput, claimStaffInput, type BindResult } from '../../../../../contracts/account';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
@@ -12,6 +13,7 @@ import { useSubmit } from '../../../../hooks/useSubmit';
 import { ROLE_LABEL, type WhoAmI } from '../../../../services/types';
 import { toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
+import { Btn } from '../../../../components/Btn';
 import './index.css';
 
 const WHOAMI = { action: 'whoami' as const };
@@ -57,7 +59,7 @@ export default function Bind() {
   };
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={me.data} error={me.error} loading={me.loading} onRetry={me.reload}>
         {(who) => (
           <>
@@ -68,7 +70,7 @@ export default function Bind() {
               </Text>
               <Text className="lxq-account__muted">我的用户编号（工作人员添加您为同事时需要）：</Text>
               <View className="lxq-account__row">
-                <Text className="lxq-account__openid" selectable data-testid="my-openid">
+                <Text className="lxq-account__openid" selectable data-testid="my-openid" data-code>
                   {who.openid}
                 </Text>
                 <Text className="lxq-account__link" onClick={() => void Taro.setClipboardData({ data: who.openid })}>
@@ -83,9 +85,9 @@ export default function Bind() {
                   已绑定为 {bound?.name ?? who.name} 代表{bound?.replacedAccount ? '（原来绑定的微信账号已改为居民身份）' : ''}
                 </Text>
                 <View className="lxq-actions">
-                  <Button className="lxq-btn lxq-btn--primary" onClick={() => Taro.navigateTo({ url: WORKBENCH })}>
+                  <Btn tone="primary" onClick={() => Taro.navigateTo({ url: WORKBENCH })}>
                     进入代表工作台
-                  </Button>
+                  </Btn>
                 </View>
               </Card>
             ) : null}
@@ -107,18 +109,18 @@ export default function Bind() {
                   inputTestId="invite-code"
                 />
                 <View className="lxq-actions">
-                  <Button className="lxq-btn lxq-btn--primary" disabled={bind.sending || !code.trim() || undefined} loading={bind.sending} onClick={doBind} data-testid="bind">
+                  <Btn tone="primary" disabled={bind.sending || !code.trim()} busy={bind.sending} onClick={doBind} testId="bind">
                     绑定
-                  </Button>
+                  </Btn>
                 </View>
               </>
             ) : (
               <Card title="工作人员">
                 <Text className="lxq-account__ok">您是工作人员。</Text>
                 <View className="lxq-actions">
-                  <Button className="lxq-btn lxq-btn--primary" onClick={() => Taro.navigateTo({ url: DASHBOARD })}>
+                  <Btn tone="primary" onClick={() => Taro.navigateTo({ url: DASHBOARD })}>
                     进入工作人员后台
-                  </Button>
+                  </Btn>
                 </View>
               </Card>
             )}
@@ -132,9 +134,9 @@ export default function Bind() {
                     </Card>
                     <TextField label="引导码" required value={bootstrap} maxlength={128} sending={claim.sending} error={claim.error ?? undefined} onInput={(e) => (setBootstrap(e.detail.value), claim.setError(null))} inputTestId="bootstrap-code" />
                     <View className="lxq-actions">
-                      <Button className="lxq-btn lxq-btn--ghost" disabled={claim.sending || !bootstrap.trim() || undefined} loading={claim.sending} onClick={doClaim} data-testid="claim-staff">
+                      <Btn tone="ghost" disabled={claim.sending || !bootstrap.trim()} busy={claim.sending} onClick={doClaim} testId="claim-staff">
                         成为工作人员
-                      </Button>
+                      </Btn>
                     </View>
                   </>
                 ) : (
@@ -147,6 +149,6 @@ export default function Bind() {
           </>
         )}
       </AsyncView>
-    </View>
+    </Page>
   );
 }

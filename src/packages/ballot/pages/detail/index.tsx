@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import type { BallotDetail } from '../../../../../contracts/ballot';
 import { checkChoices } from '../../../../../domain/ballots/rules';
 import { AsyncView } from '../../../../components/AsyncView';
@@ -15,12 +16,14 @@ import { useSubmit } from '../../../../hooks/useSubmit';
 import type { WhoAmI } from '../../../../services/types';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
-import { BALLOT_RESULTS, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, ELECTORATE_NOTE, choiceHint, timeLeft } from '../../../../pages/ballots/ballot';
+import { BALLOT_RESULTS, BALLOT_STATUS_LABEL, ELECTORATE_LABEL, ELECTORATE_NOTE, choiceHint, closingLine, timeLeft } from '../../../../pages/ballots/ballot';
+import type { BallotResults } from '../../../../../contracts/ballot';
 import { CandidateCard } from '../../components/Candidate';
+import { Btn } from '../../../../components/Btn';
 import '../../ballot.css';
 import './index.css';
 
-const STAFF_BALLOT = '/packages/staff/pages/ballot/index';
+const STAFF_BALLOT = '/packages/ballot/pages/staff-ballot/index';
 
 /** Why this person cannot vote here (the server decides; this only explains). */
 function notVotingReason(d: BallotDetail, who: WhoAmI | undefined): string {
@@ -97,11 +100,53 @@ function Voting({ d, onVoted }: { d: BallotDetail; onVoted: (conflict: boolean) 
         <Text className={inRange ? 'lxq-ballot-page__counter' : 'lxq-ballot-page__counter lxq-ballot-page__counter--bad'} data-testid="counter">
           {counter}
         </Text>
-        <Button className="lxq-btn lxq-btn--primary lxq-btn--block" disabled={!inRange || sending || undefined} loading={sending} onClick={cast} data-testid="cast">
+        <Btn tone="primary" block disabled={!inRange || sending} busy={sending} onClick={cast} testId="cast">
           投票
-        </Button>
+        </Btn>
       </View>
     </>
+  );
+}
+
+/**
+ * The deputies' binding vote weighs the residents' advisory one: show it beside the ballot, project by
+ * project, once the residents' ballot has closed (results stay hidden while people still vote).
+ */
+function Advisory({ d }: { d: BallotDetail }) {
+  const results = useCloud<BallotResults>('ballot', d.pairedBallotId ? { action: 'results', ballotId: d.pairedBallotId } : null);
+  if (!d.pairedBallotId || d.electorate !== 'deputy') return null;
+  const title = (id: string) => d.candidates.find((c) => c._id === id)?.title ?? '（不在本次候选中）';
+  const pending = results.error?.code === 'FAILED_PRECONDITION';
+  return (
+    <Card title="居民意愿（供您参考）">
+      <View data-testid="advisory">
+        {pending ? (
+          <Text className="lxq-ballot-page__muted" data-testid="advisory-pending">居民意愿征集还没有结束，结束后这里会显示居民的选择，供您票决时参考。</Text>
+        ) : (
+          <AsyncView data={results.data} error={results.error} loading={results.loading} onRetry={results.reload}>
+            {(r) => {
+              const sum = r.tallies.reduce((n, t) => n + t.total, 0);
+              const rows = [...r.tallies].sort((a, b) => b.total - a.total);
+              if (sum === 0) return <Text className="lxq-ballot-page__muted">居民意愿征集已结束，没有收到投票。</Text>;
+              return (
+                <>
+                  <Text className="lxq-ballot-page__muted">{r.voters} 位居民线上投票（另含纸质票），按得票排列：</Text>
+                  {rows.map((t, i) => (
+                    <View key={t.projectId} className="lxq-advisory__row" data-testid="advisory-row">
+                      <Text className="lxq-advisory__rank">第 {i + 1} 名</Text>
+                      <Text className="lxq-advisory__title">{title(t.projectId)}</Text>
+                      <Text className="lxq-advisory__votes">
+                        {t.total} 票{sum > 0 ? ` · ${Math.round((t.total / sum) * 100)}%` : ''}
+                      </Text>
+                    </View>
+                  ))}
+                </>
+              );
+            }}
+          </AsyncView>
+        )}
+      </View>
+    </Card>
   );
 }
 
@@ -141,7 +186,7 @@ export default function BallotDetailPage() {
   if (!id) return <Empty title="没有找到这次票决" description="请从「票决」页打开。" />;
 
   return (
-    <View className="lxq-page lxq-vote">
+    <Page className="lxq-vote">
       <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
         {(d) => {
           const canVote = d.status === 'open' && d.mayVote && !d.myVote;
@@ -160,9 +205,11 @@ export default function BallotDetailPage() {
                 </View>
                 {d.description ? <Text className="lxq-ballot-page__desc">{d.description}</Text> : null}
                 <Text className="lxq-ballot-page__muted lxq-vote__rule">
-                  {ELECTORATE_NOTE[d.electorate]}。{choiceHint(d.minChoices, d.maxChoices)}，截止 {formatDateTime(d.closesAt)}。
+                  {ELECTORATE_NOTE[d.electorate]}。{choiceHint(d.minChoices, d.maxChoices)}，{closingLine(d)}。
                 </Text>
               </Card>
+
+              <Advisory d={d} />
 
               {conflict && d.myVote ? (
                 <Text className="lxq-ballot-page__notice" data-testid="vote-conflict">
@@ -193,14 +240,14 @@ export default function BallotDetailPage() {
               {showResults || me.data?.role === 'staff' ? (
                 <View className="lxq-actions">
                   {showResults ? (
-                    <Button className="lxq-btn lxq-btn--ghost" onClick={() => Taro.navigateTo({ url: `${BALLOT_RESULTS}?id=${d._id}` })} data-testid="open-results">
+                    <Btn tone="ghost" onClick={() => Taro.navigateTo({ url: `${BALLOT_RESULTS}?id=${d._id}` })} testId="open-results">
                       {d.status === 'closed' ? '查看结果' : '查看实时结果'}
-                    </Button>
+                    </Btn>
                   ) : null}
                   {me.data?.role === 'staff' ? (
-                    <Button className="lxq-btn lxq-btn--ghost" onClick={() => Taro.navigateTo({ url: `${STAFF_BALLOT}?id=${d._id}` })}>
+                    <Btn tone="ghost" onClick={() => Taro.navigateTo({ url: `${STAFF_BALLOT}?id=${d._id}` })}>
                       票决管理
-                    </Button>
+                    </Btn>
                   ) : null}
                 </View>
               ) : d.status !== 'closed' ? (
@@ -210,6 +257,6 @@ export default function BallotDetailPage() {
           );
         }}
       </AsyncView>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import { progressProjectInput, scoreInput } from '../../../../../contracts/ballot';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
@@ -11,6 +11,7 @@ import { useDirectory } from '../../../../hooks/useDirectory';
 import { usePageParam } from '../../../../hooks/usePageParam';
 import { useReloadOnShow } from '../../../../hooks/usePageLifecycle';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
+import { useDraft } from '../../../../hooks/useDraft';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import type { WhoAmI } from '../../../../services/types';
 import { imageSrc } from '../../../../services/upload';
@@ -20,6 +21,7 @@ import { checkInput } from '../../../../utils/validation';
 import { formatWan } from '../../../../pages/ballots/ballot';
 import { ProgressBar } from '../../components/Progress';
 import { PROJECT_STATUS_LABEL, type Milestone, type ProjectDetail } from '../../labels';
+import { Btn } from '../../../../components/Btn';
 import '../../ballot.css';
 import './index.css';
 
@@ -64,15 +66,17 @@ function FollowButton({ p, onChange }: { p: ProjectDetail; onChange: () => Promi
     await onChange();
   };
   return (
-    <Button className={p.following ? 'lxq-btn lxq-btn--ghost' : 'lxq-btn lxq-btn--primary'} disabled={sending || undefined} loading={sending} onClick={toggle} data-testid="follow">
+    <Btn tone={p.following ? 'ghost' : 'primary'} busy={sending} onClick={toggle} testId="follow">
       {p.following ? '已关注 · 取消关注' : '关注进度'}
-    </Button>
+    </Btn>
   );
 }
 
 function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<void> }) {
-  const [score, setScore] = useState(0);
-  const [comment, setComment] = useState('');
+  const draft = useDraft(`lxq.draft.score.${p._id}`, { score: 0, comment: '' }, (v) => v.score === 0 && !v.comment.trim());
+  const { score, comment } = draft.value;
+  const setScore = (n: number) => draft.set({ score: n });
+  const setComment = (c: string) => draft.set({ comment: c });
   const { sending, error, setError, busy, send } = useSubmit();
   const submit = async () => {
     if (busy()) return;
@@ -82,6 +86,7 @@ function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<voi
     if (bad) return setError(bad);
     const env = await send('project', event);
     if (!env?.ok) return;
+    draft.clear();
     toast('评分已提交', true);
     await onDone();
   };
@@ -97,17 +102,19 @@ function ScorePanel({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<voi
       </View>
       <Textarea className="lxq-textarea lxq-project__gap" value={comment} maxlength={300} placeholder="验收意见（选填）" disabled={sending || undefined} onInput={(e) => setComment(e.detail.value)} />
       {error ? <Text className="lxq-ballot-page__error lxq-project__error">{error}</Text> : null}
-      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-project__gap" disabled={sending || undefined} loading={sending} onClick={submit} data-testid="score-submit">
+      <Btn tone="primary" block className="lxq-project__gap" disabled={sending} busy={sending} onClick={submit} testId="score-submit">
         提交评分
-      </Button>
+      </Btn>
       <Text className="lxq-ballot-page__muted lxq-project__gap">每位代表一个评分，再次提交会覆盖您之前的评分。</Text>
     </Card>
   );
 }
 
 function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<void> }) {
-  const [percent, setPercent] = useState('');
-  const [milestone, setMilestone] = useState('');
+  const draft = useDraft(`lxq.draft.progress.${p._id}`, { percent: '', milestone: '' }, (v) => !v.percent.trim() && !v.milestone.trim());
+  const { percent, milestone } = draft.value;
+  const setPercent = (v: string) => draft.set({ percent: v });
+  const setMilestone = (v: string) => draft.set({ milestone: v });
   const { sending, error, setError, busy, send } = useSubmit();
   const submit = async () => {
     if (busy()) return;
@@ -122,8 +129,7 @@ function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<v
     const env = await send<{ notified: number }>('project', event);
     if (!env?.ok) return;
     toast(`已记录，通知 ${env.data.notified} 人`, true);
-    setPercent('');
-    setMilestone('');
+    draft.clear();
     await onDone();
   };
   return (
@@ -131,9 +137,9 @@ function ProgressForm({ p, onDone }: { p: ProjectDetail; onDone: () => Promise<v
       <Input className="lxq-input" type="number" value={percent} placeholder={`进度百分比（当前 ${p.percent}%）`} disabled={sending || undefined} onInput={(e) => setPercent(e.detail.value)} />
       <Textarea className="lxq-textarea lxq-project__gap" value={milestone} maxlength={100} placeholder="进度说明，例如：主体工程完工，进入验收" disabled={sending || undefined} onInput={(e) => setMilestone(e.detail.value)} />
       {error ? <Text className="lxq-ballot-page__error lxq-project__error">{error}</Text> : null}
-      <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-project__gap" disabled={sending || undefined} loading={sending} onClick={submit}>
+      <Btn tone="primary" block className="lxq-project__gap" disabled={sending} busy={sending} onClick={submit}>
         保存进度
-      </Button>
+      </Btn>
     </Card>
   );
 }
@@ -149,7 +155,7 @@ export default function ProjectPage() {
   if (!id) return <Empty title="没有找到这个项目" description="请从「项目进度」打开。" />;
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
         {(p) => (
           <>
@@ -187,6 +193,6 @@ export default function ProjectPage() {
           </>
         )}
       </AsyncView>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
 import { Chips } from '../../../../components/Chips';
@@ -36,7 +37,7 @@ export default function Projects() {
   );
 
   return (
-    <View className="lxq-page">
+    <Page>
       <View className="lxq-projects__filter">
         <Chips options={FILTERS} value={filter} onChange={setFilter} />
       </View>
@@ -72,6 +73,6 @@ export default function Projects() {
           )
         }
       </AsyncView>
-    </View>
+    </Page>
   );
 }

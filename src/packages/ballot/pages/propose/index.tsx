@@ -1,6 +1,9 @@
 import { useState } from 'react';
+import { DraftNote } from '../../../../components/DraftNote';
+import { useDraft } from '../../../../hooks/useDraft';
 import Taro from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import { proposeInput } from '../../../../../contracts/ballot';
 import { parseInput } from '../../../../../contracts/validation';
 import { AsyncView } from '../../../../components/AsyncView';
@@ -33,11 +36,14 @@ export default function Propose() {
   const dir = useDirectory();
   const mine = usePaged<MyProposal>('project', MINE);
   useLoadMoreAtBottom(mine);
-  const [requestId, setRequestId] = useState(newRequestId);
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [communityId, setCommunityId] = useState('');
-  const [cost, setCost] = useState('');
+  // 点单 keeps what was typed (and its request id, so a retry is the same proposal) until it is in.
+  const [fresh] = useState(() => ({ requestId: newRequestId(), title: '', description: '', communityId: '', cost: '' }));
+  const draft = useDraft('lxq.draft.propose', fresh, (v) => !v.title.trim() && !v.description.trim() && !v.cost.trim());
+  const { requestId, title, description, communityId, cost } = draft.value;
+  const setTitle = (v: string) => draft.set({ title: v });
+  const setDescription = (v: string) => draft.set({ description: v });
+  const setCommunityId = (v: string) => draft.set({ communityId: v });
+  const setCost = (v: string) => draft.set({ cost: v });
   const [errors, setErrors] = useState<Errors>({});
   const { sending, error: formError, setError: setFormError, busy, send } = useSubmit();
   const [done, setDone] = useState<string | null>(null);
@@ -71,10 +77,7 @@ export default function Propose() {
     if (env.ok) {
       toast('提交成功', true);
       setDone(env.data.status === 'pending_review' ? '建议已提交，需要工作人员审核后再整理。' : '建议已提交，工作人员整理后会列入候选项目，届时会通知您。');
-      setRequestId(newRequestId());
-      setTitle('');
-      setDescription('');
-      setCost('');
+      draft.clear({ requestId: newRequestId(), title: '', description: '', communityId, cost: '' });
       void mine.reload();
       return;
     }
@@ -84,12 +87,13 @@ export default function Propose() {
   };
 
   return (
-    <View className="lxq-page">
+    <Page>
       <Card>
         <Text className="lxq-ballot-page__line">群众点单 · 代表定单 · 政府买单 · 人大验单</Text>
         <Text className="lxq-ballot-page__muted">说说您希望街道明年办的民生实事。相近的建议会合并整理成候选项目，由居民投票征集意愿、人大代表票决确定。</Text>
       </Card>
 
+      {draft.restored ? <DraftNote onDiscard={() => draft.clear({ requestId: newRequestId(), title: '', description: '', communityId: '', cost: '' })} /> : null}
       {done ? (
         <Text className="lxq-ballot-page__notice lxq-ballot-page__notice--ok" data-testid="propose-done">
           {done}
@@ -181,6 +185,6 @@ export default function Propose() {
           )
         }
       </AsyncView>
-    </View>
+    </Page>
   );
 }

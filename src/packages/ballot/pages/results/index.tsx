@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import type { BallotDetail, BallotResults } from '../../../../../contracts/ballot';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
@@ -70,9 +71,9 @@ export default function BallotResultsPage() {
   // Residents and deputies see results only after the ballot closes (no bandwagon effect).
   if (results.error?.code === 'FAILED_PRECONDITION' && !results.data) {
     return (
-      <View className="lxq-page">
+      <Page>
         <Empty title="票决结束后公布结果" description={detail.data ? `${detail.data.title}（${timeLeft(detail.data)}）` : '为了不影响大家独立投票，结果在票决结束后公布。'} />
-      </View>
+      </Page>
     );
   }
 
@@ -82,7 +83,7 @@ export default function BallotResultsPage() {
   const title = (projectId: string) => titles.get(projectId) ?? projectId;
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={results.data} error={results.error ?? detail.error} loading={results.loading} onRetry={reloadAll}>
         {(r) => {
           const chart = tallyRows(r.tallies, title);
@@ -144,6 +145,6 @@ export default function BallotResultsPage() {
           );
         }}
       </AsyncView>
-    </View>
+    </Page>
   );
 }

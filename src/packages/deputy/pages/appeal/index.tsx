@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import { progressInput, replyInput, transferInput, type AppealDetail } from '../../../../../contracts/appeal';
 import { actorKindOf } from '../../../../../domain/appeals/access';
 import { RESOLUTION_LABELS, type Resolution } from '../../../../../domain/appeals/labels';
@@ -7,10 +6,13 @@ import { allowedCommands } from '../../../../../domain/appeals/lifecycle';
 import { AppealDetailScreen } from '../../../../components/AppealDetail';
 import { Card } from '../../../../components/Card';
 import { Chips } from '../../../../components/Chips';
+import { useDraft } from '../../../../hooks/useDraft';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import type { EventOf } from '../../../../services/api';
+import { DraftNote } from '../../../../components/DraftNote';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
+import { Btn } from '../../../../components/Btn';
 import './index.css';
 
 type Mode = 'progress' | 'transfer' | 'reply';
@@ -30,6 +32,8 @@ function actionsFor(d: Pick<AppealDetail, 'status' | 'viewerIs'>): DeputyAction[
   return allowedCommands(d, actorKindOf(d.viewerIs)).filter(isDeputyAction);
 }
 
+const EMPTY = { mode: '' as Mode | '', note: '', department: '', content: '', resolution: '' as Resolution | '' };
+
 const BUTTON_LABELS: Record<DeputyAction, string> = {
   accept: '受理',
   progress: '记录进展',
@@ -38,11 +42,16 @@ const BUTTON_LABELS: Record<DeputyAction, string> = {
 };
 
 function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promise<void> }) {
-  const [mode, setMode] = useState<Mode | null>(null);
-  const [note, setNote] = useState('');
-  const [department, setDepartment] = useState('');
-  const [content, setContent] = useState('');
-  const [resolution, setResolution] = useState<Resolution | ''>('');
+  // A half-typed note, transfer or reply survives leaving the page (per appeal), like the appeal form.
+  const draft = useDraft(`lxq.draft.deputy.${detail._id}`, EMPTY, (v) => !v.note.trim() && !v.department.trim() && !v.content.trim() && !v.resolution);
+  const { note, department, content } = draft.value;
+  const mode = draft.value.mode || null;
+  const resolution = draft.value.resolution as Resolution | '';
+  const setMode = (m: Mode | null) => draft.set({ mode: m ?? '' });
+  const setNote = (v: string) => draft.set({ note: v });
+  const setDepartment = (v: string) => draft.set({ department: v });
+  const setContent = (v: string) => draft.set({ content: v });
+  const setResolution = (v: Resolution | '') => draft.set({ resolution: v });
   const call = useSubmit();
   const { sending, error, setError } = call;
   const id = detail._id;
@@ -52,11 +61,7 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
     const env = await call.send<{ status: string; statusLabel: string }>('deputy', event);
     if (!env?.ok) return;
     toast(success, true);
-    setMode(null);
-    setNote('');
-    setDepartment('');
-    setContent('');
-    setResolution('');
+    draft.clear();
     await onDone();
   };
 
@@ -104,13 +109,16 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
 
   return (
     <Card title="办理">
+      {draft.restored && mode ? <DraftNote onDiscard={() => draft.clear()} testId="deputy-draft-restored" /> : null}
       <View className="lxq-deputy-actions__buttons" data-testid="deputy-actions">
         {actions.map((a) => (
-          <Button
+          <Btn
             key={a}
-            className={a === 'accept' || (a === 'reply' && detail.status === 'in_progress') ? 'lxq-btn lxq-btn--primary lxq-btn--small lxq-deputy-actions__btn' : 'lxq-btn lxq-btn--ghost lxq-btn--small lxq-deputy-actions__btn'}
-            disabled={(sending) || undefined}
-            loading={sending && a === 'accept'}
+            tone={a === 'accept' || (a === 'reply' && detail.status === 'in_progress') ? 'primary' : 'ghost'}
+            size="small"
+            className="lxq-deputy-actions__btn"
+            disabled={sending}
+            busy={sending && a === 'accept'}
             onClick={() => {
               setError(null);
               if (a === 'accept') void send({ action: 'accept', id }, '已受理');
@@ -118,7 +126,7 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
             }}
           >
             {a === 'reply' && detail.status === 'assigned' ? '直接答复' : BUTTON_LABELS[a]}
-          </Button>
+          </Btn>
         ))}
       </View>
 
@@ -152,9 +160,9 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
       ) : null}
 
       {mode ? (
-        <Button className="lxq-btn lxq-btn--primary lxq-btn--block lxq-deputy-actions__submit" disabled={(sending) || undefined} loading={sending} onClick={submit} data-testid="action-submit">
+        <Btn tone="primary" block className="lxq-deputy-actions__submit" disabled={sending} busy={sending} onClick={submit} testId="action-submit">
           {mode === 'reply' ? '提交答复' : mode === 'transfer' ? '确认交办' : '保存进展'}
-        </Button>
+        </Btn>
       ) : null}
     </Card>
   );

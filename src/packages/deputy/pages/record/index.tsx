@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import type { DutyPointItem, DutyRecord } from '../../../../../contracts/duty';
 import { DUTY_EVENTS, POINT_RULES } from '../../../../../domain/duty/points';
 import { AsyncView } from '../../../../components/AsyncView';
@@ -17,7 +18,7 @@ import { BALLOT_DETAIL, PROJECT } from '../../../../pages/ballots/ballot';
 import './index.css';
 
 const WHOAMI = { action: 'whoami' as const };
-const STAFF_POINTS = '/packages/staff/pages/points/index';
+const STAFF_POINTS = '/packages/deputy/pages/points-review/index';
 
 const APPEAL_COUNTS: { key: keyof DutyRecord['appeals']; label: string }[] = [
   { key: 'assigned', label: '待受理' },
@@ -125,14 +126,14 @@ export default function DeputyRecord() {
   const deputyId = usePageParam('deputyId');
   const me = useCloud<WhoAmI>('user', WHOAMI);
   // The server decides whose record: a deputy always gets their own.
-  const record = useCloud<DutyRecord>('deputy', deputyId ? { action: 'record', deputyId } : { action: 'record' });
+  const record = useCloud<DutyRecord>('deputy', deputyId ? { action: 'record' as const, deputyId } : { action: 'record' as const });
   const dir = useDirectory();
   usePullToRefresh(() => Promise.all([me.reload(), record.reload()]));
   // Back from an appeal or from reviewing: the counts and points move.
   useReloadOnShow(record.reload);
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={me.data} error={me.error} loading={me.loading} onRetry={me.reload}>
         {(who) =>
           who.role !== 'deputy' && who.role !== 'staff' ? (
@@ -146,6 +147,6 @@ export default function DeputyRecord() {
           )
         }
       </AsyncView>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import type { AppealListItem } from '../../../../../contracts/appeal';
 import { AppealItem } from '../../../../components/AppealItem';
 import { Card, Cell } from '../../../../components/Card';
@@ -48,6 +49,7 @@ function Queue({ me }: { me: WhoAmI }) {
       <Card title={`您好，${me.name || '代表'}`}>
         <Text className="lxq-muted">
           {counts.assigned ? `有 ${counts.assigned} 件新诉求等您受理。` : '群众反映的诉求会分派到这里，请及时受理和答复。'}
+          {status === 'assigned' || status === 'in_progress' ? '期限最近的排在前面。' : ''}
         </Text>
       </Card>
       <View className="lxq-workbench__cells">
@@ -67,6 +69,7 @@ function Queue({ me }: { me: WhoAmI }) {
             key={item._id}
             item={item}
             categoryName={dir.categoryName(item.category)}
+            audience="deputy"
             onClick={() => Taro.navigateTo({ url: `/packages/deputy/pages/appeal/index?id=${item._id}` })}
           />
         )}
@@ -79,10 +82,10 @@ function Queue({ me }: { me: WhoAmI }) {
 export default function Workbench() {
   const me = useCloud<WhoAmI>('user', { action: 'whoami' });
   return (
-    <View className="lxq-page">
+    <Page>
       <RoleGate me={me} role="deputy" deniedTitle="仅代表可用">
         {(who) => <Queue me={who} />}
       </RoleGate>
-    </View>
+    </Page>
   );
 }

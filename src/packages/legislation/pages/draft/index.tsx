@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Empty } from '../../../../components/Empty';
 import { useCloud } from '../../../../hooks/useCloud';
@@ -74,7 +75,7 @@ export default function DraftPage() {
   if (!id) return <Empty title="没有找到这份征求意见稿" description="请从立法意见征询列表进入。" />;
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
         {(d) => {
           const consulting = d.status === 'consulting';
@@ -156,6 +157,6 @@ export default function DraftPage() {
           );
         }}
       </AsyncView>
-    </View>
+    </Page>
   );
 }

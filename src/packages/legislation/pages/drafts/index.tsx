@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
 import { Empty } from '../../../../components/Empty';
@@ -22,7 +23,7 @@ export default function Drafts() {
   });
 
   return (
-    <View className="lxq-page">
+    <Page>
       <Text className="lxq-legislation__intro">街道就涉及居民切身利益的规定公开征求意见。每条意见都会得到「是否采纳」的答复和理由。</Text>
       <View className="lxq-legislation__row lxq-legislation__mine-head">
         <Text className="lxq-section-title">征求意见稿</Text>
@@ -45,6 +46,6 @@ export default function Drafts() {
           )
         }
       </AsyncView>
-    </View>
+    </Page>
   );
 }

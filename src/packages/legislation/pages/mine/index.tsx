@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import Taro, { useReachBottom } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Empty } from '../../../../components/Empty';
 import { LoadMore } from '../../../../components/LoadMore';
@@ -45,7 +46,7 @@ export default function Mine() {
   const drafts = useDraftTitles(ids);
 
   return (
-    <View className="lxq-page">
+    <Page>
       <AsyncView data={list.items} error={list.error} loading={list.loading} onRetry={list.reload}>
         {(items) =>
           items.length === 0 ? (
@@ -66,6 +67,6 @@ export default function Mine() {
           )
         }
       </AsyncView>
-    </View>
+    </Page>
   );
 }

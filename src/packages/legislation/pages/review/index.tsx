@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
 import { Empty } from '../../../../components/Empty';
@@ -15,6 +16,7 @@ import type { WhoAmI } from '../../../../services/types';
 import { formatDateTime } from '../../../../utils/format';
 import { DecisionForm } from '../../components/DecisionForm';
 import { AdoptionChip, ADOPTION_LABELS, FN, periodLine, rollupLine, ROUTES, sectionName, StatusChip, type Adoption, type CommentItem, type DraftDetail, type DraftSummary } from '../../labels';
+import { Btn } from '../../../../components/Btn';
 import '../../legislation.css';
 
 const WHOAMI = { action: 'whoami' as const };
@@ -140,9 +142,9 @@ function Review({ draftId }: { draftId: string }) {
                     />
                   ) : (
                     <View className="lxq-legislation__buttons">
-                      <Button className="lxq-btn lxq-btn--primary lxq-btn--small" onClick={() => setDeciding(c._id)} data-testid="decide">
+                      <Btn tone="primary" size="small" onClick={() => setDeciding(c._id)} testId="decide">
                         {c.adoption === 'pending' ? '答复是否采纳' : '修改答复'}
-                      </Button>
+                      </Btn>
                     </View>
                   )}
                 </View>
@@ -160,10 +162,10 @@ export default function LegislationReview() {
   const me = useCloud<WhoAmI>('user', WHOAMI);
   const id = usePageParam('id');
   return (
-    <View className="lxq-page">
+    <Page>
       <RoleGate me={me} role="staff" deniedTitle="仅工作人员可用">
         {() => (id ? <Review draftId={id} /> : <DraftPicker />)}
       </RoleGate>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { CalendarOverview, CalendarYearDetail, SetCalendarYearResult } from '../../../../../contracts/calendar';
 import { checkOfficialYear } from '../../../../../domain/calendar';
 import { formatPeriods, parseHolidayNotice, parsePeriodLines } from '../../../../../domain/holidayNotice';
@@ -9,12 +9,14 @@ import { Card } from '../../../../components/Card';
 import { TextField } from '../../../../components/Field/TextField';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
+import { useDraft } from '../../../../hooks/useDraft';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
 import { ROUTES } from '../../types';
-import '../../staff.css';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 
 const OVERVIEW = { action: 'calendar' as const };
 const SOURCE = { package: '内置数据', entered: '工作人员录入' } as const;
@@ -22,8 +24,11 @@ const SOURCE = { package: '内置数据', entered: '工作人员录入' } as con
 function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: () => Promise<void> }) {
   const { status } = overview;
   const [year, setYear] = useState(String(status.known ? status.nextYear : status.year));
-  const [notice, setNotice] = useState('');
-  const [lines, setLines] = useState('');
+  // A pasted notice and the lines being checked survive leaving the page until saved.
+  const draft = useDraft('lxq.draft.calendar', { notice: '', lines: '' }, (v) => !v.notice.trim() && !v.lines.trim());
+  const { notice, lines } = draft.value;
+  const setNotice = (v: string) => draft.set({ notice: v });
+  const setLines = (v: string) => draft.set({ lines: v });
   const [problems, setProblems] = useState<string[]>([]);
   const call = useSubmit();
   const y = Number(year);
@@ -57,6 +62,7 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
     if (!(await confirm(`保存 ${y} 年节假日安排？`, `共 ${days} 个节日。保存后按此计算办理期限（覆盖内置数据），期限只按周末计算的在办诉求会重新计算。`, '保存'))) return;
     const env = await call.send<SetCalendarYearResult>('staff', { action: 'setCalendarYear', year: y, periods: parsed.periods, ...(notice.trim() ? { notice: notice.trim() } : {}) });
     if (!env?.ok) return;
+    draft.clear();
     toast(env.data.recounted ? `已保存，${env.data.recounted} 件诉求期限已重算` : '已保存', true);
     await onSaved();
   };
@@ -67,7 +73,7 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
       <TextField label="年份" required type="digit" value={year} maxlength={4} sending={call.sending} onInput={(e) => setYear(e.detail.value)} inputTestId="cal-year" />
       <TextField
         label="国务院办公厅通知原文（可选）"
-        hint="每年 11 月前后发布《国务院办公厅关于 XXXX 年部分节假日安排的通知》，整段粘贴后点“识别”。"
+        hint="每年 11 月前后发布《国务院办公厅关于某年部分节假日安排的通知》，整段粘贴后点“识别”。"
         multiline
         value={notice}
         maxlength={4000}
@@ -77,12 +83,12 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
         inputTestId="cal-notice"
       />
       <View className="lxq-staff__buttons lxq-flag__intro">
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={call.sending || undefined} onClick={read} data-testid="cal-read">
+        <Btn tone="ghost" size="small" disabled={call.sending} onClick={read} testId="cal-read">
           识别
-        </Button>
-        <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={call.sending || undefined} onClick={load} data-testid="cal-load">
+        </Btn>
+        <Btn tone="ghost" size="small" disabled={call.sending} onClick={load} testId="cal-load">
           载入已有安排
-        </Button>
+        </Btn>
       </View>
       <TextField
         label="放假安排（每行一个节日，请核对）"
@@ -102,9 +108,9 @@ function Editor({ overview, onSaved }: { overview: CalendarOverview; onSaved: ()
       ))}
       {call.error ? <Text className="lxq-staff__error lxq-flag__intro">{call.error}</Text> : null}
       <View className="lxq-actions">
-        <Button className="lxq-btn lxq-btn--primary" disabled={call.sending || !lines.trim() || undefined} loading={call.sending} onClick={save} data-testid="cal-save">
+        <Btn tone="primary" disabled={call.sending || !lines.trim()} busy={call.sending} onClick={save} testId="cal-save">
           保存
-        </Button>
+        </Btn>
       </View>
     </>
   );

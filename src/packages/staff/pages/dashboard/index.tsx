@@ -7,9 +7,9 @@ import { useCloud } from '../../../../hooks/useCloud';
 import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { formatDate } from '../../../../utils/format';
 import { PROJECTS } from '../../../../pages/ballots/ballot';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
 import { ROUTES } from '../../types';
-import '../../staff.css';
+import '../../../../components/staff/staff.css';
 import './index.css';
 
 const DASHBOARD = { action: 'dashboard' as const };
@@ -94,6 +94,7 @@ export default function Dashboard() {
                     >
                       <Text className="lxq-dashboard__num">{d.counts[c.key]}</Text>
                       <Text className="lxq-dashboard__label">{c.label}</Text>
+                      {c.hot && d.counts[c.key] > 0 ? <Text className="lxq-dashboard__flag">需处理</Text> : null}
                     </View>
                   ))}
                 </View>
@@ -127,11 +128,11 @@ export default function Dashboard() {
           </View>
           <Text className="lxq-section-title">立法意见征询</Text>
           <View className="lxq-dashboard__cells">
-            <Cell label="立法意见" arrow onClick={go('/packages/legislation/pages/review/index')} />
+            <Cell label="立法意见" arrow onClick={go(ROUTES.legislation)} />
           </View>
           <Text className="lxq-section-title">设置</Text>
           <View className="lxq-dashboard__cells">
-            <Cell label="办理时限设置" arrow onClick={go(ROUTES.settings)} />
+            <Cell label="办理时限与街道电话" arrow onClick={go(ROUTES.settings)} />
             <Cell label="节假日安排" arrow onClick={go(ROUTES.calendar)} />
             <Cell label="账号限制" arrow onClick={go(ROUTES.users)} />
           </View>

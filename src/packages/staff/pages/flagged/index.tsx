@@ -1,9 +1,9 @@
 import { Text } from '@tarojs/components';
 import { formatDateTime } from '../../../../utils/format';
 import { AppealQueue } from '../../components/AppealRow';
-import { StaffGate, useStaffQueue } from '../../components/Staff';
+import { StaffGate, useStaffQueue } from '../../../../components/staff/Staff';
 import type { StaffAppealItem } from '../../types';
-import '../../staff.css';
+import '../../../../components/staff/staff.css';
 
 const QUEUE = { action: 'flagged' as const };
 
@@ -16,7 +16,9 @@ export default function FlaggedList() {
     <StaffGate me={me}>
       {() => (
         <>
-          <Text className="lxq-staff__muted lxq-staff__intro">在云开发控制台直接修改诉求记录（staffDecision 等字段）但未能生效的，会列在这里。请按原因修正后重新填写，或在小程序里处理。</Text>
+          <Text className="lxq-staff__muted lxq-staff__intro">
+            在云开发控制台直接修改诉求记录（<Text data-code>staffDecision</Text> 等字段）但未能生效的，会列在这里。请按原因修正后重新填写，或在小程序里处理。
+          </Text>
           <AppealQueue list={list} emptyTitle="没有未生效的控制台修改" emptyDescription="控制台修改都已按规则处理。">
             {(item) =>
               item.consoleError ? (

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { findInput } from '../../../../../contracts/staff';
 import { APPEAL_STATUSES, type AppealStatus } from '../../../../../domain/appeals/lifecycle';
-import { statusLabel } from '../../../../../domain/appeals/labels';
+import { statusLabelFor } from '../../../../../domain/appeals/labels';
 import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
 import { Empty } from '../../../../components/Empty';
@@ -12,18 +12,31 @@ import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { callCloud } from '../../../../services/cloud';
 import { formatDateTime } from '../../../../utils/format';
 import { checkInput } from '../../../../utils/validation';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
 import { ACTOR_LABEL, SOURCE_LABEL, actionLabel, type HistoryEntry, type StaffAppealItem } from '../../types';
-import '../../staff.css';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 
 type EntityType = 'appeal' | 'ballot' | 'setting' | 'user' | 'proposal' | 'street' | 'deputy' | 'calendar';
 const TYPES: EntityType[] = ['appeal', 'ballot', 'setting', 'user', 'proposal', 'street', 'deputy', 'calendar'];
 const TYPE_LABEL: Record<EntityType, string> = { appeal: '诉求', ballot: '票决', setting: '设置', user: '用户', proposal: '项目', street: '街道', deputy: '代表', calendar: '节假日' };
 
-const word = (v: string | undefined) => {
+const SETTING_WORDS: Record<string, string> = { acceptWorkingDays: '受理时限', replyWorkingDays: '答复时限', dailySubmitLimit: '每日上限' };
+const STATE_WORDS: Record<string, string> = { new: '新提交', active: '正常', blocked: '受限', pending: '待审核', approved: '已计入', rejected: '不计入', open: '进行中', upcoming: '未开始', closed: '已结束' };
+
+const word = (v: string | undefined, type: EntityType) => {
   if (!v) return '';
-  if (v === 'new') return '新提交';
-  return (APPEAL_STATUSES as readonly string[]).includes(v) ? statusLabel(v as AppealStatus) : v;
+  if (type === 'appeal' && (APPEAL_STATUSES as readonly string[]).includes(v)) return statusLabelFor(v as AppealStatus, {}, 'staff');
+  if (STATE_WORDS[v]) return STATE_WORDS[v];
+  // A settings change is stored as JSON: say it in words (受理时限 1 · 答复时限 5 · 每日上限 5).
+  if (v.startsWith('{')) {
+    try {
+      return Object.entries(JSON.parse(v) as Record<string, unknown>).map(([k, x]) => `${SETTING_WORDS[k] ?? '其他'} ${String(x)}`).join(' · ');
+    } catch {
+      return v;
+    }
+  }
+  return v;
 };
 
 function Entries({ type, id }: { type: EntityType; id: string }) {
@@ -43,9 +56,9 @@ function Entries({ type, id }: { type: EntityType; id: string }) {
                 </View>
                 <Text className="lxq-staff__meta">
                   {formatDateTime(e.at)} · {ACTOR_LABEL[e.actorRole] ?? e.actorRole}
-                  {e.from || e.to ? ` · ${word(e.from) || '—'} → ${word(e.to) || '—'}` : ''}
+                  {(e.from || e.to) && e.from !== e.to ? ` · ${word(e.from, type) || '—'} → ${word(e.to, type) || '—'}` : ''}
                 </Text>
-                {e.note ? <Text className="lxq-staff__summary">{e.note}</Text> : null}
+                {e.note ? <Text className="lxq-staff__summary">{e.note.replace(/（overdue）/g, '')}</Text> : null}
               </View>
             ))}
           </Card>
@@ -94,9 +107,9 @@ export default function History() {
           <Card title="按受理编号查找诉求">
             <View className="lxq-staff__row">
               <Input className="lxq-input" value={trackingNo} placeholder="如 20261128-04217" maxlength={20} onInput={(e) => setTrackingNo(e.detail.value)} onConfirm={find} />
-              <Button className="lxq-btn lxq-btn--primary lxq-btn--small" disabled={finding || undefined} loading={finding} onClick={find}>
+              <Btn tone="primary" size="small" disabled={finding} busy={finding} onClick={find}>
                 查找
-              </Button>
+              </Btn>
             </View>
             {error ? <Text className="lxq-staff__error">{error}</Text> : null}
           </Card>

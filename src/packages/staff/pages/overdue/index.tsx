@@ -6,9 +6,9 @@ import { useSubmit } from '../../../../hooks/useSubmit';
 import { toast } from '../../../../utils/confirm';
 import { AppealQueue } from '../../components/AppealRow';
 import { DeputyPicker } from '../../components/DeputyPicker';
-import { RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
+import { RowButton, StaffGate, useStaffQueue } from '../../../../components/staff/Staff';
 import type { StaffAppealItem } from '../../types';
-import '../../staff.css';
+import '../../../../components/staff/staff.css';
 
 const QUEUE = { action: 'overdue' as const };
 

@@ -5,10 +5,10 @@ import { callCloud } from '../../../../services/cloud';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
 import { AppealQueue } from '../../components/AppealRow';
-import { ReasonDialog } from '../../components/ReasonDialog';
-import { RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
+import { ReasonDialog } from '../../../../components/staff/ReasonDialog';
+import { RowButton, StaffGate, useStaffQueue } from '../../../../components/staff/Staff';
 import type { StaffAppealItem } from '../../types';
-import '../../staff.css';
+import '../../../../components/staff/staff.css';
 
 const QUEUE = { action: 'reviewQueue' as const };
 
@@ -66,6 +66,7 @@ export default function ReviewQueue() {
           </AppealQueue>
           {rejecting ? (
             <ReasonDialog
+              draftKey={`reject.${rejecting._id}`}
               title="不予受理"
               description={`${rejecting.trackingNo}：请写明原因，居民会看到这段话。`}
               placeholder="例如：该事项属于物业合同纠纷，建议通过法律途径解决。"

@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '办理时限设置',
+  navigationBarTitleText: '办理时限与街道电话',
   enablePullDownRefresh: true,
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { parseInput } from '../../../../../contracts/validation';
 import { updateSettingsInput } from '../../../../../contracts/staff';
 import { AsyncView } from '../../../../components/AsyncView';
@@ -12,9 +12,10 @@ import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { fieldReason } from '../../../../utils/validation';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
 import { ROUTES, type SlaSettings } from '../../types';
-import '../../staff.css';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 
 type Key = keyof SlaSettings;
 const FIELDS: { key: Key; label: string; hint: string; unit: string }[] = [
@@ -27,6 +28,40 @@ const LABEL: Record<Key, string> = { acceptWorkingDays: '受理时限', replyWor
 interface Settings {
   sla: SlaSettings;
   problems: string[];
+  /** The street office's public number (settings/street, else the 代表之家's). */
+  streetPhone: string;
+}
+
+/** The number residents are offered when they cannot submit (the daily limit) and on the 长辈模式 home. */
+function StreetPhone({ phone, onSaved }: { phone: string; onSaved: () => Promise<void> }) {
+  const [value, setValue] = useState(phone);
+  const { sending, error, setError, busy, send } = useSubmit();
+  useEffect(() => setValue(phone), [phone]);
+  const save = async () => {
+    if (busy()) return;
+    const event = { action: 'updateSettings' as const, streetPhone: value.trim() };
+    const r = parseInput(updateSettingsInput, event);
+    if (!r.ok) return setError(fieldReason(r));
+    if (value.trim() === phone) return toast('没有修改');
+    const ok = await confirm('保存街道电话？', `居民今天提交已达上限、或在长辈模式首页要打电话时，会看到 ${value.trim()}。`, '保存');
+    if (!ok) return;
+    const env = await send('staff', event);
+    if (!env?.ok) return;
+    toast('已保存', true);
+    await onSaved();
+  };
+  return (
+    <>
+      <Field label="街道联系电话" hint="居民当天提交已达上限时、长辈模式首页“打电话”里会看到这个号码，点一下就能拨打。" error={error ?? undefined} testId="field-streetPhone">
+        <Input className="lxq-input" type="text" value={value} maxlength={20} placeholder="如 0571-88000100" disabled={sending || undefined} onInput={(e) => (setValue(e.detail.value), setError(null))} data-testid="street-phone-input" />
+      </Field>
+      <View className="lxq-actions">
+        <Btn tone="ghost" busy={sending} onClick={save} testId="save-street-phone">
+          保存电话
+        </Btn>
+      </View>
+    </>
+  );
 }
 
 function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
@@ -44,7 +79,7 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
   const save = async () => {
     if (busy()) return;
     const next: Partial<Record<Key, string>> = {};
-    const event: { action: 'updateSettings' } & Partial<Record<Key, number>> = { action: 'updateSettings' };
+    const event: { action: 'updateSettings' } & Partial<Record<Key, number>> = { action: 'updateSettings' as const };
     for (const f of FIELDS) {
       const raw = values[f.key].trim();
       if (!/^\d+$/.test(raw)) {
@@ -52,7 +87,7 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
         continue;
       }
       event[f.key] = Number(raw);
-      const r = parseInput(updateSettingsInput, { action: 'updateSettings', [f.key]: Number(raw) });
+      const r = parseInput(updateSettingsInput, { action: 'updateSettings' as const, [f.key]: Number(raw) });
       if (!r.ok) next[f.key] = fieldReason(r);
     }
     setErrors(next);
@@ -94,7 +129,7 @@ function Form({ s, onSaved }: { s: Settings; onSaved: () => Promise<void> }) {
 
 export default function SettingsPage() {
   const me = useStaffMe();
-  const settings = useCloud<Settings>('staff', me.isStaff ? { action: 'settings' } : null);
+  const settings = useCloud<Settings>('staff', me.isStaff ? { action: 'settings' as const } : null);
   useListLifecycle(() => Promise.all([me.reload(), settings.reload()]));
   return (
     <StaffGate me={me}>
@@ -112,10 +147,12 @@ export default function SettingsPage() {
                 </Card>
               ) : null}
               <Form s={s} onSaved={settings.reload} />
+              <Text className="lxq-section-title">联系方式</Text>
+              <StreetPhone phone={s.streetPhone ?? ''} onSaved={settings.reload} />
               <View className="lxq-actions">
-                <Button className="lxq-btn lxq-btn--ghost" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=setting&id=sla&no=${encodeURIComponent('办理时限设置')}` })}>
+                <Btn tone="ghost" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=setting&id=sla&no=${encodeURIComponent('办理时限设置')}` })}>
                   修改记录
-                </Button>
+                </Btn>
               </View>
             </>
           )}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { StreetExport, StreetImportResult, StreetIssue } from '../../../../../contracts/street';
 import { Card } from '../../../../components/Card';
 import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
@@ -8,9 +8,10 @@ import { useSubmit } from '../../../../hooks/useSubmit';
 import { openDocument, pickSpreadsheet, type PickedFile } from '../../../../services/files';
 import { uploadImage } from '../../../../services/upload';
 import { confirm, toast } from '../../../../utils/confirm';
-import { StaffGate, useStaffMe } from '../../components/Staff';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
 import { ROUTES } from '../../types';
-import '../../staff.css';
+import { Btn } from '../../../../components/Btn';
+import '../../../../components/staff/staff.css';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -95,15 +96,15 @@ export default function StreetImport() {
               社区和村、代表之家与站点（及各自覆盖的社区）、代表名册、诉求类别都在一个 .xlsx 表格里。先“检查”，没有问题再“导入”；任何一行有问题都不会写入。再次导入按编码更新，不会删除表格里没有的记录。
             </Text>
             <View className="lxq-staff__buttons">
-              <Button className="lxq-btn lxq-btn--ghost lxq-btn--small" disabled={busy || undefined} onClick={download} data-testid="download-template">
+              <Btn tone="ghost" size="small" disabled={busy} onClick={download} testId="download-template">
                 下载模板 / 当前数据
-              </Button>
+              </Btn>
             </View>
           </Card>
           <View className="lxq-actions">
-            <Button className="lxq-btn lxq-btn--primary" disabled={busy || undefined} loading={uploading} onClick={choose} data-testid="choose-file">
+            <Btn tone="primary" disabled={busy} busy={uploading} onClick={choose} testId="choose-file">
               {file ? '重新选择表格' : '选择表格文件（.xlsx）'}
-            </Button>
+            </Btn>
           </View>
           {file ? (
             <Text className="lxq-staff__muted lxq-flag__intro" data-testid="file-name">
@@ -127,17 +128,17 @@ export default function StreetImport() {
               <Issues title="提醒" items={result.warnings} tone="warn" />
               {!result.imported && result.errors.length === 0 ? (
                 <View className="lxq-actions">
-                  <Button className="lxq-btn lxq-btn--primary" disabled={busy || undefined} loading={call.sending} onClick={runImport} data-testid="run-import">
+                  <Btn tone="primary" disabled={busy} busy={call.sending} onClick={runImport} testId="run-import">
                     确认导入
-                  </Button>
+                  </Btn>
                 </View>
               ) : null}
             </>
           ) : null}
           <View className="lxq-actions">
-            <Button className="lxq-btn lxq-btn--ghost" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=street&id=network&no=${encodeURIComponent('街道网络')}` })}>
+            <Btn tone="ghost" onClick={() => Taro.navigateTo({ url: `${ROUTES.history}?type=street&id=network&no=${encodeURIComponent('街道网络')}` })}>
               导入记录
-            </Button>
+            </Btn>
           </View>
         </>
       )}

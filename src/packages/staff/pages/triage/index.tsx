@@ -5,11 +5,11 @@ import { useSubmit } from '../../../../hooks/useSubmit';
 import { toast } from '../../../../utils/confirm';
 import { AppealQueue } from '../../components/AppealRow';
 import { DeputyPicker } from '../../components/DeputyPicker';
-import { ReasonDialog } from '../../components/ReasonDialog';
-import { RowButton, StaffGate, useStaffQueue } from '../../components/Staff';
+import { ReasonDialog } from '../../../../components/staff/ReasonDialog';
+import { RowButton, StaffGate, useStaffQueue } from '../../../../components/staff/Staff';
 import type { StaffAppealItem } from '../../types';
 import type { EventOf } from '../../../../services/api';
-import '../../staff.css';
+import '../../../../components/staff/staff.css';
 
 const QUEUE = { action: 'triageQueue' as const };
 
@@ -28,7 +28,7 @@ export default function TriageQueue() {
     await list.reload();
   };
 
-  const assign = (d: DeputyPublic) => assigning && run({ action: 'assign', id: assigning._id, deputyId: d._id }, `已分派给${d.name}代表`);
+  const assign = (d: DeputyPublic) => assigning && run({ action: 'assign' as const, id: assigning._id, deputyId: d._id }, `已分派给${d.name}代表`);
 
   return (
     <StaffGate me={me}>
@@ -49,12 +49,13 @@ export default function TriageQueue() {
           {assigning ? <DeputyPicker title={`分派 ${assigning.trackingNo}`} communityId={assigning.communityId} busy={busy} error={error} onPick={assign} onCancel={() => setAssigning(null)} /> : null}
           {rejecting ? (
             <ReasonDialog
+              draftKey={`reject.${rejecting._id}`}
               title="不予受理"
               description={`${rejecting.trackingNo}：请写明原因，居民会看到这段话。`}
               confirmText="确认不予受理"
               busy={busy}
               error={error}
-              onConfirm={(reason) => run({ action: 'moderate', id: rejecting._id, decision: 'reject', reason }, '已不予受理')}
+              onConfirm={(reason) => run({ action: 'moderate' as const, id: rejecting._id, decision: 'reject', reason }, '已不予受理')}
               onCancel={() => setRejecting(null)}
             />
           ) : null}

@@ -1,48 +1,48 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
-import { blockInput, unblockInput } from '../../../../../contracts/staff';
+import { Text } from '@tarojs/components';
+import { blockInput, type PersonHit } from '../../../../../contracts/staff';
 import { Card } from '../../../../components/Card';
-import { Field } from '../../../../components/Field';
+import { Btn } from '../../../../components/Btn';
+import { PersonSearch, personName } from '../../../../components/staff/PersonSearch';
+import { ReasonDialog } from '../../../../components/staff/ReasonDialog';
+import { StaffGate, useStaffMe } from '../../../../components/staff/Staff';
 import { useListLifecycle } from '../../../../hooks/usePageLifecycle';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { confirm, toast } from '../../../../utils/confirm';
 import { checkInput } from '../../../../utils/validation';
-import { ReasonDialog } from '../../components/ReasonDialog';
-import { StaffGate, useStaffMe } from '../../components/Staff';
-import type { EventOf } from '../../../../services/api';
-import '../../staff.css';
+import '../../../../components/staff/staff.css';
 
+/** 账号限制: find the resident by name, phone tail or tracking number; every confirmation names them. */
 export default function Users() {
   const me = useStaffMe();
   useListLifecycle(me.reload);
-  const [openid, setOpenid] = useState('');
-  const [asking, setAsking] = useState(false);
   const call = useSubmit();
-  const { sending, error, setError } = call;
+  const [asking, setAsking] = useState<{ person: PersonHit; reload: () => Promise<void> } | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const target = openid.trim();
 
-  const send = async (event: EventOf<'staff'>, success: string) => {
+  const block = async (reason: string) => {
+    if (!asking) return;
+    const event = { action: 'block' as const, openid: asking.person.openid, reason };
+    const bad = checkInput(blockInput, event);
+    if (bad) return call.setError(bad);
     const env = await call.send('staff', event);
-    if (!env?.ok) return false;
-    toast(success, true);
-    setDone(`${target}：${success}`);
-    return true;
+    if (!env?.ok) return;
+    const who = personName(asking.person);
+    toast('已限制', true);
+    setDone(`已限制 ${who}：之后提交的诉求先进入「待审核」。`);
+    await asking.reload();
+    setAsking(null);
   };
 
-  const askBlock = () => {
-    const bad = checkInput(blockInput, { action: 'block', openid: target, reason: '占位原因' });
-    if (bad) return setError(bad);
-    setError(null);
-    setAsking(true);
-  };
-
-  const unblock = async () => {
-    const event = { action: 'unblock' as const, openid: target };
-    const bad = checkInput(unblockInput, event);
-    if (bad) return setError(bad);
-    const ok = await confirm('解除限制？', `解除后，${target} 提交的诉求不再需要人工审核。`, '解除限制');
-    if (ok) await send(event, '已解除限制');
+  const unblock = async (p: PersonHit, reload: () => Promise<void>) => {
+    const who = personName(p);
+    const ok = await confirm('解除限制？', `解除对 ${who} 的限制后，其提交的诉求不再需要人工审核。`, '解除限制');
+    if (!ok) return;
+    const env = await call.send('staff', { action: 'unblock' as const, openid: p.openid });
+    if (!env?.ok) return toast(env?.ok === false ? env.error.message : '操作失败');
+    toast('已解除限制', true);
+    setDone(`已解除对 ${who} 的限制。`);
+    await reload();
   };
 
   return (
@@ -52,35 +52,44 @@ export default function Users() {
           <Card>
             <Text className="lxq-staff__muted">限制后，该居民提交的诉求会先进入「待审核」，由工作人员看过再分派；不会删除任何内容。仅能限制居民账号，原因会记入操作记录。</Text>
           </Card>
-          <Field label="用户 openid" required hint="可在云开发控制台 users 集合或诉求记录中查到。" testId="field-openid">
-            <Input className="lxq-input" value={openid} maxlength={64} placeholder="例如 oAbC123…" disabled={sending || undefined} onInput={(e) => (setOpenid(e.detail.value), setError(null), setDone(null))} />
-          </Field>
-          {error && !asking ? (
-            <Text className="lxq-staff__error lxq-staff__intro" data-testid="users-error">
-              {error}
+          {done ? (
+            <Text className="lxq-staff__muted lxq-staff__intro" data-testid="users-done">
+              {done}
             </Text>
           ) : null}
-          {done ? <Text className="lxq-staff__muted lxq-staff__intro">{done}</Text> : null}
-          <View className="lxq-actions">
-            <Button className="lxq-btn lxq-btn--danger" disabled={sending || !target || undefined} onClick={askBlock} data-testid="block">
-              限制账号
-            </Button>
-            <Button className="lxq-btn lxq-btn--ghost" disabled={sending || !target || undefined} onClick={unblock} data-testid="unblock">
-              解除限制
-            </Button>
-          </View>
+          {call.error && !asking ? (
+            <Text className="lxq-staff__error lxq-staff__intro" data-testid="users-error">
+              {call.error}
+            </Text>
+          ) : null}
+          <PersonSearch
+            emptyTitle="当前受限的账号"
+            listWhenEmpty
+            actions={(p, reload) =>
+              p.role !== 'resident' ? (
+                <Text className="lxq-staff__muted">代表和工作人员的账号不能在这里限制。</Text>
+              ) : p.blocked ? (
+                <Btn tone="ghost" size="small" disabled={call.sending} onClick={() => unblock(p, reload)} testId="unblock">
+                  解除限制
+                </Btn>
+              ) : (
+                <Btn tone="danger" size="small" disabled={call.sending} onClick={() => (call.setError(null), setAsking({ person: p, reload }))} testId="block">
+                  限制账号
+                </Btn>
+              )
+            }
+          />
           {asking ? (
             <ReasonDialog
+              draftKey={`block.${asking.person.openid}`}
               title="限制账号"
-              description={`限制 ${target}：之后提交的诉求需人工审核。请写明原因（记入操作记录）。`}
+              description={`限制 ${personName(asking.person)}：之后提交的诉求需人工审核。请写明原因（记入操作记录）。`}
               placeholder="例如：短时间内大量重复提交无关内容"
               confirmText="确认限制"
-              busy={sending}
-              error={error}
-              onConfirm={async (reason) => {
-                if (await send({ action: 'block', openid: target, reason }, '已限制')) setAsking(false);
-              }}
-              onCancel={() => setAsking(false)}
+              busy={call.sending}
+              error={call.error}
+              onConfirm={block}
+              onCancel={() => setAsking(null)}
             />
           ) : null}
         </>
