@@ -94,6 +94,23 @@ export function formatChinaDate(at: Instant, now: Instant): string {
   return d.year() === chinaYear(now) ? d.format('M月D日') : d.format('YYYY年M月D日');
 }
 
+/**
+ * When something happened, as people say it: 刚刚, 5 分钟前, 3 小时前, 昨天 14:05, 3 天前 (within a week),
+ * else the date. A time after `now` (a device clock behind) reads 刚刚.
+ */
+export function agoWords(at: Instant, now: Instant): string {
+  const then = dayjs.utc(at);
+  const current = dayjs.utc(now);
+  const minutes = current.diff(then, 'minute');
+  if (minutes < 1) return '刚刚';
+  if (minutes < 60) return `${minutes} 分钟前`;
+  const days = dayjs.utc(chinaDay(now)).diff(dayjs.utc(chinaDay(at)), 'day');
+  if (days === 0) return `${current.diff(then, 'hour')} 小时前`;
+  if (days === 1) return `昨天 ${formatChinaClock(at)}`;
+  if (days < 7) return `${days} 天前`;
+  return formatChinaDate(at, now);
+}
+
 /** 'HH:mm' China time. */
 export function formatChinaClock(at: Instant): string {
   return chinaWall(at).format('HH:mm');

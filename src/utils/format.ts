@@ -1,4 +1,4 @@
-import { formatChinaDate, formatChinaDateTime, isValidInstant } from '../../domain/time';
+import { agoWords, formatChinaDate, formatChinaDateTime, isValidInstant } from '../../domain/time';
 import { now } from '../services/clock';
 
 /** 2026年11月28日 14:05 in China time, whatever the device's time zone. */
@@ -9,6 +9,11 @@ export function formatDateTime(iso: string | undefined): string {
 /** 11月28日, or 2025年11月28日 outside the current year. */
 export function formatDate(iso: string | undefined, at: Date = now()): string {
   return isValidInstant(iso) ? formatChinaDate(iso, at) : '';
+}
+
+/** 刚刚 / 5 分钟前 / 昨天 14:05 / 3 天前, then the date (domain/time.ts agoWords). */
+export function formatAgo(iso: string | undefined, at: Date = now()): string {
+  return isValidInstant(iso) ? agoWords(iso, at) : '';
 }
 
 /** 20261128-04217 → 2026 1128 - 04217: groups a person can read out on the phone. */

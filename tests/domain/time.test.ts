@@ -6,6 +6,7 @@ import {
   chinaDayStart,
   chinaWall,
   chinaYear,
+  agoWords,
   durationWords,
   formatChinaClock,
   formatChinaDate,
@@ -77,6 +78,21 @@ describe('China time', () => {
     expect(durationWords(from, '2026-11-28T00:00:01.000Z')).toBe('1 分钟');
     expect(durationWords(from, from)).toBeNull();
     expect(durationWords(from, '2026-11-27T00:00:00.000Z')).toBeNull();
+  });
+
+  test('how long ago, as people say it, by China days', () => {
+    const now = '2026-11-28T06:00:00.000Z'; // 14:00 on the 28th in China
+    expect(agoWords('2026-11-28T05:59:30.000Z', now)).toBe('刚刚');
+    expect(agoWords('2026-11-28T06:00:30.000Z', now)).toBe('刚刚');
+    expect(agoWords('2026-11-28T05:55:00.000Z', now)).toBe('5 分钟前');
+    expect(agoWords('2026-11-28T02:30:00.000Z', now)).toBe('3 小时前');
+    // 23:30 on the 27th in China is yesterday, although under a day ago.
+    expect(agoWords('2026-11-27T15:30:00.000Z', now)).toBe('昨天 23:30');
+    // 23:30 UTC on the 27th is 07:30 on the 28th in China: today.
+    expect(agoWords('2026-11-27T23:30:00.000Z', now)).toBe('6 小时前');
+    expect(agoWords('2026-11-25T06:00:00.000Z', now)).toBe('3 天前');
+    expect(agoWords('2026-11-20T06:00:00.000Z', now)).toBe('11月20日');
+    expect(agoWords('2025-11-20T06:00:00.000Z', now)).toBe('2025年11月20日');
   });
 
   test('the same answers in a zone with daylight saving', () => {

@@ -31,6 +31,15 @@ export async function resident(rt: RunningRuntime, opts: { communityId?: string;
   return openid;
 }
 
+/** Many residents for one test, made a few at a time: the setup is not the race under test. */
+export async function residents(rt: RunningRuntime, homes: (string | undefined)[], label = 'resident'): Promise<string[]> {
+  const made: string[] = [];
+  for (let i = 0; i < homes.length; i += 10) {
+    made.push(...(await Promise.all(homes.slice(i, i + 10).map((communityId) => resident(rt, { label, ...(communityId ? { communityId } : {}) })))));
+  }
+  return made;
+}
+
 /** Someone who is staff already. */
 export async function staffMember(rt: RunningRuntime): Promise<string> {
   const staff = (await identities(rt)).find((u) => u.role === 'staff');

@@ -2,7 +2,7 @@
 import { ballotEvent, cast, openBallot, pairedBallots, recount } from '../factories/ballots';
 import { DAY } from '../factories/clock';
 import { requestId } from '../factories/ids';
-import { boundDeputies, resident, staffMember } from '../factories/people';
+import { boundDeputies, resident, residents, staffMember } from '../factories/people';
 import { candidateProject, heldProposal, proposal, proposalEvent } from '../factories/projects';
 import { directory, newCommunity } from '../factories/street';
 import { RISKY_MARK } from '../factories/appeals';
@@ -82,7 +82,7 @@ describe('casting', () => {
     const ballot = await openBallot(rt, { candidates: 9, maxChoices: 2 });
     const { communities } = await directory(rt);
     const homes = Array.from({ length: 300 }, (_, i) => communities[i % communities.length]._id);
-    const voters = await Promise.all(homes.map((communityId) => resident(rt, { communityId, label: 'voter' })));
+    const voters = await residents(rt, homes, 'voter');
     const choice = (i: number) => [ballot.projectIds[i % 9], ballot.projectIds[(i + 3) % 9]];
     const casts = voters.map((v, i) => cast(rt, ballot, v, choice(i)));
     const dupes = voters.slice(0, 100).map((v, i) => cast(rt, ballot, v, choice(i + 1)));

@@ -29,7 +29,7 @@ beforeAll(async () => {
   ids.trackingNo = sub.trackingNo;
   const A = ids.appeal;
   catalog = [
-    ...['communities', 'stations', 'deputies', 'categories'].map((action) => ({ fn: 'directory', action, mutating: false, event: {} })),
+    ...['communities', 'stations', 'deputies', 'categories', 'contact'].map((action) => ({ fn: 'directory', action, mutating: false, event: {} })),
     { fn: 'user', action: 'whoami', mutating: false, event: {} },
     { fn: 'user', action: 'inbox', mutating: false, event: {} },
     { fn: 'user', action: 'subscriptions', mutating: false, event: {} },
@@ -43,6 +43,7 @@ beforeAll(async () => {
     { fn: 'appeal', action: 'rate', mutating: true, event: { id: A, rating: 'satisfied', comment: '好' } },
     { fn: 'appeal', action: 'wall', mutating: false, event: {} },
     { fn: 'deputy', action: 'queue', mutating: false, event: { status: 'assigned' } },
+    { fn: 'deputy', action: 'home', mutating: false, event: {} },
     { fn: 'deputy', action: 'accept', mutating: true, event: { id: A } },
     { fn: 'deputy', action: 'progress', mutating: true, event: { id: A, note: '进展说明' } },
     { fn: 'deputy', action: 'transfer', mutating: true, event: { id: A, department: '城管科', note: '交办说明' } },
@@ -54,6 +55,7 @@ beforeAll(async () => {
     { fn: 'staff', action: 'assign', mutating: true, event: { id: A, deputyId: 'd02' } },
     { fn: 'staff', action: 'block', mutating: true, event: { openid: 'dev_resident_2', reason: '测试封禁' } },
     { fn: 'staff', action: 'unblock', mutating: true, event: { openid: 'dev_resident_2' } },
+    { fn: 'staff', action: 'people', mutating: false, event: { query: '张' } },
     { fn: 'staff', action: 'updateSettings', mutating: true, event: { acceptWorkingDays: 2 } },
     { fn: 'ballot', action: 'list', mutating: false, event: {} },
     { fn: 'ballot', action: 'detail', mutating: false, event: { ballotId: 'ballot-resident' } },

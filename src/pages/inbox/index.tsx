@@ -12,7 +12,7 @@ import { usePullToRefresh } from '../../hooks/usePullToRefresh';
 import { callCloud } from '../../services/cloud';
 import { templatesFor } from '../../services/templates';
 import type { WhoAmI } from '../../services/types';
-import { formatDateTime } from '../../utils/format';
+import { formatAgo } from '../../utils/format';
 import './index.css';
 
 const TABS = ['/pages/index/index', '/pages/appeals/index', '/pages/ballots/index', '/pages/me/index'];
@@ -70,7 +70,7 @@ export default function Inbox() {
             </View>
             <Text className="lxq-message__body">{m.body}</Text>
             <Text className="lxq-message__at">
-              {formatDateTime(m.at)}
+              {formatAgo(m.at)}
               {m.link ? ' · 查看详情 ›' : ''}
             </Text>
           </View>

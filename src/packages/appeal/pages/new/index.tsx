@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { DraftNote } from '../../../../components/DraftNote';
 import { Page } from '../../../../components/Page';
 import { APPEAL_CONTENT_MAX, APPEAL_CONTENT_MIN, APPEAL_MAX_IMAGES, type SubmitResult } from '../../../../../contracts/appeal';
 import { AsyncView } from '../../../../components/AsyncView';
@@ -236,14 +237,7 @@ export default function AppealNew() {
 
   return (
     <Page className="lxq-appeal-new">
-      {showRestored ? (
-        <View className="lxq-appeal-new__restored" data-testid="draft-restored">
-          <Text>已恢复您上次没提交的内容。</Text>
-          <Text className="lxq-appeal-new__link" onClick={discard}>
-            清空重填
-          </Text>
-        </View>
-      ) : null}
+      {showRestored ? <DraftNote onDiscard={discard} /> : null}
 
       <AsyncView data={dir.directory ?? undefined} error={dir.error ? { message: dir.error } : null} loading={!dir.directory && !dir.error} onRetry={dir.retry}>
         {(directory) => {
