@@ -1,3 +1,4 @@
+import type { RequestMeter } from './meter';
 import { Cron } from 'croner';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -71,10 +72,14 @@ export class FunctionHost {
   constructor(
     private readonly dirs: string[],
     private readonly clockOffset: () => number,
-    opts: { maxConcurrent?: number } = {},
+    opts: { maxConcurrent?: number; meter?: RequestMeter } = {},
   ) {
     this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 16);
+    this.meter = opts.meter;
   }
+
+  /** Counts each invocation's database requests (runtime/meter.ts). */
+  private readonly meter: RequestMeter | undefined;
 
   private async slot(): Promise<() => void> {
     if (this.running >= this.maxConcurrent) await new Promise<void>((r) => this.queue.push(r));
@@ -124,21 +129,27 @@ export class FunctionHost {
     return invocation !== undefined && this.timedOut.has(invocation);
   }
 
-  /** nested: called by another function (it already holds a slot; waiting for another could deadlock). */
-  async invoke(name: string, event: unknown, identity: Identity, opts: { nested?: boolean } = {}): Promise<unknown> {
+  /**
+   * nested: called by another function (it already holds a slot; waiting for another could deadlock).
+   * onInvocation: told the invocation id before the function runs (its database requests are metered by it).
+   */
+  async invoke(name: string, event: unknown, identity: Identity, opts: { nested?: boolean; onInvocation?: (id: string) => void } = {}): Promise<unknown> {
     const fn = this.functions.get(name);
     if (!fn) throw new Error(`unknown function ${name}`);
     const release = opts.nested ? () => undefined : await this.slot();
     try {
-      return await this.run(fn, event, identity);
+      return await this.run(fn, event, identity, opts.onInvocation);
     } finally {
       release();
     }
   }
 
-  private async run(fn: LoadedFunction, event: unknown, identity: Identity): Promise<unknown> {
+  private async run(fn: LoadedFunction, event: unknown, identity: Identity, onInvocation?: (id: string) => void): Promise<unknown> {
     const name = fn.name;
     const requestId = `local-${Date.now().toString(36)}-${(this.seq++).toString(36)}`;
+    const action = event && typeof event === 'object' && typeof (event as { action?: unknown }).action === 'string' ? (event as { action: string }).action : undefined;
+    this.meter?.start(requestId, name, action ?? ((event as { Type?: unknown } | null)?.Type === 'Timer' ? `timer:${String((event as { TriggerName?: unknown }).TriggerName)}` : undefined));
+    onInvocation?.(requestId);
     const timeoutMs = fn.timeoutS * 1000;
     const vars = {
       WX_OPENID: identity.openid,

@@ -9,6 +9,7 @@ import { templatesFrom } from './openapiChecks';
 import { installScopedEnv } from './scopedEnv';
 import { isEmpty, listDevUsers, seedStreet } from './seed';
 import { createRuntimeServer } from './server';
+import { latencyFromEnv, RequestMeter } from './meter';
 import { LocalStorage } from './storage';
 
 /** The local cloud runtime: one process serving the h5 app, the functions, and the cloud backend they talk to. */
@@ -88,8 +89,9 @@ export async function startRuntime(opts: RuntimeOptions) {
   const openapi = new OpenApiStandIns(now, templatesFrom(wechat));
   // LXQ_EXTRA_FUNCTIONS: extra built function folders (benchmarks only; never deployed).
   const extra = (process.env.LXQ_EXTRA_FUNCTIONS ?? '').split(':').filter(Boolean);
-  const host = new FunctionHost([join(opts.root, 'dist', 'cloudfunctions'), ...extra], () => clock.offsetMs);
-  const server = createRuntimeServer({ db, host, openapi, storage, clock, queryLog: queryShapeLogger(process.env.LXQ_QUERY_LOG), h5Dir: join(opts.root, 'dist', 'h5'), consolePage: join(opts.root, 'runtime', 'console.html'), devUsers: () => listDevUsers(db) });
+  const meter = new RequestMeter();
+  const host = new FunctionHost([join(opts.root, 'dist', 'cloudfunctions'), ...extra], () => clock.offsetMs, { meter });
+  const server = createRuntimeServer({ db, host, openapi, storage, clock, meter, dbLatencyMs: latencyFromEnv(process.env.LXQ_DB_LATENCY_MS), queryLog: queryShapeLogger(process.env.LXQ_QUERY_LOG), h5Dir: join(opts.root, 'dist', 'h5'), consolePage: join(opts.root, 'runtime', 'console.html'), devUsers: () => listDevUsers(db) });
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolveListen, reject) => {

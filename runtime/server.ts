@@ -1,3 +1,4 @@
+import type { RequestMeter } from './meter';
 import Busboy from 'busboy';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,6 +21,10 @@ export interface RuntimeParts {
   consolePage: string;
   /** Evidence for the deploy check: how each database request was served (LXQ_QUERY_LOG). */
   queryLog?: (action: string, stats: ExecStats) => void;
+  /** Database requests per invocation (X-LXQ-DB-Requests, /api/dev/requests). */
+  meter?: RequestMeter;
+  /** LXQ_DB_LATENCY_MS: added before every database request, as the network hop on the cloud. */
+  dbLatencyMs?: number;
   devUsers: () => unknown[];
 }
 
@@ -114,6 +119,9 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
     }
     const action = String(body.action ?? '');
     if (action.startsWith('database.')) {
+      parts.meter?.count(invocation, action);
+      if (process.env.LXQ_TRACE_ADMIN) console.error('[admin]', invocation, action, JSON.stringify(body.collectionName ?? body.collection_name ?? ''), JSON.stringify(body.query ?? body.queryType ?? '').slice(0, 160));
+      if (parts.dbLatencyMs) await new Promise((r) => setTimeout(r, parts.dbLatencyMs));
       const before = db.lastStats();
       const reply = await db.handle(body);
       const stats = db.lastStats();
@@ -149,7 +157,11 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
     }
     if (!event || typeof event !== 'object' || Array.isArray(event)) return sendJson(res, 400, envelopeError('INVALID_ARGUMENT', '请求格式不正确'));
     try {
-      sendJson(res, 200, await host.invoke(name, event, { openid }));
+      let invocation = '';
+      const result = await host.invoke(name, event, { openid }, { onInvocation: (id) => (invocation = id) });
+      const metered = parts.meter?.get(invocation);
+      if (metered) res.setHeader('x-lxq-db-requests', String(metered.total));
+      sendJson(res, 200, result);
     } catch (err) {
       if (err instanceof FunctionTimeout) return sendJson(res, 504, envelopeError('INTERNAL', '服务响应超时，请稍后再试'));
       throw err;
@@ -170,6 +182,8 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
       return sendJson(res, reply.status, reply.body);
     }
     if (req.method === 'GET' && path === '/api/dev/users') return sendJson(res, 200, parts.devUsers());
+    // Database requests of the latest invocations (runtime/meter.ts), newest last.
+    if (req.method === 'GET' && path === '/api/dev/requests') return sendJson(res, 200, parts.meter?.recent() ?? []);
     if (req.method === 'GET' && path === '/api/dev/outbox') {
       return sendJson(res, 200, openapi.calls.map(({ apiName, touser, templateId, data, at, result, errcode }) => ({ apiName, touser, templateId, data, at, result, errcode })));
     }

@@ -1,3 +1,4 @@
+import { warm } from './warm';
 import data from 'chinese-days/dist/chinese-days.json';
 import { periodDays, withOfficialYears, type HolidayData, type HolidayPeriod, type OfficialYear } from '../../domain/calendar';
 import type { Db, Doc } from './db';
@@ -51,7 +52,9 @@ export function officialYearOf(doc: Doc): OfficialYear | null {
 }
 
 /** The working calendar: the package, with every year staff entered (collection calendarYears) laid over it. */
-export async function loadCalendar(db: Db): Promise<HolidayData> {
-  const docs = (await db.collection('calendarYears').limit(100).get()).data;
-  return withOfficialYears(chinaHolidays(), docs.map(officialYearOf).filter((y): y is OfficialYear => !!y));
+export function loadCalendar(db: Db): Promise<HolidayData> {
+  return warm('calendar', async () => {
+    const docs = (await db.collection('calendarYears').limit(100).get()).data;
+    return withOfficialYears(chinaHolidays(), docs.map(officialYearOf).filter((y): y is OfficialYear => !!y));
+  });
 }

@@ -24,22 +24,55 @@ export interface Notice {
 const idFor = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120);
 
 export async function enqueueNotice(db: Db | Transaction, notice: Notice, at: Date): Promise<string> {
+  const queued = await queueNotice(db, notice, at);
+  return typeof queued === 'string' ? queued : queued.id;
+}
+
+/** A message queued already claimed by the invocation that queued it: it sends it right after commit. */
+export interface ClaimedNotice {
+  id: string;
+  claimId: string;
+  item: Doc;
+}
+
+/** What deliverSoon takes: outbox ids (it reads and claims them), or messages claimed when queued. */
+export type QueuedNotice = string | ClaimedNotice;
+
+/** A claim lasts this long; a sender that died leaves the item to the timer after it (processOutbox). */
+const LEASE_MS = 60_000;
+
+/**
+ * Queue a message (outbox + inbox). `fresh`: the caller knows the key cannot exist yet — it carries the
+ * version this same transaction creates — so no lookup is needed. `claimed`: queue it as being sent by this
+ * invocation (status sending, a lease), so deliverSoon sends it without reading and claiming it again.
+ */
+export async function queueNotice(db: Db | Transaction, notice: Notice, at: Date, opts: { fresh?: boolean; claimed?: boolean } = {}): Promise<QueuedNotice> {
   const id = idFor(notice.dedupeKey);
   const tpl = template(notice.template);
-  const queued = await insertOnce(db, 'outbox', {
+  const claimId = opts.claimed ? randomBytes(8).toString('hex') : undefined;
+  const item: Doc = {
     _id: id,
     openid: notice.toOpenid,
     templateKey: notice.template,
     templateId: tpl.templateId,
     page: notice.link ?? tpl.page,
     data: buildTemplateData(tpl.fields, notice.values),
-    status: 'pending',
+    status: claimId ? 'sending' : 'pending',
     attempts: 0,
     nextAttemptAt: at,
     createdAt: at,
-  });
-  if (queued) await insertOnce(db, 'inbox', { _id: id, openid: notice.toOpenid, title: notice.title, body: notice.body, link: notice.link ?? null, read: false, at });
-  return id;
+    ...(claimId ? { claimId, leaseUntil: new Date(at.getTime() + LEASE_MS) } : {}),
+  };
+  const inbox = { _id: id, openid: notice.toOpenid, title: notice.title, body: notice.body, link: notice.link ?? null, read: false, at };
+  if (opts.fresh) {
+    await db.collection('outbox').add({ data: item });
+    await db.collection('inbox').add({ data: inbox });
+  } else if (await insertOnce(db, 'outbox', item)) {
+    await insertOnce(db, 'inbox', inbox);
+  } else {
+    return id;
+  }
+  return claimId ? { id, claimId, item } : id;
 }
 
 type Cloud = ReturnType<typeof getCloud>;
@@ -101,7 +134,7 @@ async function deliver(db: Db, cloud: Cloud, item: Doc, claimId: string, at: Dat
 /** Claim an item: only one worker moves it from pending (at this attempt count) to sending, under its own claim id. */
 async function claim(db: Db, item: Doc, at: Date): Promise<string | undefined> {
   const claimId = randomBytes(8).toString('hex');
-  const res = await db.collection('outbox').where({ _id: item._id, status: 'pending', attempts: item.attempts }).update({ data: { status: 'sending', claimId, leaseUntil: new Date(at.getTime() + 60_000) } });
+  const res = await db.collection('outbox').where({ _id: item._id, status: 'pending', attempts: item.attempts }).update({ data: { status: 'sending', claimId, leaseUntil: new Date(at.getTime() + LEASE_MS) } });
   return res.stats.updated === 1 ? claimId : undefined;
 }
 
@@ -167,13 +200,29 @@ export async function processOutbox(db: Db, cloud: Cloud, at: Date, opts: Outbox
   return report;
 }
 
+/** Send messages claimed when they were queued, until the deadline (the rest wait for their lease to end). */
+async function sendClaimed(db: Db, cloud: Cloud, claimed: ClaimedNotice[], at: Date, deadline: number): Promise<void> {
+  const report: DeliveryReport = { sent: 0, noCredit: 0, retried: 0, failed: 0 };
+  for (const c of claimed) {
+    if (Date.now() >= deadline) return;
+    await deliver(db, cloud, c.item, c.claimId, at, report);
+  }
+}
+
 /** Best effort right after an action; the timer picks up whatever this leaves. */
-export async function deliverSoon(db: Db, cloud: Cloud, ids: string[], at: Date, budgetMs = 1500): Promise<void> {
-  if (ids.length === 0 || budgetMs <= 0) return;
+export async function deliverSoon(db: Db, cloud: Cloud, queued: QueuedNotice[], at: Date, budgetMs = 1500): Promise<void> {
+  if (queued.length === 0 || budgetMs <= 0) return;
+  const ids = queued.filter((q): q is string => typeof q === 'string');
+  const claimed = queued.filter((q): q is ClaimedNotice => typeof q !== 'string');
   let timer: NodeJS.Timeout | undefined;
   try {
+    const deadline = Date.now() + budgetMs;
+    const work = (async () => {
+      await sendClaimed(db, cloud, claimed, at, deadline);
+      if (ids.length) await processOutbox(db, cloud, at, { ids, deadline });
+    })();
     // The deadline stops new sends; the race stops waiting for one that hangs.
-    await Promise.race([processOutbox(db, cloud, at, { ids, deadline: Date.now() + budgetMs }), new Promise((r) => { timer = setTimeout(r, budgetMs); })]);
+    await Promise.race([work, new Promise((r) => { timer = setTimeout(r, budgetMs); })]);
   } catch (err) {
     console.warn('deliverSoon failed; the outbox timer will retry', err);
   } finally {

@@ -9,7 +9,8 @@ export interface RunningRuntime {
   url: string;
   dataDir: string;
   child: ChildProcess;
-  call<T = any>(fn: string, event: unknown, openid?: string): Promise<{ status: number; body: T }>;
+  /** `requests`: the database requests the invocation made, counted at /admin (runtime/meter.ts). */
+  call<T = any>(fn: string, event: unknown, openid?: string): Promise<{ status: number; body: T; requests: number | null }>;
   /** Call and unwrap a successful envelope, failing the test otherwise. */
   ok<T = any>(fn: string, event: unknown, openid: string): Promise<T>;
   /** Call and answer the error code, or 'ok' when the call succeeded: for stories about refusals. */
@@ -24,7 +25,8 @@ export async function startRuntime(opts: { dataDir?: string; strict?: boolean; e
   const child = spawn(process.execPath, [join(root, 'dist/runtime/main.js')], {
     cwd: root,
     // Every strict test runtime records how its queries were served: evidence for npm run check:deploy.
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LXQ_STRICT: opts.strict === false ? '0' : '1', LXQ_TIMERS: '0', ...(opts.strict === false ? {} : { LXQ_QUERY_LOG: join(root, 'dist', 'query-shapes.jsonl') }), ...opts.env },
+    // Stories change settings and the directory and act at once: no warm-instance cache unless a test asks.
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LXQ_STRICT: opts.strict === false ? '0' : '1', LXQ_TIMERS: '0', LXQ_WARM_CACHE_MS: '0', ...(opts.strict === false ? {} : { LXQ_QUERY_LOG: join(root, 'dist', 'query-shapes.jsonl') }), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -52,7 +54,8 @@ export async function startRuntime(opts: { dataDir?: string; strict?: boolean; e
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (openid) headers['x-wx-openid'] = openid;
     const res = await fetch(`${url}/api/cloud/${fn}`, { method: 'POST', headers, body: typeof event === 'string' ? event : JSON.stringify(event) });
-    return { status: res.status, body: await res.json() };
+    const metered = res.headers.get('x-lxq-db-requests');
+    return { status: res.status, body: await res.json(), requests: metered === null ? null : Number(metered) };
   };
   return {
     url,

@@ -1,7 +1,11 @@
 import { routeAppeal, type RoutingDeputy } from '../../../domain/appeals/routing';
 import type { Routed } from '../../../domain/appeals/state';
 import { findById, type Db, type Doc } from '../../_platform/db';
+import { warm } from '../../_platform/warm';
 import { OPEN_STATUSES } from './model';
+
+/** A community or category by id, from the warm instance when it read it lately (the directory seldom changes). */
+export const directoryDoc = (db: Db, collection: 'communities' | 'categories', id: string): Promise<Doc | null> => warm(`directory:${collection}:${id}`, () => findById(db, collection, id));
 
 /**
  * Gather what routing needs — the community's roster with each deputy's open load, the names a resident
@@ -10,18 +14,20 @@ import { OPEN_STATUSES } from './model';
 export async function gatherRoute(db: Db, appeal: { communityId: string; category: string; submitterOpenid?: string }, known: { community?: Doc | null; category?: Doc | null } = {}): Promise<Routed> {
   const _ = db.command;
   const [community, category] = await Promise.all([
-    known.community !== undefined ? known.community : findById(db, 'communities', appeal.communityId),
-    known.category !== undefined ? known.category : findById(db, 'categories', appeal.category),
+    known.community !== undefined ? known.community : directoryDoc(db, 'communities', appeal.communityId),
+    known.category !== undefined ? known.category : directoryDoc(db, 'categories', appeal.category),
   ]);
   // A deputy never handles their own appeal; a roster entry no WeChat account is bound to yet cannot receive one.
-  const roster = (await db.collection('deputies').where({ communityIds: appeal.communityId, active: true }).limit(100).get()).data.filter((d) => !!d.openid && d.openid !== appeal.submitterOpenid);
-  const openCounts = new Map<string, number>();
-  await Promise.all(
-    roster.map(async (d) => {
-      const { total } = await db.collection('appeals').where({ assigneeDeputyId: d._id, status: _.in([...OPEN_STATUSES]) }).count();
-      openCounts.set(d._id, total);
-    }),
-  );
+  const everyone = await warm(`directory:roster:${appeal.communityId}`, async () => (await db.collection('deputies').where({ communityIds: appeal.communityId, active: true }).limit(100).get()).data);
+  const roster = everyone.filter((d) => !!d.openid && d.openid !== appeal.submitterOpenid);
+  // Every deputy's open load in one request (a count per deputy would be one round trip each).
+  const openCounts = new Map<string, number>(roster.map((d) => [d._id, 0]));
+  if (roster.length > 0) {
+    const loads: { _id: string; open: number }[] = (
+      await db.collection('appeals').aggregate().match({ assigneeDeputyId: _.in(roster.map((d) => d._id)), status: _.in([...OPEN_STATUSES]) }).group({ _id: '$assigneeDeputyId', open: _.aggregate.sum(1) }).limit(100).end()
+    ).list;
+    for (const l of loads) openCounts.set(l._id, l.open);
+  }
   const byId = new Map(roster.map((d) => [d._id, d]));
   const names = { community: community?.name ?? appeal.communityId, category: category?.name ?? appeal.category };
   const decision = routeAppeal(appeal, roster as unknown as RoutingDeputy[], openCounts, { ...names, deputy: (id) => byId.get(id)?.name });

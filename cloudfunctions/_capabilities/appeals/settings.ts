@@ -3,10 +3,11 @@ import type { SlaView } from '../../../contracts/staff';
 import { DEFAULT_SLA, normaliseSla, type SlaSettings } from '../../../domain/appeals/supervision';
 import { appendAudit } from '../../_platform/audit';
 import { findById, type Db } from '../../_platform/db';
+import { forget, warm } from '../../_platform/warm';
 
 /** Service levels (settings document `sla`): staff edit them in the app or the cloud console. */
-export async function loadSla(db: Db): Promise<SlaView> {
-  return normaliseSla(await findById(db, 'settings', 'sla'));
+export function loadSla(db: Db): Promise<SlaView> {
+  return warm('settings:sla', async () => normaliseSla(await findById(db, 'settings', 'sla')));
 }
 
 /** Fingerprint of the SLA values in a settings document: tells app writes from console edits. */
@@ -19,6 +20,7 @@ export function slaHash(doc: Record<string, unknown>): string {
 export async function updateSla(db: Db, changes: Partial<SlaSettings>, by: string, at: Date): Promise<SlaView> {
   const before = (await findById(db, 'settings', 'sla')) ?? {};
   const { sla } = normaliseSla({ ...before, ...changes });
+  forget('settings:sla');
   const doc = { ...sla, applied: sla, appliedHash: slaHash(sla as unknown as Record<string, unknown>), problems: [], updatedAt: at, updatedBy: by };
   await db.collection('settings').doc('sla').set({ data: doc });
   await appendAudit(db, { entityType: 'setting', entityId: 'sla', action: 'update', actorOpenid: by, actorRole: 'staff', source: 'app', from: JSON.stringify(normaliseSla(before).sla), to: JSON.stringify(sla), at });

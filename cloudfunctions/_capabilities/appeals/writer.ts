@@ -7,7 +7,7 @@ import type { AppealDecision, AppealOutcome, AppealPatch } from '../../../domain
 import { appendAudit, appendNotes, type AuditSource } from '../../_platform/audit';
 import { findById, type Db, type Transaction } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
-import { enqueueNotice } from '../../_platform/outbox';
+import { queueNotice, type QueuedNotice } from '../../_platform/outbox';
 import { retryOnConflict } from '../../_platform/retry';
 import { writeDutyPoints } from '../duty/ledger';
 import type { AppealDoc } from './model';
@@ -24,7 +24,8 @@ export interface WriteOptions {
 
 export interface Written {
   appeal: AppealDoc;
-  noticeIds: string[];
+  /** Messages queued and claimed in the transaction: deliverSoon sends them after commit. */
+  noticeIds: QueuedNotice[];
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -32,12 +33,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Audit, duty points and messages of an outcome, against the appeal's new state. */
-async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOutcome, opts: WriteOptions): Promise<string[]> {
+async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOutcome, opts: WriteOptions): Promise<QueuedNotice[]> {
   await appendNotes(tx, { type: 'appeal', id: next._id }, outcome.audit, opts.source, opts.at);
-  const noticeIds: string[] = [];
+  const noticeIds: QueuedNotice[] = [];
   for (const event of outcome.events) {
     if (event.type === 'duty_points') await writeDutyPoints(tx, event.entries);
-    else noticeIds.push(await enqueueNotice(tx, renderNotice(next, event), opts.at));
+    // Every appeal message key carries the version this transaction writes: it cannot exist yet.
+    else noticeIds.push(await queueNotice(tx, renderNotice(next, event), opts.at, { fresh: true, claimed: true }));
   }
   return noticeIds;
 }

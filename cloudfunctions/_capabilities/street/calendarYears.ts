@@ -3,6 +3,7 @@
  * calendarYears, audited, overrides the chinese-days package for that year, and open appeals whose deadlines
  * were counted on weekends only are counted again.
  */
+import { forget } from '../../_platform/warm';
 import type { CalendarOverview, CalendarYearDetail, CalendarYearSummary, SetCalendarYearResult } from '../../../contracts/calendar';
 import { calendarStatus, checkOfficialYear, periodDays, type HolidayPeriod, type OfficialYear } from '../../../domain/calendar';
 import { appendAudit } from '../../_platform/audit';
@@ -53,6 +54,7 @@ export async function setCalendarYear(db: Db, actor: UserDoc, input: { year: num
   await db.collection('calendarYears').doc(String(input.year)).set({
     data: { year: input.year, periods, ...flat, ...(input.notice ? { notice: input.notice } : {}), updatedAt: at, updatedBy: actor.openid },
   });
+  forget('calendar');
   const recounted = await recountWeekendOnlyDeadlines(db, await loadCalendar(db));
   const describe = (y: OfficialYear) => y.periods.map((p) => `${p.name} ${p.from.slice(5)}–${p.to.slice(5)}${p.workdays.length ? `（${p.workdays.map((w) => w.slice(5)).join('、')} 上班）` : ''}`).join('；');
   const previous = before ? officialYearOf(before) : packageYear(input.year);

@@ -19,9 +19,8 @@ import { streetPhone } from '../../../_platform/streetContact';
 import type { Db } from '../../../_platform/db';
 import { deadlineOf } from '../../../../domain/appeals/deadlines';
 import type { AppealDoc } from '../model';
-import { categoryName } from '../notices';
 import { appealParty } from '../permissions';
-import { gatherRoute } from '../routing';
+import { directoryDoc, gatherRoute } from '../routing';
 import { loadSla } from '../settings';
 import { loadVisibleAppeal, toDetail, toListItem, toWallItem } from '../views';
 import { changeAppeal, createAppeal } from '../writer';
@@ -52,11 +51,14 @@ async function phoneFromCode(cloud: any, code: string): Promise<string> {
  * What staff find a person by when they act on them (账号限制, 工作人员): the name and phone tail they gave on
  * their latest appeal and its tracking number, kept on their user record (anonymous appeals leave no trace).
  */
-async function rememberContact(db: Db, user: { _id: string }, a: AppealDoc): Promise<void> {
+async function rememberContact(db: Db, user: { _id: string; contactName?: unknown; phoneTail?: unknown }, a: AppealDoc): Promise<void> {
   if (a.anonymous) return;
-  const data: Record<string, unknown> = { lastTrackingNo: a.trackingNo, lastAppealAt: a.createdAt };
-  if (a.contact?.name) data.contactName = a.contact.name;
-  if (a.contact?.phone) data.phoneTail = a.contact.phone.slice(-4);
+  const data: Record<string, unknown> = {};
+  if (a.contact?.name && a.contact.name !== user.contactName) data.contactName = a.contact.name;
+  if (a.contact?.phone && a.contact.phone.slice(-4) !== user.phoneTail) data.phoneTail = a.contact.phone.slice(-4);
+  // Only when the name or phone changed: a tracking number finds its submitter through the appeal itself.
+  if (Object.keys(data).length === 0) return;
+  Object.assign(data, { lastTrackingNo: a.trackingNo, lastAppealAt: a.createdAt });
   try {
     await db.collection('users').doc(user._id).update({ data });
   } catch {
@@ -72,7 +74,7 @@ export const submit = useCase(spec.submit, {
     const existing = (await findById(db, 'appeals', id)) as AppealDoc | null;
     if (existing) return resultOf(existing);
 
-    const [community, category] = await Promise.all([findById(db, 'communities', input.communityId), findById(db, 'categories', input.category)]);
+    const [community, category] = await Promise.all([directoryDoc(db, 'communities', input.communityId), directoryDoc(db, 'categories', input.category)]);
     if (!community) throw new AppError('INVALID_ARGUMENT', '请选择所在的社区或村');
     if (!category) throw new AppError('INVALID_ARGUMENT', '请选择诉求类别');
 
@@ -158,7 +160,8 @@ export const rate = useCase(spec.rate, {
     const redo = first.command === 'rate_redo';
     const deputy = redo && appeal.assigneeDeputyId ? await findById(db, 'deputies', appeal.assigneeDeputyId) : null;
     const landing = redo && deputy ? { sla: (await loadSla(db)).sla, calendar: await loadCalendar(db) } : {};
-    const command = { ...ask, deputy: deputy ? { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid } : null, categoryName: deputy ? await categoryName(db, appeal.category) : '' };
+    const categoryDoc = deputy ? await directoryDoc(db, 'categories', appeal.category) : null;
+    const command = { ...ask, deputy: deputy ? { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid } : null, categoryName: deputy ? (typeof categoryDoc?.name === 'string' && categoryDoc.name ? categoryDoc.name : '其他诉求') : '' };
     const { appeal: next, noticeIds } = await changeAppeal(db, appeal._id, (a) => decideAppeal(a, actor, command, { now: at, ...landing }), { source: 'app', at });
     await deliverSoon(db, cloud, noticeIds, at);
     return { _id: next._id, status: next.status, statusLabel: statusLabel(next.status, next), reopenCount: next.reopenCount };

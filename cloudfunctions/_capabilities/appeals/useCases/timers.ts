@@ -8,7 +8,7 @@ import { loadCalendar } from '../../../_platform/calendar';
 import { findById, type Db } from '../../../_platform/db';
 import { AppError } from '../../../_platform/errors';
 import type { SystemContext } from '../../../_platform/handler';
-import { deliverSoon } from '../../../_platform/outbox';
+import { deliverSoon, type QueuedNotice } from '../../../_platform/outbox';
 import { OPEN_STATUSES, type AppealDoc } from '../model';
 import { changeAppeal, touchAppeal } from '../writer';
 
@@ -26,7 +26,7 @@ export async function closeUnrated({ db, now, cloud, deadline }: SystemContext) 
   const at = now();
   const _ = db.command;
   const skipped: string[] = [];
-  const noticeIds: string[] = [];
+  const noticeIds: QueuedNotice[] = [];
   let closed = 0;
   let more = false;
   scan: for (;;) {
@@ -64,7 +64,7 @@ const BATCH = 100;
 
 const asDates = (a: AppealDoc): AppealDoc => ({ ...a, acceptDeadline: a.acceptDeadline ? new Date(a.acceptDeadline) : undefined, replyDeadline: a.replyDeadline ? new Date(a.replyDeadline) : undefined });
 
-async function superviseOne(db: Db, a: AppealDoc, at: Date, calendar: HolidayData, stations: LadderStation[], communities: Map<string, string>, noticeIds: string[]): Promise<'skipped' | 'marked' | 'escalated'> {
+async function superviseOne(db: Db, a: AppealDoc, at: Date, calendar: HolidayData, stations: LadderStation[], communities: Map<string, string>, noticeIds: QueuedNotice[]): Promise<'skipped' | 'marked' | 'escalated'> {
   const ladder = supervisionLadder(communities.get(a.communityId) ?? '', stations);
   const step = supervisionStep(asDates(a), at, ladder, calendar);
   if (step.kind === 'none') {
@@ -93,7 +93,7 @@ export async function supervise(ctx: SystemContext) {
   const stations = (await db.collection('stations').limit(100).get()).data as unknown as LadderStation[];
   const communities = new Map((await db.collection('communities').limit(100).get()).data.map((c) => [c._id, c.stationId as string]));
   const report = { marked: 0, escalated: 0, skipped: 0, deferred: 0, more: false };
-  const noticeIds: string[] = [];
+  const noticeIds: QueuedNotice[] = [];
   const seen: string[] = [];
   // One query per status: each streams from the (status, nextSupervisionAt) index, oldest first.
   scan: for (const status of OPEN_STATUSES) {
