@@ -89,6 +89,12 @@ describe('staff commands', () => {
     expect(o.events).toEqual([{ type: 'tell_submitter', body: '您的诉求未被受理。原因：不属于本街道' }]);
   });
 
+  it('assign refuses the deputy who submitted the appeal (nobody handles their own)', () => {
+    const own = decideAppeal(appeal('triage', { submitterOpenid: 'dep-d02' }), people.staff, { command: 'assign', deputy: deputy(), categoryName: '住房物业' }, ctx());
+    expect(own).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
+    expect(decideAppeal(appeal('in_progress', { submitterOpenid: 'dep-d02' }), people.console, { command: 'assign', deputy: deputy(), categoryName: '住房物业' }, ctx())).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
+  });
+
   it('assign from triage, reassign an open one (the deputy before is remembered)', () => {
     const assigned = ok(decideAppeal(appeal('triage'), people.staff, { command: 'assign', deputy: deputy(), categoryName: '住房物业' }, ctx()));
     expect(assigned.command).toBe('assign');

@@ -18,8 +18,8 @@ describe('triggers', () => {
   });
   it('earns nothing without a deputy, and keys entries so the same event never counts twice', () => {
     expect(dutyPointsFor('appeal.reply', undefined, { id: 'a1' }, {}, AT)).toEqual([]);
-    const [entry] = dutyPointsFor('appeal.mark_overdue', 'd01', { id: 'a1', version: 7 }, {}, AT);
-    expect(entry).toEqual({ _id: 'overdue-a1-d01-v7', deputyId: 'd01', event: 'overdue', points: -1, label: '诉求超期，被列入督办', refType: 'appeal', refId: 'a1', status: 'pending', at: AT });
+    const [entry] = dutyPointsFor('appeal.mark_overdue', 'd01', { id: 'a1', trackingNo: '20261128-00001' }, {}, AT);
+    expect(entry).toEqual({ _id: 'overdue-a1-d01', deputyId: 'd01', event: 'overdue', points: -1, label: '诉求超期，被列入督办', refType: 'appeal', refId: 'a1', trackingNo: '20261128-00001', reason: '诉求超期，被列入督办（诉求 20261128-00001）', status: 'pending', at: AT });
     expect(dutyEntryId('overdue', 'x'.repeat(200), 'd01').length).toBe(120);
   });
 });

@@ -29,7 +29,7 @@ describe('一人一档 and 履职积分', () => {
     expect(await rt.ok('staff', { action: 'reviewPoints', ids: others, decision: 'approve' }, staff)).toEqual({ updated: 3 });
     expect(await rt.ok('staff', { action: 'reviewPoints', ids: [vote._id], decision: 'reject', note: '测试：不计入' }, staff)).toEqual({ updated: 1 });
     // Reviewed entries stay reviewed.
-    expect(await rt.ok('staff', { action: 'reviewPoints', ids: others, decision: 'reject' }, staff)).toEqual({ updated: 0 });
+    expect(await rt.ok('staff', { action: 'reviewPoints', ids: others, decision: 'reject', note: '测试：已审核的不再变' }, staff)).toEqual({ updated: 0 });
     expect(await pendingPoints(rt, deputy.deputyId, staff)).toEqual([]);
 
     const after = await record(deputy.openid);

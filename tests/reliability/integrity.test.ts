@@ -77,7 +77,7 @@ describe('finding 10: nobody handles their own appeal', () => {
     const after = await dbGet(rt, 'appeals', a.id);
     expect(after.status).toBe('triage');
     expect(after.assigneeDeputyId).toBeUndefined();
-    expect(after.consoleError).toMatch(/本人/);
+    expect(after.consoleError.reason).toMatch(/本人/);
   });
 });
 

@@ -6,7 +6,7 @@ import type { AppealDoc } from './model';
 import { summaryOf } from './views';
 
 /** The messages of an appeal change, rendered from the new state; keys carry the version so none repeats. */
-export function renderNotice(a: AppealDoc, event: Exclude<AppealEvent, { type: 'duty_points' }>): Notice {
+export function renderNotice(a: AppealDoc, event: Exclude<AppealEvent, { type: 'duty_points' } | { type: 'duty_reversal' }>): Notice {
   switch (event.type) {
     case 'tell_deputy':
       return {

@@ -9,7 +9,7 @@ import { findById, type Db, type Transaction } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { enqueueNotice } from '../../_platform/outbox';
 import { retryOnConflict } from '../../_platform/retry';
-import { writeDutyPoints } from '../duty/ledger';
+import { reverseDutyPoints, writeDutyPoints } from '../duty/ledger';
 import type { AppealDoc } from './model';
 import { renderNotice } from './notices';
 
@@ -37,6 +37,7 @@ async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOut
   const noticeIds: string[] = [];
   for (const event of outcome.events) {
     if (event.type === 'duty_points') await writeDutyPoints(tx, event.entries);
+    else if (event.type === 'duty_reversal') await reverseDutyPoints(tx, event.ids, event.reason, opts.at);
     else noticeIds.push(await enqueueNotice(tx, renderNotice(next, event), opts.at));
   }
   return noticeIds;

@@ -139,7 +139,7 @@ export const progress = useCase(spec.progress, {
     if (!p) throw new AppError('NOT_FOUND', '没有找到这个项目');
     const outcome = orRefuse(recordProgress({ percent: p.percent }, input.percent, input.milestone, user));
     const at = now();
-    const milestone = { percent: input.percent, milestone: input.milestone, photos: input.photos ?? [], date: input.date ? new Date(input.date) : at, at, by: user.openid };
+    const milestone = { percent: input.percent, milestone: input.milestone, photos: input.photos ?? [], date: input.date ? new Date(input.date) : at, at };
     await writeProgress(db, p._id, input.percent, outcome.status, milestone, at);
     const followers = await allFollowers(db, p._id);
     const notices: Notice[] = followers.map((f) => ({ toOpenid: f.openid, template: 'appealStatus', values: { trackingNo: p._id, status: outcome.phrase, summary: p.title, time: at }, title: `「${p.title}」进度 ${input.percent}%`, body: input.milestone, dedupeKey: `project-${p._id}-${input.percent}-${f._id}` }));
