@@ -27,7 +27,10 @@ describe('triggers', () => {
 describe('the ledger', () => {
   it('staff approve or reject pending entries', () => {
     expect(reviewPoints('approve')).toEqual({ ok: true, from: 'pending', to: 'approved', action: 'points_approve' });
-    expect(reviewPoints('reject')).toMatchObject({ to: 'rejected', action: 'points_reject' });
+    expect(reviewPoints('reject', '与履职无关')).toMatchObject({ to: 'rejected', action: 'points_reject' });
+    // A refusal carries the reason the deputy reads.
+    expect(reviewPoints('reject')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(reviewPoints('reject', '  ')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
   });
   it('a deputy opens their own record whatever they ask for; staff open the one they name', () => {
     expect(recordSubject({ role: 'deputy', deputyId: 'd01' }, 'd09')).toEqual({ ok: true, deputyId: 'd01' });
