@@ -144,7 +144,8 @@ export const progress = useCase(spec.progress, {
     const followers = await allFollowers(db, p._id);
     const notices: Notice[] = followers.map((f) => ({ toOpenid: f.openid, template: 'appealStatus', values: { trackingNo: p._id, status: outcome.phrase, summary: p.title, time: at }, title: `「${p.title}」进度 ${input.percent}%`, body: input.milestone, dedupeKey: `project-${p._id}-${input.percent}-${f._id}` }));
     const noticeIds = await writeProjectEffects(db, p._id, [outcome.audit], notices, at);
-    await deliverSoon(db, cloud, noticeIds, at);
+    // The first pushes go out at once; the notify timer delivers the rest (all are queued).
+    await deliverSoon(db, cloud, noticeIds.slice(0, 20), at);
     return { projectId: p._id, percent: input.percent, status: outcome.status, notified: followers.length };
   },
 });
