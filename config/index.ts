@@ -45,7 +45,7 @@ export default defineConfig<'webpack5'>(async () => {
       // WeChat templates cannot recurse, so Taro writes one template set per nesting level into base.wxml
       // (main package); past the last level a node restarts at level 0 inside the `comp` component. 10 levels
       // instead of 16 cut base.wxml by a third; deeper trees cost one component boundary per 10 levels.
-      baseLevel: 10,
+      ...({ baseLevel: 10 } as object), // read by the template generator; not in IMiniAppConfig's type
       compile: { include: [...shared, ...esmDependencies] },
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {

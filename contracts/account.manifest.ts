@@ -5,6 +5,7 @@ import { inboxInput, markReadInput, subscribeInput } from './inbox';
 import type { InboxPage, SubscriptionCredit } from './inbox';
 import { action, SIGNED_IN, STAFF_ONLY } from './manifest';
 import { blockInput, historyInput, peopleInput, unblockInput } from './staff';
+import type { Page } from './appeal';
 import type { BlockResult, HistoryEntry, PersonHit } from './staff';
 import { setCommunityInput } from './user';
 import type { WhoAmI } from './user';
@@ -32,6 +33,6 @@ export const accountManifest = {
     deputyAccounts: action<DeputyAccount[]>()({ input: bareInput('deputyAccounts'), roles: STAFF_ONLY }),
     inviteDeputy: action<DeputyInvite>()({ input: inviteDeputyInput, roles: STAFF_ONLY }),
     revokeInvite: action<RevokeInviteResult>()({ input: revokeInviteInput, roles: STAFF_ONLY }),
-    history: action<HistoryEntry[]>()({ input: historyInput, roles: STAFF_ONLY }),
+    history: action<Page<HistoryEntry>>()({ input: historyInput, roles: STAFF_ONLY }),
   },
 };

@@ -12,8 +12,14 @@ export interface DutyPointItem {
   points: number;
   refType: 'appeal' | 'ballot' | 'project';
   refId: string;
+  /** The appeal's 受理编号 when the entry is about an appeal. */
+  trackingNo?: string;
+  /** Why the entry exists, in words. */
+  reason: string;
   status: PointStatus;
   at: string;
+  /** Why it does not count (a clerk's refusal, or the redo that reversed it): the deputy reads it. */
+  reviewNote?: string;
 }
 
 /** 一人一档: what a deputy's record shows them. */

@@ -28,3 +28,18 @@ export const nested = <E extends v.ObjectEntries>(entries: E) => {
   const shape = v.strictObject(entries, '包含不支持的字段');
   return v.pipe(v.custom<v.InferInput<typeof shape>>((x) => !!x && typeof x === 'object' && !Array.isArray(x), '格式不正确'), shape);
 };
+
+/** The deepest nesting any action's input may have: more is refused before a schema walks it. */
+export const MAX_INPUT_DEPTH = 16;
+
+/** True when a value nests objects/arrays deeper than `max` (iterative: a 200,000-deep value cannot overflow it). */
+export function nestsDeeperThan(value: unknown, max: number = MAX_INPUT_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v as object)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

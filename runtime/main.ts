@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { openDatabase, type ExecStats, type IndexFile } from './db';
@@ -52,6 +52,17 @@ function queryShapeLogger(file: string | undefined): ((action: string, stats: Ex
   };
 }
 
+/** A secret kept in a file of DATA_DIR: read when present, else generated once (owner-only). */
+function localSecret(file: string): string {
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= 32) return kept;
+  }
+  const made = randomBytes(32).toString('hex');
+  writeFileSync(file, made, { mode: 0o600 });
+  return made;
+}
+
 export async function startRuntime(opts: RuntimeOptions) {
   if (opts.reset) rmSync(opts.dataDir, { recursive: true, force: true });
   mkdirSync(opts.dataDir, { recursive: true });
@@ -83,6 +94,14 @@ export async function startRuntime(opts: RuntimeOptions) {
     bootstrapHint = process.env.LXQ_BOOTSTRAP_CODE;
   }
 
+  // The ballot function's HMAC secret (on the cloud: its LXQ_VOTE_SECRET, set once by deploy): generated
+  // into DATA_DIR on first start and reused, so a voter's key stays the same across restarts.
+  if (!process.env.LXQ_VOTE_SECRET) process.env.LXQ_VOTE_SECRET = localSecret(join(opts.dataDir, 'vote-secret'));
+  // /admin answers only calls carrying this process's token: the functions' SDK (TCB_CONTEXT_CNFG) and
+  // local tools that read DATA_DIR/admin-token (as a deployer holds the environment's credentials).
+  const adminToken = randomBytes(24).toString('hex');
+  writeFileSync(join(opts.dataDir, 'admin-token'), adminToken, { mode: 0o600 });
+
   let baseUrl = '';
   const storage = new LocalStorage(join(opts.dataDir, 'storage'), env, () => baseUrl);
   const wechat = JSON.parse(readFileSync(join(opts.root, 'config', 'wechat.json'), 'utf8'));
@@ -91,7 +110,7 @@ export async function startRuntime(opts: RuntimeOptions) {
   const extra = (process.env.LXQ_EXTRA_FUNCTIONS ?? '').split(':').filter(Boolean);
   const meter = new RequestMeter();
   const host = new FunctionHost([join(opts.root, 'dist', 'cloudfunctions'), ...extra], () => clock.offsetMs, { meter });
-  const server = createRuntimeServer({ db, host, openapi, storage, clock, meter, dbLatencyMs: latencyFromEnv(process.env.LXQ_DB_LATENCY_MS), queryLog: queryShapeLogger(process.env.LXQ_QUERY_LOG), h5Dir: join(opts.root, 'dist', 'h5'), consolePage: join(opts.root, 'runtime', 'console.html'), devUsers: () => listDevUsers(db) });
+  const server = createRuntimeServer({ db, host, openapi, storage, clock, meter, dbLatencyMs: latencyFromEnv(process.env.LXQ_DB_LATENCY_MS), queryLog: queryShapeLogger(process.env.LXQ_QUERY_LOG), h5Dir: join(opts.root, 'dist', 'h5'), consolePage: join(opts.root, 'runtime', 'console.html'), devUsers: () => listDevUsers(db), adminToken });
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolveListen, reject) => {
@@ -101,7 +120,7 @@ export async function startRuntime(opts: RuntimeOptions) {
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://${opts.host}:${port}`;
   // The real SDK talks to our /admin endpoint instead of the cloud.
-  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${baseUrl}/admin` });
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${baseUrl}/admin?lxq_token=${adminToken}&` });
   const names = host.load();
   if (opts.timers) host.startTimers((err) => console.error('[runtime] timer failed', err));
 

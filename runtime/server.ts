@@ -1,9 +1,11 @@
 import type { RequestMeter } from './meter';
 import Busboy from 'busboy';
+import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { DEFAULT_MESSAGES, type Envelope } from '../contracts/envelope';
+import { nestsDeeperThan } from '../contracts/validation';
 import { consoleRequest } from './consoleApi';
 import type { ExecStats, LocalDatabase } from './db';
 import { FunctionHost, FunctionTimeout, invocationOf } from './functionHost';
@@ -26,6 +28,23 @@ export interface RuntimeParts {
   /** LXQ_DB_LATENCY_MS: added before every database request, as the network hop on the cloud. */
   dbLatencyMs?: number;
   devUsers: () => unknown[];
+  /**
+   * The per-process token of the runtime's own SDK calls (in the functions' TCB_CONTEXT_CNFG URL as
+   * ?lxq_token=): /admin answers nothing else. Unset only in tests that host a bare server.
+   */
+  adminToken?: string;
+}
+
+/** Loopback peers only: /admin, storage uploads and the dev API are never served to the network. */
+const isLoopback = (req: IncomingMessage): boolean => {
+  const a = req.socket.remoteAddress ?? '';
+  return a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.');
+};
+
+function sameToken(got: string | null, want: string): boolean {
+  const a = Buffer.from(got ?? '');
+  const b = Buffer.from(want);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 const MAX_BODY = 10 * 1024 * 1024;
@@ -156,6 +175,8 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
       return sendJson(res, 400, envelopeError('INVALID_ARGUMENT', '请求格式不正确'));
     }
     if (!event || typeof event !== 'object' || Array.isArray(event)) return sendJson(res, 400, envelopeError('INVALID_ARGUMENT', '请求格式不正确'));
+    // As the cloud's gateway would: absurd nesting never reaches a function (copying it would overflow the stack).
+    if (nestsDeeperThan(event, 64)) return sendJson(res, 400, envelopeError('INVALID_ARGUMENT', '参数嵌套过深'));
     try {
       let invocation = '';
       const result = await host.invoke(name, event, { openid }, { onInvocation: (id) => (invocation = id) });
@@ -166,6 +187,20 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
       if (err instanceof FunctionTimeout) return sendJson(res, 504, envelopeError('INTERNAL', '服务响应超时，请稍后再试'));
       throw err;
     }
+  }
+
+  async function handleClientUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const openid = req.headers['x-wx-openid'];
+    if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) return sendJson(res, 401, envelopeError('UNAUTHENTICATED'));
+    let body: { path?: unknown };
+    try {
+      body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+    } catch {
+      return sendJson(res, 400, envelopeError('INVALID_ARGUMENT', '请求格式不正确'));
+    }
+    const cloudPath = typeof body.path === 'string' ? body.path : '';
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]{0,199}$/.test(cloudPath) || cloudPath.includes('..')) return sendJson(res, 400, envelopeError('INVALID_ARGUMENT', '文件路径不正确'));
+    return sendJson(res, 200, { data: storage.uploadMetadata(cloudPath) });
   }
 
   async function handleDev(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -240,7 +275,18 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
     const url = new URL(req.url ?? '/', 'http://local');
     const path = url.pathname;
     const route = async () => {
-      if (req.method === 'POST' && path === '/admin') return handleAdmin(req, res);
+      if (path === '/admin' || path.startsWith('/__storage/upload/') || path.startsWith('/api/dev/')) {
+        if (!isLoopback(req)) return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'loopback only' });
+      }
+      if (req.method === 'POST' && path === '/admin') {
+        if (parts.adminToken !== undefined && !sameToken(url.searchParams.get('lxq_token'), parts.adminToken)) {
+          req.resume();
+          return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'only the runtime\'s own SDK calls reach /admin' });
+        }
+        return handleAdmin(req, res);
+      }
+      // The H5 app's upload (weapp: Taro.cloud.uploadFile): an identity, then a signed URL for one path.
+      if (req.method === 'POST' && path === '/api/storage/upload-url') return handleClientUpload(req, res);
       const call = /^\/api\/cloud\/([A-Za-z0-9_-]+)$/.exec(path);
       if (call) {
         if (req.method !== 'POST') return sendJson(res, 405, envelopeError('INVALID_ARGUMENT', '请求方式不正确'));
@@ -252,7 +298,13 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
         return void res.end(readFileSync(parts.consolePage));
       }
       if (req.method === 'PUT' && path.startsWith('/__storage/upload/')) {
-        const ok = storage.write(decodeURIComponent(path.slice('/__storage/upload/'.length)), await readBody(req));
+        const cloudPath = decodeURIComponent(path.slice('/__storage/upload/'.length));
+        if (!storage.mayUpload(cloudPath, url.searchParams.get('sign'))) {
+          req.resume();
+          res.writeHead(403);
+          return void res.end('');
+        }
+        const ok = storage.write(cloudPath, await readBody(req));
         res.writeHead(ok ? 200 : 400);
         return void res.end('');
       }

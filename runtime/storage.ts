@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 
@@ -8,6 +8,8 @@ export class LocalStorage {
     private readonly root: string,
     private readonly env: string,
     private readonly baseUrl: () => string,
+    /** Signs upload URLs: only a URL handed out by storage.getUploadMetadata can write a file. */
+    private readonly uploadSecret: string = randomBytes(24).toString('hex'),
   ) {
     mkdirSync(root, { recursive: true });
   }
@@ -23,10 +25,21 @@ export class LocalStorage {
     return join(this.root, clean);
   }
 
+  private sign(cloudPath: string): string {
+    return createHmac('sha256', this.uploadSecret).update(cloudPath).digest('hex');
+  }
+
+  /** True when `signature` is the one uploadMetadata handed out for this path. */
+  mayUpload(cloudPath: string, signature: string | null): boolean {
+    const want = Buffer.from(this.sign(cloudPath));
+    const got = Buffer.from(signature ?? '');
+    return got.length === want.length && timingSafeEqual(got, want);
+  }
+
   uploadMetadata(cloudPath: string): Record<string, unknown> {
-    const token = createHash('sha1').update(cloudPath).digest('hex');
+    const token = this.sign(cloudPath);
     return {
-      url: `${this.baseUrl()}/__storage/upload/${encodeURIComponent(cloudPath)}`,
+      url: `${this.baseUrl()}/__storage/upload/${encodeURIComponent(cloudPath)}?sign=${token}`,
       token,
       authorization: token,
       fileId: this.fileIdFor(cloudPath),

@@ -30,9 +30,14 @@ if (!existsSync(file)) {
   process.exit(2);
 }
 
+/** The running runtime's per-process /admin token: DATA_DIR/admin-token (the runtime writes it on start). */
+function adminToken() {
+  return readFileSync(join(resolve(process.env.DATA_DIR ?? join(root, '.data')), 'admin-token'), 'utf8').trim();
+}
+
 async function importInto(url) {
   const cloudPath = `street/import-${Date.now()}-${basename(file).replace(/[^A-Za-z0-9._-]/g, '_')}`;
-  const meta = await fetch(`${url}/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }) }).then((r) => r.json());
+  const meta = await fetch(`${url}/admin?lxq_token=${adminToken()}&`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }) }).then((r) => r.json());
   const put = await fetch(meta.data.url, { method: 'PUT', body: readFileSync(file) });
   if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`);
   const reply = await fetch(`${url}/api/dev/invoke/street`, {

@@ -1,6 +1,7 @@
 import type { AuditEntityType } from '../../contracts/staff';
 import type { ActorRole, AuditNote } from '../../domain/outcome';
 import type { Db, Transaction } from './db';
+import { allByTime, pageByTime } from './paging';
 
 /** deploy: the deployer's command (a function invoked without a WeChat identity, like the console's test call). */
 export type AuditSource = 'app' | 'console' | 'timer' | 'deploy';
@@ -31,7 +32,16 @@ export async function appendNotes(db: Db | Transaction, entity: { type: AuditEnt
   for (const n of notes) await appendAudit(db, { entityType: entity.type, entityId: entity.id, source, at, ...n });
 }
 
-export async function auditTrail(db: Db, entityType: AuditEntry['entityType'], entityId: string): Promise<(AuditEntry & { _id: string })[]> {
-  const res = await db.collection('audit').where({ entityType, entityId }).orderBy('at', 'asc').limit(100).get();
-  return res.data as unknown as (AuditEntry & { _id: string })[];
+/** The most entries a detail's timeline carries: the newest ones (a reply is never hidden behind old notes). */
+export const TRAIL_MAX = 500;
+
+const entityQuery = (db: Db, entityType: AuditEntityType, entityId: string) => (extra: object) => db.collection('audit').where({ entityType, entityId, ...extra });
+
+/** One entity's trail, oldest first: every entry up to TRAIL_MAX, else the newest TRAIL_MAX. */
+export async function auditTrail(db: Db, entityType: AuditEntityType, entityId: string): Promise<(AuditEntry & { _id: string })[]> {
+  const { docs } = await allByTime(db, entityQuery(db, entityType, entityId), 'at', 'desc', TRAIL_MAX);
+  return docs.reverse() as unknown as (AuditEntry & { _id: string })[];
 }
+
+/** One page of an entity's trail, oldest first (staff.history). */
+export const auditPage = (db: Db, entityType: AuditEntityType, entityId: string, cursor: string | undefined) => pageByTime(db, entityQuery(db, entityType, entityId), 'at', cursor, 'asc');

@@ -2,7 +2,7 @@ import type * as v from 'valibot';
 import type { ActionName, FunctionName, SpecOf } from '../../contracts/api';
 import { DEFAULT_MESSAGES, type Envelope } from '../../contracts/envelope';
 import type { ActionSpec, OutputOfSpec } from '../../contracts/manifest';
-import { parseInput } from '../../contracts/validation';
+import { nestsDeeperThan, parseInput } from '../../contracts/validation';
 import type { Refusal } from '../../domain/outcome';
 import { AppError } from './errors';
 import { database, getCloud, now, type Database } from './cloud';
@@ -87,8 +87,11 @@ function isAdminEvent(event: unknown): event is { Type: 'Admin'; action?: unknow
   return !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Admin';
 }
 
+/** The trigger event as the cloud sends it: {Type: 'Timer', TriggerName, Time: ISO time, Message?}. */
 function isTimerEvent(event: unknown): event is TimerEvent {
-  return !!event && typeof event === 'object' && (event as TimerEvent).Type === 'Timer';
+  if (!event || typeof event !== 'object') return false;
+  const e = event as { Type?: unknown; TriggerName?: unknown; Time?: unknown };
+  return e.Type === 'Timer' && typeof e.TriggerName === 'string' && typeof e.Time === 'string' && Number.isFinite(Date.parse(e.Time));
 }
 
 /** When a system invocation (timer, admin) should stop starting new work, from the cloud's time limit. */
@@ -116,12 +119,15 @@ export function defineFunction(name: string, actions: Record<string, UseCase<any
       const cloud = getCloud();
       const db = database();
       const { OPENID } = cloud.getWXContext();
+      if (nestsDeeperThan(event)) throw new AppError('INVALID_ARGUMENT', '参数嵌套过深');
       // Timer invocations carry no OPENID; a caller with an identity can never run a timer job.
       if (isTimerEvent(event) && !OPENID) {
         const timer = own(timers, event.TriggerName) ? timers[event.TriggerName] : undefined;
         if (!timer) throw new AppError('INVALID_ARGUMENT', '未知的定时任务');
         return { ok: true, data: await timer({ db, now, cloud, deadline: deadlineOf(context, startedAt) }) };
       }
+      // Type 'Timer' that is not the cloud's trigger event: never run as a job, never as an action.
+      if ((event as { Type?: unknown } | null)?.Type === 'Timer') throw new AppError('INVALID_ARGUMENT', '未知的定时任务');
       if (isAdminEvent(event) && !OPENID) {
         const { Type: _t, ...rest } = event;
         const def = own(admin, rest.action) ? admin[rest.action] : undefined;

@@ -3,7 +3,7 @@
  * working calendar), a command answers the whole outcome — new status, patch, audit entries, notices, duty
  * points — or the reason it is refused. The functions only gather state and apply outcomes (one writer).
  */
-import { dutyPointsFor } from '../duty/points';
+import { disputedReplyEntries, dutyPointsFor } from '../duty/points';
 import { refuse, type ActorRole, type AuditNote, type Refusal } from '../outcome';
 import { formatChinaDateTime } from '../time';
 import { actorKindOf, viewerOf } from './access';
@@ -71,8 +71,14 @@ function change(state: AppealState, actor: AppealActor, kind: ActorKind, command
 }
 
 const duty = (trigger: Parameters<typeof dutyPointsFor>[0], state: AppealState, detail: { resolution?: string; rating?: string }, ctx: AppealContext): AppealEvent[] => {
-  const entries = dutyPointsFor(trigger, state.assigneeDeputyId, { id: state._id, version: state.version + 1 }, detail, ctx.now);
+  const entries = dutyPointsFor(trigger, state.assigneeDeputyId, { id: state._id, trackingNo: state.trackingNo }, detail, ctx.now);
   return entries.length ? [{ type: 'duty_points', entries }] : [];
+};
+
+/** 不满意: what the disputed reply earned is taken back; the redo's reply earns it again (the same entry). */
+const reverseDisputedReply = (state: AppealState): AppealEvent[] => {
+  const ids = disputedReplyEntries(state._id, state.reply?.deputyId || state.assigneeDeputyId);
+  return ids.length ? [{ type: 'duty_reversal', ids, reason: `群众评价不满意，答复退回重办（诉求 ${state.trackingNo}）` }] : [];
 };
 
 const tellDeputy = (deputy: DeputyRef | undefined | null, reason: 'new' | 'redo' | 'reassigned', categoryName: string): AppealEvent[] =>
@@ -104,6 +110,8 @@ export function decideAppeal(state: AppealState, actor: AppealActor, input: Appe
       const { deputy } = input;
       if (!deputy || deputy.active !== true) return refuse('INVALID_ARGUMENT', '请选择在职的代表');
       if (!deputy.openid) return refuse('FAILED_PRECONDITION', `${deputy.name}代表还没有绑定微信账号，收不到诉求；请先在「邀请代表」中邀请绑定`);
+      // Nobody handles (and earns points for) their own appeal.
+      if (deputy.openid === state.submitterOpenid) return refuse('FAILED_PRECONDITION', `这条诉求是${deputy.name}代表本人提交的，请分派给其他代表`);
       const command = state.status === 'triage' ? 'assign' : 'reassign';
       return change(state, actor, kind, command, {
         to: 'assigned',
@@ -154,14 +162,14 @@ function rate(state: AppealState, actor: AppealActor, kind: ActorKind, input: Ex
   const rating = { value: input.rating, at: ctx.now, ...(input.comment ? { comment: input.comment } : {}) };
   const note = `${RATING_LABELS[input.rating]}${input.comment ? `：${input.comment}` : ''}`;
   if (outcome.command === 'rate_close') {
-    return change(state, actor, kind, 'rate_close', { to: outcome.to, patch: { rating, closedReason: 'rated', closedAt: ctx.now }, note, events: duty('appeal.rate_close', state, { rating: input.rating }, ctx) });
+    return change(state, actor, kind, 'rate_close', { to: outcome.to, patch: { rating, closedReason: 'rated', closedAt: ctx.now }, note, events: duty('appeal.rate_close', state, { rating: input.rating, ...(state.resolution ? { resolution: state.resolution } : {}) }, ctx) });
   }
   const landing = input.deputy ? landingPatch(state, input.deputy, ctx) : {};
   return change(state, actor, kind, 'rate_redo', {
     to: outcome.to,
     patch: { rating, reopenCount: state.reopenCount + outcome.reopenIncrement, ...(outcome.supervised ? supervision.redoSupervised() : {}), ...landing },
     note,
-    events: [...(input.deputy ? tellDeputy(input.deputy, 'redo', input.categoryName) : []), ...duty('appeal.rate_redo', state, {}, ctx)],
+    events: [...(input.deputy ? tellDeputy(input.deputy, 'redo', input.categoryName) : []), ...duty('appeal.rate_redo', state, {}, ctx), ...reverseDisputedReply(state)],
   });
 }
 

@@ -70,7 +70,8 @@ export type AppealEvent =
   | { type: 'tell_submitter'; body: string; /** The inbox title, when the status alone does not say what happened. */ headline?: string }
   | { type: 'tell_deputy'; openid: string; reason: 'new' | 'redo' | 'reassigned'; categoryName: string }
   | { type: 'supervision_notice'; openid: string; title: string; body: string; key: string }
-  | { type: 'duty_points'; entries: DutyPointEntry[] };
+  | { type: 'duty_points'; entries: DutyPointEntry[] }
+  | { type: 'duty_reversal'; ids: string[]; reason: string };
 
 export interface AppealOutcome {
   ok: true;

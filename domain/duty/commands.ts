@@ -1,12 +1,12 @@
 /** What staff and deputies do with the duty ledger (一人一档 and 履职积分 review). */
 import { refuse, type Refusal } from '../outcome';
 import type { Role } from '../roles';
-import type { PointStatus } from './points';
 
 export type PointsDecision = 'approve' | 'reject';
 
-/** Staff review pending entries: only pending ones change; reviewed entries are never touched. */
-export function reviewPoints(decision: PointsDecision): { ok: true; from: 'pending'; to: Exclude<PointStatus, 'pending'>; action: `points_${PointsDecision}` } {
+/** Staff review pending entries: only pending ones change; a refusal carries the reason the deputy reads. */
+export function reviewPoints(decision: PointsDecision, note?: string): { ok: true; from: 'pending'; to: 'approved' | 'rejected'; action: `points_${PointsDecision}` } | Refusal {
+  if (decision === 'reject' && !note?.trim()) return refuse('INVALID_ARGUMENT', '不计入时请填写原因，代表会看到它');
   return { ok: true, from: 'pending', to: decision === 'approve' ? 'approved' : 'rejected', action: `points_${decision}` };
 }
 

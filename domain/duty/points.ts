@@ -1,6 +1,8 @@
 /**
  * 履职积分: points accrue from what the system saw a deputy do, and count only once staff review them
- * (an entry is pending until approved). Every trigger and every rule is in the two tables below.
+ * (an entry is pending until approved). Every trigger and every rule is in the two tables below. One entry
+ * per thing, event kind and deputy; 落实 counts only once the resident is satisfied; a redo reverses what
+ * the disputed reply earned; every entry names its appeal (tracking number) and says why.
  */
 export const DUTY_EVENTS = ['appeal_replied', 'appeal_implemented', 'rated_satisfied', 'rated_unsatisfied', 'overdue', 'binding_vote', 'delivery_scored'] as const;
 export type DutyEvent = (typeof DUTY_EVENTS)[number];
@@ -15,7 +17,8 @@ export const POINT_RULES: Record<DutyEvent, { points: number; label: string }> =
   delivery_scored: { points: 1, label: '民生实事项目验收评分' },
 };
 
-export type PointStatus = 'pending' | 'approved' | 'rejected';
+/** reversed: what a reply earned, taken back when the resident disputed it (不满意 → redo). */
+export type PointStatus = 'pending' | 'approved' | 'rejected' | 'reversed';
 export type DutyRefType = 'appeal' | 'ballot' | 'project';
 
 /** What the thing that happened tells the trigger. */
@@ -25,10 +28,16 @@ export interface TriggerDetail {
   electorate?: string;
 }
 
+const SATISFIED = ['satisfied', 'basically_satisfied'];
+
 /** The system events that earn a deputy points: the only place a trigger is written. */
 export const DUTY_TRIGGERS = {
-  'appeal.reply': { ref: 'appeal', events: (d: TriggerDetail): DutyEvent[] => (d.resolution === 'implemented' ? ['appeal_replied', 'appeal_implemented'] : ['appeal_replied']) },
-  'appeal.rate_close': { ref: 'appeal', events: (d: TriggerDetail): DutyEvent[] => (d.rating === 'satisfied' ? ['rated_satisfied'] : []) },
+  'appeal.reply': { ref: 'appeal', events: (): DutyEvent[] => ['appeal_replied'] },
+  // 落实 on the resident's word, not on the deputy's claim: an implemented reply the resident accepts.
+  'appeal.rate_close': {
+    ref: 'appeal',
+    events: (d: TriggerDetail): DutyEvent[] => [...(d.resolution === 'implemented' && SATISFIED.includes(d.rating ?? '') ? ['appeal_implemented' as const] : []), ...(d.rating === 'satisfied' ? ['rated_satisfied' as const] : [])],
+  },
   'appeal.rate_redo': { ref: 'appeal', events: (): DutyEvent[] => ['rated_unsatisfied'] },
   'appeal.mark_overdue': { ref: 'appeal', events: (): DutyEvent[] => ['overdue'] },
   'ballot.cast': { ref: 'ballot', events: (d: TriggerDetail): DutyEvent[] => (d.electorate === 'deputy' ? ['binding_vote'] : []) },
@@ -38,7 +47,7 @@ export type DutyTrigger = keyof typeof DUTY_TRIGGERS;
 
 export const isDutyTrigger = (name: string): name is DutyTrigger => Object.prototype.hasOwnProperty.call(DUTY_TRIGGERS, name);
 
-/** One ledger entry: keyed by (event, thing, deputy[, version]) so the same event never earns twice. */
+/** One ledger entry: keyed by (event, thing, deputy) so the same kind of event never earns twice. */
 export interface DutyPointEntry {
   _id: string;
   deputyId: string;
@@ -47,29 +56,42 @@ export interface DutyPointEntry {
   label: string;
   refType: DutyRefType;
   refId: string;
+  /** The appeal's tracking number (受理编号), so a clerk can open what the entry is for. */
+  trackingNo?: string;
+  /** Why, in words a clerk and the deputy read. */
+  reason: string;
   status: 'pending';
   at: Date;
 }
 
-export function dutyEntryId(event: DutyEvent, refId: string, deputyId: string, version?: number): string {
-  return `${event}-${refId}-${deputyId}${version === undefined ? '' : `-v${version}`}`.slice(0, 120);
+export function dutyEntryId(event: DutyEvent, refId: string, deputyId: string): string {
+  return `${event}-${refId}-${deputyId}`.slice(0, 120);
 }
 
+const REF_NAMES: Record<DutyRefType, string> = { appeal: '诉求', ballot: '票决', project: '项目' };
+
 /** The pending entries a trigger earns a deputy; none without a deputy. */
-export function dutyPointsFor(trigger: DutyTrigger, deputyId: string | undefined, ref: { id: string; version?: number }, detail: TriggerDetail, at: Date): DutyPointEntry[] {
+export function dutyPointsFor(trigger: DutyTrigger, deputyId: string | undefined, ref: { id: string; trackingNo?: string }, detail: TriggerDetail, at: Date): DutyPointEntry[] {
   if (!deputyId) return [];
   const rule = DUTY_TRIGGERS[trigger];
   return rule.events(detail).map((event) => ({
-    _id: dutyEntryId(event, ref.id, deputyId, ref.version),
+    _id: dutyEntryId(event, ref.id, deputyId),
     deputyId,
     event,
     points: POINT_RULES[event].points,
     label: POINT_RULES[event].label,
     refType: rule.ref,
     refId: ref.id,
+    ...(ref.trackingNo ? { trackingNo: ref.trackingNo } : {}),
+    reason: `${POINT_RULES[event].label}（${REF_NAMES[rule.ref]} ${ref.trackingNo ?? ref.id}）`,
     status: 'pending',
     at,
   }));
+}
+
+/** What a disputed reply earned (its 答复 entry), to be reversed when the resident sends it back. */
+export function disputedReplyEntries(appealId: string, replyDeputyId: string | undefined): string[] {
+  return replyDeputyId ? [dutyEntryId('appeal_replied', appealId, replyDeputyId)] : [];
 }
 
 export interface PointEntry {

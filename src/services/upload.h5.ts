@@ -1,6 +1,7 @@
-// H5 against the local cloud runtime: the same two steps the SDK's uploadFile takes —
-// storage.getUploadMetadata on /admin, then PUT the bytes to the returned URL (see runtime/storage.ts).
+// H5 against the local cloud runtime: the two steps of the SDK's uploadFile — a signed upload URL for one
+// path (asked with the h5 identity; /admin serves only the runtime's own SDK), then PUT the bytes to it.
 // Local development only: a hosted h5 would need an authenticated upload endpoint instead.
+import { resolveDevOpenid } from './identity';
 import type { PickedImage } from './upload';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -36,10 +37,11 @@ function extOf(file: File): string {
 }
 
 export async function uploadImage(image: PickedImage, cloudPath: string): Promise<string> {
-  const meta = await fetch('/admin', {
+  const openid = await resolveDevOpenid();
+  const meta = await fetch('/api/storage/upload-url', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }),
+    headers: { 'Content-Type': 'application/json', ...(openid ? { 'X-WX-OPENID': openid } : {}) },
+    body: JSON.stringify({ path: cloudPath }),
   }).then((r) => r.json());
   const url: unknown = meta?.data?.url;
   const fileId: unknown = meta?.data?.fileId;

@@ -8,6 +8,7 @@ export const POINT_STATUS: Record<PointStatus, { label: string; badge: string }>
   pending: { label: '待审核', badge: 'lxq-badge lxq-badge--warn' },
   approved: { label: '已计入', badge: 'lxq-badge lxq-badge--ok' },
   rejected: { label: '不计入', badge: 'lxq-badge' },
+  reversed: { label: '已撤回', badge: 'lxq-badge' },
 };
 
 /** What a point entry is about (refType). */

@@ -44,7 +44,7 @@ test('a clerk rejects an appeal in the console with staffDecision/staffReason �
   expect(await shown(page, '[data-testid="status"]').first().textContent()).toBe('未受理');
 
   // Staff see where the decision came from: the audit entry's source is the console.
-  const history = await rt.ok<{ action: string; source: string; note?: string }[]>('staff', { action: 'history', entityType: 'appeal', entityId: id }, staff);
+  const history = (await rt.ok<{ items: { action: string; source: string; note?: string }[] }>('staff', { action: 'history', entityType: 'appeal', entityId: id }, staff)).items;
   expect(history.find((e) => e.action === 'reject')).toMatchObject({ source: 'console' });
   await s.as(staff, `packages/staff/pages/history/index?type=appeal&id=${id}&no=${trackingNo}`);
   await shown(page, '[data-testid="history-entry"]').filter({ hasText: '不予受理' }).filter({ hasText: '云开发控制台' }).first().waitFor(WAIT);

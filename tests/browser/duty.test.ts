@@ -14,7 +14,8 @@ test('a deputy replies 已落实 → 待审核 on their record → staff 计入 
   const page = s.page;
   const deputy = await newDeputy(rt);
   const DEPUTY = deputy.openid;
-  await servedAppeal(rt, deputy, { resolution: 'implemented', rating: null, reply: '已协调村里组织清理，并安排每周巡河。' });
+  // 基本满意 with an implemented reply: 答复 +2 and 落实 +1 (落实 waits for the resident's word).
+  await servedAppeal(rt, deputy, { resolution: 'implemented', rating: 'basically_satisfied', reply: '已协调村里组织清理，并安排每周巡河。' });
 
   // The deputy's record: nothing counted yet, 3 points waiting for review.
   await s.as(DEPUTY, RECORD);

@@ -30,11 +30,12 @@ describe('deputy commands', () => {
     expect(o.audit[0].note).toBe('交办街道城管科：请维修路灯');
   });
 
-  it('reply: stores the outcome, stops supervision and earns duty points (more when implemented)', () => {
+  it('reply: stores the outcome, stops supervision and earns the reply point (落实 waits for the resident)', () => {
     const implemented = ok(decideAppeal(appeal('in_progress'), people.assignee, { command: 'reply', content: '路灯已修复。', resolution: 'implemented' }, ctx()));
     expect(implemented.patch).toMatchObject({ status: 'replied', resolution: 'implemented', repliedAt: NOW, overdue: false, nextSupervisionAt: null, reply: { content: '路灯已修复。', at: NOW, resolution: 'implemented', deputyId: 'd01' } });
     const points = implemented.events.flatMap((e) => (e.type === 'duty_points' ? e.entries : []));
-    expect(points.map((p) => [p._id, p.points, p.status])).toEqual([['appeal_replied-a1-d01-v4', 2, 'pending'], ['appeal_implemented-a1-d01-v4', 1, 'pending']]);
+    // 落实 waits for the resident's rating: the deputy's claim earns only the reply.
+    expect(points.map((p) => [p._id, p.points, p.status, p.trackingNo])).toEqual([['appeal_replied-a1-d01', 2, 'pending', '20261128-04217']]);
     const explained = ok(decideAppeal(appeal('assigned'), people.assignee, { command: 'reply', content: '依法暂不能办理。', resolution: 'explained' }, ctx()));
     expect(explained.events.flatMap((e) => (e.type === 'duty_points' ? e.entries.map((x) => x.event) : []))).toEqual(['appeal_replied']);
     expect(explained.audit[0].note).toBe('【解释说明】依法暂不能办理。');
@@ -49,7 +50,8 @@ describe('rating', () => {
     expect(sat.audit[0]).toMatchObject({ action: 'rate_close', actorRole: 'resident', note: '满意：很及时' });
     expect(types(sat)).toEqual(['duty_points']);
     const basic = ok(decideAppeal(appeal('replied'), people.submitter, { command: 'rate', rating: 'basically_satisfied', deputy: null, categoryName: '' }, ctx()));
-    expect(basic.events).toEqual([]);
+    // 基本满意 with an implemented reply: 落实 counts, no 满意 point.
+    expect(basic.events.flatMap((e) => (e.type === 'duty_points' ? e.entries.map((x) => x.event) : []))).toEqual(['appeal_implemented']);
   });
 
   it('不满意 lands it back with its deputy under supervision, with fresh deadlines, the deputy told', () => {
@@ -61,12 +63,12 @@ describe('rating', () => {
     expect(o.patch.acceptDeadline?.toISOString()).toBe('2026-12-01T15:59:59.999Z');
     expect(o.patch.replyDeadline?.toISOString()).toBe('2026-12-07T15:59:59.999Z');
     expect(o.patch.nextSupervisionAt).toEqual(o.patch.acceptDeadline);
-    expect(o.events).toEqual([{ type: 'tell_deputy', openid: 'dep-d01', reason: 'redo', categoryName: '住房物业' }, { type: 'duty_points', entries: [expect.objectContaining({ event: 'rated_unsatisfied', points: -1, deputyId: 'd01' })] }]);
+    expect(o.events).toEqual([{ type: 'tell_deputy', openid: 'dep-d01', reason: 'redo', categoryName: '住房物业' }, { type: 'duty_points', entries: [expect.objectContaining({ event: 'rated_unsatisfied', points: -1, deputyId: 'd01' })] }, { type: 'duty_reversal', ids: ['appeal_replied-a1-d01'], reason: expect.stringContaining('20261128-04217') }]);
   });
 
   it('不满意 whose deputy has no bound account: back in the queue, nobody to push to', () => {
     const o = ok(decideAppeal(appeal('replied'), people.submitter, { command: 'rate', rating: 'unsatisfied', deputy: deputy({ _id: 'd01', openid: undefined }), categoryName: '住房物业' }, ctx()));
-    expect(types(o)).toEqual(['duty_points']);
+    expect(types(o)).toEqual(['duty_points', 'duty_reversal']);
   });
 });
 
@@ -87,6 +89,12 @@ describe('staff commands', () => {
     const o = ok(decideAppeal(appeal('triage'), people.staff, { command: 'reject', reason: '不属于本街道' }, ctx()));
     expect(o.patch).toEqual({ status: 'rejected', rejectReason: '不属于本街道', nextSupervisionAt: null });
     expect(o.events).toEqual([{ type: 'tell_submitter', body: '您的诉求未被受理。原因：不属于本街道' }]);
+  });
+
+  it('assign refuses the deputy who submitted the appeal (nobody handles their own)', () => {
+    const own = decideAppeal(appeal('triage', { submitterOpenid: 'dep-d02' }), people.staff, { command: 'assign', deputy: deputy(), categoryName: '住房物业' }, ctx());
+    expect(own).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
+    expect(decideAppeal(appeal('in_progress', { submitterOpenid: 'dep-d02' }), people.console, { command: 'assign', deputy: deputy(), categoryName: '住房物业' }, ctx())).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
   });
 
   it('assign from triage, reassign an open one (the deputy before is remembered)', () => {
@@ -131,7 +139,7 @@ describe('timers', () => {
     const [notice, points] = o.events;
     expect(notice).toMatchObject({ type: 'supervision_notice', openid: 'dep-d01', title: '诉求已超期，请尽快办理', key: 'overdue' });
     expect(notice.type === 'supervision_notice' && notice.body).toBe('20261128-04217 已超过受理期限（2026年11月29日 10:00），已列入督办。');
-    expect(points).toEqual({ type: 'duty_points', entries: [expect.objectContaining({ event: 'overdue', points: -1, _id: 'overdue-a1-d01-v4' })] });
+    expect(points).toEqual({ type: 'duty_points', entries: [expect.objectContaining({ event: 'overdue', points: -1, _id: 'overdue-a1-d01' })] });
   });
 
   it('a further miss climbs one rung and asks that rung to help; the top rung is staff, then it stops', () => {

@@ -18,8 +18,8 @@ describe('triggers', () => {
   });
   it('earns nothing without a deputy, and keys entries so the same event never counts twice', () => {
     expect(dutyPointsFor('appeal.reply', undefined, { id: 'a1' }, {}, AT)).toEqual([]);
-    const [entry] = dutyPointsFor('appeal.mark_overdue', 'd01', { id: 'a1', version: 7 }, {}, AT);
-    expect(entry).toEqual({ _id: 'overdue-a1-d01-v7', deputyId: 'd01', event: 'overdue', points: -1, label: '诉求超期，被列入督办', refType: 'appeal', refId: 'a1', status: 'pending', at: AT });
+    const [entry] = dutyPointsFor('appeal.mark_overdue', 'd01', { id: 'a1', trackingNo: '20261128-00001' }, {}, AT);
+    expect(entry).toEqual({ _id: 'overdue-a1-d01', deputyId: 'd01', event: 'overdue', points: -1, label: '诉求超期，被列入督办', refType: 'appeal', refId: 'a1', trackingNo: '20261128-00001', reason: '诉求超期，被列入督办（诉求 20261128-00001）', status: 'pending', at: AT });
     expect(dutyEntryId('overdue', 'x'.repeat(200), 'd01').length).toBe(120);
   });
 });
@@ -27,7 +27,10 @@ describe('triggers', () => {
 describe('the ledger', () => {
   it('staff approve or reject pending entries', () => {
     expect(reviewPoints('approve')).toEqual({ ok: true, from: 'pending', to: 'approved', action: 'points_approve' });
-    expect(reviewPoints('reject')).toMatchObject({ to: 'rejected', action: 'points_reject' });
+    expect(reviewPoints('reject', '与履职无关')).toMatchObject({ to: 'rejected', action: 'points_reject' });
+    // A refusal carries the reason the deputy reads.
+    expect(reviewPoints('reject')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(reviewPoints('reject', '  ')).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
   });
   it('a deputy opens their own record whatever they ask for; staff open the one they name', () => {
     expect(recordSubject({ role: 'deputy', deputyId: 'd01' }, 'd09')).toEqual({ ok: true, deputyId: 'd01' });

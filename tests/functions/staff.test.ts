@@ -15,7 +15,7 @@ afterEach(async () => {
   await rt.dev('faults', { rules: [] });
 });
 
-const history = (entityType: string, entityId: string) => rt.ok('staff', { action: 'history', entityType, entityId }, staff);
+const history = async (entityType: string, entityId: string) => (await rt.ok('staff', { action: 'history', entityType, entityId }, staff)).items;
 const inbox = (openid: string) => rt.ok('user', { action: 'inbox' }, openid);
 const ids = (page: { items: { _id: string }[] }) => page.items.map((i) => i._id);
 

@@ -21,6 +21,7 @@ const entry = (n: number, over: Partial<DutyPointItem> = {}): DutyPointItem => (
   deputyName: '王建国',
   event: 'appeal_replied',
   label: '答复群众诉求',
+  reason: '答复群众诉求（诉求 20261128-00001）',
   points: 2,
   refType: 'appeal',
   refId: `a${n}`,
@@ -165,7 +166,7 @@ describe('履职积分审核 (staff)', () => {
     expect(env.ui.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已计入 2 条' }));
   });
 
-  test('不计入 without a note; nothing selected → nothing asked', async () => {
+  test('不计入 with the reason the deputy reads; nothing selected → nothing asked', async () => {
     who = STAFF;
     render(<PointsReview />);
     await screen.findByText('李秀英 代表');
@@ -175,8 +176,9 @@ describe('履职积分审核 (staff)', () => {
     pick(1);
     fireEvent.click(screen.getByTestId('reject-selected'));
     await screen.findByTestId('review-dialog');
+    typeInto(screen.getByTestId('review-note'), '与本人履职无关');
     fireEvent.click(screen.getByTestId('review-dialog-confirm'));
-    await waitFor(() => expect(calls('staff', 'reviewPoints')).toEqual([{ action: 'reviewPoints', ids: ['p2'], decision: 'reject' }]));
+    await waitFor(() => expect(calls('staff', 'reviewPoints')).toEqual([{ action: 'reviewPoints', ids: ['p2'], decision: 'reject', note: '与本人履职无关' }]));
   });
 
   test('a row links to the deputy\'s record without selecting it', async () => {

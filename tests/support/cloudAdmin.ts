@@ -11,7 +11,7 @@ const SDK_ENV = { TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TENCE
 export function adminCloud(rt: RunningRuntime): any {
   Object.assign(process.env, SDK_ENV);
   const cloud = require('wx-server-sdk');
-  cloud.init({ env: 'lianxin-local', serviceUrl: `${rt.url}/admin` });
+  cloud.init({ env: 'lianxin-local', serviceUrl: rt.adminUrl() });
   return cloud;
 }
 

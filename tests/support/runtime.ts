@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -16,6 +16,8 @@ export interface RunningRuntime {
   /** Call and answer the error code, or 'ok' when the call succeeded: for stories about refusals. */
   code(fn: string, event: unknown, openid?: string): Promise<string>;
   dev<T = any>(path: string, body?: unknown): Promise<T>;
+  /** The /admin URL with this runtime's per-process token (DATA_DIR/admin-token), as a deployer's tools hold it. */
+  adminUrl(): string;
   stop(opts?: { keepData?: boolean; signal?: NodeJS.Signals }): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startRuntime(opts: { dataDir?: string; strict?: boolean; e
       const res = await fetch(`${url}/api/dev/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return res.json();
     },
+    adminUrl: () => `${url}/admin?lxq_token=${readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()}&`,
     async stop({ keepData = false, signal = 'SIGTERM' } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -1,6 +1,8 @@
 /** What staff do to people's accounts (staff function): block, staff members, deputy invites, audit history. */
 import { accountManifest } from '../../../contracts/account.manifest';
-import { auditTrail } from '../../_platform/audit';
+import type { HistoryEntry } from '../../../contracts/staff';
+import { auditPage } from '../../_platform/audit';
+import { pageResult } from '../../_platform/paging';
 import { useCase } from '../../_platform/handler';
 import { staffMember } from '../../_platform/permissions';
 import { addStaff as add, deputyAccounts as roster, inviteDeputy as invite, removeStaff as remove, revokeInvite as revoke, findPeople, setBlocked, staffMembers as members } from './staffAccounts';
@@ -23,5 +25,8 @@ export const revokeInvite = useCase(admin.revokeInvite, { permission: staffMembe
 /** One entity's audit trail (操作记录). */
 export const history = useCase(admin.history, {
   permission: staffMember,
-  run: async (input, { db }) => (await auditTrail(db, input.entityType, input.entityId)).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+  run: async (input, { db }) => {
+    const page = await auditPage(db, input.entityType, input.entityId, input.cursor);
+    return pageResult(page.docs.map((e) => ({ ...(e as unknown as HistoryEntry), at: new Date(e.at).toISOString() })), page.nextCursor);
+  },
 });

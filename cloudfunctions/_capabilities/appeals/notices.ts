@@ -15,7 +15,7 @@ const HEADLINES: Partial<Record<AppealDoc['status'], string>> = {
 };
 
 /** The messages of an appeal change, rendered from the new state; keys carry the version so none repeats. */
-export function renderNotice(a: AppealDoc, event: Exclude<AppealEvent, { type: 'duty_points' }>): Notice {
+export function renderNotice(a: AppealDoc, event: Exclude<AppealEvent, { type: 'duty_points' } | { type: 'duty_reversal' }>): Notice {
   switch (event.type) {
     case 'tell_deputy':
       return {

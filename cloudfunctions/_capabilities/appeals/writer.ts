@@ -9,7 +9,7 @@ import { findById, type Db, type Transaction } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { queueNotice, type QueuedNotice } from '../../_platform/outbox';
 import { retryOnConflict } from '../../_platform/retry';
-import { writeDutyPoints } from '../duty/ledger';
+import { reverseDutyPoints, writeDutyPoints } from '../duty/ledger';
 import type { AppealDoc } from './model';
 import { renderNotice } from './notices';
 
@@ -38,6 +38,7 @@ async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOut
   const noticeIds: QueuedNotice[] = [];
   for (const event of outcome.events) {
     if (event.type === 'duty_points') await writeDutyPoints(tx, event.entries);
+    else if (event.type === 'duty_reversal') await reverseDutyPoints(tx, event.ids, event.reason, opts.at);
     // Every appeal message key carries the version this transaction writes: it cannot exist yet.
     else noticeIds.push(await queueNotice(tx, renderNotice(next, event), opts.at, { fresh: true, claimed: true }));
   }

@@ -14,7 +14,7 @@ import { AppError, orRefuse } from '../../_platform/errors';
 import { useCase, type ActionContext } from '../../_platform/handler';
 import { electorate, resultsAudience, signedIn, staffMember } from './permissions';
 import { ballotState, ballotSummary, iso } from './views';
-import { voterHash } from './voters';
+import { voterKeys } from './voters';
 import { writeBallot, writeBallotClosed, writePaperTally, writeVote } from './writer';
 
 const spec = ballotManifest.ballot;
@@ -56,13 +56,22 @@ async function tallyOf(db: Db, b: Doc) {
   return { online, tallies: combineTallies(b.projectIds, online.counts, paper) };
 }
 
+/** The caller's vote in one ballot, under the current key or the legacy one. */
+async function myVote(db: Db, ballotId: string, openid: string) {
+  for (const k of voterKeys(openid)) {
+    const vote = await findById(db, 'votes', voteKey(ballotId, k));
+    if (vote) return vote;
+  }
+  return null;
+}
+
 export const list = useCase(spec.list, {
   permission: signedIn,
   run: async (_input, { db, now, openid }) => {
     const rows = (await db.collection('ballots').orderBy('closesAt', 'desc').limit(50).get()).data;
     const at = now();
-    const key = voterHash(openid);
-    const mine = rows.length ? (await db.collection('votes').where({ _id: db.command.in(rows.map((b) => voteKey(b._id, key))) }).limit(50).get()).data : [];
+    const keys = voterKeys(openid);
+    const mine = rows.length ? (await db.collection('votes').where({ _id: db.command.in(rows.flatMap((b) => keys.map((k) => voteKey(b._id, k)))) }).limit(100).get()).data : [];
     const voted = new Set(mine.map((v) => v.ballotId as string));
     return rows.map((b) => ({ ...ballotSummary(b, at), voted: voted.has(b._id) }));
   },
@@ -83,7 +92,7 @@ export const detail = useCase(spec.detail, {
       if (p.images?.length) c.images = p.images;
       return [c];
     });
-    const vote = await findById(ctx.db, 'votes', voteKey(b._id, voterHash(ctx.openid)));
+    const vote = await myVote(ctx.db, b._id, ctx.openid);
     const detail: BallotDetail = { ...ballotSummary(b, ctx.now()), description: b.description ?? '', candidates, mayVote: mayVote(b.electorate, await voterOf(ctx)) };
     if (vote) detail.myVote = { projectIds: vote.projectIds, at: iso(vote.at) };
     return detail;
@@ -96,7 +105,9 @@ export const cast = useCase(spec.cast, {
     const b = await loadBallot(ctx.db, input.ballotId);
     const at = ctx.now();
     const outcome = orRefuse(castVote(ballotState(b), await voterOf(ctx), input.projectIds, at));
-    await writeVote(ctx.db, { _id: voteKey(b._id, voterHash(ctx.openid)), ballotId: b._id, projectIds: outcome.projectIds, at, communityId: ctx.user.communityId ?? null, channel: 'online' }, outcome.points);
+    const [key, legacy] = voterKeys(ctx.openid);
+    if (await findById(ctx.db, 'votes', voteKey(b._id, legacy))) throw new AppError('CONFLICT', '您已经投过票了，每人只能投一次');
+    await writeVote(ctx.db, { _id: voteKey(b._id, key), ballotId: b._id, projectIds: outcome.projectIds, at, communityId: ctx.user.communityId ?? null, channel: 'online' }, outcome.points);
     return { ballotId: b._id, projectIds: outcome.projectIds, at: iso(at) };
   },
 });
@@ -158,7 +169,7 @@ export const create = useCase(spec.create, {
     const found = (await db.collection('projects').where({ _id: db.command.in(projectIds) }).limit(100).get()).data;
     orRefuse(createBallot({ ...input, opensAt, closesAt }, found.length));
     const at = now();
-    const doc = { title: input.title, description: input.description, electorate: input.electorate, projectIds, minChoices: input.minChoices, maxChoices: input.maxChoices, opensAt, closesAt, closedAt: null, pairedBallotId: input.pairedBallotId ?? null, createdBy: user.openid, createdAt: at };
+    const doc = { title: input.title, description: input.description, electorate: input.electorate, projectIds, minChoices: input.minChoices, maxChoices: input.maxChoices, opensAt, closesAt, closedAt: null, pairedBallotId: input.pairedBallotId ?? null, createdAt: at };
     const _id = await writeBallot(db, doc, user.openid, at);
     return ballotSummary({ _id, ...doc }, at);
   },

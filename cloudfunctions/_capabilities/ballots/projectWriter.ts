@@ -55,6 +55,7 @@ export async function writeScore(db: Db, score: { projectId: string; deputyId: s
 export async function writeProjectEffects(db: Db, entityId: string, audit: AuditNote[], notices: Notice[], at: Date): Promise<string[]> {
   await appendNotes(db, { type: 'proposal', id: entityId }, audit, 'app', at);
   const ids: string[] = [];
-  for (const n of notices) ids.push(await enqueueNotice(db, n, at));
+  // 25 at a time: a project's followers may be many, and each enqueue is idempotent (its dedupe key).
+  for (let i = 0; i < notices.length; i += 25) ids.push(...(await Promise.all(notices.slice(i, i + 25).map((n) => enqueueNotice(db, n, at)))));
   return ids;
 }

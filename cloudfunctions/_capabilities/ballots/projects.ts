@@ -4,7 +4,7 @@ import { ballotManifest } from '../../../contracts/ballot.manifest';
 import type { ProjectDetail, ProjectPublic } from '../../../contracts/ballot';
 import { propose as decidePropose, recordProgress, reviewProposal as decideReview, scoreDelivery, shortlist as decideShortlist, type ProposalNotice } from '../../../domain/projects/commands';
 import { checkText } from '../../_platform/contentCheck';
-import { findById } from '../../_platform/db';
+import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
 import { deliverSoon, type Notice } from '../../_platform/outbox';
@@ -120,6 +120,17 @@ export const unfollow = useCase(spec.unfollow, {
   },
 });
 
+/** Every follower of a project, keyset-paged on (projectId, openid): none is left without the notice. */
+async function allFollowers(db: Db, projectId: string): Promise<Doc[]> {
+  const out: Doc[] = [];
+  for (;;) {
+    const last = out[out.length - 1];
+    const page = (await db.collection('follows').where({ projectId, ...(last ? { openid: db.command.gt(last.openid) } : {}) }).orderBy('openid', 'asc').limit(100).get()).data;
+    out.push(...page);
+    if (page.length < 100) return out;
+  }
+}
+
 /** 政府买单: staff record delivery progress; followers are notified of each milestone. */
 export const progress = useCase(spec.progress, {
   permission: staffMember,
@@ -128,12 +139,13 @@ export const progress = useCase(spec.progress, {
     if (!p) throw new AppError('NOT_FOUND', '没有找到这个项目');
     const outcome = orRefuse(recordProgress({ percent: p.percent }, input.percent, input.milestone, user));
     const at = now();
-    const milestone = { percent: input.percent, milestone: input.milestone, photos: input.photos ?? [], date: input.date ? new Date(input.date) : at, at, by: user.openid };
+    const milestone = { percent: input.percent, milestone: input.milestone, photos: input.photos ?? [], date: input.date ? new Date(input.date) : at, at };
     await writeProgress(db, p._id, input.percent, outcome.status, milestone, at);
-    const followers = (await db.collection('follows').where({ projectId: p._id }).limit(100).get()).data;
+    const followers = await allFollowers(db, p._id);
     const notices: Notice[] = followers.map((f) => ({ toOpenid: f.openid, template: 'appealStatus', values: { trackingNo: p._id, status: outcome.phrase, summary: p.title, time: at }, title: `「${p.title}」进度 ${input.percent}%`, body: input.milestone, dedupeKey: `project-${p._id}-${input.percent}-${f._id}` }));
     const noticeIds = await writeProjectEffects(db, p._id, [outcome.audit], notices, at);
-    await deliverSoon(db, cloud, noticeIds, at);
+    // The first pushes go out at once; the notify timer delivers the rest (all are queued).
+    await deliverSoon(db, cloud, noticeIds.slice(0, 20), at);
     return { projectId: p._id, percent: input.percent, status: outcome.status, notified: followers.length };
   },
 });

@@ -17,7 +17,7 @@ export async function writeVote(db: Db, vote: { _id: string; ballotId: string } 
 }
 
 export async function writeBallotClosed(db: Db, ballotId: string, from: string, by: string, at: Date): Promise<void> {
-  const res = await db.collection('ballots').where({ _id: ballotId, closedAt: null }).update({ data: { closedAt: at, closedBy: by } });
+  const res = await db.collection('ballots').where({ _id: ballotId, closedAt: null }).update({ data: { closedAt: at } });
   if (res.stats.updated !== 1) throw new AppError('CONFLICT', '票决已被关闭');
   await appendAudit(db, { entityType: 'ballot', entityId: ballotId, action: 'close', actorOpenid: by, actorRole: 'staff', source: 'app', from, to: 'closed', at });
 }
@@ -29,7 +29,7 @@ export async function writePaperTally(db: Db, t: { ballotId: string; projectId: 
   await appendAudit(db, { entityType: 'ballot', entityId: t.ballotId, action: 'paper_tally', actorOpenid: by, actorRole: 'staff', source: 'app', from: String(before?.count ?? 0), to: String(t.count), at, note: `${t.projectId}${t.note ? `：${t.note}` : ''}` });
 }
 
-/** A new ballot (and its pair pointing back at it). */
+/** A new ballot (and its pair pointing back at it). Public documents carry no staff openid: who did it is in the audit. */
 export async function writeBallot(db: Db, doc: Record<string, unknown> & { pairedBallotId: string | null }, by: string, at: Date): Promise<string> {
   const { _id } = await db.collection('ballots').add({ data: doc });
   if (doc.pairedBallotId) await db.collection('ballots').doc(doc.pairedBallotId).update({ data: { pairedBallotId: _id } });

@@ -13,7 +13,22 @@ import { reviewEntries } from './ledger';
 
 const iso = (d: unknown) => new Date(d as string).toISOString();
 
-export const toPointItem = (d: Doc, deputyName?: string): DutyPointItem => ({ _id: d._id, deputyId: d.deputyId, ...(deputyName !== undefined ? { deputyName } : {}), event: d.event, label: d.label, points: d.points, refType: d.refType, refId: d.refId, status: d.status, at: iso(d.at) });
+export const toPointItem = (d: Doc, deputyName?: string): DutyPointItem => ({
+  _id: d._id,
+  deputyId: d.deputyId,
+  ...(deputyName !== undefined ? { deputyName } : {}),
+  event: d.event,
+  label: d.label,
+  points: d.points,
+  refType: d.refType,
+  refId: d.refId,
+  ...(d.trackingNo ? { trackingNo: d.trackingNo } : {}),
+  reason: d.reason ?? d.label,
+  status: d.status,
+  at: iso(d.at),
+  ...(d.status === 'rejected' && d.reviewNote ? { reviewNote: d.reviewNote } : {}),
+  ...(d.status === 'reversed' && d.reversedReason ? { reviewNote: d.reversedReason } : {}),
+});
 
 /** A deputy opens their own record, staff anyone's (domain/duty/commands.ts recordSubject). */
 const ownRecordOrStaff = permission<{ deputyId?: string }>('ownRecordOrStaff', (user, input) => {
@@ -62,7 +77,7 @@ export const reviewPoints = useCase(dutyManifest.staff.reviewPoints, {
   permission: staffMember,
   run: async (input, { db, user, now }) => {
     const at = now();
-    const review = decideReview(input.decision);
+    const review = orRefuse(decideReview(input.decision, input.note));
     const updated = await reviewEntries(db, input.ids, review.to, user.openid, at, input.note);
     await appendAudit(db, { entityType: 'duty', entityId: input.ids.length === 1 ? input.ids[0] : `batch-${at.getTime()}`, action: review.action, actorOpenid: user.openid, actorRole: 'staff', source: 'app', from: review.from, to: review.to, at, note: `${updated} 条：${input.ids.join(', ').slice(0, 180)}${input.note ? `；${input.note}` : ''}` });
     return { updated };

@@ -35,7 +35,7 @@ function ReviewDialog({ decision, picked, busy, error, onConfirm, onCancel }: { 
       onCancel={onCancel}
       testId="review-dialog"
     >
-      <Textarea className="lxq-textarea lxq-points-review__note" value={note} maxlength={200} placeholder="审核说明（选填，记入操作记录）" disabled={busy || undefined} onInput={(e) => setNote(e.detail.value)} data-testid="review-note" />
+      <Textarea className="lxq-textarea lxq-points-review__note" value={note} maxlength={200} placeholder={decision === 'reject' ? '不计入的原因（必填，代表会看到）' : '审核说明（选填，记入操作记录）'} disabled={busy || undefined} onInput={(e) => setNote(e.detail.value)} data-testid="review-note" />
       {error ? (
         <Text className="lxq-staff__error" data-testid="review-error">
           {error}

@@ -42,10 +42,16 @@ function Entry({ p, role }: { p: DutyPointItem; role: Role }) {
       <View className="lxq-duty-record__what">
         <Text className="lxq-duty-record__label">{p.label}</Text>
         <Text className="lxq-duty-record__subtitle">
-          {POINT_REF_LABEL[p.refType]} · {formatDate(p.at)}
+          {POINT_REF_LABEL[p.refType]}
+          {p.trackingNo ? ` ${p.trackingNo}` : ''} · {formatDate(p.at)}
         </Text>
+        {p.reviewNote ? (
+          <Text className="lxq-duty-record__subtitle" data-testid="point-note">
+            原因：{p.reviewNote}
+          </Text>
+        ) : null}
       </View>
-      <Text className={p.status === 'rejected' ? 'lxq-duty-record__points lxq-duty-record__points--off' : p.points < 0 ? 'lxq-duty-record__points lxq-duty-record__points--minus' : 'lxq-duty-record__points'}>{signedPoints(p.points)}</Text>
+      <Text className={p.status === 'rejected' || p.status === 'reversed' ? 'lxq-duty-record__points lxq-duty-record__points--off' : p.points < 0 ? 'lxq-duty-record__points lxq-duty-record__points--minus' : 'lxq-duty-record__points'}>{signedPoints(p.points)}</Text>
       <Text className={status.badge} data-testid="point-status">
         {status.label}
       </Text>

@@ -3,10 +3,10 @@ import { Input, Text, View } from '@tarojs/components';
 import { findInput } from '../../../../../contracts/staff';
 import { APPEAL_STATUSES, type AppealStatus } from '../../../../../domain/appeals/lifecycle';
 import { statusLabelFor } from '../../../../../domain/appeals/labels';
-import { AsyncView } from '../../../../components/AsyncView';
 import { Card } from '../../../../components/Card';
 import { Empty } from '../../../../components/Empty';
-import { useCloud } from '../../../../hooks/useCloud';
+import { PagedList } from '../../../../components/PagedList';
+import { usePaged } from '../../../../hooks/usePaged';
 import { usePageParam } from '../../../../hooks/usePageParam';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { callCloud } from '../../../../services/cloud';
@@ -40,31 +40,25 @@ const word = (v: string | undefined, type: EntityType) => {
 };
 
 function Entries({ type, id }: { type: EntityType; id: string }) {
-  const history = useCloud<HistoryEntry[]>('staff', { action: 'history', entityType: type, entityId: id });
+  const history = usePaged('staff', { action: 'history', entityType: type, entityId: id });
   return (
-    <AsyncView data={history.data} error={history.error} loading={history.loading} onRetry={history.reload}>
-      {(entries) =>
-        entries.length === 0 ? (
-          <Empty title="没有操作记录" />
-        ) : (
-          <Card title={`操作记录（${entries.length} 条）`}>
-            {entries.map((e, i) => (
-              <View key={`${e.at}-${i}`} className="lxq-history" data-testid="history-entry">
-                <View className="lxq-history__head">
-                  <Text className="lxq-history__what">{actionLabel(e.action)}</Text>
-                  <Text className={e.source === 'console' ? 'lxq-history__source lxq-history__source--console' : 'lxq-history__source'}>{SOURCE_LABEL[e.source] ?? e.source}</Text>
-                </View>
-                <Text className="lxq-staff__meta">
-                  {formatDateTime(e.at)} · {ACTOR_LABEL[e.actorRole] ?? e.actorRole}
-                  {(e.from || e.to) && e.from !== e.to ? ` · ${word(e.from, type) || '—'} → ${word(e.to, type) || '—'}` : ''}
-                </Text>
-                {e.note ? <Text className="lxq-staff__summary">{e.note.replace(/（overdue）/g, '')}</Text> : null}
-              </View>
-            ))}
-          </Card>
-        )
-      }
-    </AsyncView>
+    <Card title="操作记录">
+      <PagedList list={history} emptyTitle="没有操作记录">
+        {(e: HistoryEntry) => (
+          <View key={e._id} className="lxq-history" data-testid="history-entry">
+            <View className="lxq-history__head">
+              <Text className="lxq-history__what">{actionLabel(e.action)}</Text>
+              <Text className={e.source === 'console' ? 'lxq-history__source lxq-history__source--console' : 'lxq-history__source'}>{SOURCE_LABEL[e.source] ?? e.source}</Text>
+            </View>
+            <Text className="lxq-staff__meta">
+              {formatDateTime(e.at)} · {ACTOR_LABEL[e.actorRole] ?? e.actorRole}
+              {(e.from || e.to) && e.from !== e.to ? ` · ${word(e.from, type) || '—'} → ${word(e.to, type) || '—'}` : ''}
+            </Text>
+            {e.note ? <Text className="lxq-staff__summary">{e.note.replace(/（overdue）/g, '')}</Text> : null}
+          </View>
+        )}
+      </PagedList>
+    </Card>
   );
 }
 
