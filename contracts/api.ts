@@ -33,7 +33,7 @@ export const API = {
   project: ballotManifest.project,
   legislation: legislationManifest.legislation,
   user: accountManifest.user,
-  directory: streetManifest.directory,
+  directory: { ...streetManifest.directory, ...pulseManifest.directory },
   street: streetManifest.street,
   pulse: pulseManifest.pulse,
   // Timer-only functions: no client actions.

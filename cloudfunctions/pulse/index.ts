@@ -5,7 +5,6 @@ import { serve } from '../_platform/handler';
 export const actions = {
   board: pulse.board,
   exportPulse: pulse.exportPulse,
-  publicSummary: pulse.publicSummary,
 };
 
 export const main = serve('pulse', actions, { timers: { nightly: pulse.nightly }, admin: { rebuild: pulse.rebuild } });

@@ -155,12 +155,12 @@ describe('晴雨表 from a seeded year', () => {
   });
 
   it('shows the public summary line for this month, for the street and for one station', async () => {
-    const s = await rt.ok('pulse', { action: 'publicSummary' }, 'dev_resident_1');
+    const s = await rt.ok('directory', { action: 'publicSummary' }, 'dev_resident_1');
     const month = chinaDay(now).slice(0, 7);
     const figures = recount(appeals, (m) => m === month);
     expect(s.closed).toBe(figures.closed);
     expect(s.line).toMatch(new RegExp(`^本月办结 ${figures.closed} 件`));
-    const station = await rt.ok('pulse', { action: 'publicSummary', stationId: 'nowhere' }, 'dev_resident_1');
+    const station = await rt.ok('directory', { action: 'publicSummary', stationId: 'nowhere' }, 'dev_resident_1');
     expect(station).toMatchObject({ closed: 0, line: '本月办结 0 件' });
   });
 

@@ -37,7 +37,7 @@ function serveDirectory() {
     if (name === 'user' && event.action === 'whoami') return ok(me);
     if (name === 'deputy' && event.action === 'home') return ok(deputyHome);
     if (name === 'staff' && event.action === 'dashboard') return ok(staffDashboard);
-    if (name === 'pulse' && event.action === 'publicSummary') return ok({ period: '2026-12', closed: 5, satisfactionRate: 80, line: '本月办结 5 件，满意率 80%', builtAt: null });
+    if (name === 'directory' && event.action === 'publicSummary') return ok({ period: '2026-12', closed: 5, satisfactionRate: 80, line: '本月办结 5 件，满意率 80%', builtAt: null });
     if (name !== 'directory') throw new Error(`unexpected function ${name}`);
     if (event.action === 'contact') return ok({ phone: '0571-88000100' });
     return event.action === 'stations' ? ok(stations) : ok(communities);

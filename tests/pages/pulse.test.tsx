@@ -20,7 +20,7 @@ function serve() {
     if (name === 'user') return ok({ openid: 'o-staff', role, name: '黄敏' });
     if (name === 'pulse' && event.action === 'board') return ok({ ...board, period: event.period, dimension: event.dimension });
     if (name === 'pulse' && event.action === 'exportPulse') return ok({ fileId: 'cloud://x/pulse.xlsx', url: 'https://files/pulse.xlsx' });
-    if (name === 'pulse' && event.action === 'publicSummary') return ok({ period: '2026-12', closed: 7, satisfactionRate: 83.3, line: '本月办结 7 件，满意率 83.3%', builtAt: null });
+    if (name === 'directory' && event.action === 'publicSummary') return ok({ period: '2026-12', closed: 7, satisfactionRate: 83.3, line: '本月办结 7 件，满意率 83.3%', builtAt: null });
     throw new Error(`unexpected ${name}.${event.action}`);
   });
 }
@@ -98,5 +98,5 @@ test('the public line reads the month, for the street or one station', async () 
   render(<PulseLine />);
   expect((await screen.findByTestId('pulse-line')).textContent).toBe('本月办结 7 件，满意率 83.3%');
   render(<PulseLine stationId="s1" />);
-  await waitFor(() => expect(mockCall).toHaveBeenCalledWith('pulse', { action: 'publicSummary', stationId: 's1' }, expect.anything()));
+  await waitFor(() => expect(mockCall).toHaveBeenCalledWith('directory', { action: 'publicSummary', stationId: 's1' }, expect.anything()));
 });

@@ -125,7 +125,7 @@ const cases: Case[] = [
   { fn: 'project', action: 'unfollow', event: async () => ({ projectId: 'p04' }), expect: allSignedIn() },
   { fn: 'pulse', action: 'board', event: async () => ({ period: '2026-11', dimension: 'community' }), expect: only(['staff']) },
   { fn: 'pulse', action: 'exportPulse', event: async () => ({ period: '2026-Q4' }), expect: only(['staff']) },
-  { fn: 'pulse', action: 'publicSummary', event: async () => ({}), expect: allSignedIn() },
+  { fn: 'directory', action: 'publicSummary', event: async () => ({}), expect: allSignedIn() },
 ];
 
 /** An appeal held for staff review (the check asks for review on 【测试复核】). */

@@ -84,7 +84,7 @@ beforeAll(async () => {
     { fn: 'legislation', action: 'adopt', mutating: true, event: { id: 'nothing', adoption: 'adopted', reason: '模糊测试采纳理由' } },
     { fn: 'pulse', action: 'board', mutating: false, event: { period: '2026-11', dimension: 'station' } },
     { fn: 'pulse', action: 'exportPulse', mutating: true, event: { period: '2026' } },
-    { fn: 'pulse', action: 'publicSummary', mutating: false, event: { stationId: 's01' } },
+    { fn: 'directory', action: 'publicSummary', mutating: false, event: { stationId: 's01' } },
     { fn: 'user', action: 'claimStaff', mutating: true, event: { code: 'fuzz-bootstrap-code' } },
     { fn: 'user', action: 'bindDeputy', mutating: true, event: { code: 'ABCD2345' } },
     { fn: 'staff', action: 'inviteDeputy', mutating: true, event: { deputyId: 'd01' } },

@@ -6,7 +6,6 @@
  * A lease on the run document (a versioned update) keeps two invocations from counting at once.
  */
 import { chinaDay } from '../../../domain/time';
-import { monthOf } from '../../../domain/pulse/periods';
 import { appendAudit } from '../../_platform/audit';
 import type { Db } from '../../_platform/db';
 import { findById } from '../../_platform/db';
@@ -148,6 +147,3 @@ export async function runPulse(ctx: SystemContext, opts: { restart?: boolean; ma
   }
   return { phase: run.phase, runId: run.runId, scanned: run.scanned, written: run.written, more: run.phase !== 'done' };
 }
-
-/** The month a run reports as "this month" for the public summary (China time). */
-export const currentMonth = (at: Date): string => monthOf(at);

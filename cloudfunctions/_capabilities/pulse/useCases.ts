@@ -1,14 +1,14 @@
-/** 晴雨表 for staff (board, Excel export) and the public summary: read from the summary documents only. */
-import type { PublicSummary, PulseBoard, PulseCell, PulseCompare, PulseExport, PulseRow } from '../../../contracts/pulse';
+/** 晴雨表 for staff (board, Excel export) and the nightly run: read from the summary documents only. */
+import type { PulseBoard, PulseCell, PulseCompare, PulseExport, PulseRow } from '../../../contracts/pulse';
 import { pulseManifest } from '../../../contracts/pulse.manifest';
-import { derive, MEASURE_KEYS, MEASURES, publicLine, type Dimension, type Figures, type PulseSource } from '../../../domain/pulse/figures';
+import { derive, MEASURE_KEYS, MEASURES, type Dimension, type Figures, type PulseSource } from '../../../domain/pulse/figures';
 import { comparisonsOf, monthsOf, periodLabel, shiftPeriod } from '../../../domain/pulse/periods';
 import { appendAudit } from '../../_platform/audit';
 import type { Db, Doc } from '../../_platform/db';
 import { adminAction, useCase, type SystemContext } from '../../_platform/handler';
-import { signedIn, staffMember } from '../../_platform/permissions';
+import { staffMember } from '../../_platform/permissions';
 import { rebuildPulseInput } from '../../../contracts/pulse';
-import { currentMonth, runPulse, SUMMARIES } from './builder';
+import { runPulse, SUMMARIES } from './builder';
 import { cellOf, type Cells } from './summaries';
 import { writePulseBook } from './workbook';
 
@@ -80,17 +80,6 @@ export const exportPulse = useCase(pulse.exportPulse, {
     const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL?: string }[] };
     await appendAudit(db, { entityType: 'pulse', entityId: input.period, action: 'export', actorOpenid: user.openid, actorRole: 'staff', source: 'app', at: now(), note: `导出晴雨表 ${periodLabel(input.period)}`, data: { fileId: fileID } });
     return { fileId: fileID, url: fileList[0]?.tempFileURL ?? '' };
-  },
-});
-
-/** "本月办结 N 件，满意率 x%" for the home page, or one station's (a station page's slot). */
-export const publicSummary = useCase(pulse.publicSummary, {
-  permission: signedIn,
-  run: async (input, { db, now }): Promise<PublicSummary> => {
-    const period = currentMonth(now());
-    const doc = (await summaries(db, [period])).get(period) as unknown as (Cells & { builtAt?: unknown }) | undefined;
-    const figures = input.stationId ? cellOf(doc, 'station', input.stationId) : cellOf(doc, 'all');
-    return { period, closed: figures.closed ?? 0, satisfactionRate: derive(figures).satisfactionRate, line: publicLine(figures), builtAt: iso(doc?.builtAt) };
   },
 });
 

@@ -7,7 +7,7 @@ import './index.css';
  * one station's where a station page passes its id. Quiet when it cannot load (it is a footnote, not content).
  */
 export function PulseLine({ stationId }: { stationId?: string }) {
-  const summary = useCloud('pulse', stationId ? { action: 'publicSummary', stationId } : { action: 'publicSummary' });
+  const summary = useCloud('directory', stationId ? { action: 'publicSummary', stationId } : { action: 'publicSummary' });
   if (!summary.data) return null;
   return (
     <Text className="lxq-pulse-line" data-testid="pulse-line">
