@@ -14,7 +14,7 @@ export const boardInput = v.object({
 });
 export const exportPulseInput = v.object({ action: v.literal('exportPulse'), period: periodSchema });
 export const publicSummaryInput = v.object({ action: v.literal('publicSummary'), stationId: v.optional(idSchema) });
-export const rebuildPulseInput = v.object({ action: v.literal('rebuild'), restart: v.optional(v.boolean()), maxBatches: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))) });
+export const rebuildPulseInput = v.object({ action: v.literal('rebuild'), restart: v.optional(v.boolean()), maxBatches: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))), batchSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))) });
 
 export interface PulseCell {
   figures: Figures;

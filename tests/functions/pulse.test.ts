@@ -55,12 +55,15 @@ const nonZero = (f: Record<string, number | undefined>) => Object.fromEntries(Ob
 const board = (period: string, dimension = 'all') => rt.ok('pulse', { action: 'board', period, dimension }, staff);
 const months = (from: Date, count: number) => Array.from({ length: count }, (_, i) => chinaDay(new Date(from.getTime() - i * 30 * 86_400_000)).slice(0, 7));
 
+let scanSteps = 0;
 async function runToCompletion(): Promise<number> {
   let invocations = 0;
-  let report = await rt.dev<any>('invoke/pulse', { Type: 'Admin', action: 'rebuild', restart: true, maxBatches: 1 });
+  // Five records a step, one step an invocation: the scan itself spans several invocations.
+  let report = await rt.dev<any>('invoke/pulse', { Type: 'Admin', action: 'rebuild', restart: true, maxBatches: 1, batchSize: 5 });
   invocations++;
   while (report.data.more) {
-    report = await rt.dev<any>('invoke/pulse', { Type: 'Admin', action: 'rebuild', maxBatches: 1 });
+    report = await rt.dev<any>('invoke/pulse', { Type: 'Admin', action: 'rebuild', maxBatches: 1, batchSize: 5 });
+    if (report.data.phase === 'scanning') scanSteps++;
     invocations++;
     if (invocations > 200) throw new Error('the run never finished');
   }
@@ -86,6 +89,10 @@ describe('晴雨表 from a seeded year', () => {
   it('computes in bounded steps that resume where the last one stopped, then matches a recount exactly', async () => {
     const invocations = await runToCompletion();
     expect(invocations).toBeGreaterThan(2);
+    expect(scanSteps).toBeGreaterThanOrEqual(Math.floor(appeals.length / 5) - 1);
+    const audit = await dbAll(rt, 'audit', { entityType: 'pulse', action: 'compute' });
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit[audit.length - 1]).toMatchObject({ actorRole: 'system', source: 'timer' });
     for (const month of months(now, 14)) {
       const b = await board(month);
       expect({ month, ...nonZero(b.total.figures) }).toEqual({ month, ...nonZero(recount(appeals, (m) => m === month)) });
@@ -128,6 +135,9 @@ describe('晴雨表 from a seeded year', () => {
     const before = await board(months(now, 2)[1]);
     expect((await rt.dev<any>('trigger/pulse/nightly', {})).data).toMatchObject({ phase: 'skipped', more: false });
     expect((await board(months(now, 2)[1])).total).toEqual(before.total);
+    // A forced rerun in one invocation (several batches per save) lands on the same figures.
+    expect((await rt.dev<any>('invoke/pulse', { Type: 'Admin', action: 'rebuild', restart: true })).data).toMatchObject({ phase: 'done', more: false });
+    expect((await board(months(now, 2)[1])).total).toEqual(before.total);
   });
 
   it('exports the period to an .xlsx that reads back with the same figures', async () => {
@@ -135,6 +145,7 @@ describe('晴雨表 from a seeded year', () => {
     const b = await board(month);
     const exp = await rt.ok('pulse', { action: 'exportPulse', period: month }, staff);
     expect(exp.fileId).toMatch(/^cloud:\/\//);
+    expect((await dbAll(rt, 'audit', { entityType: 'pulse', action: 'export', entityId: month })).map((e) => e.actorOpenid)).toEqual([staff]);
     const wb = new Workbook();
     await wb.xlsx.load(Buffer.from(await (await fetch(exp.url)).arrayBuffer()) as never);
     const total = wb.getWorksheet('总览')!;

@@ -18,6 +18,8 @@ export const SUMMARIES = 'pulseSummaries';
 const RUN_ID = 'nightly';
 const BATCH = 100;
 const WRITES_PER_STEP = 10;
+/** Batches tallied between saves of the run document (the tally is the bulk of what a save writes). */
+const BATCHES_PER_SAVE = 5;
 /** Most batches one invocation reads (the deadline usually stops it first on the cloud). */
 const MAX_BATCHES = 200;
 
@@ -65,7 +67,7 @@ function freshRun(at: Date, version: number): Omit<RunDoc, '_id'> {
 }
 
 /** One batch of the current contributor; answers the run with cursor and tally moved on. */
-async function scanBatch(db: Db, run: RunDoc, counters: Map<number, Awaited<ReturnType<(typeof CONTRIBUTORS)[number]['prepare']>>>): Promise<Partial<RunDoc>> {
+async function scanBatch(db: Db, run: RunDoc, counters: Map<number, Awaited<ReturnType<(typeof CONTRIBUTORS)[number]['prepare']>>>, batch: number): Promise<Partial<RunDoc>> {
   const contributor = CONTRIBUTORS[run.contributor];
   if (!contributor) return { phase: 'writing', pending: periodsOfMonths(Object.keys(run.byMonth)) };
   let count = counters.get(run.contributor);
@@ -76,14 +78,14 @@ async function scanBatch(db: Db, run: RunDoc, counters: Map<number, Awaited<Retu
   const _ = db.command;
   const projection = Object.fromEntries(contributor.fields.map((f) => [f, true]));
   const q = run.cursor ? db.collection(contributor.collection).where({ _id: _.gt(run.cursor) }) : db.collection(contributor.collection);
-  const docs = (await q.orderBy('_id', 'asc').limit(BATCH).field(projection).get()).data;
+  const docs = (await q.orderBy('_id', 'asc').limit(batch).field(projection).get()).data;
   const byMonth = run.byMonth;
   for (const doc of docs) {
     const { placement, facts } = count(doc);
     for (const f of facts) tally((byMonth[f.month] ??= emptyCells()), placement, f.measure, f.value);
   }
   const patch: Partial<RunDoc> = { byMonth, scanned: run.scanned + docs.length, cursor: docs.length ? docs[docs.length - 1]._id : run.cursor };
-  if (docs.length < BATCH) {
+  if (docs.length < batch) {
     patch.contributor = run.contributor + 1;
     patch.cursor = null;
     if (!CONTRIBUTORS[run.contributor + 1]) {
@@ -111,7 +113,7 @@ async function writeStep(db: Db, run: RunDoc, at: Date): Promise<Partial<RunDoc>
  * One invocation: start today's run (or a forced restart), or continue the one in hand, until the deadline
  * or `maxBatches` steps; answers where it stopped (`more`: the next trigger continues).
  */
-export async function runPulse(ctx: SystemContext, opts: { restart?: boolean; maxBatches?: number } = {}): Promise<RunReport> {
+export async function runPulse(ctx: SystemContext, opts: { restart?: boolean; maxBatches?: number; batchSize?: number } = {}): Promise<RunReport> {
   const { db, deadline } = ctx;
   const at = ctx.now();
   let run = (await findById(db, RUNS, RUN_ID)) as RunDoc | null;
@@ -130,20 +132,37 @@ export async function runPulse(ctx: SystemContext, opts: { restart?: boolean; ma
   const lease = deadline + 5000;
   const claimed = await claim(db, run, startNew ? { ...freshRun(at, run.version), leaseUntil: lease, invocations: 1 } : { leaseUntil: lease, invocations: run.invocations + 1 });
   if (!claimed) return { phase: 'busy', more: true };
-  run = claimed;
+  let cur: RunDoc = claimed;
   const counters = new Map();
   const limit = Math.min(opts.maxBatches ?? MAX_BATCHES, MAX_BATCHES);
-  for (let steps = 0; steps < limit && Date.now() < deadline && run.phase !== 'done'; steps++) {
-    const patch = run.phase === 'scanning' ? await scanBatch(db, run, counters) : await writeStep(db, run, at);
-    const saved = await claim(db, run, patch);
+  // The tally is saved with its cursor (one document, one update): work lost to a timeout is redone, never counted twice.
+  let unsaved: Partial<RunDoc> = {};
+  let unsavedBatches = 0;
+  for (let steps = 0; steps < limit && Date.now() < deadline && cur.phase !== 'done'; steps++) {
+    const scanning = cur.phase === 'scanning';
+    const patch = scanning ? await scanBatch(db, cur, counters, Math.min(opts.batchSize ?? BATCH, BATCH)) : await writeStep(db, cur, at);
+    unsaved = { ...unsaved, ...patch };
+    cur = { ...cur, ...patch };
+    unsavedBatches += 1;
+    const last = steps + 1 >= limit || Date.now() >= deadline;
+    if (!scanning || cur.phase !== 'scanning' || unsavedBatches >= BATCHES_PER_SAVE || last) {
+      const saved = await claim(db, cur, unsaved);
+      if (!saved) return { phase: 'busy', more: true };
+      cur = saved;
+      unsaved = {};
+      unsavedBatches = 0;
+    }
+  }
+  if (unsavedBatches > 0) {
+    const saved = await claim(db, cur, unsaved);
     if (!saved) return { phase: 'busy', more: true };
-    run = saved;
+    cur = saved;
   }
-  if (run.phase === 'done') {
-    await appendAudit(db, { entityType: 'pulse', entityId: run.runId, action: 'compute', actorRole: 'system', source: 'timer', at, note: `晴雨表统计完成：读取 ${run.scanned} 条记录，写入 ${run.written} 份汇总`, data: { invocations: run.invocations, months: run.written } });
+  if (cur.phase === 'done') {
+    await appendAudit(db, { entityType: 'pulse', entityId: cur.runId, action: 'compute', actorRole: 'system', source: 'timer', at, note: `晴雨表统计完成：读取 ${cur.scanned} 条记录，写入 ${cur.written} 份汇总`, data: { invocations: cur.invocations, months: cur.written } });
   } else {
-    const released = await claim(db, run, { leaseUntil: 0 });
-    if (released) run = released;
+    const released = await claim(db, cur, { leaseUntil: 0 });
+    if (released) cur = released;
   }
-  return { phase: run.phase, runId: run.runId, scanned: run.scanned, written: run.written, more: run.phase !== 'done' };
+  return { phase: cur.phase, runId: cur.runId, scanned: cur.scanned, written: cur.written, more: cur.phase !== 'done' };
 }

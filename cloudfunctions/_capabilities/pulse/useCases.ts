@@ -88,5 +88,5 @@ export const nightly = (ctx: SystemContext) => runPulse(ctx);
 /** The deployer's (and tests') run: restart today's computation, or step it a few batches at a time. */
 export const rebuild = adminAction({
   input: rebuildPulseInput,
-  run: async (input, ctx) => runPulse(ctx, { restart: input.restart, maxBatches: input.maxBatches }),
+  run: async (input, ctx) => runPulse(ctx, { restart: input.restart, maxBatches: input.maxBatches, batchSize: input.batchSize }),
 });
