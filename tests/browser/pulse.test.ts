@@ -1,12 +1,16 @@
 // 晴雨表 in real Chromium on the h5 build: after the nightly run, staff see this month's figures, the
 // resolution-mix and trend charts drawn with real widths, the breakdown by community, and download the .xlsx;
 // the home page shows the public line.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { closedAppeal, repliedAppeal } from '../factories/appeals';
 import { resident, staffMember } from '../factories/people';
 import { requireBuilds, runtimeSession, shown, WAIT } from './h5';
 
 requireBuilds('pulse');
 const env = runtimeSession();
+const SHOTS = resolve(__dirname, '..', '..', 'artifacts', 'screenshots', 'staff');
+mkdirSync(SHOTS, { recursive: true });
 
 test('staff read this month in figures and charts, break it down by community and export it', async () => {
   const { rt, s } = env;
@@ -31,6 +35,7 @@ test('staff read this month in figures and charts, break it down by community an
   await bars.first().waitFor(WAIT);
   expect((await shown(page, '[data-testid="chart-breakdown"] .lxq-chart__fill').first().boundingBox())!.width).toBeGreaterThan(10);
   expect(await shown(page, '[data-testid="pulse-row"]').count()).toBe(await bars.count());
+  await page.screenshot({ path: join(SHOTS, 'pulse-board-community.png'), fullPage: true });
 
   const download = page.waitForEvent('download', WAIT);
   await shown(page, '[data-testid="pulse-export"]').click();
