@@ -72,7 +72,10 @@ for (const name of functionNames()) {
     usedVariables.add(v);
     if (!VARIABLES[v]) fail(`${name}: environment variable ${v} has no source in scripts/deploy/variables.ts`);
   }
-  const known = new Set(['timeout', 'memorySize', 'envVariables', 'permissions', 'triggers']);
+  // httpAccess: the HTTP access route (HTTP 访问服务) — the local runtime serves it at /http/<fn>/…; on the cloud it is
+  // created by hand (README, "What deploy cannot do").
+  if (config.httpAccess !== undefined && !(typeof config.httpAccess?.path === 'string' && /^\/[a-z0-9-]+$/.test(config.httpAccess.path))) fail(`${name}: httpAccess.path must look like "/name"`);
+  const known = new Set(['timeout', 'memorySize', 'envVariables', 'permissions', 'triggers', 'httpAccess']);
   for (const k of Object.keys(config)) if (!known.has(k)) fail(`${name}: config.json key "${k}" is neither read by WeChat nor by npm run deploy`);
 }
 for (const v of Object.keys(VARIABLES)) if (!usedVariables.has(v)) notes.push(`environment variable ${v} has a source but no function's config.json asks for it`);
