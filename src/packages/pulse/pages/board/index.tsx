@@ -140,7 +140,7 @@ function BoardView({ board }: { board: PulseBoard }) {
   return (
     <>
       <Text className="lxq-pulse__built" data-testid="pulse-built">
-        {board.builtAt ? `统计于 ${formatChinaDateTime(board.builtAt)}（每晚自动更新，不含当天之后的变化）` : '本期尚未统计：每晚自动统计一次'}
+        {board.builtAt ? `统计于 ${formatChinaDateTime(board.builtAt)}（每晚自动更新，此后的变化次日计入）` : '本期尚未统计：每晚自动统计一次'}
       </Text>
       <Figures board={board} />
       <Card title="办理结果构成">
