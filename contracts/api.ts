@@ -11,6 +11,7 @@ import { ballotManifest } from './ballot.manifest';
 import { dutyManifest } from './duty.manifest';
 import { legislationManifest } from './legislation.manifest';
 import type { ActionSpec, OutputOfSpec } from './manifest';
+import { pulseManifest } from './pulse.manifest';
 import { streetManifest } from './street.manifest';
 
 /** Capability → its manifest (the folder of the same name in cloudfunctions/_capabilities holds the use cases). */
@@ -21,6 +22,7 @@ export const CAPABILITIES = {
   duty: dutyManifest,
   accounts: accountManifest,
   street: streetManifest,
+  pulse: pulseManifest,
 } as const;
 
 export const API = {
@@ -31,12 +33,15 @@ export const API = {
   project: ballotManifest.project,
   legislation: legislationManifest.legislation,
   user: accountManifest.user,
-  directory: streetManifest.directory,
+  directory: { ...streetManifest.directory, ...pulseManifest.directory },
   street: streetManifest.street,
+  pulse: pulseManifest.pulse,
   // Timer-only functions: no client actions.
   supervise: {},
   reconcile: {},
   notify: {},
+  // HTTP-only function (Open311 GeoReport v2 and CSV): no client actions.
+  opendata: {},
 } as const;
 
 export type Api = typeof API;

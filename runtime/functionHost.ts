@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { withEnv } from './scopedEnv';
 
 export interface TimerTrigger { name: string; type: 'timer'; config: string }
-export interface FunctionConfig { timeout?: number; permissions?: { openapi?: string[] }; triggers?: TimerTrigger[] }
+/** httpAccess: the function is reachable over HTTP (HTTP 访问服务 on the cloud; /http/<fn>/… locally). */
+export interface FunctionConfig { timeout?: number; permissions?: { openapi?: string[] }; triggers?: TimerTrigger[]; httpAccess?: { path: string } }
 
 interface LoadedFunction {
   name: string;

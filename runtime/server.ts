@@ -258,6 +258,28 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
     sendJson(res, 404, { error: 'unknown dev endpoint' });
   }
 
+  /**
+   * An HTTP-accessible function (config.json httpAccess), as the cloud's HTTP access service calls it: the
+   * request as an event (path, httpMethod, headers, queryStringParameters, body), no WeChat identity; the
+   * answer's statusCode, headers and body become the response.
+   */
+  async function handleHttpAccess(name: string, rest: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const base = host.config(name)?.httpAccess?.path;
+    if (!host.has(name) || !base) return sendJson(res, 404, [{ code: 404, description: 'not found' }]);
+    const body = req.method === 'GET' || req.method === 'HEAD' ? '' : (await readBody(req)).toString('utf8');
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]));
+    const event = { path: `${base}${rest}`, httpMethod: req.method ?? 'GET', headers, queryStringParameters: Object.fromEntries(url.searchParams), body, isBase64Encoded: false };
+    let answer: { statusCode?: number; headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean };
+    try {
+      answer = (await host.invoke(name, event, {})) as typeof answer;
+    } catch (err) {
+      if (err instanceof FunctionTimeout) return sendJson(res, 504, [{ code: 504, description: 'timeout' }]);
+      throw err;
+    }
+    res.writeHead(answer?.statusCode ?? 502, answer?.headers ?? {});
+    res.end(answer?.isBase64Encoded ? Buffer.from(answer.body ?? '', 'base64') : answer?.body ?? '');
+  }
+
   function serveStatic(path: string, res: ServerResponse): void {
     const rel = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, '');
     let file = join(parts.h5Dir, rel);
@@ -293,6 +315,8 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
         return handleCloudCall(call[1], req, res);
       }
       if (path.startsWith('/api/dev/')) return handleDev(path, req, res);
+      const http = /^\/http\/([A-Za-z0-9_-]+)(\/.*)?$/.exec(path);
+      if (http) return handleHttpAccess(http[1], http[2] ?? '', url, req, res);
       if (req.method === 'GET' && (path === '/console' || path === '/console/')) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         return void res.end(readFileSync(parts.consolePage));

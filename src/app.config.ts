@@ -59,6 +59,8 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['pages/bind/index', 'pages/invite/index', 'pages/staff-members/index'] },
     // 立法意见征询: drafts, commenting section by section, my comments, staff adoption decisions.
     { root: 'packages/legislation', pages: ['pages/drafts/index', 'pages/draft/index', 'pages/mine/index', 'pages/review/index'] },
+    // 晴雨表: the street's figures from the nightly summaries, charts (plain views, no canvas library) and the Excel export.
+    { root: 'packages/pulse', pages: ['pages/board/index'] },
   ],
   // The first screen fetches what its main button opens (the appeal form); a role's first stop downloads
   // what it opens next: the workbench its ballots, the staff dashboard the capabilities it manages.

@@ -74,6 +74,7 @@ function pagesFor(role: Role, s: Seeded): { name: string; route: string }[] {
     ['legislation-draft', 'packages/legislation/pages/draft/index?id=draft-dogs'],
     ['legislation-mine', 'packages/legislation/pages/mine/index'],
     ['legislation-review', role === 'staff' ? 'packages/legislation/pages/review/index?id=draft-dogs' : 'packages/legislation/pages/review/index'],
+    ['pulse-board', 'packages/pulse/pages/board/index'],
   ];
   return list.map(([name, route]) => ({ name, route }));
 }

@@ -33,7 +33,10 @@ const ACTIONS: Record<string, (p: Cast) => [object, string]> = {
   directory: (p) => [{ action: 'communities' }, p.resident],
   legislation: (p) => [{ action: 'drafts' }, p.resident],
   notify: () => [{ Type: 'Timer', TriggerName: 'deliver', Time: '2026-11-28T02:00:00.000Z' }, ''],
+  // HTTP access (no identity): answers statusCode/headers/body, not an envelope.
+  opendata: () => [{ path: '/opendata/requests.json', httpMethod: 'GET', headers: {}, queryStringParameters: { page_size: '5' }, body: '', isBase64Encoded: false }, ''],
   project: (p) => [{ action: 'list' }, p.resident],
+  pulse: () => [{ Type: 'Timer', TriggerName: 'nightly', Time: '2026-11-28T02:00:00.000Z' }, ''],
   reconcile: () => [{ Type: 'Timer', TriggerName: 'reconcile', Time: '2026-11-28T02:00:00.000Z' }, ''],
   staff: (p) => [{ action: 'dashboard' }, p.staff],
   street: (p) => [{ action: 'exportStreet' }, p.staff],
@@ -68,7 +71,8 @@ const ACTIONS: Record<string, (p: Cast) => [object, string]> = {
     const last = JSON.parse(String(stdout).trim().split('\n').pop() ?? '{}');
     expect(last.node).toMatch(/^v16\./);
     expect(last.error).toBeUndefined();
-    expect(last.result).toMatchObject({ ok: true });
+    if (name === 'opendata') expect(last.result).toMatchObject({ statusCode: 200, isBase64Encoded: false });
+    else expect(last.result).toMatchObject({ ok: true });
     if (name === 'appeal') {
       expect(last.result.data).toMatchObject({ status: 'assigned', assignee: cast.routedTo });
       expect((await rt.ok('appeal', { action: 'detail', id: last.result.data._id }, openid)).content).toContain('Node 16');

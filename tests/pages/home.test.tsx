@@ -37,6 +37,7 @@ function serveDirectory() {
     if (name === 'user' && event.action === 'whoami') return ok(me);
     if (name === 'deputy' && event.action === 'home') return ok(deputyHome);
     if (name === 'staff' && event.action === 'dashboard') return ok(staffDashboard);
+    if (name === 'directory' && event.action === 'publicSummary') return ok({ period: '2026-12', closed: 5, satisfactionRate: 80, line: '本月办结 5 件，满意率 80%', builtAt: null });
     if (name !== 'directory') throw new Error(`unexpected function ${name}`);
     if (event.action === 'contact') return ok({ phone: '0571-88000100' });
     return event.action === 'stations' ? ok(stations) : ok(communities);
@@ -122,6 +123,7 @@ test('a resident reaches 回音壁, 立法, progress and projects in one tap, an
   const call = jest.spyOn(Taro, 'makePhoneCall').mockResolvedValue({ errMsg: 'makePhoneCall:ok' });
   render(<Index />);
   await screen.findByText('东湖活动站');
+  expect((await screen.findByTestId('pulse-line')).textContent).toBe('本月办结 5 件，满意率 80%');
   fireEvent.click(screen.getByTestId('wall-entry'));
   fireEvent.click(screen.getByTestId('legislation-entry'));
   expect(nav.mock.calls.map((c) => (c[0] as { url: string }).url)).toEqual(['/pages/wall/index', '/packages/legislation/pages/drafts/index']);

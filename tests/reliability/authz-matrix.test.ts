@@ -123,6 +123,9 @@ const cases: Case[] = [
   { fn: 'project', action: 'myProposals', event: async () => ({}), expect: allSignedIn() },
   { fn: 'project', action: 'detail', event: async () => ({ projectId: 'p01' }), expect: allSignedIn() },
   { fn: 'project', action: 'unfollow', event: async () => ({ projectId: 'p04' }), expect: allSignedIn() },
+  { fn: 'pulse', action: 'board', event: async () => ({ period: '2026-11', dimension: 'community' }), expect: only(['staff']) },
+  { fn: 'pulse', action: 'exportPulse', event: async () => ({ period: '2026-Q4' }), expect: only(['staff']) },
+  { fn: 'directory', action: 'publicSummary', event: async () => ({}), expect: allSignedIn() },
 ];
 
 /** An appeal held for staff review (the check asks for review on 【测试复核】). */

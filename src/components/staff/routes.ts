@@ -22,6 +22,7 @@ export const STAFF_ROUTES = {
   invite: '/packages/account/pages/invite/index',
   staffMembers: '/packages/account/pages/staff-members/index',
   legislation: '/packages/legislation/pages/review/index',
+  pulse: '/packages/pulse/pages/board/index',
   /** A deputy's 一人一档 (?deputyId=…). */
   record: RECORD_PAGE,
   appeal: '/pages/appeal-detail/index',

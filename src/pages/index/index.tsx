@@ -12,6 +12,7 @@ import { Empty } from '../../components/Empty';
 import { DevSwitcher } from '../../components/DevSwitcher';
 import { Page } from '../../components/Page';
 import { PhoneLink } from '../../components/Phone';
+import { PulseLine } from '../../components/PulseLine';
 import { LARGE_SYSTEM_FONT, setA11y, systemScale } from '../../services/a11y';
 import { STATION_KIND_LABEL, type Community, type Station, type WhoAmI } from '../../services/types';
 import { buildNetwork } from './network';
@@ -136,6 +137,7 @@ export default function Index() {
               </Btn>
             </View>
           ) : null}
+          <PulseLine />
           {suggestElder ? (
             <View className="lxq-home__suggest" onClick={() => setA11y({ elder: true })} data-testid="suggest-elder">
               <Text>您的微信字体较大，点此开启「长辈模式」：字更大、按钮更大、首页更简单。</Text>

@@ -115,6 +115,7 @@ export default function Dashboard() {
             <Cell label="超期诉求" arrow onClick={go(ROUTES.overdue)} />
             <Cell label="控制台修改未生效" arrow onClick={go(ROUTES.flagged)} />
             <Cell label="按编号查操作记录" arrow onClick={go(ROUTES.history)} />
+            <Cell label="晴雨表（统计与导出）" arrow onClick={go(ROUTES.pulse)} />
           </View>
           <Text className="lxq-section-title">代表履职</Text>
           <View className="lxq-dashboard__cells">
