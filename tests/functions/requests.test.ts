@@ -27,9 +27,11 @@ const NOT_YET: Record<string, number> = {
   'deputy.accept': 10,
   'deputy.progress': 10,
   'deputy.transfer': 10,
-  'deputy.reply': 14,
-  'appeal.rate (满意)': 9,
-  'appeal.rate (不满意 → 重办)': 14,
+  'deputy.reply': 12,
+  // A rating settles duty points (落实 earned or the disputed reply's entry reversed): each entry is looked
+  // up inside the transaction, since its key (appeal + kind) may exist from an earlier round.
+  'appeal.rate (满意)': 11,
+  'appeal.rate (不满意 → 重办)': 16,
   'deputy.record': 10,
   'ballot.detail': 4,
   'ballot.results (staff)': 7,
