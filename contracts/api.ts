@@ -12,6 +12,7 @@ import { dutyManifest } from './duty.manifest';
 import { legislationManifest } from './legislation.manifest';
 import type { ActionSpec, OutputOfSpec } from './manifest';
 import { streetManifest } from './street.manifest';
+import { suggestionManifest } from './suggestion.manifest';
 
 /** Capability → its manifest (the folder of the same name in cloudfunctions/_capabilities holds the use cases). */
 export const CAPABILITIES = {
@@ -21,6 +22,7 @@ export const CAPABILITIES = {
   duty: dutyManifest,
   accounts: accountManifest,
   street: streetManifest,
+  suggestions: suggestionManifest,
 } as const;
 
 export const API = {
@@ -33,6 +35,7 @@ export const API = {
   user: accountManifest.user,
   directory: streetManifest.directory,
   street: streetManifest.street,
+  suggestion: suggestionManifest.suggestion,
   // Timer-only functions: no client actions.
   supervise: {},
   reconcile: {},

@@ -32,6 +32,7 @@ const ACTIONS: Record<string, (p: Cast) => [object, string]> = {
   deputy: (p) => [{ action: 'queue' }, p.deputy],
   directory: (p) => [{ action: 'communities' }, p.resident],
   legislation: (p) => [{ action: 'drafts' }, p.resident],
+  suggestion: (p) => [{ action: 'list' }, p.resident],
   notify: () => [{ Type: 'Timer', TriggerName: 'deliver' }, ''],
   project: (p) => [{ action: 'list' }, p.resident],
   reconcile: () => [{ Type: 'Timer', TriggerName: 'reconcile' }, ''],
