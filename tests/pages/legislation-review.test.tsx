@@ -20,6 +20,8 @@ const comment: CommentItem = {
   adoptionReason: null,
   decidedAt: null,
   createdAt: '2026-11-28T02:00:00.000Z',
+  pointName: '线上（小程序）',
+  channel: 'online',
   communityId: 'c01',
 };
 const detail = {

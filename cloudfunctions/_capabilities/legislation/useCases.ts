@@ -1,26 +1,40 @@
-/** 立法意见征询: residents comment on draft regulations; every comment gets an adoption decision fed back. */
+/**
+ * 立法信息采集: the street's 基层立法联系点 collects opinions on higher congresses' drafts through its
+ * 1+17+N points (residents in the app, deputies and staff entering what they collected offline), compiles
+ * them into a submission, and feeds the higher congress's adoption back to every contributor.
+ */
 import { createHash } from 'node:crypto';
 import { legislationManifest } from '../../../contracts/legislation.manifest';
-import type { CommentItem, DraftDetail, DraftSummary } from '../../../contracts/legislation';
+import type { CommentItem, DraftDetail, DraftSummary, SubmissionView } from '../../../contracts/legislation';
 import { ADOPTIONS, draftStatus, rollup, type Adoption } from '../../../domain/legislation/adoption';
-import { adopt as decideAdoption, comment as decideComment, mayComment } from '../../../domain/legislation/commands';
+import { adopt as decideAdoption, comment as decideComment, mayComment, mayCompile, mayRecordOffline } from '../../../domain/legislation/commands';
+import { ONLINE_POINT, pointFormula } from '../../../domain/legislation/points';
+import { compileOpinions, type CompiledSubmission, type OpinionForCompile } from '../../../domain/legislation/submission';
 import { checkText } from '../../_platform/contentCheck';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
-import { useCase } from '../../_platform/handler';
+import { permission, useCase } from '../../_platform/handler';
 import { deliverSoon } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { signedIn, staffMember } from '../../_platform/permissions';
-import { writeAdoption, writeComment } from './writer';
+import { forEachOpinion, legislativeYearFigures } from './figures';
+import { loadPoints, pointFields } from './points';
+import { writeSubmissionBook } from './submissionBook';
+import { attachSubmissionFile, claimDraftForSubmission, writeAdoption, writeComment, writeSubmission } from './writer';
 
 const spec = legislationManifest.legislation;
 const commentId = (openid: string, requestId: string) => createHash('sha256').update(`comment\n${openid}\n${requestId}`).digest('hex').slice(0, 32);
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
-const draftTimes = (d: Doc) => ({ opensAt: new Date(d.opensAt), closesAt: new Date(d.closesAt), sections: d.sections ?? [] });
+const draftTimes = (d: Doc) => ({ opensAt: new Date(d.opensAt), closesAt: new Date(d.closesAt), sections: d.sections ?? [], submittedAt: d.submittedAt ? new Date(d.submittedAt) : null });
+const STREET = '清河街道';
 
-const toItem = (c: Doc, withCommunity = false): CommentItem => ({
+/** Staff, or a deputy bound to a roster entry (they collect opinions at their station). */
+const collector = permission('collector', (user) => (user.role === 'staff' || (user.role === 'deputy' && user.deputyId) ? null : { ok: false, code: 'PERMISSION_DENIED', message: '您的代表档案尚未建立，请联系街道人大工委' }));
+
+const toItem = (c: Doc, staff = false): CommentItem => ({
   _id: c._id, draftId: c.draftId, sectionId: c.sectionId ?? null, content: c.content, adoption: c.adoption, adoptionReason: c.adoptionReason ?? null,
-  decidedAt: iso(c.decidedAt), createdAt: iso(c.createdAt)!, ...(withCommunity ? { communityId: c.communityId ?? null } : {}),
+  decidedAt: iso(c.decidedAt), createdAt: iso(c.createdAt)!, pointName: c.pointName ?? ONLINE_POINT.name, channel: c.channel === 'offline' ? 'offline' : 'online',
+  ...(staff ? { communityId: c.communityId ?? null, contributorName: c.contributorName ?? null, submitted: c.submitted === true } : {}),
 });
 
 async function rollupOf(db: Db, draftId: string) {
@@ -32,7 +46,10 @@ async function rollupOf(db: Db, draftId: string) {
 }
 
 async function summaryOf(db: Db, d: Doc, now: Date): Promise<DraftSummary> {
-  return { _id: d._id, title: d.title, summary: d.summary, status: draftStatus(draftTimes(d), now), opensAt: iso(d.opensAt)!, closesAt: iso(d.closesAt)!, rollup: await rollupOf(db, d._id) };
+  return {
+    _id: d._id, title: d.title, issuingBody: d.issuingBody ?? '', submittedAt: iso(d.submittedAt), summary: d.summary, status: draftStatus(draftTimes(d), now),
+    opensAt: iso(d.opensAt)!, closesAt: iso(d.closesAt)!, rollup: await rollupOf(db, d._id),
+  };
 }
 
 async function loadDraft(db: Db, draftId: string): Promise<Doc> {
@@ -58,6 +75,14 @@ export const detail = useCase(spec.detail, {
   },
 });
 
+export const points = useCase(spec.points, {
+  permission: signedIn,
+  run: async (_input, { db }) => {
+    const list = await loadPoints(db);
+    return { formula: pointFormula(list), points: list };
+  },
+});
+
 export const comment = useCase(spec.comment, {
   permission: signedIn,
   run: async (input, { db, openid, user, cloud, now }) => {
@@ -67,11 +92,39 @@ export const comment = useCase(spec.comment, {
     const d = await loadDraft(db, input.draftId);
     const at = now();
     orRefuse(mayComment(draftTimes(d), input.sectionId, at));
+    const point = await pointFields(db, input.pointId);
     const check = await checkText(cloud, openid, input.content, 2);
     const outcome = orRefuse(decideComment(check.verdict));
-    const doc = { _id: id, requestId: input.requestId, draftId: d._id, sectionId: input.sectionId ?? null, authorOpenid: openid, communityId: user.communityId ?? null, content: input.content, contentCheck: check.verdict, visible: outcome.visible, adoption: outcome.adoption, adoptionReason: null, decidedAt: null, createdAt: at };
+    const doc = {
+      _id: id, requestId: input.requestId, draftId: d._id, sectionId: input.sectionId ?? null, authorOpenid: openid, communityId: user.communityId ?? null, content: input.content,
+      channel: 'online', collectedBy: null, contributorName: null, ...point, contentCheck: check.verdict, visible: outcome.visible, adoption: outcome.adoption, adoptionReason: null, decidedAt: null,
+      submitted: false, createdAt: at,
+    };
     await writeComment(db, doc);
     return toItem(doc);
+  },
+});
+
+/** A deputy or staff member enters an opinion collected offline at a point, attributed to it and to the person who gave it. */
+export const recordOffline = useCase(spec.recordOffline, {
+  permission: collector,
+  run: async (input, { db, openid, user, cloud, now }) => {
+    const id = commentId(openid, input.requestId);
+    const existing = await findById(db, 'draftComments', id);
+    if (existing) return toItem(existing, true);
+    const d = await loadDraft(db, input.draftId);
+    const at = now();
+    orRefuse(mayRecordOffline(draftTimes(d), input.sectionId, at));
+    const point = await pointFields(db, input.pointId);
+    const check = await checkText(cloud, openid, input.content, 2);
+    const outcome = orRefuse(decideComment(check.verdict));
+    const doc = {
+      _id: id, requestId: input.requestId, draftId: d._id, sectionId: input.sectionId ?? null, authorOpenid: null, communityId: null, content: input.content,
+      channel: 'offline', collectedBy: openid, contributorName: input.contributorName ?? null, ...point, contentCheck: check.verdict, visible: outcome.visible,
+      adoption: outcome.adoption, adoptionReason: null, decidedAt: null, submitted: false, createdAt: at,
+    };
+    await writeComment(db, doc, { openid, role: user.role, at });
+    return toItem(doc, true);
   },
 });
 
@@ -92,17 +145,73 @@ export const comments = useCase(spec.comments, {
   },
 });
 
-/** Staff: record the adoption decision with a reason; the author is told. Revisions are audited too. */
+async function submissionView(db: Db, cloud: Parameters<typeof deliverSoon>[1], sub: Doc): Promise<SubmissionView> {
+  let url = '';
+  if (sub.fileId) {
+    const { fileList } = (await cloud.getTempFileURL({ fileList: [sub.fileId] })) as { fileList: { tempFileURL?: string }[] };
+    url = fileList[0]?.tempFileURL ?? '';
+  }
+  return {
+    draftId: sub.draftId, title: sub.title, issuingBody: sub.issuingBody, total: sub.total, createdAt: iso(sub.createdAt)!, fileId: sub.fileId ?? null, url,
+    sections: (sub.sections ?? []).map((s: { sectionId: string | null; title: string; count: number }) => ({ sectionId: s.sectionId, title: s.title, count: s.count })),
+    byPoint: sub.byPoint ?? [],
+  };
+}
+
+/** Staff: 汇总梳理 — once the consultation is over, the draft's opinions grouped by article with counts, exported and submitted. */
+export const compile = useCase(spec.compile, {
+  permission: staffMember,
+  run: async (input, { db, user, cloud, now }) => {
+    const d = await loadDraft(db, input.draftId);
+    const at = now();
+    const unsubmitted = async () => {
+      const found: OpinionForCompile[] = [];
+      await forEachOpinion(db, d._id, (c) => { if (c.submitted !== true) found.push({ _id: c._id, sectionId: c.sectionId ?? null, content: c.content, pointId: c.pointId ?? null, pointName: c.pointName ?? null }); });
+      return found;
+    };
+    orRefuse(mayCompile(draftTimes(d), (await unsubmitted()).length, at));
+    await claimDraftForSubmission(db, d._id, at, user.openid);
+    // Read again once claimed: an opinion entered offline meanwhile is in, and none can follow.
+    const opinions = await unsubmitted();
+    const compiled: CompiledSubmission = compileOpinions({ sections: d.sections ?? [] }, opinions);
+    const sub = {
+      _id: d._id, draftId: d._id, title: d.title, issuingBody: d.issuingBody ?? '', total: compiled.total, createdBy: user.openid, createdAt: at, fileId: null,
+      sections: compiled.sections.map((s) => ({ sectionId: s.sectionId, title: s.title, count: s.count, opinionIds: s.opinions.map((o) => o._id) })),
+      byPoint: compiled.byPoint,
+    };
+    await writeSubmission(db, sub, opinions.map((o) => o._id), user.openid, at);
+    const buffer = await writeSubmissionBook(compiled, { title: d.title, issuingBody: sub.issuingBody, street: STREET, at });
+    const stamp = at.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    const { fileID } = await cloud.uploadFile({ cloudPath: `legislation/submission-${d._id}-${stamp}.xlsx`, fileContent: buffer });
+    await attachSubmissionFile(db, sub._id, fileID);
+    return submissionView(db, cloud, { ...sub, fileId: fileID });
+  },
+});
+
+export const submission = useCase(spec.submission, {
+  permission: staffMember,
+  run: async (input, { db, cloud }) => {
+    const sub = await findById(db, 'draftSubmissions', input.draftId);
+    return sub ? submissionView(db, cloud, sub) : null;
+  },
+});
+
+/** Staff: record what the higher congress adopted of a submitted opinion, with its reason; the contributor is told. Revisions are audited too. */
 export const adopt = useCase(spec.adopt, {
   permission: staffMember,
   run: async (input, { db, user, now, cloud }) => {
-    const decision = orRefuse(decideAdoption(input.adoption, input.reason));
     const c = await findById(db, 'draftComments', input.id);
     if (!c) throw new AppError('NOT_FOUND', '没有找到这条意见');
+    const decision = orRefuse(decideAdoption(input.adoption, input.reason, c.submitted === true));
     const d = await loadDraft(db, c.draftId);
     const at = now();
     const noticeId = await writeAdoption(db, c, d.title, { adoption: decision.to, reason: input.reason, label: decision.label }, user.openid, at);
-    await deliverSoon(db, cloud, [noticeId], at);
-    return toItem({ ...c, adoption: input.adoption, adoptionReason: input.reason, decidedAt: at });
+    if (noticeId) await deliverSoon(db, cloud, [noticeId], at);
+    return toItem({ ...c, adoption: input.adoption, adoptionReason: input.reason, decidedAt: at }, true);
   },
+});
+
+export const yearFigures = useCase(spec.yearFigures, {
+  permission: staffMember,
+  run: async (input, { db }) => legislativeYearFigures(db, input.year),
 });
