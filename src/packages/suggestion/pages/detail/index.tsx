@@ -22,7 +22,10 @@ function Detail({ id }: { id: string }) {
           <View className="lxq-suggestion__head" data-testid="suggestion-head">
             <Text className="lxq-badge">{d.statusLabel}</Text>
             <Text className="lxq-suggestion__title">{d.title}</Text>
-            <Text className="lxq-suggestion__meta">{`${d.proposerName}提出 · 承办：${d.department} · 汇集 ${d.appealCount} 件诉求 · 编号 ${d.code}`}</Text>
+            <Text className="lxq-suggestion__meta">
+              {`${d.proposerName}提出 · 承办：${d.department} · 汇集 ${d.appealCount} 件诉求 · 编号 `}
+              <Text data-code>{d.code}</Text>
+            </Text>
             <Text className="lxq-suggestion__text">{d.content}</Text>
             {d.answer ? <Text className="lxq-suggestion__answer" data-testid="suggestion-answer">{`部门答复（${d.resolution ? RESOLUTION_LABELS[d.resolution] : ''}）：${d.answer}`}</Text> : null}
             {d.implementNote ? <Text className="lxq-suggestion__answer">{`落实情况：${d.implementNote}`}</Text> : null}
