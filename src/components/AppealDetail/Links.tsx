@@ -9,9 +9,12 @@ export function AppealLinksView({ appealId }: { appealId: string }) {
   const [links, setLinks] = useState<AppealLinks | null>(null);
   useEffect(() => {
     let alive = true;
-    void Promise.resolve(callCloud<AppealLinks>('suggestion', { action: 'links', appealId }, { retries: 1 })).then((env) => {
-      if (alive && env?.ok) setLinks(env.data);
-    });
+    // Best effort beside the appeal: nothing shown when it cannot be read.
+    Promise.resolve(callCloud<AppealLinks>('suggestion', { action: 'links', appealId }, { retries: 1 }))
+      .then((env) => {
+        if (alive && env?.ok) setLinks(env.data);
+      })
+      .catch(() => undefined);
     return () => {
       alive = false;
     };

@@ -24,9 +24,12 @@ export function SimilarCases({ communityId, category, content }: { communityId: 
     }
     let alive = true;
     const t = setTimeout(() => {
-      void callCloud<PublicCase[]>('suggestion', { action: 'similar', communityId, content, ...(category ? { category } : {}) }, { retries: 0 }).then((env) => {
-        if (alive && env.ok) setCases(env.data);
-      });
+      // Best effort: the form works the same when the offer cannot be fetched.
+      Promise.resolve(callCloud<PublicCase[]>('suggestion', { action: 'similar', communityId, content, ...(category ? { category } : {}) }, { retries: 0 }))
+        .then((env) => {
+          if (alive && env?.ok) setCases(env.data);
+        })
+        .catch(() => undefined);
     }, WAIT_MS);
     return () => {
       alive = false;
