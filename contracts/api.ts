@@ -34,7 +34,7 @@ export const API = {
   legislation: legislationManifest.legislation,
   user: accountManifest.user,
   directory: streetManifest.directory,
-  street: streetManifest.street,
+  street: { ...streetManifest.street, ...legislationManifest.street },
   suggestion: suggestionManifest.suggestion,
   // Timer-only functions: no client actions.
   supervise: {},

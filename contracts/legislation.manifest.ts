@@ -15,8 +15,12 @@ export const legislationManifest = {
     adopt: action<CommentItem>()({ input: adoptInput, roles: STAFF_ONLY }),
     points: action<LiaisonPoints>()({ input: bareInput('points'), roles: SIGNED_IN }),
     recordOffline: action<CommentItem>()({ input: recordOfflineInput, roles: DEPUTIES_AND_STAFF }),
-    compile: action<SubmissionView>()({ input: draftIdInput('compile'), roles: STAFF_ONLY }),
     submission: action<SubmissionView | null>()({ input: draftIdInput('submission'), roles: STAFF_ONLY }),
     yearFigures: action<LegislativeYear>()({ input: yearFiguresInput, roles: STAFF_ONLY }),
+  },
+  // 汇总梳理 writes an .xlsx: served by the street function, which already carries exceljs, so the function
+  // residents call on every draft page stays small.
+  street: {
+    compileDraft: action<SubmissionView>()({ input: draftIdInput('compileDraft'), roles: STAFF_ONLY }),
   },
 };

@@ -11,7 +11,6 @@ export const actions = {
   adopt: legislation.adopt,
   points: legislation.points,
   recordOffline: legislation.recordOffline,
-  compile: legislation.compile,
   submission: legislation.submission,
   yearFigures: legislation.yearFigures,
 };

@@ -51,7 +51,7 @@ export async function offlineOpinion(rt: RunningRuntime, draft: Draft, o: { by: 
 /** The consultation is over and staff compiled its opinions into the submission (the clock is moved past its close). */
 export async function compiledDraft(rt: RunningRuntime, draft: Draft, staff?: string): Promise<any> {
   await clockTo(rt, draft.closesAt.getTime() + MINUTE);
-  return rt.ok('legislation', { action: 'compile', draftId: draft.draftId }, staff ?? (await staffMember(rt)));
+  return rt.ok('street', { action: 'compileDraft', draftId: draft.draftId }, staff ?? (await staffMember(rt)));
 }
 
 export async function decidedComment(rt: RunningRuntime, draft: Draft, o: CommentOverrides & { adoption: 'adopted' | 'partially_adopted' | 'not_adopted'; reason: string; staff?: string }): Promise<Comment & { reason: string }> {

@@ -87,7 +87,7 @@ describe('立法信息采集 through the 1+17+N points', () => {
     expect((await rt.ok('legislation', { action: 'detail', draftId: draft.draftId }, online.resident)).myComments[0]).toMatchObject({ pointName: '青石代表活动站', channel: 'online' });
 
     const staff = await staffMember(rt);
-    expect(await rt.code('legislation', { action: 'compile', draftId: draft.draftId }, staff)).toBe('FAILED_PRECONDITION'); // still open
+    expect(await rt.code('street', { action: 'compileDraft', draftId: draft.draftId }, staff)).toBe('FAILED_PRECONDITION'); // still open
     const sub = await compiledDraft(rt, draft, staff);
     expect(sub).toMatchObject({ draftId: draft.draftId, issuingBody: '清江市人大常委会', total: 3 });
     expect(sub.sections.map((s: { title: string; count: number }) => [s.title, s.count])).toEqual([['第一条 登记', 2], ['第二条 出户', 0], ['第三条 粪便', 0], ['总体意见', 1]]);
@@ -96,7 +96,7 @@ describe('立法信息采集 through the 1+17+N points', () => {
     expect(rows[0]).toEqual(['条款', '序号', '意见建议', '来源联系点']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['第一条 登记', '第一条 登记', '总体意见']);
     expect(rows.slice(1).map((r) => r[2])).toEqual(expect.arrayContaining(['建议明确犬只伤人纠纷的调解程序。']));
-    expect(await rt.code('legislation', { action: 'compile', draftId: draft.draftId }, staff)).toBe('FAILED_PRECONDITION'); // once
+    expect(await rt.code('street', { action: 'compileDraft', draftId: draft.draftId }, staff)).toBe('FAILED_PRECONDITION'); // once
     expect(await rt.code('legislation', { action: 'recordOffline', requestId: 'offline-too-late-1', draftId: draft.draftId, pointId: 'st1', content: '报送以后补录的意见' }, deputy.openid)).toBe('FAILED_PRECONDITION');
     expect((await rt.ok('legislation', { action: 'submission', draftId: draft.draftId }, staff)).total).toBe(3);
 

@@ -123,7 +123,7 @@ const cases: Case[] = [
   { fn: 'legislation', action: 'points', event: async () => ({}), expect: allSignedIn() },
   { fn: 'legislation', action: 'recordOffline', event: async () => ({ requestId: `authz-off-${seq++}`, draftId: 'draft-dogs', pointId: 'st1', content: '权限矩阵测试的线下意见' }), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },
   // draft-dogs is still out for comment: staff may compile, just not yet.
-  { fn: 'legislation', action: 'compile', event: async () => ({ draftId: 'draft-dogs' }), expect: { ...only(['staff']), staff: 'FAILED_PRECONDITION' } },
+  { fn: 'street', action: 'compileDraft', event: async () => ({ draftId: 'draft-dogs' }), expect: { ...only(['staff']), staff: 'FAILED_PRECONDITION' } },
   { fn: 'legislation', action: 'submission', event: async () => ({ draftId: await pastDraft() }), expect: only(['staff']) },
   { fn: 'legislation', action: 'yearFigures', event: async () => ({ year: 2026 }), expect: only(['staff']) },
   { fn: 'suggestion', action: 'clusters', event: async () => ({}), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },

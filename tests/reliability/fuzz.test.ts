@@ -87,7 +87,7 @@ beforeAll(async () => {
     { fn: 'directory', action: 'contact', mutating: false, event: {} },
     { fn: 'staff', action: 'people', mutating: false, event: { query: '林' } },
     { fn: 'legislation', action: 'recordOffline', mutating: true, event: { requestId: 'fuzz-off-0001', draftId: 'draft-dogs', sectionId: 's1', pointId: 'st1', contributorName: '座谈会居民', content: '模糊测试录入的线下意见' } },
-    { fn: 'legislation', action: 'compile', mutating: true, event: { draftId: 'draft-dogs' } },
+    { fn: 'street', action: 'compileDraft', mutating: true, event: { draftId: 'draft-dogs' } },
     { fn: 'legislation', action: 'submission', mutating: false, event: { draftId: 'draft-dogs' } },
     { fn: 'legislation', action: 'yearFigures', mutating: false, event: { year: 2026 } },
     { fn: 'suggestion', action: 'clusters', mutating: false, event: {} },

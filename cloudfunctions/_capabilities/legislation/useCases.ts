@@ -7,9 +7,8 @@ import { createHash } from 'node:crypto';
 import { legislationManifest } from '../../../contracts/legislation.manifest';
 import type { CommentItem, DraftDetail, DraftSummary, SubmissionView } from '../../../contracts/legislation';
 import { ADOPTIONS, draftStatus, rollup, type Adoption } from '../../../domain/legislation/adoption';
-import { adopt as decideAdoption, comment as decideComment, mayComment, mayCompile, mayRecordOffline } from '../../../domain/legislation/commands';
+import { adopt as decideAdoption, comment as decideComment, mayComment, mayRecordOffline } from '../../../domain/legislation/commands';
 import { ONLINE_POINT, pointFormula } from '../../../domain/legislation/points';
-import { compileOpinions, type CompiledSubmission, type OpinionForCompile } from '../../../domain/legislation/submission';
 import { checkText } from '../../_platform/contentCheck';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
@@ -17,16 +16,14 @@ import { permission, useCase } from '../../_platform/handler';
 import { deliverSoon } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { signedIn, staffMember } from '../../_platform/permissions';
-import { forEachOpinion, legislativeYearFigures } from './figures';
+import { legislativeYearFigures } from './figures';
 import { loadPoints, pointFields } from './points';
-import { writeSubmissionBook } from './submissionBook';
-import { attachSubmissionFile, claimDraftForSubmission, writeAdoption, writeComment, writeSubmission } from './writer';
+import { writeAdoption, writeComment } from './writer';
 
 const spec = legislationManifest.legislation;
 const commentId = (openid: string, requestId: string) => createHash('sha256').update(`comment\n${openid}\n${requestId}`).digest('hex').slice(0, 32);
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
-const draftTimes = (d: Doc) => ({ opensAt: new Date(d.opensAt), closesAt: new Date(d.closesAt), sections: d.sections ?? [], submittedAt: d.submittedAt ? new Date(d.submittedAt) : null });
-const STREET = '清河街道';
+export const draftTimes = (d: Doc) => ({ opensAt: new Date(d.opensAt), closesAt: new Date(d.closesAt), sections: d.sections ?? [], submittedAt: d.submittedAt ? new Date(d.submittedAt) : null });
 
 /** Staff, or a deputy bound to a roster entry (they collect opinions at their station). */
 const collector = permission('collector', (user) => (user.role === 'staff' || (user.role === 'deputy' && user.deputyId) ? null : { ok: false, code: 'PERMISSION_DENIED', message: '您的代表档案尚未建立，请联系街道人大工委' }));
@@ -52,7 +49,7 @@ async function summaryOf(db: Db, d: Doc, now: Date): Promise<DraftSummary> {
   };
 }
 
-async function loadDraft(db: Db, draftId: string): Promise<Doc> {
+export async function loadDraft(db: Db, draftId: string): Promise<Doc> {
   const d = await findById(db, 'drafts', draftId);
   if (!d) throw new AppError('NOT_FOUND', '没有找到这份征求意见稿');
   return d;
@@ -145,7 +142,7 @@ export const comments = useCase(spec.comments, {
   },
 });
 
-async function submissionView(db: Db, cloud: Parameters<typeof deliverSoon>[1], sub: Doc): Promise<SubmissionView> {
+export async function submissionView(db: Db, cloud: Parameters<typeof deliverSoon>[1], sub: Doc): Promise<SubmissionView> {
   let url = '';
   if (sub.fileId) {
     const { fileList } = (await cloud.getTempFileURL({ fileList: [sub.fileId] })) as { fileList: { tempFileURL?: string }[] };
@@ -157,36 +154,6 @@ async function submissionView(db: Db, cloud: Parameters<typeof deliverSoon>[1], 
     byPoint: sub.byPoint ?? [],
   };
 }
-
-/** Staff: 汇总梳理 — once the consultation is over, the draft's opinions grouped by article with counts, exported and submitted. */
-export const compile = useCase(spec.compile, {
-  permission: staffMember,
-  run: async (input, { db, user, cloud, now }) => {
-    const d = await loadDraft(db, input.draftId);
-    const at = now();
-    const unsubmitted = async () => {
-      const found: OpinionForCompile[] = [];
-      await forEachOpinion(db, d._id, (c) => { if (c.submitted !== true) found.push({ _id: c._id, sectionId: c.sectionId ?? null, content: c.content, pointId: c.pointId ?? null, pointName: c.pointName ?? null }); });
-      return found;
-    };
-    orRefuse(mayCompile(draftTimes(d), (await unsubmitted()).length, at));
-    await claimDraftForSubmission(db, d._id, at, user.openid);
-    // Read again once claimed: an opinion entered offline meanwhile is in, and none can follow.
-    const opinions = await unsubmitted();
-    const compiled: CompiledSubmission = compileOpinions({ sections: d.sections ?? [] }, opinions);
-    const sub = {
-      _id: d._id, draftId: d._id, title: d.title, issuingBody: d.issuingBody ?? '', total: compiled.total, createdBy: user.openid, createdAt: at, fileId: null,
-      sections: compiled.sections.map((s) => ({ sectionId: s.sectionId, title: s.title, count: s.count, opinionIds: s.opinions.map((o) => o._id) })),
-      byPoint: compiled.byPoint,
-    };
-    await writeSubmission(db, sub, opinions.map((o) => o._id), user.openid, at);
-    const buffer = await writeSubmissionBook(compiled, { title: d.title, issuingBody: sub.issuingBody, street: STREET, at });
-    const stamp = at.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-    const { fileID } = await cloud.uploadFile({ cloudPath: `legislation/submission-${d._id}-${stamp}.xlsx`, fileContent: buffer });
-    await attachSubmissionFile(db, sub._id, fileID);
-    return submissionView(db, cloud, { ...sub, fileId: fileID });
-  },
-});
 
 export const submission = useCase(spec.submission, {
   permission: staffMember,

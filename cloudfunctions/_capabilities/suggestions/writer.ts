@@ -22,7 +22,7 @@ function residentNotice(tx: Transaction, a: Pick<AppealDoc, '_id' | 'trackingNo'
   return enqueueNotice(tx, {
     toOpenid: a.submitterOpenid, template: 'appealStatus',
     values: { trackingNo: a.trackingNo, status: tell.phrase, summary: summaryOf(a.content, 20), time: at },
-    title: tell.headline, body: `${tell.body}\n「${summaryOf(a.content, 24)}」· 编号 ${a.trackingNo} · 建议 ${s.code}`,
+    title: tell.headline, body: `${tell.body}\n「${summaryOf(a.content, 24)}」· 编号 ${a.trackingNo}`,
     link: `/pages/appeal-detail/index?id=${a._id}`,
     dedupeKey: `suggestion-${s._id}-${tell.key}-${a._id}`,
   }, at);

@@ -18,7 +18,7 @@ export function SubmissionPanel({ draft, onCompiled }: { draft: DraftDetail; onC
 
   const compile = async () => {
     if (!(await confirm('汇总报送？', `将把本稿已收到的意见按条款汇总，报送${draft.issuingBody || '上级人大常委会'}。报送后不能再补录意见。`, '汇总报送'))) return;
-    const env = await send<SubmissionView>(FN, { action: 'compile', draftId: draft._id });
+    const env = await send<SubmissionView>('street', { action: 'compileDraft', draftId: draft._id });
     if (env?.ok) {
       setMade(env.data);
       toast('已汇总报送', true);
