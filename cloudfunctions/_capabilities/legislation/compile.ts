@@ -10,8 +10,8 @@ import { useCase } from '../../_platform/handler';
 import { staffMember } from '../../_platform/permissions';
 import { forEachOpinion } from './figures';
 import { writeSubmissionBook } from './submissionBook';
-import { draftTimes, loadDraft, submissionView } from './useCases';
-import { attachSubmissionFile, claimDraftForSubmission, writeSubmission } from './writer';
+import { draftTimes, loadDraft, submissionView } from './drafts';
+import { attachSubmissionFile, claimDraftForSubmission, writeSubmission } from './submissionWriter';
 
 const STREET = '清河街道';
 

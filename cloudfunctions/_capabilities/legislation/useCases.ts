@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { legislationManifest } from '../../../contracts/legislation.manifest';
-import type { CommentItem, DraftDetail, DraftSummary, SubmissionView } from '../../../contracts/legislation';
+import type { CommentItem, DraftDetail, DraftSummary } from '../../../contracts/legislation';
 import { ADOPTIONS, draftStatus, rollup, type Adoption } from '../../../domain/legislation/adoption';
 import { adopt as decideAdoption, comment as decideComment, mayComment, mayRecordOffline } from '../../../domain/legislation/commands';
 import { ONLINE_POINT, pointFormula } from '../../../domain/legislation/points';
@@ -16,6 +16,7 @@ import { permission, useCase } from '../../_platform/handler';
 import { deliverSoon } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { signedIn, staffMember } from '../../_platform/permissions';
+import { draftTimes, loadDraft, submissionView } from './drafts';
 import { legislativeYearFigures } from './figures';
 import { loadPoints, pointFields } from './points';
 import { writeAdoption, writeComment } from './writer';
@@ -23,7 +24,7 @@ import { writeAdoption, writeComment } from './writer';
 const spec = legislationManifest.legislation;
 const commentId = (openid: string, requestId: string) => createHash('sha256').update(`comment\n${openid}\n${requestId}`).digest('hex').slice(0, 32);
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
-export const draftTimes = (d: Doc) => ({ opensAt: new Date(d.opensAt), closesAt: new Date(d.closesAt), sections: d.sections ?? [], submittedAt: d.submittedAt ? new Date(d.submittedAt) : null });
+
 
 /** Staff, or a deputy bound to a roster entry (they collect opinions at their station). */
 const collector = permission('collector', (user) => (user.role === 'staff' || (user.role === 'deputy' && user.deputyId) ? null : { ok: false, code: 'PERMISSION_DENIED', message: '您的代表档案尚未建立，请联系街道人大工委' }));
@@ -47,12 +48,6 @@ async function summaryOf(db: Db, d: Doc, now: Date): Promise<DraftSummary> {
     _id: d._id, title: d.title, issuingBody: d.issuingBody ?? '', submittedAt: iso(d.submittedAt), summary: d.summary, status: draftStatus(draftTimes(d), now),
     opensAt: iso(d.opensAt)!, closesAt: iso(d.closesAt)!, rollup: await rollupOf(db, d._id),
   };
-}
-
-export async function loadDraft(db: Db, draftId: string): Promise<Doc> {
-  const d = await findById(db, 'drafts', draftId);
-  if (!d) throw new AppError('NOT_FOUND', '没有找到这份征求意见稿');
-  return d;
 }
 
 export const drafts = useCase(spec.drafts, {
@@ -141,19 +136,6 @@ export const comments = useCase(spec.comments, {
     return pageResult(page.docs.map((c) => toItem(c, true)), page.nextCursor);
   },
 });
-
-export async function submissionView(db: Db, cloud: Parameters<typeof deliverSoon>[1], sub: Doc): Promise<SubmissionView> {
-  let url = '';
-  if (sub.fileId) {
-    const { fileList } = (await cloud.getTempFileURL({ fileList: [sub.fileId] })) as { fileList: { tempFileURL?: string }[] };
-    url = fileList[0]?.tempFileURL ?? '';
-  }
-  return {
-    draftId: sub.draftId, title: sub.title, issuingBody: sub.issuingBody, total: sub.total, createdAt: iso(sub.createdAt)!, fileId: sub.fileId ?? null, url,
-    sections: (sub.sections ?? []).map((s: { sectionId: string | null; title: string; count: number }) => ({ sectionId: s.sectionId, title: s.title, count: s.count })),
-    byPoint: sub.byPoint ?? [],
-  };
-}
 
 export const submission = useCase(spec.submission, {
   permission: staffMember,

@@ -1,8 +1,7 @@
-/** The one writer of draft comments, their compilation into a submission and their adoption decisions. */
+/** The writer of draft comments and their adoption decisions (the submission's writes: submissionWriter.ts). */
 import type { Adoption } from '../../../domain/legislation/adoption';
 import { appendAudit, type ActorRole } from '../../_platform/audit';
 import { isDuplicateKey, type Db, type Doc } from '../../_platform/db';
-import { AppError } from '../../_platform/errors';
 import { enqueueNotice } from '../../_platform/outbox';
 
 /** A comment, once per request id (a retry finds it written); offline ones are audited with who entered them. */
@@ -14,26 +13,6 @@ export async function writeComment(db: Db, doc: { _id: string } & Record<string,
     return;
   }
   if (by) await appendAudit(db, { entityType: 'draft', entityId: String(doc.draftId), action: 'record_offline', actorOpenid: by.openid, actorRole: by.role, source: 'app', at: by.at, to: doc._id, note: `录入线下意见（${String(doc.pointName)}）` });
-}
-
-/** Claim the draft for compiling: only one caller moves it from not submitted to submitted. */
-export async function claimDraftForSubmission(db: Db, draftId: string, at: Date, by: string): Promise<void> {
-  const res = await db.collection('drafts').where({ _id: draftId, submittedAt: null }).update({ data: { submittedAt: at, submissionId: draftId, submittedBy: by } });
-  if (res.stats.updated !== 1) throw new AppError('FAILED_PRECONDITION', '该征求意见稿的意见已经汇总报送');
-}
-
-/** The submission document, the comments it carries marked submitted, and its audit entry. */
-export async function writeSubmission(db: Db, sub: Doc, ids: string[], by: string, at: Date): Promise<void> {
-  await db.collection('draftSubmissions').add({ data: sub });
-  const _ = db.command;
-  for (let i = 0; i < ids.length; i += 100) {
-    await db.collection('draftComments').where({ _id: _.in(ids.slice(i, i + 100)) }).update({ data: { submitted: true, submissionId: sub._id, submittedAt: at } });
-  }
-  await appendAudit(db, { entityType: 'draft', entityId: sub.draftId, action: 'compile', actorOpenid: by, actorRole: 'staff', source: 'app', at, to: 'submitted', note: `汇总报送${sub.issuingBody}，共 ${sub.total} 条意见` });
-}
-
-export async function attachSubmissionFile(db: Db, id: string, fileId: string): Promise<void> {
-  await db.collection('draftSubmissions').doc(id).update({ data: { fileId } });
 }
 
 /**

@@ -99,7 +99,7 @@ function Review({ draftId }: { draftId: string }) {
           </Text>
         </View>
       ) : null}
-      {detail.data ? <SubmissionPanel draft={detail.data} onCompiled={() => void detail.reload()} /> : null}
+      {detail.data ? <SubmissionPanel draft={detail.data} onCompiled={() => void Promise.all([detail.reload(), list.reload()])} /> : null}
       <View className="lxq-legislation__tabs">
         {TABS.map((t) => (
           <Text
