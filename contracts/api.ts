@@ -13,6 +13,7 @@ import { legislationManifest } from './legislation.manifest';
 import type { ActionSpec, OutputOfSpec } from './manifest';
 import { pulseManifest } from './pulse.manifest';
 import { streetManifest } from './street.manifest';
+import { suggestionManifest } from './suggestion.manifest';
 
 /** Capability → its manifest (the folder of the same name in cloudfunctions/_capabilities holds the use cases). */
 export const CAPABILITIES = {
@@ -23,6 +24,7 @@ export const CAPABILITIES = {
   accounts: accountManifest,
   street: streetManifest,
   pulse: pulseManifest,
+  suggestions: suggestionManifest,
 } as const;
 
 export const API = {
@@ -36,6 +38,9 @@ export const API = {
   directory: { ...streetManifest.directory, ...pulseManifest.directory },
   street: streetManifest.street,
   pulse: pulseManifest.pulse,
+  directory: streetManifest.directory,
+  street: { ...streetManifest.street, ...legislationManifest.street },
+  suggestion: suggestionManifest.suggestion,
   // Timer-only functions: no client actions.
   supervise: {},
   reconcile: {},

@@ -1,8 +1,8 @@
-/** Legislative consultation (立法意见征询): residents comment on drafts, staff decide adoption. */
+/** 立法信息采集: opinions on higher congresses' drafts through the 1+17+N points, compiled, submitted, adoption fed back. */
 import type { Page } from './appeal';
-import { adoptInput, commentInput, commentsInput, draftIdInput, myCommentsInput } from './legislation';
-import type { CommentItem, DraftDetail, DraftSummary } from './legislation';
-import { action, SIGNED_IN, STAFF_ONLY } from './manifest';
+import { adoptInput, commentInput, commentsInput, draftIdInput, myCommentsInput, recordOfflineInput, yearFiguresInput } from './legislation';
+import type { CommentItem, DraftDetail, DraftSummary, LegislativeYear, LiaisonPoints, SubmissionView } from './legislation';
+import { action, DEPUTIES_AND_STAFF, SIGNED_IN, STAFF_ONLY } from './manifest';
 import { bareInput } from './validation';
 
 export const legislationManifest = {
@@ -13,5 +13,14 @@ export const legislationManifest = {
     myComments: action<Page<CommentItem>>()({ input: myCommentsInput, roles: SIGNED_IN }),
     comments: action<Page<CommentItem>>()({ input: commentsInput, roles: STAFF_ONLY }),
     adopt: action<CommentItem>()({ input: adoptInput, roles: STAFF_ONLY }),
+    points: action<LiaisonPoints>()({ input: bareInput('points'), roles: SIGNED_IN }),
+    recordOffline: action<CommentItem>()({ input: recordOfflineInput, roles: DEPUTIES_AND_STAFF }),
+    submission: action<SubmissionView | null>()({ input: draftIdInput('submission'), roles: STAFF_ONLY }),
+    yearFigures: action<LegislativeYear>()({ input: yearFiguresInput, roles: STAFF_ONLY }),
+  },
+  // 汇总梳理 writes an .xlsx: served by the street function, which already carries exceljs, so the function
+  // residents call on every draft page stays small.
+  street: {
+    compileDraft: action<SubmissionView>()({ input: draftIdInput('compileDraft'), roles: STAFF_ONLY }),
   },
 };

@@ -1,6 +1,7 @@
 import type { DevUser } from '../contracts/user';
 import { chinaYear } from '../domain/time';
-import { deputies, demoStreetPlan, draft, projects, users } from '../database/seed/street';
+import { deputies, demoStreetPlan, projects, users } from '../database/seed/street';
+import { draft, liaisonUnits, pastLegislation } from '../database/seed/legislation';
 import { planStreet, sheetsFromPlan } from '../domain/street';
 import type { LocalDatabase } from './db';
 
@@ -23,7 +24,11 @@ export function seedStreet(db: LocalDatabase, at: Date): void {
   const day = 24 * 3600_000;
   const year = chinaYear(at) + 1;
   const common = { projectIds: projects.map((p) => p._id), opensAt: at, closesAt: new Date(at.getTime() + 30 * day), closedAt: null, createdBy: 'seed', createdAt: at };
-  db.collection('drafts').insertMany([{ ...draft, opensAt: at, closesAt: new Date(at.getTime() + 30 * day), createdAt: at }]);
+  const past = pastLegislation(chinaYear(at) - 1);
+  db.collection('liaisonUnits').insertMany(liaisonUnits.map((u) => ({ ...u, createdAt: at })));
+  db.collection('drafts').insertMany([{ ...draft, opensAt: at, closesAt: new Date(at.getTime() + 30 * day), submittedAt: null, createdAt: at }, ...past.drafts]);
+  db.collection('draftComments').insertMany(past.opinions);
+  db.collection('draftSubmissions').insertMany(past.submissions);
   db.collection('ballots').insertMany([
     { _id: 'ballot-resident', title: `${year}年度清河街道民生实事项目居民意愿征集`, description: '请从以下候选项目中选出您最希望明年实施的1至3项。结果将提交街道人大代表审议票决时参考。', electorate: 'resident', minChoices: 1, maxChoices: 3, pairedBallotId: 'ballot-deputy', ...common },
     { _id: 'ballot-deputy', title: `${year}年度清河街道民生实事项目代表票决`, description: '街道人大代表审议票决，票决结果作为明年民生实事项目确定依据。请选择3至5项。', electorate: 'deputy', minChoices: 3, maxChoices: 5, pairedBallotId: 'ballot-resident', ...common },

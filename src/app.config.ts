@@ -57,8 +57,11 @@ export default defineAppConfig({
     // 账号与身份: a deputy binds their WeChat account (the invite 小程序码 opens this page), first staff claim;
     // staff invite deputies and add colleagues.
     { root: 'packages/account', pages: ['pages/bind/index', 'pages/invite/index', 'pages/staff-members/index'] },
-    // 立法意见征询: drafts, commenting section by section, my comments, staff adoption decisions.
-    { root: 'packages/legislation', pages: ['pages/drafts/index', 'pages/draft/index', 'pages/mine/index', 'pages/review/index'] },
+    // 立法信息采集: higher congresses' drafts, commenting through a 1+17+N point, my comments, offline entry,
+    // staff compiling the submission and recording adoption.
+    { root: 'packages/legislation', pages: ['pages/drafts/index', 'pages/draft/index', 'pages/mine/index', 'pages/review/index', 'pages/record/index'] },
+    // 代表建议 from clusters of appeals and 我也遇到: public suggestions, a case to support, clusters and steps for deputies and staff.
+    { root: 'packages/suggestion', pages: ['pages/list/index', 'pages/detail/index', 'pages/case/index', 'pages/clusters/index'] },
     // 晴雨表: the street's figures from the nightly summaries, charts (plain views, no canvas library) and the Excel export.
     { root: 'packages/pulse', pages: ['pages/board/index'] },
   ],

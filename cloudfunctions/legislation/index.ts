@@ -1,7 +1,7 @@
 import * as legislation from '../_capabilities/legislation/useCases';
 import { serve } from '../_platform/handler';
 
-/** 立法意见征询 (contracts/legislation.manifest.ts). */
+/** 立法信息采集 (contracts/legislation.manifest.ts). */
 export const actions = {
   drafts: legislation.drafts,
   detail: legislation.detail,
@@ -9,6 +9,10 @@ export const actions = {
   myComments: legislation.myComments,
   comments: legislation.comments,
   adopt: legislation.adopt,
+  points: legislation.points,
+  recordOffline: legislation.recordOffline,
+  submission: legislation.submission,
+  yearFigures: legislation.yearFigures,
 };
 
 export const main = serve('legislation', actions);

@@ -27,6 +27,8 @@ export type AppealInput =
   | { command: 'reply'; content: string; resolution: Resolution }
   | { command: 'rate'; rating: Rating; comment?: string; deputy: DeputyRef | null; categoryName: string }
   | { command: 'auto_close' }
+  | { command: 'suggestion_reply'; suggestion: { _id: string; title: string; department: string }; answer: string; resolution: Resolution }
+  | { command: 'merge'; into: { _id: string; trackingNo: string } }
   | { command: 'supervise'; ladder: readonly string[]; stations: readonly LadderStation[]; assigneeOpenid?: string; recipients: readonly string[] };
 
 const NOT_FOUND = refuse('NOT_FOUND', '没有找到这条诉求');
@@ -153,6 +155,21 @@ export function decideAppeal(state: AppealState, actor: AppealActor, input: Appe
       });
     case 'supervise':
       return supervise(state, actor, kind, input, ctx);
+    case 'suggestion_reply': {
+      const label = RESOLUTION_LABELS[input.resolution];
+      const content = `代表建议「${input.suggestion.title}」经${input.suggestion.department}答复：${input.answer}`;
+      return change(state, actor, kind, 'suggestion_reply', {
+        patch: { reply: { content, at, resolution: input.resolution, deputyId: state.assigneeDeputyId ?? '' }, resolution: input.resolution, repliedAt: at, suggestionId: input.suggestion._id, ...supervision.replied() },
+        note: `【${label}】${content}`,
+        events: [{ type: 'tell_submitter', body: `您的诉求已纳入代表建议，${input.suggestion.department}已答复（${label}），请查看并评价。`, headline: '代表建议已答复，请您评价' }],
+      });
+    }
+    case 'merge':
+      return change(state, actor, kind, 'merge', {
+        patch: { closedReason: 'merged', mergedInto: input.into._id, closedAt: at, ...supervision.stopped() },
+        note: `与诉求 ${input.into.trackingNo} 反映同一问题，合并办理`,
+        events: [{ type: 'tell_submitter', body: `您反映的问题与诉求 ${input.into.trackingNo} 相同，已合并办理；办理结果会同时告诉您。`, headline: '您的诉求已合并办理' }],
+      });
   }
 }
 

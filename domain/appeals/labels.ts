@@ -4,7 +4,7 @@ export type Resolution = 'implemented' | 'in_plan' | 'explained';
 export type Rating = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
 
 /** Honest words for a resident: "replied" is not "solved", and "closed" says how. */
-export function statusLabel(status: AppealStatus, detail: { closedReason?: 'rated' | 'unrated'; reopenCount?: number } = {}): string {
+export function statusLabel(status: AppealStatus, detail: { closedReason?: 'rated' | 'unrated' | 'merged'; reopenCount?: number } = {}): string {
   switch (status) {
     case 'pending_review':
       return '待审核';
@@ -17,6 +17,7 @@ export function statusLabel(status: AppealStatus, detail: { closedReason?: 'rate
     case 'replied':
       return '已答复，待您评价';
     case 'closed':
+      if (detail.closedReason === 'merged') return '已合并办理';
       return detail.closedReason === 'unrated' ? '已办结（未评价）' : '已办结';
     case 'rejected':
       return '未受理';
@@ -29,7 +30,7 @@ export type StatusAudience = 'resident' | 'deputy' | 'staff';
  * The status worded for who is looking: the resident is spoken to (待您评价); a deputy and staff read the
  * same state from their side (待居民评价, 待受理).
  */
-export function statusLabelFor(status: AppealStatus, detail: { closedReason?: 'rated' | 'unrated'; reopenCount?: number } = {}, audience: StatusAudience = 'resident'): string {
+export function statusLabelFor(status: AppealStatus, detail: { closedReason?: 'rated' | 'unrated' | 'merged'; reopenCount?: number } = {}, audience: StatusAudience = 'resident'): string {
   if (audience === 'resident') return statusLabel(status, detail);
   const redo = (detail.reopenCount ?? 0) > 0;
   switch (status) {
@@ -41,6 +42,7 @@ export function statusLabelFor(status: AppealStatus, detail: { closedReason?: 'r
     case 'replied':
       return '已答复，待居民评价';
     case 'closed':
+      if (detail.closedReason === 'merged') return '已合并办理';
       return detail.closedReason === 'unrated' ? '已办结（居民未评价）' : '已办结';
     default:
       return statusLabel(status, detail);
@@ -51,7 +53,7 @@ export function statusLabelFor(status: AppealStatus, detail: { closedReason?: 'r
  * The status as a WeChat `phrase` (≤ 5 Chinese characters, nothing else) for subscribe messages; the
  * message title and body carry the full wording of statusLabel.
  */
-export function statusPhrase(status: AppealStatus, detail: { closedReason?: 'rated' | 'unrated'; reopenCount?: number } = {}): string {
+export function statusPhrase(status: AppealStatus, detail: { closedReason?: 'rated' | 'unrated' | 'merged'; reopenCount?: number } = {}): string {
   switch (status) {
     case 'pending_review':
       return '待审核';
@@ -64,6 +66,7 @@ export function statusPhrase(status: AppealStatus, detail: { closedReason?: 'rat
     case 'replied':
       return '已答复';
     case 'closed':
+      if (detail.closedReason === 'merged') return '已合并';
       return detail.closedReason === 'unrated' ? '自动办结' : '已办结';
     case 'rejected':
       return '未受理';

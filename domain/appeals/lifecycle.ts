@@ -26,6 +26,8 @@ export const APPEAL_COMMANDS = [
   'auto_close', // timer: no rating within the window
   'mark_overdue', // timer: supervision flag, status unchanged
   'escalate', // timer: supervision moves up the ladder, status unchanged
+  'suggestion_reply', // system: the department's answer to a 代表建议 becomes the reply of each appeal it carries
+  'merge', // staff: a duplicate closes into another case, its resident follows that one
 ] as const;
 export type AppealCommand = (typeof APPEAL_COMMANDS)[number];
 
@@ -56,6 +58,8 @@ export const TRANSITIONS: Record<AppealCommand, Rule> = {
   auto_close: { from: ['replied'], to: ['closed'], actors: ['system'] },
   mark_overdue: { from: OPEN, to: 'same', actors: ['system'] },
   escalate: { from: OPEN, to: 'same', actors: ['system'] },
+  suggestion_reply: { from: ['triage', ...OPEN], to: ['replied'], actors: ['system'] },
+  merge: { from: ['pending_review', 'triage', ...OPEN], to: ['closed'], actors: ['staff'] },
 };
 
 export type TransitionCheck = { ok: true; to: AppealStatus } | { ok: false; code: 'PERMISSION_DENIED' | 'FAILED_PRECONDITION'; reason: string };

@@ -23,7 +23,11 @@ export interface AppealState extends SupervisionFields {
   reply?: { content: string; at: Date; resolution: Resolution; deputyId: string };
   resolution?: Resolution;
   rating?: { value: Rating; comment?: string; at: Date };
-  closedReason?: 'rated' | 'unrated';
+  closedReason?: 'rated' | 'unrated' | 'merged';
+  /** The case a merged duplicate now follows. */
+  mergedInto?: string;
+  /** The 代表建议 whose answer became this appeal's reply. */
+  suggestionId?: string;
   rejectReason?: string;
   /** Why it waits for staff review (账号受限 / 内容需人工复核 / 检查不可用), set when it is held. */
   holdReason?: string;

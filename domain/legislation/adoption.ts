@@ -1,13 +1,14 @@
 /**
- * 立法意见征询: each resident comment gets an adoption decision with a reason, fed back to its author and
- * rolled up per draft. A decision needs a reason; comments can only be made while the draft is open.
+ * 立法意见征询: a street collects opinions on a higher congress's draft; once compiled and submitted, each
+ * opinion gets the higher congress's adoption decision with a reason, fed back to its contributor and rolled
+ * up per draft. A decision needs a reason; comments can only be made while the draft is open.
  */
 export const ADOPTIONS = ['pending', 'adopted', 'partially_adopted', 'not_adopted'] as const;
 export type Adoption = (typeof ADOPTIONS)[number];
 
 export const ADOPTION_LABELS: Record<Adoption, string> = {
   pending: '待研究',
-  adopted: '已采纳',
+  adopted: '全部采纳',
   partially_adopted: '部分采纳',
   not_adopted: '未采纳',
 };

@@ -22,6 +22,7 @@ const TABS = ['pages/index/index', 'pages/appeals/index', 'pages/ballots/index',
 const LATIN_OK = new Set(['ID', 'QR', 'xlsx', 'Excel', 'WiFi', 'App', 'PDF', 'OK']);
 
 interface Seeded {
+  suggestion: string;
   assigned: string;
   replied: string;
   trackingNo: string;
@@ -75,6 +76,11 @@ function pagesFor(role: Role, s: Seeded): { name: string; route: string }[] {
     ['legislation-mine', 'packages/legislation/pages/mine/index'],
     ['legislation-review', role === 'staff' ? 'packages/legislation/pages/review/index?id=draft-dogs' : 'packages/legislation/pages/review/index'],
     ['pulse-board', 'packages/pulse/pages/board/index'],
+    ['legislation-record', 'packages/legislation/pages/record/index'],
+    ['suggestion-list', 'packages/suggestion/pages/list/index'],
+    ['suggestion-clusters', 'packages/suggestion/pages/clusters/index'],
+    ['suggestion-detail', `packages/suggestion/pages/detail/index?id=${s.suggestion}`],
+    ['suggestion-case', `packages/suggestion/pages/case/index?id=${s.assigned}`],
   ];
   return list.map(([name, route]) => ({ name, route }));
 }
@@ -260,7 +266,10 @@ beforeAll(async () => {
   await rt.ok('staff', { action: 'block', openid: 'dev_resident_4', reason: '短时间内多次提交无关内容' }, ROLES.staff);
   await submit('dev_resident_4', '测试内容，请工作人员审核这条诉求是否需要受理。', 'c12');
   await rt.ok('ballot', { action: 'close', ballotId: 'ballot-resident' }, ROLES.staff);
-  seeded = { assigned: assigned._id, replied: replied._id, trackingNo: assigned.trackingNo };
+  // 王建国 turns the two appeals of 青石社区 into a 代表建议 (the suggestion pages show it; the case page shows the first).
+  const other = await submit('dev_resident_2', '青石路88号附近路灯不亮，晚上走路看不清。');
+  const suggestion = await rt.ok<{ _id: string }>('suggestion', { action: 'propose', requestId: 'layout-check-sg', appealIds: [assigned._id, other._id], title: '关于修复青石路路灯的建议', content: '多位居民反映青石路路灯损坏，建议尽快维修并定期巡查。', department: '区城管局' }, ROLES.deputy);
+  seeded = { assigned: assigned._id, replied: replied._id, trackingNo: assigned.trackingNo, suggestion: suggestion._id };
 }, 60_000);
 
 afterAll(async () => {

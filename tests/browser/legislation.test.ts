@@ -1,4 +1,6 @@
-// 立法意见征询 end to end: a resident comments on 第四条, staff answer 部分采纳 with a reason, the resident reads it.
+// 立法信息采集 end to end: a resident comments on 第四条; after the consultation staff compile and submit the
+// opinions, then record the higher congress's 部分采纳 with its reason; the resident reads it.
+import { clockTo, MINUTE, resetClock } from '../factories/clock';
 import { uniqueTag } from '../factories/ids';
 import { consultingDraft } from '../factories/legislation';
 import { resident, staffMember } from '../factories/people';
@@ -7,7 +9,9 @@ import { confirmModal, requireBuilds, runtimeSession, shown, shownText, WAIT } f
 requireBuilds();
 const env = runtimeSession();
 
-test('a resident comments on 第四条; staff partially adopt it with a reason; the resident sees 部分采纳 and the reason', async () => {
+afterEach(async () => { await resetClock(env.rt); });
+
+test('a resident comments on 第四条; staff submit it and record 部分采纳 with a reason; the resident sees 部分采纳 and the reason', async () => {
   const { rt, s } = env;
   const page = s.page;
   const draft = await consultingDraft(rt);
@@ -33,9 +37,13 @@ test('a resident comments on 第四条; staff partially adopt it with a reason; 
   expect(await mine.locator('[data-testid="adoption"]').textContent()).toBe('待研究');
   await shown(page, '[data-testid="rollup"]').filter({ hasText: /已收到 \d+ 条意见/ }).waitFor(WAIT);
 
-  // Staff: 立法意见 → the draft → 待研究 → 部分采纳 with a reason, confirmed.
+  // The consultation ends. Staff: 立法意见 → the draft → 汇总报送 (confirmed) → 待研究 → 部分采纳 with a reason, confirmed.
+  await clockTo(rt, draft.closesAt.getTime() + MINUTE);
   await s.as(staff, 'packages/legislation/pages/review/index');
   await shown(page, '[data-testid="review-draft"]').filter({ hasText: draft.title }).first().click();
+  await shown(page, '[data-testid="compile"]').click();
+  await confirmModal(page, '汇总报送', /报送清江市人大常委会/);
+  await shown(page, '[data-testid="submission-line"]').filter({ hasText: '已报送清江市人大常委会，共 1 条意见' }).waitFor(WAIT);
   const pending = shown(page, '[data-testid="review-comment"]').filter({ hasText: content });
   await pending.waitFor(WAIT);
   // The section name comes with the draft's detail, which may arrive after the comments.

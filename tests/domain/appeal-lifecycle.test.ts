@@ -106,9 +106,11 @@ describe('allowedCommands: what a page may offer', () => {
     expect(allowedCommands({ status: 'replied' }, 'assignee')).toEqual([]);
   });
   it('offers staff review, triage and reassignment where they apply, and the submitter a rating once replied', () => {
-    expect(allowedCommands({ status: 'pending_review' }, 'staff')).toEqual(['approve', 'reject']);
-    expect(allowedCommands({ status: 'triage' }, 'staff')).toEqual(['reject', 'assign']);
-    expect(allowedCommands({ status: 'in_progress' }, 'staff')).toEqual(['reassign']);
+    // Staff may also merge a duplicate that is not answered yet into another case.
+    expect(allowedCommands({ status: 'pending_review' }, 'staff')).toEqual(['approve', 'reject', 'merge']);
+    expect(allowedCommands({ status: 'triage' }, 'staff')).toEqual(['reject', 'assign', 'merge']);
+    expect(allowedCommands({ status: 'in_progress' }, 'staff')).toEqual(['reassign', 'merge']);
+    expect(allowedCommands({ status: 'replied' }, 'staff')).toEqual([]);
     expect(allowedCommands({ status: 'replied' }, 'submitter')).toEqual(['rate_close', 'rate_redo']);
   });
   it('offers nothing to someone who only looks, and nothing on a finished appeal', () => {

@@ -32,6 +32,7 @@ const ACTIONS: Record<string, (p: Cast) => [object, string]> = {
   deputy: (p) => [{ action: 'queue' }, p.deputy],
   directory: (p) => [{ action: 'communities' }, p.resident],
   legislation: (p) => [{ action: 'drafts' }, p.resident],
+  suggestion: (p) => [{ action: 'list' }, p.resident],
   notify: () => [{ Type: 'Timer', TriggerName: 'deliver', Time: '2026-11-28T02:00:00.000Z' }, ''],
   // HTTP access (no identity): answers statusCode/headers/body, not an envelope.
   opendata: () => [{ path: '/opendata/requests.json', httpMethod: 'GET', headers: {}, queryStringParameters: { page_size: '5' }, body: '', isBase64Encoded: false }, ''],

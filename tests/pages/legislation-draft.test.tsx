@@ -55,6 +55,7 @@ function serve(replies: ((event: any) => unknown)[] = []) {
       return next(event);
     }
     if (name === 'legislation' && event.action === 'drafts') return ok([current]);
+    if (name === 'legislation' && event.action === 'points') return ok({ formula: '1+17+1', points: [{ _id: 'home', name: '代表之家', kind: 'home', group: '代表之家' }] });
     if (name === 'legislation' && event.action === 'myComments') return ok({ items: [decided, pending] });
     throw new Error(`unexpected ${name}.${event.action}`);
   });

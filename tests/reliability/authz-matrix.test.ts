@@ -85,7 +85,7 @@ const cases: Case[] = [
   { fn: 'legislation', action: 'comments', event: async () => ({ draftId: 'draft-dogs' }), expect: only(['staff']) },
   {
     fn: 'legislation', action: 'adopt', expect: only(['staff']),
-    event: async () => ({ id: (await rt.ok('legislation', { action: 'comment', requestId: `authz-adopt-${seq++}`, draftId: 'draft-dogs', content: '将被审议的意见内容' }, WHO.resident))._id, adoption: 'adopted', reason: '权限矩阵测试采纳理由' }),
+    event: async () => ({ id: await submittedOpinion(), adoption: 'not_adopted', reason: '权限矩阵测试采纳理由' }),
   },
   { fn: 'ballot', action: 'close', event: async () => ({ ballotId: 'ballot-deputy' }), expect: only(['staff']) },
   // Accounts: the bootstrap code is dead on a street that has staff (and none is configured here).
@@ -120,6 +120,27 @@ const cases: Case[] = [
     fn: 'project', action: 'shortlist', fresh: true, expect: only(['staff']),
     event: async () => ({ proposalIds: [(await rt.ok('project', { action: 'propose', requestId: `authz-short-${seq++}`, title: '权限矩阵合并建议', description: '将被合并为候选项目的建议内容', communityId: 'c01' }, WHO.resident))._id], title: '权限矩阵候选项目', summary: '权限矩阵测试用的候选项目简介' }),
   },
+  { fn: 'legislation', action: 'points', event: async () => ({}), expect: allSignedIn() },
+  { fn: 'legislation', action: 'recordOffline', event: async () => ({ requestId: `authz-off-${seq++}`, draftId: 'draft-dogs', pointId: 'st1', content: '权限矩阵测试的线下意见' }), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },
+  // draft-dogs is still out for comment: staff may compile, just not yet.
+  { fn: 'street', action: 'compileDraft', event: async () => ({ draftId: 'draft-dogs' }), expect: { ...only(['staff']), staff: 'FAILED_PRECONDITION' } },
+  { fn: 'legislation', action: 'submission', event: async () => ({ draftId: await pastDraft() }), expect: only(['staff']) },
+  { fn: 'legislation', action: 'yearFigures', event: async () => ({ year: 2026 }), expect: only(['staff']) },
+  { fn: 'suggestion', action: 'clusters', event: async () => ({}), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },
+  {
+    fn: 'suggestion', action: 'propose', fresh: true,
+    event: async () => ({ requestId: `authz-sg-${seq++}`, appealIds: [await appealIn('assigned'), await appealIn('in_progress')], title: '权限矩阵代表建议', content: '权限矩阵测试：把两件诉求形成代表建议。', department: '区住建局' }),
+    // d03 does not serve c01, where the appeals are.
+    expect: { ...only(['assignedDeputy', 'staff']), otherDeputy: 'PERMISSION_DENIED' },
+  },
+  { fn: 'suggestion', action: 'step', fresh: true, event: async () => ({ id: await suggestionOfD01(), step: 'assign', department: '区住建局' }), expect: { ...only(['assignedDeputy', 'staff']), otherDeputy: 'PERMISSION_DENIED' } },
+  { fn: 'suggestion', action: 'list', event: async () => ({}), expect: allSignedIn() },
+  { fn: 'suggestion', action: 'detail', event: async () => ({ id: await suggestionOfD01() }), expect: allSignedIn() },
+  { fn: 'suggestion', action: 'links', event: async () => ({ appealId: await appealIn('assigned') }), expect: { anonymous: 'UNAUTHENTICATED', resident: 'ok', otherResident: 'NOT_FOUND', assignedDeputy: 'ok', otherDeputy: 'NOT_FOUND', staff: 'ok' } },
+  { fn: 'suggestion', action: 'similar', event: async () => ({ communityId: 'c01', content: '小区门禁损坏了' }), expect: allSignedIn() },
+  { fn: 'suggestion', action: 'publicCase', event: async () => ({ appealId: await appealIn('assigned') }), expect: allSignedIn() },
+  { fn: 'suggestion', action: 'support', fresh: true, event: async () => ({ appealId: await appealIn('assigned') }), expect: { ...allSignedIn(), resident: 'FAILED_PRECONDITION' } },
+  { fn: 'suggestion', action: 'merge', fresh: true, event: async () => ({ id: await appealIn('assigned'), intoId: await appealIn('in_progress') }), expect: only(['staff']) },
   { fn: 'project', action: 'myProposals', event: async () => ({}), expect: allSignedIn() },
   { fn: 'project', action: 'detail', event: async () => ({ projectId: 'p01' }), expect: allSignedIn() },
   { fn: 'project', action: 'unfollow', event: async () => ({ projectId: 'p04' }), expect: allSignedIn() },
@@ -127,6 +148,24 @@ const cases: Case[] = [
   { fn: 'pulse', action: 'exportPulse', event: async () => ({ period: '2026-Q4' }), expect: only(['staff']) },
   { fn: 'directory', action: 'publicSummary', event: async () => ({}), expect: allSignedIn() },
 ];
+
+/** One of last year's seeded drafts (already compiled and submitted). */
+async function pastDraft(): Promise<string> {
+  const drafts = await rt.ok<{ _id: string; submittedAt: string | null }[]>('legislation', { action: 'drafts' }, WHO.staff);
+  return drafts.find((d) => d.submittedAt)!._id;
+}
+
+/** A seeded opinion submitted to the higher congress, its answer not back yet. */
+async function submittedOpinion(): Promise<string> {
+  const page = await rt.ok<{ items: { _id: string }[] }>('legislation', { action: 'comments', draftId: await pastDraft(), adoption: 'pending' }, WHO.staff);
+  return page.items[0]._id;
+}
+
+/** A suggestion d01 proposed from two fresh appeals in c01. */
+async function suggestionOfD01(): Promise<string> {
+  const s = await rt.ok<{ _id: string }>('suggestion', { action: 'propose', requestId: `authz-sgd-${seq++}`, appealIds: [await appealIn('assigned'), await appealIn('assigned')], title: '权限矩阵代表建议', content: '权限矩阵测试：代表提出的建议内容。', department: '区住建局' }, WHO.assignedDeputy);
+  return s._id;
+}
 
 /** An appeal held for staff review (the check asks for review on 【测试复核】). */
 async function heldAppeal(): Promise<string> {

@@ -1,26 +1,38 @@
-/** 立法意见征询: residents comment on draft regulations; every comment gets an adoption decision fed back. */
+/**
+ * 立法信息采集: the street's 基层立法联系点 collects opinions on higher congresses' drafts through its
+ * 1+17+N points (residents in the app, deputies and staff entering what they collected offline), compiles
+ * them into a submission, and feeds the higher congress's adoption back to every contributor.
+ */
 import { createHash } from 'node:crypto';
 import { legislationManifest } from '../../../contracts/legislation.manifest';
 import type { CommentItem, DraftDetail, DraftSummary } from '../../../contracts/legislation';
 import { ADOPTIONS, draftStatus, rollup, type Adoption } from '../../../domain/legislation/adoption';
-import { adopt as decideAdoption, comment as decideComment, mayComment } from '../../../domain/legislation/commands';
+import { adopt as decideAdoption, comment as decideComment, mayComment, mayRecordOffline } from '../../../domain/legislation/commands';
+import { ONLINE_POINT, pointFormula } from '../../../domain/legislation/points';
 import { checkText } from '../../_platform/contentCheck';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
-import { useCase } from '../../_platform/handler';
+import { permission, useCase } from '../../_platform/handler';
 import { deliverSoon } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { signedIn, staffMember } from '../../_platform/permissions';
+import { draftTimes, loadDraft, submissionView } from './drafts';
+import { legislativeYearFigures } from './figures';
+import { loadPoints, pointFields } from './points';
 import { writeAdoption, writeComment } from './writer';
 
 const spec = legislationManifest.legislation;
 const commentId = (openid: string, requestId: string) => createHash('sha256').update(`comment\n${openid}\n${requestId}`).digest('hex').slice(0, 32);
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
-const draftTimes = (d: Doc) => ({ opensAt: new Date(d.opensAt), closesAt: new Date(d.closesAt), sections: d.sections ?? [] });
 
-const toItem = (c: Doc, withCommunity = false): CommentItem => ({
+
+/** Staff, or a deputy bound to a roster entry (they collect opinions at their station). */
+const collector = permission('collector', (user) => (user.role === 'staff' || (user.role === 'deputy' && user.deputyId) ? null : { ok: false, code: 'PERMISSION_DENIED', message: '您的代表档案尚未建立，请联系街道人大工委' }));
+
+const toItem = (c: Doc, staff = false): CommentItem => ({
   _id: c._id, draftId: c.draftId, sectionId: c.sectionId ?? null, content: c.content, adoption: c.adoption, adoptionReason: c.adoptionReason ?? null,
-  decidedAt: iso(c.decidedAt), createdAt: iso(c.createdAt)!, ...(withCommunity ? { communityId: c.communityId ?? null } : {}),
+  decidedAt: iso(c.decidedAt), createdAt: iso(c.createdAt)!, pointName: c.pointName ?? ONLINE_POINT.name, channel: c.channel === 'offline' ? 'offline' : 'online',
+  ...(staff ? { communityId: c.communityId ?? null, contributorName: c.contributorName ?? null, submitted: c.submitted === true } : {}),
 });
 
 async function rollupOf(db: Db, draftId: string) {
@@ -32,13 +44,10 @@ async function rollupOf(db: Db, draftId: string) {
 }
 
 async function summaryOf(db: Db, d: Doc, now: Date): Promise<DraftSummary> {
-  return { _id: d._id, title: d.title, summary: d.summary, status: draftStatus(draftTimes(d), now), opensAt: iso(d.opensAt)!, closesAt: iso(d.closesAt)!, rollup: await rollupOf(db, d._id) };
-}
-
-async function loadDraft(db: Db, draftId: string): Promise<Doc> {
-  const d = await findById(db, 'drafts', draftId);
-  if (!d) throw new AppError('NOT_FOUND', '没有找到这份征求意见稿');
-  return d;
+  return {
+    _id: d._id, title: d.title, issuingBody: d.issuingBody ?? '', submittedAt: iso(d.submittedAt), summary: d.summary, status: draftStatus(draftTimes(d), now),
+    opensAt: iso(d.opensAt)!, closesAt: iso(d.closesAt)!, rollup: await rollupOf(db, d._id),
+  };
 }
 
 export const drafts = useCase(spec.drafts, {
@@ -58,6 +67,14 @@ export const detail = useCase(spec.detail, {
   },
 });
 
+export const points = useCase(spec.points, {
+  permission: signedIn,
+  run: async (_input, { db }) => {
+    const list = await loadPoints(db);
+    return { formula: pointFormula(list), points: list };
+  },
+});
+
 export const comment = useCase(spec.comment, {
   permission: signedIn,
   run: async (input, { db, openid, user, cloud, now }) => {
@@ -67,11 +84,39 @@ export const comment = useCase(spec.comment, {
     const d = await loadDraft(db, input.draftId);
     const at = now();
     orRefuse(mayComment(draftTimes(d), input.sectionId, at));
+    const point = await pointFields(db, input.pointId);
     const check = await checkText(cloud, openid, input.content, 2);
     const outcome = orRefuse(decideComment(check.verdict));
-    const doc = { _id: id, requestId: input.requestId, draftId: d._id, sectionId: input.sectionId ?? null, authorOpenid: openid, communityId: user.communityId ?? null, content: input.content, contentCheck: check.verdict, visible: outcome.visible, adoption: outcome.adoption, adoptionReason: null, decidedAt: null, createdAt: at };
+    const doc = {
+      _id: id, requestId: input.requestId, draftId: d._id, sectionId: input.sectionId ?? null, authorOpenid: openid, communityId: user.communityId ?? null, content: input.content,
+      channel: 'online', collectedBy: null, contributorName: null, ...point, contentCheck: check.verdict, visible: outcome.visible, adoption: outcome.adoption, adoptionReason: null, decidedAt: null,
+      submitted: false, createdAt: at,
+    };
     await writeComment(db, doc);
     return toItem(doc);
+  },
+});
+
+/** A deputy or staff member enters an opinion collected offline at a point, attributed to it and to the person who gave it. */
+export const recordOffline = useCase(spec.recordOffline, {
+  permission: collector,
+  run: async (input, { db, openid, user, cloud, now }) => {
+    const id = commentId(openid, input.requestId);
+    const existing = await findById(db, 'draftComments', id);
+    if (existing) return toItem(existing, true);
+    const d = await loadDraft(db, input.draftId);
+    const at = now();
+    orRefuse(mayRecordOffline(draftTimes(d), input.sectionId, at));
+    const point = await pointFields(db, input.pointId);
+    const check = await checkText(cloud, openid, input.content, 2);
+    const outcome = orRefuse(decideComment(check.verdict));
+    const doc = {
+      _id: id, requestId: input.requestId, draftId: d._id, sectionId: input.sectionId ?? null, authorOpenid: null, communityId: null, content: input.content,
+      channel: 'offline', collectedBy: openid, contributorName: input.contributorName ?? null, ...point, contentCheck: check.verdict, visible: outcome.visible,
+      adoption: outcome.adoption, adoptionReason: null, decidedAt: null, submitted: false, createdAt: at,
+    };
+    await writeComment(db, doc, { openid, role: user.role, at });
+    return toItem(doc, true);
   },
 });
 
@@ -92,17 +137,30 @@ export const comments = useCase(spec.comments, {
   },
 });
 
-/** Staff: record the adoption decision with a reason; the author is told. Revisions are audited too. */
+export const submission = useCase(spec.submission, {
+  permission: staffMember,
+  run: async (input, { db, cloud }) => {
+    const sub = await findById(db, 'draftSubmissions', input.draftId);
+    return sub ? submissionView(db, cloud, sub) : null;
+  },
+});
+
+/** Staff: record what the higher congress adopted of a submitted opinion, with its reason; the contributor is told. Revisions are audited too. */
 export const adopt = useCase(spec.adopt, {
   permission: staffMember,
   run: async (input, { db, user, now, cloud }) => {
-    const decision = orRefuse(decideAdoption(input.adoption, input.reason));
     const c = await findById(db, 'draftComments', input.id);
     if (!c) throw new AppError('NOT_FOUND', '没有找到这条意见');
+    const decision = orRefuse(decideAdoption(input.adoption, input.reason, c.submitted === true));
     const d = await loadDraft(db, c.draftId);
     const at = now();
     const noticeId = await writeAdoption(db, c, d.title, { adoption: decision.to, reason: input.reason, label: decision.label }, user.openid, at);
-    await deliverSoon(db, cloud, [noticeId], at);
-    return toItem({ ...c, adoption: input.adoption, adoptionReason: input.reason, decidedAt: at });
+    if (noticeId) await deliverSoon(db, cloud, [noticeId], at);
+    return toItem({ ...c, adoption: input.adoption, adoptionReason: input.reason, decidedAt: at }, true);
   },
+});
+
+export const yearFigures = useCase(spec.yearFigures, {
+  permission: staffMember,
+  run: async (input, { db }) => legislativeYearFigures(db, input.year),
 });

@@ -1,26 +1,36 @@
-/** The one writer of draft comments and their adoption decisions. */
+/** The writer of draft comments and their adoption decisions (the submission's writes: submissionWriter.ts). */
 import type { Adoption } from '../../../domain/legislation/adoption';
-import { appendAudit } from '../../_platform/audit';
+import { appendAudit, type ActorRole } from '../../_platform/audit';
 import { isDuplicateKey, type Db, type Doc } from '../../_platform/db';
 import { enqueueNotice } from '../../_platform/outbox';
 
-/** A comment, once per request id (a retry finds it written). */
-export async function writeComment(db: Db, doc: { _id: string } & Record<string, unknown>): Promise<void> {
+/** A comment, once per request id (a retry finds it written); offline ones are audited with who entered them. */
+export async function writeComment(db: Db, doc: { _id: string } & Record<string, unknown>, by?: { openid: string; role: ActorRole; at: Date }): Promise<void> {
   try {
     await db.collection('draftComments').add({ data: doc });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
+    return;
   }
+  if (by) await appendAudit(db, { entityType: 'draft', entityId: String(doc.draftId), action: 'record_offline', actorOpenid: by.openid, actorRole: by.role, source: 'app', at: by.at, to: doc._id, note: `录入线下意见（${String(doc.pointName)}）` });
 }
 
-/** The decision, its audit entry and the message its author reads; answers the message id. */
-export async function writeAdoption(db: Db, c: Doc, draftTitle: string, d: { adoption: Adoption; reason: string; label: string }, by: string, at: Date): Promise<string> {
+/**
+ * The decision, its audit entry and the message to its contributor: the author who sent it in the app, or
+ * — for an opinion collected offline — the deputy or staff member who entered it, to pass on. Answers the message id.
+ */
+export async function writeAdoption(db: Db, c: Doc, draftTitle: string, d: { adoption: Adoption; reason: string; label: string }, by: string, at: Date): Promise<string | null> {
   await db.collection('draftComments').doc(c._id).update({ data: { adoption: d.adoption, adoptionReason: d.reason, decidedAt: at, decidedBy: by, visible: true } });
   await appendAudit(db, { entityType: 'draft', entityId: c._id, action: 'adopt', actorOpenid: by, actorRole: 'staff', source: 'app', from: c.adoption, to: d.adoption, at, note: d.reason });
+  const to = c.authorOpenid ?? c.collectedBy;
+  if (!to) return null;
+  const offline = !c.authorOpenid;
   return enqueueNotice(db, {
-    toOpenid: c.authorOpenid, template: 'appealStatus',
+    toOpenid: to, template: 'appealStatus',
     values: { trackingNo: c._id.slice(0, 12), status: d.label, summary: draftTitle, time: at },
-    title: `您对《${draftTitle}》的意见：${d.label}`, body: d.reason,
+    title: offline ? `您录入的意见：${d.label}（请转告${c.contributorName ?? '提出人'}）` : `您对《${draftTitle}》的意见：${d.label}`,
+    body: offline ? `《${draftTitle}》：${c.contributorName ?? '提出人'}经${c.pointName ?? '联系点'}提出的意见，上级人大${d.label}。${d.reason}` : d.reason,
+    link: '/packages/legislation/pages/mine/index',
     dedupeKey: `comment-${c._id}-${d.adoption}-${at.getTime()}`,
   }, at);
 }

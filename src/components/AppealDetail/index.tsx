@@ -19,6 +19,7 @@ import { OverdueTag, StatusTag } from '../AppealItem';
 import { Deadline } from '../Deadline';
 import { PhoneLink } from '../Phone';
 import { TimelineItem } from '../Timeline';
+import { AppealLinksView } from './Links';
 import './index.css';
 
 const ACTION_LABELS: Record<string, string> = {
@@ -224,7 +225,12 @@ export function AppealDetailScreen({ missingDescription, actions }: ScreenProps)
   return (
     <Page>
       <AsyncView data={detail.data} error={detail.error} loading={detail.loading} onRetry={detail.reload}>
-        {(d) => <AppealDetailView detail={d} categoryName={dir.categoryName(d.category)} communityName={dir.communityName(d.communityId)} actions={actions(d, detail.reload)} />}
+        {(d) => (
+          <>
+            <AppealDetailView detail={d} categoryName={dir.categoryName(d.category)} communityName={dir.communityName(d.communityId)} actions={actions(d, detail.reload)} />
+            <AppealLinksView appealId={d._id} />
+          </>
+        )}
       </AsyncView>
     </Page>
   );

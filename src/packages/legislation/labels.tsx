@@ -15,6 +15,7 @@ export const ROUTES = {
   draft: '/packages/legislation/pages/draft/index',
   mine: '/packages/legislation/pages/mine/index',
   review: '/packages/legislation/pages/review/index',
+  record: '/packages/legislation/pages/record/index',
 };
 
 export const DRAFT_STATUS_LABEL: Record<DraftStatus, string> = {
@@ -66,6 +67,7 @@ export function DraftHead({ draft, rollupClass, rollupTestId }: { draft: DraftSu
         <Text className="lxq-legislation__meta">{periodLine(draft)}</Text>
       </View>
       <Text className="lxq-legislation__title">《{draft.title}》</Text>
+      {draft.issuingBody ? <Text className="lxq-legislation__meta">{`${draft.issuingBody}征求意见 · 街道基层立法联系点收集${draft.submittedAt ? ` · ${formatDateTime(draft.submittedAt)} 已汇总报送` : ''}`}</Text> : null}
       <Text className="lxq-legislation__summary">{draft.summary}</Text>
       <Text className={rollupClass} data-testid={rollupTestId}>
         {rollupLine(draft.rollup)}

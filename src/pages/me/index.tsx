@@ -91,6 +91,7 @@ export default function Me() {
               />
               <Cell label="回音壁" arrow onClick={() => Taro.navigateTo({ url: '/pages/wall/index' })} />
               <Cell label="我的立法意见" arrow onClick={() => Taro.navigateTo({ url: '/packages/legislation/pages/mine/index' })} />
+              <Cell label={who.role === 'resident' ? '代表建议' : '代表建议与相似诉求'} arrow onClick={() => Taro.navigateTo({ url: '/packages/suggestion/pages/list/index' })} />
               {who.role === 'staff' ? <Cell label="票决管理" arrow onClick={() => Taro.navigateTo({ url: STAFF_BALLOTS })} /> : null}
               {who.role === 'resident' ? <Cell label="我提的民生实事建议" arrow onClick={() => Taro.navigateTo({ url: PROPOSE })} /> : null}
               <Cell label={who.role === 'deputy' ? '民生实事项目（验收评分）' : '民生实事项目进度'} arrow onClick={() => Taro.navigateTo({ url: PROJECTS })} />

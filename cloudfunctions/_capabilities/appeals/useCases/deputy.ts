@@ -17,6 +17,7 @@ import type { AppealDoc } from '../model';
 import { handlingDeputy } from '../permissions';
 import { toListItem, type ItemView } from '../views';
 import { changeAppeal } from '../writer';
+import { tellSupportersOfReply } from '../../suggestions/outcomes';
 
 const spec = appealManifest.deputy;
 const QUEUE_STATUSES: readonly DeputyQueueStatus[] = ['assigned', 'in_progress', 'replied', 'closed'];
@@ -92,6 +93,8 @@ export const reply = useCase(spec.reply, {
   run: async (input, ctx) => {
     // Replies are shown to the resident and may reach the public echo wall: checked like any text.
     if (contentPath((await checkText(ctx.cloud, ctx.openid, input.content, 2)).verdict) === 'refuse') throw new AppError('CONTENT_REJECTED', '答复内容未通过安全检查，请修改后再提交');
-    return act(ctx, input.id, { command: 'reply', content: input.content, resolution: input.resolution });
+    const answered = await act(ctx, input.id, { command: 'reply', content: input.content, resolution: input.resolution });
+    await tellSupportersOfReply(ctx, input.id);
+    return answered;
   },
 });

@@ -7,6 +7,7 @@ import { charCount } from '../../../utils/format';
 import { fieldReason } from '../../../utils/validation';
 import type { FormDraft } from '../forms';
 import { FN, FormEnd, type CommentItem } from '../labels';
+import { PointPicker } from './PointPicker';
 
 const NETWORK_HINT = '网络不太好，意见可能还没有提交成功。请再点一次「重新提交」，不会重复提交。';
 
@@ -30,12 +31,13 @@ export function CommentForm({ draftId, sectionId, title, value, onChange, onSent
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [retry, setRetry] = useState(false);
+  const [pointId, setPointId] = useState('');
   const lock = useRef(false);
   const count = charCount(value.text);
 
   const submit = async () => {
     if (lock.current) return;
-    const r = parseInput(commentInput, { action: 'comment', requestId: value.requestId, draftId, ...(sectionId ? { sectionId } : {}), content: value.text });
+    const r = parseInput(commentInput, { action: 'comment', requestId: value.requestId, draftId, ...(sectionId ? { sectionId } : {}), ...(pointId ? { pointId } : {}), content: value.text });
     if (!r.ok) {
       const reason = fieldReason(r);
       if (r.field === 'content') setFieldError(reason);
@@ -82,6 +84,7 @@ export function CommentForm({ draftId, sectionId, title, value, onChange, onSent
         }}
         data-testid="comment-input"
       />
+      <PointPicker value={pointId} onChange={setPointId} optional disabled={sending} />
       {fieldError ? (
         <Text className="lxq-legislation__error" data-testid="comment-field-error">
           {fieldError}

@@ -33,6 +33,7 @@ import { Btn } from '../../../../components/Btn';
 import { PhoneLink } from '../../../../components/Phone';
 import { deadlineWords } from '../../../../../domain/appeals/deadlineWords';
 import { now } from '../../../../services/clock';
+import { SimilarCases } from '../../components/SimilarCases';
 import { VoiceInput } from './VoiceInput';
 import type { StreetContact } from '../../../../../contracts/directory';
 import './index.css';
@@ -300,6 +301,7 @@ export default function AppealNew() {
         />
         <VoiceInput value={draft.content} disabled={submitting} onChange={(content) => update({ content })} />
       </Field>
+      <SimilarCases communityId={draft.communityId} category={draft.category} content={draft.content} />
 
       <Field label={`照片（选填，最多 ${APPEAL_MAX_IMAGES} 张）`} error={errors.images} testId="field-images">
         <View className="lxq-appeal-new__photos">

@@ -15,6 +15,8 @@ import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import type { WhoAmI } from '../../../../services/types';
 import { formatDateTime } from '../../../../utils/format';
 import { DecisionForm } from '../../components/DecisionForm';
+import { SubmissionPanel } from '../../components/SubmissionPanel';
+import { YearFigures } from '../../components/YearFigures';
 import { AdoptionChip, ADOPTION_LABELS, FN, periodLine, rollupLine, ROUTES, sectionName, StatusChip, type Adoption, type CommentItem, type DraftDetail, type DraftSummary } from '../../labels';
 import { Btn } from '../../../../components/Btn';
 import '../../legislation.css';
@@ -47,7 +49,9 @@ function DraftPicker() {
           <Empty title="还没有征求意见稿" />
         ) : (
           <>
-            <Text className="lxq-legislation__intro">选择一份征求意见稿，逐条研究居民意见并答复是否采纳。</Text>
+            <YearFigures />
+            <Text className="lxq-legislation__intro">选择一份征求意见稿：征求意见结束后汇总报送上级人大，答复回来后逐条录入采纳情况，意见提出人会收到通知。</Text>
+            <Text className="lxq-legislation__link" onClick={() => Taro.navigateTo({ url: ROUTES.record })} data-testid="to-record">录入线下收集的意见 ›</Text>
             {list.map((d) => (
               <Card
                 key={d._id}
@@ -95,6 +99,7 @@ function Review({ draftId }: { draftId: string }) {
           </Text>
         </View>
       ) : null}
+      {detail.data ? <SubmissionPanel draft={detail.data} onCompiled={() => void Promise.all([detail.reload(), list.reload()])} /> : null}
       <View className="lxq-legislation__tabs">
         {TABS.map((t) => (
           <Text
@@ -124,14 +129,16 @@ function Review({ draftId }: { draftId: string }) {
                     <AdoptionChip adoption={c.adoption} />
                   </View>
                   <Text className="lxq-legislation__content">{c.content}</Text>
-                  <Text className="lxq-legislation__meta">{[c.communityId ? dir.communityName(c.communityId) : '', `${formatDateTime(c.createdAt)} 提交`].filter(Boolean).join(' · ')}</Text>
+                  <Text className="lxq-legislation__meta">{[c.pointName, c.contributorName ?? '', c.communityId ? dir.communityName(c.communityId) : '', `${formatDateTime(c.createdAt)} ${c.channel === 'offline' ? '录入' : '提交'}`].filter(Boolean).join(' · ')}</Text>
                   {c.adoption !== 'pending' && c.adoptionReason ? (
                     <View className="lxq-legislation__reply">
                       <Text className="lxq-legislation__reply-head">理由{c.decidedAt ? ` · ${formatDateTime(c.decidedAt)}` : ''}</Text>
                       <Text className="lxq-legislation__reply-text">{c.adoptionReason}</Text>
                     </View>
                   ) : null}
-                  {deciding === c._id ? (
+                  {!c.submitted && c.adoption === 'pending' ? (
+                    <Text className="lxq-legislation__meta">尚未汇总报送</Text>
+                  ) : deciding === c._id ? (
                     <DecisionForm
                       item={c}
                       onCancel={() => setDeciding(null)}
@@ -143,7 +150,7 @@ function Review({ draftId }: { draftId: string }) {
                   ) : (
                     <View className="lxq-legislation__buttons">
                       <Btn tone="primary" size="small" onClick={() => setDeciding(c._id)} testId="decide">
-                        {c.adoption === 'pending' ? '答复是否采纳' : '修改答复'}
+                        {c.adoption === 'pending' ? '录入采纳情况' : '修改采纳情况'}
                       </Btn>
                     </View>
                   )}

@@ -127,9 +127,10 @@ export default function Dashboard() {
             <Cell label="居民建议整理（点单）" arrow onClick={go(ROUTES.proposals)} />
             <Cell label="项目实施进度" arrow onClick={go(PROJECTS)} />
           </View>
-          <Text className="lxq-section-title">立法意见征询</Text>
+          <Text className="lxq-section-title">立法信息采集与代表建议</Text>
           <View className="lxq-dashboard__cells">
-            <Cell label="立法意见" arrow onClick={go(ROUTES.legislation)} />
+            <Cell label="立法意见（汇总报送、采纳情况）" arrow onClick={go(ROUTES.legislation)} />
+            <Cell label="代表建议与相似诉求" arrow onClick={go('/packages/suggestion/pages/list/index')} />
           </View>
           <Text className="lxq-section-title">设置</Text>
           <View className="lxq-dashboard__cells">

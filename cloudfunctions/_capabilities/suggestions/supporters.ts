@@ -1,0 +1,58 @@
+/** 我也遇到: supports of a case (one per person, the _id is the guarantee) and telling every supporter. */
+import { createHash } from 'node:crypto';
+import { appendAudit } from '../../_platform/audit';
+import { isDuplicateKey, type Db } from '../../_platform/db';
+import { enqueueNotice } from '../../_platform/outbox';
+import { redactForPublic } from '../../../domain/appeals/redact';
+import { summaryOf } from '../appeals/views';
+
+const PAGE = 100;
+
+export const supportId = (appealId: string, openid: string) => createHash('sha256').update(`support\n${appealId}\n${openid}`).digest('hex').slice(0, 32);
+
+export async function supportCount(db: Db, appealId: string): Promise<number> {
+  return (await db.collection('supports').where({ appealId }).count()).total;
+}
+
+/** Add one person's support; false when they already support it (a concurrent second call included). */
+export async function addSupport(db: Db, appealId: string, openid: string, origin: 'me_too' | 'merged', at: Date, by: { openid: string; role: 'resident' | 'deputy' | 'staff' }): Promise<boolean> {
+  const _id = supportId(appealId, openid);
+  try {
+    await db.collection('supports').add({ data: { _id, appealId, supporterOpenid: openid, origin, createdAt: at } });
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+  await appendAudit(db, { entityType: 'support', entityId: _id, action: origin === 'merged' ? 'merge_support' : 'support', actorOpenid: by.openid, actorRole: by.role, source: 'app', at, to: appealId });
+  return true;
+}
+
+/** Every supporter of a case, page by page on (appealId, _id). */
+export async function forEachSupporter(db: Db, appealId: string, visit: (s: { _id: string; supporterOpenid: string }) => Promise<void>): Promise<number> {
+  const _ = db.command;
+  let after = '';
+  let seen = 0;
+  for (;;) {
+    const rows = (await db.collection('supports').where({ appealId, ...(after ? { _id: _.gt(after) } : {}) }).orderBy('_id', 'asc').limit(PAGE).get()).data;
+    for (const r of rows) await visit(r as { _id: string; supporterOpenid: string });
+    seen += rows.length;
+    if (rows.length < PAGE) return seen;
+    after = rows[rows.length - 1]._id;
+  }
+}
+
+/** Tell every supporter what became of the case (dedupe key per supporter and event: a rerun adds nothing). */
+export async function tellSupporters(db: Db, a: { _id: string; trackingNo: string; content: string }, event: { key: string; headline: string; body: string; phrase: string }, at: Date): Promise<string[]> {
+  const ids: string[] = [];
+  const shown = redactForPublic(a.content);
+  await forEachSupporter(db, a._id, async (s) => {
+    ids.push(await enqueueNotice(db, {
+      toOpenid: s.supporterOpenid, template: 'appealStatus',
+      values: { trackingNo: a.trackingNo, status: event.phrase, summary: summaryOf(shown, 20), time: at },
+      title: event.headline, body: `${event.body}\n「${summaryOf(shown, 24)}」· 编号 ${a.trackingNo}`,
+      link: `/packages/suggestion/pages/case/index?id=${a._id}`,
+      dedupeKey: `support-${s._id}-${event.key}`,
+    }, at));
+  });
+  return ids;
+}

@@ -1,0 +1,293 @@
+/** 代表建议 from clusters of appeals, and 我也遇到 (support a case instead of filing again); staff merge duplicates. */
+import { createHash } from 'node:crypto';
+import { suggestionManifest } from '../../../contracts/suggestion.manifest';
+import type { ClusterView, PublicCase, SuggestionDetail } from '../../../contracts/suggestion';
+import { viewerOf } from '../../../domain/appeals/access';
+import { decideAppeal } from '../../../domain/appeals/commands';
+import { RESOLUTION_LABELS, statusLabel } from '../../../domain/appeals/labels';
+import { redactForPublic } from '../../../domain/appeals/redact';
+import { contentPath } from '../../../domain/contentCheck';
+import { proposeClusters, similarTo, type CaseForMatching } from '../../../domain/suggestions/clusters';
+import { ANSWERABLE_STATUSES, mayDraft, mayMerge, maySupport, STEP_FROM, takeStep, type StepInput, type SuggestionActor } from '../../../domain/suggestions/lifecycle';
+import { addDays, chinaYear } from '../../../domain/time';
+import { checkText } from '../../_platform/contentCheck';
+import { findById, type Db, type Doc } from '../../_platform/db';
+import { AppError, orRefuse } from '../../_platform/errors';
+import { permission, useCase } from '../../_platform/handler';
+import { deliverSoon, enqueueNotice } from '../../_platform/outbox';
+import { pageByTime, pageResult } from '../../_platform/paging';
+import { signedIn, staffMember } from '../../_platform/permissions';
+import type { UserDoc } from '../../_platform/users';
+import type { AppealDoc } from '../appeals/model';
+import { summaryOf } from '../appeals/views';
+import { changeAppeal } from '../appeals/writer';
+import { addSupport, forEachSupporter, supportCount, supportId, tellSupporters } from './supporters';
+import { toPublicCase, toSuggestionDetail, toSuggestionItem } from './views';
+import { createSuggestion, phraseOf, stepSuggestion, tellResident } from './writer';
+
+const spec = suggestionManifest.suggestion;
+const PUBLIC_OPEN = ['triage', 'assigned', 'in_progress', 'replied'];
+const CLUSTER_OPEN = ['triage', 'assigned', 'in_progress', 'replied'];
+const RECENT_DAYS = 30;
+const MAX_CANDIDATES = 100;
+
+/** A deputy or staff member; which appeals and suggestions are theirs the domain decides. */
+const suggestionHandler = permission('suggestionHandler', (user) => (user.role === 'staff' || (user.role === 'deputy' && user.deputyId) ? null : { ok: false, code: 'PERMISSION_DENIED', message: '您的代表档案尚未建立，请联系街道人大工委' }), 'domain/suggestions/lifecycle.ts mayHandle');
+
+const actorOf = (u: UserDoc): SuggestionActor => ({ openid: u.openid, role: u.role, ...(u.deputyId ? { deputyId: u.deputyId } : {}) });
+const auditActor = (u: UserDoc) => ({ openid: u.openid, role: u.role });
+
+async function names(db: Db) {
+  const [communities, categories] = await Promise.all([
+    db.collection('communities').field({ _id: true, name: true, stationId: true }).limit(100).get(),
+    db.collection('categories').field({ _id: true, name: true }).limit(100).get(),
+  ]);
+  return {
+    community: new Map(communities.data.map((c) => [c._id, c as Doc])),
+    category: new Map(categories.data.map((c) => [c._id, c.name as string])),
+  };
+}
+
+/** Communities a deputy acts for; undefined = everywhere (staff, and deputies of the deputies' home). */
+async function scopeOf(db: Db, user: UserDoc): Promise<string[] | undefined> {
+  if (user.role === 'staff' || !user.deputyId) return undefined;
+  const d = await findById(db, 'deputies', user.deputyId);
+  const ids = (d?.communityIds as string[] | undefined) ?? [];
+  return d?.stationId === 'home' || ids.length === 0 ? undefined : ids;
+}
+
+const asCase = (a: Doc, community: Map<string, Doc>): CaseForMatching => ({
+  _id: a._id, communityId: a.communityId, areaId: community.get(a.communityId)?.stationId, category: a.category,
+  text: redactForPublic(a.content, [a.contact?.name ?? '']), ...(a.location ? { location: a.location } : {}),
+});
+
+async function linkedIds(db: Db, ids: string[]): Promise<Set<string>> {
+  const _ = db.command;
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 100) {
+    const batch = ids.slice(i, i + 100);
+    (await db.collection('suggestionLinks').where({ _id: _.in(batch) }).field({ _id: true }).limit(100).get()).data.forEach((d) => found.add(d._id));
+  }
+  return found;
+}
+
+/** Open and recently closed appeals a deputy or staff member may group, newest first, not yet in a suggestion. */
+async function clusterCandidates(db: Db, scope: string[] | undefined, now: Date): Promise<Doc[]> {
+  const _ = db.command;
+  const appeals = db.collection('appeals');
+  const since = addDays(now, -RECENT_DAYS);
+  const where = (status: object) => (scope ? { communityId: _.in(scope), ...status } : status);
+  const [open, closed] = await Promise.all([
+    appeals.where(where({ status: _.in(CLUSTER_OPEN) })).orderBy('createdAt', 'desc').limit(MAX_CANDIDATES).get(),
+    appeals.where(where({ status: 'closed', createdAt: _.gte(since) })).orderBy('createdAt', 'desc').limit(MAX_CANDIDATES).get(),
+  ]);
+  const rows = [...open.data, ...closed.data].filter((a) => a.closedReason !== 'merged');
+  const linked = await linkedIds(db, rows.map((a) => a._id));
+  return rows.filter((a) => !linked.has(a._id));
+}
+
+export const clusters = useCase(spec.clusters, {
+  permission: suggestionHandler,
+  run: async (_input, { db, user, now }): Promise<ClusterView[]> => {
+    const [lookup, scope] = await Promise.all([names(db), scopeOf(db, user)]);
+    const rows = await clusterCandidates(db, scope, now());
+    const byId = new Map(rows.map((a) => [a._id, a]));
+    const proposed = proposeClusters(rows.map((a) => asCase(a, lookup.community))).slice(0, 20);
+    return Promise.all(proposed.map(async (c) => ({
+      key: c.key, category: c.category, categoryName: lookup.category.get(c.category) ?? '其他', score: c.score, reasons: c.reasons,
+      communityNames: c.communityIds.map((id) => (lookup.community.get(id)?.name as string | undefined) ?? id),
+      appeals: await Promise.all(c.appealIds.map(async (id) => {
+        const a = byId.get(id)!;
+        return { _id: id, trackingNo: a.trackingNo, summary: summaryOf(redactForPublic(a.content)), statusLabel: statusLabel(a.status, a as unknown as AppealDoc), supporters: await supportCount(db, id) };
+      })),
+    })));
+  },
+});
+
+async function proposerName(db: Db, user: UserDoc): Promise<string> {
+  if (user.deputyId) {
+    const d = await findById(db, 'deputies', user.deputyId);
+    if (typeof d?.name === 'string') return `${d.name}代表`;
+  }
+  return user.role === 'staff' ? '街道人大工委' : (user.name ?? '');
+}
+
+export const propose = useCase(spec.propose, {
+  permission: suggestionHandler,
+  run: async (input, { db, user, openid, cloud, now }): Promise<SuggestionDetail> => {
+    const id = createHash('sha256').update(`suggestion\n${openid}\n${input.requestId}`).digest('hex').slice(0, 32);
+    const existing = await findById(db, 'suggestions', id);
+    if (existing) return toSuggestionDetail(db, existing, actorOf(user));
+    const ids = [...new Set(input.appealIds)];
+    const appeals = (await Promise.all(ids.map((a) => findById(db, 'appeals', a)))) as (AppealDoc | null)[];
+    if (appeals.some((a) => !a)) throw new AppError('NOT_FOUND', '有诉求不存在或已删除，请刷新后重试');
+    const found = appeals as AppealDoc[];
+    orRefuse(mayDraft({ appeals: found, scope: await scopeOf(db, user) }));
+    const check = await checkText(cloud, openid, `${input.title}\n${input.content}`, 2);
+    const path = contentPath(check.verdict);
+    if (path === 'refuse') throw new AppError('CONTENT_REJECTED', '建议内容未通过安全检查，请修改后再提交');
+    const at = now();
+    const doc = {
+      _id: id, requestId: input.requestId, code: `JY${chinaYear(at)}-${id.slice(0, 6).toUpperCase()}`, title: input.title, content: input.content, department: input.department,
+      appealIds: found.map((a) => a._id), communityIds: [...new Set(found.map((a) => a.communityId))], category: found[0].category,
+      proposerOpenid: openid, proposerRole: user.role, proposerDeputyId: user.deputyId ?? null, proposerName: await proposerName(db, user),
+      status: 'drafted', visible: path === 'publish', contentCheck: check.verdict, answer: null, resolution: null, answeredAt: null, version: 1, createdAt: at, updatedAt: at,
+    };
+    const { noticeIds } = await createSuggestion(db, doc, found, auditActor(user), at);
+    await deliverSoon(db, cloud, noticeIds, at);
+    return toSuggestionDetail(db, (await findById(db, 'suggestions', id))!, actorOf(user));
+  },
+});
+
+/** The answer becomes each open appeal's reply (through the appeal command, so each resident still rates it); the rest are told. */
+async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Promise<string[]> {
+  const ids: string[] = [];
+  const tell = { headline: '代表建议已答复', body: `${s.department}对代表建议「${s.title}」的答复（${RESOLUTION_LABELS[s.resolution as keyof typeof RESOLUTION_LABELS]}）：${s.answer}` };
+  for (const a of appeals) {
+    if (a.suggestionId === s._id) continue;
+    if (ANSWERABLE_STATUSES.includes(a.status)) {
+      try {
+        const written = await changeAppeal(db, a._id, (cur) => decideAppeal(cur, { kind: 'timer' }, { command: 'suggestion_reply', suggestion: { _id: s._id, title: s.title, department: s.department }, answer: s.answer, resolution: s.resolution }, { now: at }), { source: 'app', at });
+        ids.push(...written.noticeIds);
+        continue;
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'FAILED_PRECONDITION') throw err;
+      }
+    }
+    ids.push(await tellResident(db, a, s as Doc & { code: string }, tell, 'answered', at));
+  }
+  return ids;
+}
+
+export const step = useCase(spec.step, {
+  permission: suggestionHandler,
+  run: async (input, { db, user, cloud, now }) => {
+    const at = now();
+    const current = await findById(db, 'suggestions', input.id);
+    if (!current) throw new AppError('NOT_FOUND', '没有找到这条代表建议');
+    const load = async () => ((await Promise.all((current.appealIds as string[]).map((id) => findById(db, 'appeals', id)))).filter((a) => !!a) as AppealDoc[]);
+    const appeals = await load();
+    const ask: StepInput = input.step === 'assign' ? { step: 'assign', department: input.department, ...(input.note ? { note: input.note } : {}) } : input.step === 'answer' ? { step: 'answer', answer: input.answer, resolution: input.resolution } : { step: 'implement', note: input.note };
+    let s: Doc;
+    const noticeIds: string[] = [];
+    const rule = STEP_FROM[input.step];
+    const resuming = current.status === rule.to && (current.proposerOpenid === user.openid || user.role === 'staff');
+    if (resuming) {
+      // A retry after a step was stored: finish telling and replying (every message has its dedupe key).
+      s = current;
+    } else {
+      const written = await stepSuggestion(db, input.id, (cur) => takeStep({ status: cur.status, proposerOpenid: cur.proposerOpenid, title: cur.title, department: cur.department }, actorOf(user), ask, at), (o) => (o.to === 'answered' ? appeals.filter((a) => !ANSWERABLE_STATUSES.includes(a.status)) : appeals), auditActor(user), at);
+      s = written.suggestion;
+      noticeIds.push(...written.noticeIds);
+    }
+    if (s.status === 'answered' && rule.to === 'answered') noticeIds.push(...(await carryAnswer(db, s, await load(), at)));
+    if (rule.to === 'answered' || rule.to === 'implemented') {
+      const body = rule.to === 'answered' ? `您附议的问题已形成代表建议「${s.title}」，${s.department}已答复：${s.answer}` : `您附议的问题所在的代表建议「${s.title}」已落实：${s.implementNote}`;
+      for (const a of appeals) noticeIds.push(...(await tellSupporters(db, a, { key: `sg-${s._id}-${rule.to}`, headline: rule.to === 'answered' ? '您附议的问题有了答复' : '您附议的问题已落实', body, phrase: phraseOf(rule.to) }, at)));
+    }
+    await deliverSoon(db, cloud, noticeIds, at);
+    return toSuggestionDetail(db, s, actorOf(user));
+  },
+});
+
+export const list = useCase(spec.list, {
+  permission: signedIn,
+  run: async (input, { db, openid }) => {
+    const page = await pageByTime(db, (extra) => db.collection('suggestions').where(input.mine ? { proposerOpenid: openid, ...extra } : { visible: true, ...extra }), 'createdAt', input.cursor);
+    return pageResult(page.docs.map(toSuggestionItem), page.nextCursor);
+  },
+});
+
+export const detail = useCase(spec.detail, {
+  permission: signedIn,
+  run: async (input, { db, user }) => {
+    const s = await findById(db, 'suggestions', input.id);
+    const actor = actorOf(user);
+    if (!s || (!s.visible && !(user.role === 'staff' || s.proposerOpenid === user.openid))) throw new AppError('NOT_FOUND', '没有找到这条代表建议');
+    return toSuggestionDetail(db, s, actor);
+  },
+});
+
+/** Beside an appeal its parties can see: the suggestion that carries it, its supporters, what it was merged into. */
+export const links = useCase(spec.links, {
+  permission: permission('appealParty', undefined, 'domain/appeals/access.ts viewerOf'),
+  run: async (input, { db, user }) => {
+    const a = (await findById(db, 'appeals', input.appealId)) as AppealDoc | null;
+    if (!a || !viewerOf(a, user)) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+    const link = await findById(db, 'suggestionLinks', a._id);
+    const s = link ? await findById(db, 'suggestions', link.suggestionId) : null;
+    const into = a.mergedInto ? await findById(db, 'appeals', a.mergedInto) : null;
+    return { suggestion: s ? toSuggestionItem(s) : null, supporters: await supportCount(db, a._id), mergedInto: (into?.trackingNo as string | undefined) ?? null };
+  },
+});
+
+async function publicView(db: Db, a: AppealDoc, openid: string, lookup: Awaited<ReturnType<typeof names>>, reason?: string): Promise<PublicCase> {
+  const [supporters, mine] = await Promise.all([supportCount(db, a._id), findById(db, 'supports', supportId(a._id, openid))]);
+  return toPublicCase(a, { categoryName: lookup.category.get(a.category) ?? '其他', communityName: (lookup.community.get(a.communityId)?.name as string | undefined) ?? '', supporters, supportedByMe: !!mine, viewer: openid, ...(reason ? { reason } : {}) });
+}
+
+export const similar = useCase(spec.similar, {
+  permission: signedIn,
+  run: async (input, { db, openid }) => {
+    if (Array.from(input.content.trim()).length < 4) return [];
+    const lookup = await names(db);
+    const community = lookup.community.get(input.communityId);
+    if (!community) throw new AppError('INVALID_ARGUMENT', '请选择所在的社区或村');
+    const area = [...lookup.community.values()].filter((c) => c.stationId === community.stationId).map((c) => c._id);
+    const _ = db.command;
+    const rows = (await db.collection('appeals').where({ communityId: _.in(area), status: _.in(PUBLIC_OPEN) }).orderBy('createdAt', 'desc').limit(MAX_CANDIDATES).get()).data as AppealDoc[];
+    const open = rows.filter((a) => a.publish && a.submitterOpenid !== openid);
+    const typed = { communityId: input.communityId, areaId: community.stationId as string | undefined, text: redactForPublic(input.content), ...(input.category ? { category: input.category } : {}), ...(input.location ? { location: input.location } : {}) };
+    const matches = similarTo(typed, open.map((a) => asCase(a, lookup.community)));
+    const byId = new Map(open.map((a) => [a._id, a]));
+    return Promise.all(matches.map((m) => publicView(db, byId.get(m._id)!, openid, lookup, m.reason)));
+  },
+});
+
+/** A case others may see: published and routed, or one the caller is a party to. */
+async function loadPublicCase(db: Db, id: string, user: UserDoc): Promise<AppealDoc> {
+  const a = (await findById(db, 'appeals', id)) as AppealDoc | null;
+  const open = a && a.publish && !['pending_review', 'rejected'].includes(a.status);
+  if (!a || (!open && !viewerOf(a, user) && !(await findById(db, 'supports', supportId(a._id, user.openid))))) throw new AppError('NOT_FOUND', '没有找到这件诉求');
+  return a;
+}
+
+export const publicCase = useCase(spec.publicCase, {
+  permission: signedIn,
+  run: async (input, { db, user, openid }) => publicView(db, await loadPublicCase(db, input.appealId, user), openid, await names(db)),
+});
+
+/** 我也遇到: counted once per person (the support's _id is the appeal and the person). */
+export const support = useCase(spec.support, {
+  permission: signedIn,
+  run: async (input, { db, user, openid, now }) => {
+    const a = await loadPublicCase(db, input.appealId, user);
+    orRefuse(maySupport(a, openid));
+    await addSupport(db, a._id, openid, 'me_too', now(), auditActor(user));
+    return { appealId: a._id, supporters: await supportCount(db, a._id), supportedByMe: true as const };
+  },
+});
+
+/** Staff: a duplicate closes into another case; its resident and supporters follow that one, and both residents are told. */
+export const merge = useCase(spec.merge, {
+  permission: staffMember,
+  run: async (input, { db, user, cloud, now }) => {
+    const [dup, into] = (await Promise.all([findById(db, 'appeals', input.id), findById(db, 'appeals', input.intoId)])) as (AppealDoc | null)[];
+    if (!dup || !into) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+    orRefuse(mayMerge(dup, into));
+    const at = now();
+    const actor = { kind: 'person' as const, openid: user.openid, role: user.role };
+    const { noticeIds } = await changeAppeal(db, dup._id, (cur) => (orRefuse(mayMerge(cur, into)), decideAppeal(cur, actor, { command: 'merge', into: { _id: into._id, trackingNo: into.trackingNo } }, { now: at })), { source: 'app', at });
+    const follow = async (openid: string) => { if (openid !== into.submitterOpenid) await addSupport(db, into._id, openid, 'merged', at, auditActor(user)); };
+    await follow(dup.submitterOpenid);
+    await forEachSupporter(db, dup._id, (s) => follow(s.supporterOpenid));
+    noticeIds.push(await enqueueNotice(db, {
+      toOpenid: into.submitterOpenid, template: 'appealStatus',
+      values: { trackingNo: into.trackingNo, status: '有人附议', summary: summaryOf(into.content, 20), time: at },
+      title: '有居民反映了同一问题', body: `另一位居民反映的相同问题已合并到您的诉求 ${into.trackingNo}，一并办理。`,
+      link: `/pages/appeal-detail/index?id=${into._id}`, dedupeKey: `merge-${dup._id}-${into._id}`,
+    }, at));
+    await deliverSoon(db, cloud, noticeIds, at);
+    return { _id: dup._id, mergedInto: into._id };
+  },
+});

@@ -1,0 +1,44 @@
+/** What people see of suggestions and public cases. */
+import type { PublicCase, SuggestionDetail, SuggestionItem, SuggestionStepView } from '../../../contracts/suggestion';
+import { statusLabel } from '../../../domain/appeals/labels';
+import { redactForPublic } from '../../../domain/appeals/redact';
+import { mayHandle, nextStep, STEP_FROM, SUGGESTION_STATUS_LABELS, type SuggestionActor, type SuggestionStep } from '../../../domain/suggestions/lifecycle';
+import { auditTrail } from '../../_platform/audit';
+import { findById, type Db, type Doc } from '../../_platform/db';
+import type { AppealDoc } from '../appeals/model';
+import { summaryOf } from '../appeals/views';
+
+const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
+
+export const toSuggestionItem = (s: Doc): SuggestionItem => ({
+  _id: s._id, code: s.code, title: s.title, department: s.department, status: s.status, statusLabel: SUGGESTION_STATUS_LABELS[s.status as keyof typeof SUGGESTION_STATUS_LABELS],
+  appealCount: (s.appealIds ?? []).length, createdAt: iso(s.createdAt)!, answeredAt: iso(s.answeredAt),
+});
+
+const STEP_LABEL: Record<string, string> = { drafted: '提出建议', assigned: '交办', answered: '答复', implemented: '落实' };
+const stepOf = (to: string): SuggestionStep | 'propose' => (Object.keys(STEP_FROM) as SuggestionStep[]).find((k) => STEP_FROM[k].to === to) ?? 'propose';
+
+export async function toSuggestionDetail(db: Db, s: Doc, viewer: SuggestionActor): Promise<SuggestionDetail> {
+  const trail = await auditTrail(db, 'suggestion', s._id);
+  const steps: SuggestionStepView[] = trail.map((e) => ({ step: stepOf(e.to ?? 'drafted'), label: STEP_LABEL[e.to ?? 'drafted'] ?? '更新', at: iso(e.at)!, note: e.note ?? '' }));
+  const handles = mayHandle({ status: s.status, proposerOpenid: s.proposerOpenid }, viewer);
+  const detail: SuggestionDetail = {
+    ...toSuggestionItem(s), content: s.content, proposerName: s.proposerName ?? '', answer: s.answer ?? null, resolution: s.resolution ?? null,
+    implementNote: s.implementNote ?? null, steps, nextStep: handles ? nextStep(s.status) : null,
+  };
+  if (handles) {
+    const appeals = (await Promise.all((s.appealIds as string[]).map((id) => findById(db, 'appeals', id)))).filter((a): a is Doc => !!a);
+    detail.appeals = appeals.map((a) => ({ _id: a._id, trackingNo: a.trackingNo, summary: summaryOf(a.content), statusLabel: statusLabel(a.status, a as unknown as AppealDoc) }));
+  }
+  return detail;
+}
+
+/** A case as anyone may see it: text redacted, no name, phone or openid. */
+export function toPublicCase(a: AppealDoc, o: { categoryName: string; communityName: string; supporters: number; supportedByMe: boolean; viewer: string; reason?: string }): PublicCase {
+  const names = [a.contact?.name ?? ''];
+  return {
+    _id: a._id, summary: summaryOf(redactForPublic(a.content, names), 80), categoryName: o.categoryName, communityName: o.communityName,
+    statusLabel: a.closedReason === 'merged' ? '已合并办理' : statusLabel(a.status, a).replace('待您评价', '待评价'), supporters: o.supporters, supportedByMe: o.supportedByMe,
+    mine: a.submitterOpenid === o.viewer, reply: a.reply ? redactForPublic(a.reply.content, names) : null, ...(o.reason ? { reason: o.reason } : {}),
+  };
+}

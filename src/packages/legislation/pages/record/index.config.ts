@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '录入线下意见',
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '相似诉求',
+  enablePullDownRefresh: true,
+});
