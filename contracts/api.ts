@@ -36,10 +36,8 @@ export const API = {
   legislation: legislationManifest.legislation,
   user: accountManifest.user,
   directory: { ...streetManifest.directory, ...pulseManifest.directory },
-  street: streetManifest.street,
-  pulse: pulseManifest.pulse,
-  directory: streetManifest.directory,
   street: { ...streetManifest.street, ...legislationManifest.street },
+  pulse: pulseManifest.pulse,
   suggestion: suggestionManifest.suggestion,
   // Timer-only functions: no client actions.
   supervise: {},

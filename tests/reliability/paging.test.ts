@@ -13,6 +13,7 @@ import { listActions } from '../../contracts/api';
 import { openDatabase, type IndexFile } from '../../runtime/db';
 import { closedAppeal, heldAppeal, routedAppeal, triagedAppeal } from '../factories/appeals';
 import { runtimeNow } from '../factories/clock';
+import { requestId } from '../factories/ids';
 import { servedAppeal } from '../factories/duty';
 import { comment, consultingDraft } from '../factories/legislation';
 import { boundDeputies, staffMember } from '../factories/people';
@@ -68,6 +69,12 @@ const PAGED: Record<string, Prepare> = {
   'staff.history': async (rt, staff) => {
     const a = await routedAppeal(rt);
     return { caller: staff, event: { entityType: 'appeal', entityId: a.id }, collection: 'audit', sampleId: await firstId(rt, 'audit', { entityType: 'appeal', entityId: a.id }), field: 'at' };
+  },
+  'suggestion.list': async (rt, staff) => {
+    const first = await routedAppeal(rt);
+    const second = await routedAppeal(rt, { communityId: first.communityId, category: first.category });
+    const s = await rt.ok('suggestion', { action: 'propose', requestId: requestId('sg'), appealIds: [first.id, second.id], title: '关于分页测试的代表建议', content: '两位居民反映同一问题，建议相关部门统一处理并答复。', department: '区住建局' }, staff);
+    return { caller: first.resident, collection: 'suggestions', sampleId: s._id, field: 'createdAt' };
   },
   'user.inbox': async (rt) => {
     const deputy = (await routedAppeal(rt)).deputy!.openid;

@@ -14,7 +14,7 @@ import { checkText } from '../../_platform/contentCheck';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { permission, useCase } from '../../_platform/handler';
-import { deliverSoon, enqueueNotice } from '../../_platform/outbox';
+import { deliverSoon, enqueueNotice, type QueuedNotice } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { signedIn, staffMember } from '../../_platform/permissions';
 import type { UserDoc } from '../../_platform/users';
@@ -140,8 +140,8 @@ export const propose = useCase(spec.propose, {
 });
 
 /** The answer becomes each open appeal's reply (through the appeal command, so each resident still rates it); the rest are told. */
-async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Promise<string[]> {
-  const ids: string[] = [];
+async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Promise<QueuedNotice[]> {
+  const ids: QueuedNotice[] = [];
   const tell = { headline: '代表建议已答复', body: `${s.department}对代表建议「${s.title}」的答复（${RESOLUTION_LABELS[s.resolution as keyof typeof RESOLUTION_LABELS]}）：${s.answer}` };
   for (const a of appeals) {
     if (a.suggestionId === s._id) continue;
@@ -169,7 +169,7 @@ export const step = useCase(spec.step, {
     const appeals = await load();
     const ask: StepInput = input.step === 'assign' ? { step: 'assign', department: input.department, ...(input.note ? { note: input.note } : {}) } : input.step === 'answer' ? { step: 'answer', answer: input.answer, resolution: input.resolution } : { step: 'implement', note: input.note };
     let s: Doc;
-    const noticeIds: string[] = [];
+    const noticeIds: QueuedNotice[] = [];
     const rule = STEP_FROM[input.step];
     const resuming = current.status === rule.to && (current.proposerOpenid === user.openid || user.role === 'staff');
     if (resuming) {
