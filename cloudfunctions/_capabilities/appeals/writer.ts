@@ -3,7 +3,7 @@
  * its audit entries, duty points and queued messages, in one transaction — and does the few quiet writes
  * that change no status (supervision bookkeeping, refused console edits). Nothing else writes appeals.
  */
-import type { AppealDecision, AppealOutcome, AppealPatch } from '../../../domain/appeals/state';
+import { isUnclaimed, type AppealDecision, type AppealOutcome, type AppealPatch } from '../../../domain/appeals/state';
 import { appendAudit, appendNotes, type AuditSource } from '../../_platform/audit';
 import { findById, type Db, type Transaction } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
@@ -37,6 +37,8 @@ async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOut
   const noticeIds: string[] = [];
   for (const event of outcome.events) {
     if (event.type === 'duty_points') await writeDutyPoints(tx, event.entries);
+    // A walk-in appeal nobody has claimed yet has no WeChat account to tell; its handler calls back (回访).
+    else if (event.type === 'tell_submitter' && isUnclaimed(next)) continue;
     else noticeIds.push(await enqueueNotice(tx, renderNotice(next, event), opts.at));
   }
   return noticeIds;

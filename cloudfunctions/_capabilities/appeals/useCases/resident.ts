@@ -21,7 +21,7 @@ import { deadlineOf } from '../../../../domain/appeals/deadlines';
 import type { AppealDoc } from '../model';
 import { categoryName } from '../notices';
 import { appealParty } from '../permissions';
-import { gatherRoute } from '../routing';
+import { gatherRoute, loadPreference } from '../routing';
 import { loadSla } from '../settings';
 import { loadVisibleAppeal, toDetail, toListItem, toWallItem } from '../views';
 import { changeAppeal, createAppeal } from '../writer';
@@ -103,9 +103,10 @@ export const submit = useCase(spec.submit, {
       createdAt: at,
       ...(input.location ? { location: input.location as AppealDoc['location'] } : {}),
       ...(Object.keys(contact).length > 0 ? { contact } : {}),
+      ...(input.prefer?.deputyId || input.prefer?.stationId ? { preferred: input.prefer } : {}),
     };
     const route = intakeStep(check.verdict, !!user.blocked) === 'route';
-    const routed = route ? await gatherRoute(db, base, { community, category }) : undefined;
+    const routed = route ? await gatherRoute(db, base, { community, category }, await loadPreference(db, input.prefer)) : undefined;
     const outcome = submitAppeal({ submitter: user, verdict: check.verdict, blocked: !!user.blocked, routed }, { now: at, sla, ...(routed?.deputy ? { calendar: await loadCalendar(db) } : {}) });
 
     // Tracking number: date + digits from the id; on the rare collision, the next attempt's digits.
