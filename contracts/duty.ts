@@ -1,6 +1,6 @@
 import type { AppealListItem } from './appeal';
 import * as v from 'valibot';
-import type { DutyEvent, PointStatus } from '../domain/duty/points';
+import type { DutyEvent, DutyRefType, PointStatus } from '../domain/duty/points';
 import { cursorSchema, idSchema } from './validation';
 
 export interface DutyPointItem {
@@ -10,7 +10,7 @@ export interface DutyPointItem {
   event: DutyEvent;
   label: string;
   points: number;
-  refType: 'appeal' | 'ballot' | 'project';
+  refType: DutyRefType;
   refId: string;
   status: PointStatus;
   at: string;
@@ -22,6 +22,8 @@ export interface DutyRecord {
   appeals: { assigned: number; in_progress: number; replied: number; closed: number; overdueNow: number };
   points: { approved: number; pending: number; byEvent: Record<DutyEvent, number> };
   recent: DutyPointItem[];
+  /** 代表常在: activities attended / absent without leave / on leave, reception duties held, disputes mediated. */
+  presence?: { attended: number; absent: number; leave: number; receptions: number; mediations: number; agreed: number };
 }
 
 export const pointsQueueInput = v.object({ action: v.literal('pointsQueue'), cursor: cursorSchema });

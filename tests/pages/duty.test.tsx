@@ -35,7 +35,7 @@ const record: DutyRecord = {
   points: {
     approved: 7,
     pending: 3,
-    byEvent: { appeal_replied: 6, appeal_implemented: 2, rated_satisfied: 1, rated_unsatisfied: 0, overdue: -2, binding_vote: 0, delivery_scored: 0 },
+    byEvent: { appeal_replied: 6, appeal_implemented: 2, rated_satisfied: 1, rated_unsatisfied: 0, overdue: -2, binding_vote: 0, delivery_scored: 0, activity_attended: 0, activity_absent: 0, mediation_agreed: 0 },
   },
   recent: [
     entry(1),
