@@ -10,6 +10,7 @@ import { appealManifest } from './appeal.manifest';
 import { ballotManifest } from './ballot.manifest';
 import { dutyManifest } from './duty.manifest';
 import { legislationManifest } from './legislation.manifest';
+import { presenceManifest } from './presence.manifest';
 import type { ActionSpec, OutputOfSpec } from './manifest';
 import { streetManifest } from './street.manifest';
 
@@ -21,6 +22,7 @@ export const CAPABILITIES = {
   duty: dutyManifest,
   accounts: accountManifest,
   street: streetManifest,
+  presence: presenceManifest,
 } as const;
 
 export const API = {
@@ -33,6 +35,7 @@ export const API = {
   user: accountManifest.user,
   directory: streetManifest.directory,
   street: streetManifest.street,
+  presence: presenceManifest.presence,
   // Timer-only functions: no client actions.
   supervise: {},
   reconcile: {},
