@@ -22,8 +22,8 @@ export interface DutyRecord {
   appeals: { assigned: number; in_progress: number; replied: number; closed: number; overdueNow: number };
   points: { approved: number; pending: number; byEvent: Record<DutyEvent, number> };
   recent: DutyPointItem[];
-  /** 代表常在: activities attended / absent without leave / on leave, reception duties held, disputes mediated. */
-  presence?: { attended: number; absent: number; leave: number; receptions: number; mediations: number; agreed: number };
+  /** 代表常在: activities attended / absent without leave, reception half-days held, 清茶 cases handled / agreed. */
+  presence?: { attended: number; absent: number; receptions: number; mediations: number; agreed: number };
 }
 
 export const pointsQueueInput = v.object({ action: v.literal('pointsQueue'), cursor: cursorSchema });

@@ -33,6 +33,7 @@ const ACTIONS: Record<string, (p: Cast) => [object, string]> = {
   directory: (p) => [{ action: 'communities' }, p.resident],
   legislation: (p) => [{ action: 'drafts' }, p.resident],
   notify: () => [{ Type: 'Timer', TriggerName: 'deliver' }, ''],
+  presence: (p) => [{ action: 'today', communityId: p.communityId }, p.resident],
   project: (p) => [{ action: 'list' }, p.resident],
   reconcile: () => [{ Type: 'Timer', TriggerName: 'reconcile' }, ''],
   staff: (p) => [{ action: 'dashboard' }, p.staff],
