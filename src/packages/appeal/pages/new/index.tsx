@@ -33,6 +33,7 @@ import { PhoneLink } from '../../../../components/Phone';
 import { deadlineWords } from '../../../../../domain/appeals/deadlineWords';
 import { now } from '../../../../services/clock';
 import { VoiceInput } from './VoiceInput';
+import { ChosenByCode, usePreference } from './ChosenByCode';
 import type { StreetContact } from '../../../../../contracts/directory';
 import './index.css';
 
@@ -90,6 +91,7 @@ export default function AppealNew() {
 
   const me = useCloud<WhoAmI>('user', { action: 'whoami' });
   const dir = useDirectory();
+  const [prefer, clearPrefer] = usePreference();
 
   // Keep the draft in storage (debounced), and write the last state when leaving the page.
   const latest = useRef(draft);
@@ -180,7 +182,7 @@ export default function AppealNew() {
     setSubmitError(null);
     // WeChat only shows the reminder dialog right after a tap: ask before anything else is awaited.
     await subscribeTo(['appealStatus']).catch(() => undefined);
-    const env = await callCloud<SubmitResult>('appeal', check.event);
+    const env = await callCloud<SubmitResult>('appeal', prefer ? { ...check.event, prefer } : check.event);
     busy.current = false;
     setSubmitting(false);
     if (env.ok) {
@@ -236,6 +238,7 @@ export default function AppealNew() {
 
   return (
     <Page className="lxq-appeal-new">
+      {prefer ? <ChosenByCode pref={prefer} onClear={clearPrefer} /> : null}
       {showRestored ? (
         <View className="lxq-appeal-new__restored" data-testid="draft-restored">
           <Text>已恢复您上次没提交的内容。</Text>
