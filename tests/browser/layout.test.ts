@@ -74,6 +74,14 @@ function pagesFor(role: Role, s: Seeded): { name: string; route: string }[] {
     ['legislation-draft', 'packages/legislation/pages/draft/index?id=draft-dogs'],
     ['legislation-mine', 'packages/legislation/pages/mine/index'],
     ['legislation-review', role === 'staff' ? 'packages/legislation/pages/review/index?id=draft-dogs' : 'packages/legislation/pages/review/index'],
+    ['station', 'packages/presence/pages/station/index?id=st1'],
+    ['claim', 'packages/presence/pages/claim/index'],
+    ['appeal-scanned', 'packages/appeal/pages/new/index?scene=d%3Dd01'],
+    ['deputy-presence', 'packages/deputy/pages/presence/index'],
+    ['deputy-intake', 'packages/deputy/pages/intake/index'],
+    ['deputy-mediation', 'packages/deputy/pages/mediation/index'],
+    ['staff-stations', 'packages/staff/pages/stations/index'],
+    ['staff-activities', 'packages/staff/pages/activities/index'],
   ];
   return list.map(([name, route]) => ({ name, route }));
 }
