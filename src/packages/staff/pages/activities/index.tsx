@@ -44,7 +44,7 @@ function CreateForm({ deputies, stations, onCreated }: { deputies: DeputyPublic[
     });
     if (env?.ok) {
       draft.clear(blank());
-      toast('活动已创建，受邀代表在「接待日与代表活动」里确认', true);
+      toast('活动已创建', true);
       onCreated();
     }
   };
