@@ -10,6 +10,7 @@ import { appealManifest } from './appeal.manifest';
 import { ballotManifest } from './ballot.manifest';
 import { dutyManifest } from './duty.manifest';
 import { legislationManifest } from './legislation.manifest';
+import { presenceManifest } from './presence.manifest';
 import type { ActionSpec, OutputOfSpec } from './manifest';
 import { pulseManifest } from './pulse.manifest';
 import { streetManifest } from './street.manifest';
@@ -25,6 +26,7 @@ export const CAPABILITIES = {
   street: streetManifest,
   pulse: pulseManifest,
   suggestions: suggestionManifest,
+  presence: presenceManifest,
 } as const;
 
 export const API = {
@@ -39,6 +41,7 @@ export const API = {
   street: { ...streetManifest.street, ...legislationManifest.street },
   pulse: pulseManifest.pulse,
   suggestion: suggestionManifest.suggestion,
+  presence: presenceManifest.presence,
   // Timer-only functions: no client actions.
   supervise: {},
   reconcile: {},

@@ -45,6 +45,8 @@ export const submitAppealInput = v.object({
   ),
   /** weapp: the code from a getPhoneNumber button; exchanged on the server. */
   phoneCode: v.optional(v.pipe(v.string('应为文本'), v.maxLength(128, '过长'))),
+  /** 码上见代表: the deputy or station chosen by scanning its code (routing honours it when it can). */
+  prefer: v.optional(nested({ deputyId: v.optional(idSchema), stationId: v.optional(idSchema) })),
 });
 export type SubmitAppealInput = v.InferOutput<typeof submitAppealInput>;
 

@@ -1,6 +1,6 @@
 import type { AppealListItem } from './appeal';
 import * as v from 'valibot';
-import type { DutyEvent, PointStatus } from '../domain/duty/points';
+import type { DutyEvent, DutyRefType, PointStatus } from '../domain/duty/points';
 import { cursorSchema, idSchema } from './validation';
 
 export interface DutyPointItem {
@@ -10,7 +10,7 @@ export interface DutyPointItem {
   event: DutyEvent;
   label: string;
   points: number;
-  refType: 'appeal' | 'ballot' | 'project';
+  refType: DutyRefType;
   refId: string;
   /** The appeal's 受理编号 when the entry is about an appeal. */
   trackingNo?: string;
@@ -28,6 +28,8 @@ export interface DutyRecord {
   appeals: { assigned: number; in_progress: number; replied: number; closed: number; overdueNow: number };
   points: { approved: number; pending: number; byEvent: Record<DutyEvent, number> };
   recent: DutyPointItem[];
+  /** 代表常在: activities attended / absent without leave, reception half-days held, 清茶 cases handled / agreed. */
+  presence?: { attended: number; absent: number; receptions: number; mediations: number; agreed: number };
 }
 
 export const pointsQueueInput = v.object({ action: v.literal('pointsQueue'), cursor: cursorSchema });

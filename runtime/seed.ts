@@ -1,7 +1,8 @@
 import type { DevUser } from '../contracts/user';
-import { chinaYear } from '../domain/time';
-import { deputies, demoStreetPlan, projects, users } from '../database/seed/street';
+import { chinaDay, chinaYear, fromChinaWallClock, shiftDay, weekdayOf } from '../domain/time';
+import { deputies, demoStreetPlan, projects, receptionPattern, stationProfiles, upcomingActivity, users } from '../database/seed/street';
 import { draft, liaisonUnits, pastLegislation } from '../database/seed/legislation';
+import { rosterSlotId } from '../domain/presence/roster';
 import { planStreet, sheetsFromPlan } from '../domain/street';
 import type { LocalDatabase } from './db';
 
@@ -33,6 +34,33 @@ export function seedStreet(db: LocalDatabase, at: Date): void {
     { _id: 'ballot-resident', title: `${year}年度清河街道民生实事项目居民意愿征集`, description: '请从以下候选项目中选出您最希望明年实施的1至3项。结果将提交街道人大代表审议票决时参考。', electorate: 'resident', minChoices: 1, maxChoices: 3, pairedBallotId: 'ballot-deputy', ...common },
     { _id: 'ballot-deputy', title: `${year}年度清河街道民生实事项目代表票决`, description: '街道人大代表审议票决，票决结果作为明年民生实事项目确定依据。请选择3至5项。', electorate: 'deputy', minChoices: 3, maxChoices: 5, pairedBallotId: 'ballot-resident', ...common },
   ]);
+  seedPresence(db, at);
+}
+
+/** 代表常在: station hours, two weeks of reception roster from today, one upcoming activity. */
+function seedPresence(db: LocalDatabase, at: Date): void {
+  const names = new Map([...deputies.map((d) => [d._id, d.name] as const)]);
+  const stationNames = new Map(demoStreetPlan().stations.map((s) => [s._id, s.name] as const));
+  db.collection('stationProfiles').insertMany(stationProfiles.map((p) => ({ ...p, updatedAt: at, updatedBy: 'seed' })));
+  const today = chinaDay(at);
+  const slots = new Map<string, Record<string, unknown>>();
+  const add = (stationId: string, deputyId: string, day: string, half: 'am' | 'pm') => {
+    const slot = { stationId, deputyId, day, half };
+    slots.set(rosterSlotId(slot), { _id: rosterSlotId(slot), ...slot, deputyName: names.get(deputyId) ?? '', stationName: stationNames.get(stationId) ?? '', remindedAt: null, createdAt: at, createdBy: 'seed' });
+  };
+  for (let n = 0; n < 14; n++) {
+    const day = shiftDay(today, n);
+    for (const [stationId, deputyId, weekday, half] of receptionPattern) if (weekdayOf(day) === weekday) add(stationId, deputyId, day, half);
+  }
+  for (const [stationId, deputyId] of receptionPattern.filter((p, i, all) => all.findIndex((q) => q[0] === p[0]) === i)) add(stationId, deputyId, today, 'am');
+  db.collection('receptionRoster').insertMany([...slots.values()]);
+  const a = upcomingActivity;
+  const startsAt = fromChinaWallClock(shiftDay(today, a.inDays), a.time)!;
+  const invitees = a.deputyIds.map((deputyId) => ({ deputyId, name: names.get(deputyId) ?? '', status: 'invited' }));
+  db.collection('activities').insertMany([{
+    _id: a._id, kind: a.kind, title: a.title, place: a.place, stationId: a.stationId, capacity: a.capacity, startsAt, endsAt: new Date(startsAt.getTime() + a.hours * 3600_000),
+    status: 'open', invitees, invitedIds: a.deputyIds, reportStatus: 'none', remindedAt: null, version: 1, createdAt: at, createdBy: 'seed',
+  }]);
 }
 
 export function isEmpty(db: LocalDatabase): boolean {

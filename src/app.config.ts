@@ -21,7 +21,9 @@ export default defineAppConfig({
     // loads with the form and not with the main package.
     { root: 'packages/appeal', pages: ['pages/new/index'], ...(speechPlugin ? { plugins: { WechatSI: { version: '0.3.4', provider: 'wx069ba97219f66d99' } } } : {}) },
     // 代表: workbench, handling an appeal, 一人一档; staff review the duty points next to the record they feed.
-    { root: 'packages/deputy', pages: ['pages/workbench/index', 'pages/appeal/index', 'pages/record/index', 'pages/points-review/index'] },
+    // 代表常在 for deputies (and staff): reception duties and activity check-in (the activity's code opens it),
+    // walk-in intake (代客录入), 清茶 mediation.
+    { root: 'packages/deputy', pages: ['pages/workbench/index', 'pages/appeal/index', 'pages/record/index', 'pages/points-review/index', 'pages/presence/index', 'pages/intake/index', 'pages/mediation/index'] },
     // 工作人员: appeal moderation and supervision, the street's settings and data.
     {
       root: 'packages/staff',
@@ -36,6 +38,8 @@ export default defineAppConfig({
         'pages/users/index',
         'pages/street/index',
         'pages/calendar/index',
+        'pages/stations/index',
+        'pages/activities/index',
       ],
     },
     // 票决 and 民生实事: voting, results (charts), 点单, project delivery; staff create ballots, enter paper
@@ -64,6 +68,9 @@ export default defineAppConfig({
     { root: 'packages/suggestion', pages: ['pages/list/index', 'pages/detail/index', 'pages/case/index', 'pages/clusters/index'] },
     // 晴雨表: the street's figures from the nightly summaries, charts (plain views, no canvas library) and the Excel export.
     { root: 'packages/pulse', pages: ['pages/board/index'] },
+    // 代表常在 for residents: a station's page (hours, map, who receives when, activity reports) and claiming
+    // an appeal a deputy filed for them.
+    { root: 'packages/presence', pages: ['pages/station/index', 'pages/claim/index'] },
   ],
   // The first screen fetches what its main button opens (the appeal form); a role's first stop downloads
   // what it opens next: the workbench its ballots, the staff dashboard the capabilities it manages.

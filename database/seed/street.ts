@@ -116,3 +116,25 @@ export const projects = [
   { _id: 'p08', title: '街道智慧停车改造', summary: '改造锦绣、春晖社区周边道路停车位，新增错时共享车位300个。', cost: 1_500_000, communityId: 'c16' },
   { _id: 'p09', title: '河西社区卫生服务站升级', summary: '扩建河西社区卫生服务站，增设康复理疗室和家庭医生工作室。', cost: 980_000, communityId: 'c09' },
 ];
+
+/** 代表常在: each station's opening hours, location and a line about it (the phone comes with the station). */
+export const stationProfiles = stations.map((s, i) => ({
+  _id: s._id,
+  hours: s.kind === 'contact_point' ? '每周二、周四 14:00-17:00' : '周一至周五 9:00-12:00，14:00-17:30',
+  intro: s.kind === 'home' ? '街道人大代表之家，代表集中接待、议事和培训的地方。' : `${s.name}，代表定期在此接待群众、听取意见。`,
+  location: { latitude: 30.27 + i * 0.004, longitude: 120.15 + i * 0.003 },
+}));
+
+/**
+ * The reception roster (接待日) by weekday: [station, deputy, weekday 0–6, half]. Each station's first deputy
+ * also receives every day the seed covers from today, so the demo home page always shows 今天在站的代表.
+ */
+export const receptionPattern: [string, string, number, 'am' | 'pm'][] = [
+  ['st1', 'd01', 2, 'am'], ['st1', 'd02', 4, 'pm'], ['st2', 'd03', 2, 'pm'], ['st2', 'd04', 5, 'am'],
+  ['st3', 'd05', 3, 'am'], ['st3', 'd06', 1, 'pm'], ['st4', 'd07', 1, 'am'], ['st4', 'd08', 4, 'am'],
+  ['st5', 'd09', 3, 'pm'], ['st5', 'd10', 5, 'pm'], ['st6', 'd11', 2, 'am'], ['st6', 'd12', 4, 'pm'],
+  ['home', 'd13', 3, 'am'], ['home', 'd14', 5, 'am'],
+];
+
+/** One upcoming activity (专题调研) three days after seeding, with its invited deputies. */
+export const upcomingActivity = { _id: 'act-seed-research', kind: 'research', title: '老旧小区加装电梯专题调研', place: '青石社区党群服务中心二楼会议室', stationId: 'st1', capacity: 10, deputyIds: ['d01', 'd02', 'd13'], inDays: 3, time: '09:30', hours: 2 };

@@ -22,7 +22,12 @@ export interface AppealState extends SupervisionFields {
   routing?: RoutingDecision;
   reply?: { content: string; at: Date; resolution: Resolution; deputyId: string };
   resolution?: Resolution;
-  rating?: { value: Rating; comment?: string; at: Date };
+  /** via 'callback': recorded by the handler from a follow-up call (回访) before the resident claimed it. */
+  rating?: { value: Rating; comment?: string; at: Date; via?: 'callback' };
+  /** Filed for a resident by a deputy or staff (代客录入); claimed once the resident takes it over. */
+  intake?: WalkInIntake;
+  /** What the resident chose by scanning a code (码上见代表). */
+  preferred?: { deputyId?: string; stationId?: string };
   closedReason?: 'rated' | 'unrated' | 'merged';
   /** The case a merged duplicate now follows. */
   mergedInto?: string;
@@ -39,6 +44,24 @@ export interface AppealState extends SupervisionFields {
   version: number;
   updatedAt: Date;
 }
+
+export type IntakeChannel = 'station' | 'phone' | 'visit';
+
+export interface WalkInIntake {
+  channel: IntakeChannel;
+  byOpenid: string;
+  byRole: 'deputy' | 'staff';
+  byDeputyId?: string;
+  residentName: string;
+  /** Last four digits of the resident's phone: what the claim checks (the full number is in contact). */
+  phoneTail: string;
+  claimedBy?: string;
+  claimedAt?: Date;
+}
+
+/** The submitter of a walk-in appeal until it is claimed: never a WeChat OPENID. */
+export const unclaimedSubmitter = (appealId: string): string => `walkin:${appealId}`;
+export const isUnclaimed = (a: { intake?: WalkInIntake; submitterOpenid: string }): boolean => !!a.intake && !a.intake.claimedBy;
 
 /** The fields a command changes (status included); the writer adds version and updatedAt. */
 export type AppealPatch = Partial<Omit<AppealState, '_id' | 'version' | 'updatedAt'>>;
@@ -79,7 +102,7 @@ export type AppealEvent =
 
 export interface AppealOutcome {
   ok: true;
-  command: AppealCommand | 'submit';
+  command: AppealCommand | 'submit' | 'claim';
   from: AppealStatus | 'new';
   to: AppealStatus;
   patch: AppealPatch;

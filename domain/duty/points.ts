@@ -4,7 +4,7 @@
  * per thing, event kind and deputy; 落实 counts only once the resident is satisfied; a redo reverses what
  * the disputed reply earned; every entry names its appeal (tracking number) and says why.
  */
-export const DUTY_EVENTS = ['appeal_replied', 'appeal_implemented', 'rated_satisfied', 'rated_unsatisfied', 'overdue', 'binding_vote', 'delivery_scored'] as const;
+export const DUTY_EVENTS = ['appeal_replied', 'appeal_implemented', 'rated_satisfied', 'rated_unsatisfied', 'overdue', 'binding_vote', 'delivery_scored', 'activity_attended', 'activity_absent', 'mediation_agreed'] as const;
 export type DutyEvent = (typeof DUTY_EVENTS)[number];
 
 export const POINT_RULES: Record<DutyEvent, { points: number; label: string }> = {
@@ -15,17 +15,25 @@ export const POINT_RULES: Record<DutyEvent, { points: number; label: string }> =
   overdue: { points: -1, label: '诉求超期，被列入督办' },
   binding_vote: { points: 2, label: '参加民生实事项目票决' },
   delivery_scored: { points: 1, label: '民生实事项目验收评分' },
+  activity_attended: { points: 2, label: '参加代表活动' },
+  activity_absent: { points: -1, label: '无故缺席代表活动' },
+  mediation_agreed: { points: 2, label: '清茶议事化解纠纷' },
 };
+
+/** Staff may change a rule's points (settings `points` in the console); labels and triggers stay here. */
+export type PointTable = Partial<Record<DutyEvent, number>>;
 
 /** reversed: what a reply earned, taken back when the resident disputed it (不满意 → redo). */
 export type PointStatus = 'pending' | 'approved' | 'rejected' | 'reversed';
-export type DutyRefType = 'appeal' | 'ballot' | 'project';
+export type DutyRefType = 'appeal' | 'ballot' | 'project' | 'activity' | 'mediation';
 
 /** What the thing that happened tells the trigger. */
 export interface TriggerDetail {
   resolution?: string;
   rating?: string;
   electorate?: string;
+  /** Activities: attended / absent (without leave) / leave (approved absence earns nothing). */
+  attendance?: string;
 }
 
 const SATISFIED = ['satisfied', 'basically_satisfied'];
@@ -42,6 +50,8 @@ export const DUTY_TRIGGERS = {
   'appeal.mark_overdue': { ref: 'appeal', events: (): DutyEvent[] => ['overdue'] },
   'ballot.cast': { ref: 'ballot', events: (d: TriggerDetail): DutyEvent[] => (d.electorate === 'deputy' ? ['binding_vote'] : []) },
   'project.score': { ref: 'project', events: (): DutyEvent[] => ['delivery_scored'] },
+  'activity.settle': { ref: 'activity', events: (d: TriggerDetail): DutyEvent[] => (d.attendance === 'attended' ? ['activity_attended'] : d.attendance === 'absent' ? ['activity_absent'] : []) },
+  'mediation.agree': { ref: 'mediation', events: (): DutyEvent[] => ['mediation_agreed'] },
 } satisfies Record<string, { ref: DutyRefType; events: (d: TriggerDetail) => DutyEvent[] }>;
 export type DutyTrigger = keyof typeof DUTY_TRIGGERS;
 
@@ -68,17 +78,17 @@ export function dutyEntryId(event: DutyEvent, refId: string, deputyId: string): 
   return `${event}-${refId}-${deputyId}`.slice(0, 120);
 }
 
-const REF_NAMES: Record<DutyRefType, string> = { appeal: '诉求', ballot: '票决', project: '项目' };
+const REF_NAMES: Record<DutyRefType, string> = { appeal: '诉求', ballot: '票决', project: '项目', activity: '活动', mediation: '调解' };
 
 /** The pending entries a trigger earns a deputy; none without a deputy. */
-export function dutyPointsFor(trigger: DutyTrigger, deputyId: string | undefined, ref: { id: string; trackingNo?: string }, detail: TriggerDetail, at: Date): DutyPointEntry[] {
+export function dutyPointsFor(trigger: DutyTrigger, deputyId: string | undefined, ref: { id: string; trackingNo?: string }, detail: TriggerDetail, at: Date, table: PointTable = {}): DutyPointEntry[] {
   if (!deputyId) return [];
   const rule = DUTY_TRIGGERS[trigger];
   return rule.events(detail).map((event) => ({
     _id: dutyEntryId(event, ref.id, deputyId),
     deputyId,
     event,
-    points: POINT_RULES[event].points,
+    points: typeof table[event] === 'number' && Number.isFinite(table[event]) ? (table[event] as number) : POINT_RULES[event].points,
     label: POINT_RULES[event].label,
     refType: rule.ref,
     refId: ref.id,

@@ -1,4 +1,4 @@
-import type { PointStatus } from '../../domain/duty/points';
+import type { DutyRefType, PointStatus } from '../../domain/duty/points';
 
 /** 履职积分 with its sign: +2, -1, 0. */
 export const signedPoints = (n: number): string => (n > 0 ? `+${n}` : String(n));
@@ -12,10 +12,12 @@ export const POINT_STATUS: Record<PointStatus, { label: string; badge: string }>
 };
 
 /** What a point entry is about (refType). */
-export const POINT_REF_LABEL: Record<'appeal' | 'ballot' | 'project', string> = {
+export const POINT_REF_LABEL: Record<DutyRefType, string> = {
   appeal: '群众诉求',
   ballot: '项目票决',
   project: '民生实事项目',
+  activity: '代表活动',
+  mediation: '清茶议事',
 };
 
 export const RECORD_PAGE = '/packages/deputy/pages/record/index';

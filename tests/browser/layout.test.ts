@@ -81,6 +81,14 @@ function pagesFor(role: Role, s: Seeded): { name: string; route: string }[] {
     ['suggestion-clusters', 'packages/suggestion/pages/clusters/index'],
     ['suggestion-detail', `packages/suggestion/pages/detail/index?id=${s.suggestion}`],
     ['suggestion-case', `packages/suggestion/pages/case/index?id=${s.assigned}`],
+    ['station', 'packages/presence/pages/station/index?id=st1'],
+    ['claim', 'packages/presence/pages/claim/index'],
+    ['appeal-scanned', 'packages/appeal/pages/new/index?scene=d%3Dd01'],
+    ['deputy-presence', 'packages/deputy/pages/presence/index'],
+    ['deputy-intake', 'packages/deputy/pages/intake/index'],
+    ['deputy-mediation', 'packages/deputy/pages/mediation/index'],
+    ['staff-stations', 'packages/staff/pages/stations/index'],
+    ['staff-activities', 'packages/staff/pages/activities/index'],
   ];
   return list.map(([name, route]) => ({ name, route }));
 }

@@ -9,6 +9,7 @@ describe('triggers', () => {
   it('lists every system event that earns points, each with what it refers to', () => {
     expect(Object.fromEntries(Object.entries(DUTY_TRIGGERS).map(([k, v]) => [k, v.ref]))).toEqual({
       'appeal.reply': 'appeal', 'appeal.rate_close': 'appeal', 'appeal.rate_redo': 'appeal', 'appeal.mark_overdue': 'appeal', 'ballot.cast': 'ballot', 'project.score': 'project',
+      'activity.settle': 'activity', 'mediation.agree': 'mediation',
     });
   });
   it('earns what each event is worth', () => {

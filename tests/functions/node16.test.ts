@@ -36,6 +36,7 @@ const ACTIONS: Record<string, (p: Cast) => [object, string]> = {
   notify: () => [{ Type: 'Timer', TriggerName: 'deliver', Time: '2026-11-28T02:00:00.000Z' }, ''],
   // HTTP access (no identity): answers statusCode/headers/body, not an envelope.
   opendata: () => [{ path: '/opendata/requests.json', httpMethod: 'GET', headers: {}, queryStringParameters: { page_size: '5' }, body: '', isBase64Encoded: false }, ''],
+  presence: (p) => [{ action: 'today', communityId: p.communityId }, p.resident],
   project: (p) => [{ action: 'list' }, p.resident],
   pulse: () => [{ Type: 'Timer', TriggerName: 'nightly', Time: '2026-11-28T02:00:00.000Z' }, ''],
   reconcile: () => [{ Type: 'Timer', TriggerName: 'reconcile', Time: '2026-11-28T02:00:00.000Z' }, ''],

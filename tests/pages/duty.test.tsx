@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { DutyPointItem, DutyRecord } from '../../contracts/duty';
+import { POINT_RULES } from '../../domain/duty/points';
 
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn(), initCloud: jest.fn() }));
 
@@ -36,7 +37,7 @@ const record: DutyRecord = {
   points: {
     approved: 7,
     pending: 3,
-    byEvent: { appeal_replied: 6, appeal_implemented: 2, rated_satisfied: 1, rated_unsatisfied: 0, overdue: -2, binding_vote: 0, delivery_scored: 0 },
+    byEvent: { appeal_replied: 6, appeal_implemented: 2, rated_satisfied: 1, rated_unsatisfied: 0, overdue: -2, binding_vote: 0, delivery_scored: 0, activity_attended: 0, activity_absent: 0, mediation_agreed: 0 },
   },
   recent: [
     entry(1),
@@ -96,7 +97,7 @@ describe('履职档案', () => {
 
     // One row per rule, with its label and the approved subtotal.
     const rows = screen.getAllByTestId('breakdown-row').map((r) => r.textContent);
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(Object.keys(POINT_RULES).length);
     expect(rows).toContain('答复群众诉求每次 +2 分+6');
     expect(rows).toContain('诉求超期，被列入督办每次 -1 分-2');
     expect(rows).toContain('参加民生实事项目票决每次 +2 分0');

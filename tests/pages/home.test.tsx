@@ -32,12 +32,15 @@ const deputyHome = {
 };
 const staffDashboard = { counts: { pending_review: 3, triage: 1, overdue: 2, supervised: 2, flagged: 0 }, overdueByDeputy: [], overdueByStation: [], calendar: { year: 2026, known: true, nextYear: 2027, nextKnown: true } };
 
+let todayAt: { communityId: string | null; entries: unknown[] } = { communityId: 'c1', entries: [] };
+
 function serveDirectory() {
   mockCall.mockImplementation(async (name: string, event: { action: string }) => {
     if (name === 'user' && event.action === 'whoami') return ok(me);
     if (name === 'deputy' && event.action === 'home') return ok(deputyHome);
     if (name === 'staff' && event.action === 'dashboard') return ok(staffDashboard);
     if (name === 'directory' && event.action === 'publicSummary') return ok({ period: '2026-12', closed: 5, satisfactionRate: 80, line: '本月办结 5 件，满意率 80%', builtAt: null });
+    if (name === 'presence' && event.action === 'today') return ok(todayAt);
     if (name !== 'directory') throw new Error(`unexpected function ${name}`);
     if (event.action === 'contact') return ok({ phone: '0571-88000100' });
     return event.action === 'stations' ? ok(stations) : ok(communities);
@@ -178,4 +181,19 @@ test('长辈模式: the home keeps 反映诉求, 查看进度 and the numbers to
   fireEvent.click(screen.getByTestId('elder-off'));
   await screen.findByText('我要反映诉求');
   expect(a11y.a11ySettings().elder).toBe(false);
+});
+
+test('今天在站的代表: the deputies receiving today at the resident’s stations, each opening that station’s page', async () => {
+  todayAt = { communityId: 'c1', entries: [{ _id: 'r1', stationId: 'st1', stationName: '东湖活动站', deputyId: 'd1', deputyName: '王建国', day: '2026-12-02', half: 'pm', when: '12月2日（周三）下午' }] };
+  serveDirectory();
+  const Taro = require('@tarojs/taro').default;
+  const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+  render(<Index />);
+  const entry = await screen.findByTestId('today-entry');
+  expect(entry.textContent).toContain('王建国 代表 · 下午');
+  expect(mockCall.mock.calls.find((c) => c[0] === 'presence')?.[1]).toEqual({ action: 'today', communityId: 'c1' });
+  fireEvent.click(entry);
+  expect((nav.mock.calls[0][0] as { url: string }).url).toBe('/packages/presence/pages/station/index?id=st1');
+  jest.restoreAllMocks();
+  todayAt = { communityId: 'c1', entries: [] };
 });

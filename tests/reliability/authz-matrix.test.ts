@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { API, CAPABILITIES, listActions, type FunctionName } from '../../contracts/api';
 import type { Role } from '../../domain/roles';
+import { chinaDay, shiftDay } from '../../domain/time';
 import { startRuntime, type RunningRuntime } from '../support/runtime';
 import { uploadToStorage } from '../support/storage';
 
@@ -147,6 +148,44 @@ const cases: Case[] = [
   { fn: 'pulse', action: 'board', event: async () => ({ period: '2026-11', dimension: 'community' }), expect: only(['staff']) },
   { fn: 'pulse', action: 'exportPulse', event: async () => ({ period: '2026-Q4' }), expect: only(['staff']) },
   { fn: 'directory', action: 'publicSummary', event: async () => ({}), expect: allSignedIn() },
+  // 代表常在 (presence): d01 is invited / handles; d03 is a deputy with nothing to do with it.
+  { fn: 'presence', action: 'station', event: async () => ({ stationId: 'st1' }), expect: allSignedIn() },
+  { fn: 'presence', action: 'today', event: async () => ({ communityId: 'c01' }), expect: allSignedIn() },
+  { fn: 'presence', action: 'myDuties', event: async () => ({}), expect: only(['assignedDeputy', 'otherDeputy']) },
+  { fn: 'presence', action: 'activity', event: async () => ({ id: await activityFor(['d01']) }), expect: { ...only(['assignedDeputy', 'staff']), otherDeputy: 'NOT_FOUND' } },
+  { fn: 'presence', action: 'respond', event: async () => ({ id: await activityFor(['d01']), response: 'confirm' }), expect: { ...only(['assignedDeputy']), otherDeputy: 'NOT_FOUND' } },
+  { fn: 'presence', action: 'checkIn', event: async () => ({ id: await activityFor(['d01'], 30 * 60_000) }), expect: { ...only(['assignedDeputy']), otherDeputy: 'NOT_FOUND' } },
+  { fn: 'presence', action: 'intake', event: async () => intakeEvent(), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },
+  {
+    fn: 'presence', action: 'claim', fresh: true, expect: { ...allSignedIn(), assignedDeputy: 'PERMISSION_DENIED' },
+    event: async () => {
+      const a = await rt.ok('presence', intakeEvent(), WHO.assignedDeputy);
+      return { trackingNo: a.trackingNo, phoneTail: WALK_IN_PHONE.slice(-4) };
+    },
+  },
+  {
+    fn: 'presence', action: 'callback', fresh: true, expect: { ...only(['assignedDeputy', 'staff']), otherDeputy: 'NOT_FOUND' },
+    event: async () => {
+      const a = await rt.ok('presence', intakeEvent(), WHO.staff);
+      await rt.ok('deputy', { action: 'accept', id: a._id }, WHO.assignedDeputy);
+      await rt.ok('deputy', { action: 'reply', id: a._id, content: '已电话联系群众并协调处理。', resolution: 'implemented' }, WHO.assignedDeputy);
+      return { id: a._id, rating: 'satisfied' };
+    },
+  },
+  { fn: 'presence', action: 'mediations', event: async () => ({}), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },
+  { fn: 'presence', action: 'openMediation', event: async () => mediationEvent(), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },
+  { fn: 'presence', action: 'mediation', event: async () => ({ id: await caseByD01() }), expect: { ...only(['assignedDeputy', 'staff']), otherDeputy: 'NOT_FOUND' } },
+  { fn: 'presence', action: 'mediationStep', fresh: true, event: async () => ({ id: await caseByD01(), step: 'hear', note: '权限矩阵：听取双方陈述', day: chinaDay(Date.now()) }), expect: { ...only(['assignedDeputy', 'staff']), otherDeputy: 'NOT_FOUND' } },
+  { fn: 'presence', action: 'closeMediation', fresh: true, event: async () => ({ id: await caseByD01(), outcome: 'referral', referTo: 'court', note: '权限矩阵', day: chinaDay(Date.now()) }), expect: { ...only(['assignedDeputy', 'staff']), otherDeputy: 'NOT_FOUND' } },
+  { fn: 'presence', action: 'saveStation', event: async () => ({ stationId: 'st2', hours: '周一至周五 9:00-17:00' }), expect: only(['staff']) },
+  { fn: 'presence', action: 'setRoster', event: async () => ({ stationId: 'st2', day: shiftDay(chinaDay(Date.now()), 5), half: 'pm', deputyIds: ['d03'] }), expect: only(['staff']) },
+  { fn: 'presence', action: 'code', event: async () => ({ kind: 'deputy', id: 'd01' }), expect: only(['staff']) },
+  { fn: 'presence', action: 'createActivity', event: async () => activityEvent(['d01']), expect: only(['staff']) },
+  { fn: 'presence', action: 'activities', event: async () => ({}), expect: only(['staff']) },
+  { fn: 'presence', action: 'markAttendance', event: async () => ({ id: await activityFor(['d01']), deputyId: 'd01' }), expect: only(['staff']) },
+  // Not over yet: staff pass the permission and meet the activity's own precondition.
+  { fn: 'presence', action: 'settle', event: async () => ({ id: await activityFor(['d01']) }), expect: { ...only(['staff']), staff: 'FAILED_PRECONDITION' } },
+  { fn: 'presence', action: 'publishReport', event: async () => ({ id: await activityFor(['d01']), text: '权限矩阵测试的活动简报内容' }), expect: { ...only(['staff']), staff: 'FAILED_PRECONDITION' } },
 ];
 
 /** One of last year's seeded drafts (already compiled and submitted). */
@@ -166,6 +205,16 @@ async function suggestionOfD01(): Promise<string> {
   const s = await rt.ok<{ _id: string }>('suggestion', { action: 'propose', requestId: `authz-sgd-${seq++}`, appealIds: [await appealIn('assigned'), await appealIn('assigned')], title: '权限矩阵代表建议', content: '权限矩阵测试：代表提出的建议内容。', department: '区住建局' }, WHO.assignedDeputy);
   return s._id;
 }
+
+const WALK_IN_PHONE = '13900001111';
+const intakeEvent = () => ({ action: 'intake', requestId: `authz-intake-${seq++}`, channel: 'phone', residentName: '周阿姨', residentPhone: WALK_IN_PHONE, communityId: 'c01', category: 'housing', content: '权限矩阵：电话反映小区路灯不亮' });
+const activityEvent = (deputyIds: string[], startsInMs = 2 * 24 * 3600_000) => {
+  const startsAt = new Date(Date.now() + startsInMs);
+  return { action: 'createActivity', requestId: `authz-act-${seq++}`, kind: 'inspection', title: '权限矩阵视察', place: '青石社区', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(), capacity: 10, deputyIds };
+};
+const activityFor = async (deputyIds: string[], startsInMs?: number): Promise<string> => (await rt.ok('presence', activityEvent(deputyIds, startsInMs), WHO.staff))._id;
+const mediationEvent = () => ({ action: 'openMediation', requestId: `authz-med-${seq++}`, communityId: 'c01', parties: ['甲', '乙'], summary: '权限矩阵：邻里噪音纠纷' });
+const caseByD01 = async (): Promise<string> => (await rt.ok('presence', mediationEvent(), WHO.assignedDeputy))._id;
 
 /** An appeal held for staff review (the check asks for review on 【测试复核】). */
 async function heldAppeal(): Promise<string> {

@@ -20,6 +20,8 @@ const SCHEDULE: Record<string, number> = {
   'reconcile/reconcile': 1,
   'supervise/supervise': 10,
   'appeal/closeUnrated': 60,
+  // Daily at 16:00 China time: outside the two hours the schedule test watches.
+  'presence/remind': 1440,
 };
 /** Timers that run only at night (晴雨表: every ten minutes 01:00–04:50 China time), never in the daytime window below. */
 const NIGHT_ONLY = ['pulse/nightly'];

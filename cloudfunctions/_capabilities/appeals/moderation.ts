@@ -8,7 +8,7 @@ import { deliverSoon } from '../../_platform/outbox';
 import type { UserDoc } from '../../_platform/users';
 import type { AppealDoc } from './model';
 import { categoryName } from './notices';
-import { gatherRoute } from './routing';
+import { gatherRoute, loadPreference } from './routing';
 import { loadSla } from './settings';
 import { changeAppeal } from './writer';
 
@@ -40,7 +40,7 @@ export async function moderate(db: Db, cloud: ReturnType<typeof getCloud>, req: 
   const { sla } = await loadSla(db);
   let input: AppealInput;
   if (req.decision.decision === 'approve') {
-    input = { command: 'approve', routed: await gatherRoute(db, current) };
+    input = { command: 'approve', routed: await gatherRoute(db, current, {}, await loadPreference(db, current.preferred)) };
   } else if (req.decision.decision === 'reject') {
     input = { command: 'reject', reason: req.decision.reason };
   } else {

@@ -1,4 +1,4 @@
-import { routeAppeal, type RoutingDeputy } from '../../../domain/appeals/routing';
+import { routeAppeal, type RoutingDeputy, type RoutingPreference } from '../../../domain/appeals/routing';
 import type { Routed } from '../../../domain/appeals/state';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { warm } from '../../_platform/warm';
@@ -11,7 +11,7 @@ export const directoryDoc = (db: Db, collection: 'communities' | 'categories', i
  * Gather what routing needs — the community's roster with each deputy's open load, the names a resident
  * reads — and let the domain decide. `known` passes documents the caller already read.
  */
-export async function gatherRoute(db: Db, appeal: { communityId: string; category: string; submitterOpenid?: string }, known: { community?: Doc | null; category?: Doc | null } = {}): Promise<Routed> {
+export async function gatherRoute(db: Db, appeal: { communityId: string; category: string; submitterOpenid?: string }, known: { community?: Doc | null; category?: Doc | null } = {}, preferred?: RoutingPreference): Promise<Routed> {
   const _ = db.command;
   const [community, category] = await Promise.all([
     known.community !== undefined ? known.community : directoryDoc(db, 'communities', appeal.communityId),
@@ -30,8 +30,19 @@ export async function gatherRoute(db: Db, appeal: { communityId: string; categor
   }
   const byId = new Map(roster.map((d) => [d._id, d]));
   const names = { community: community?.name ?? appeal.communityId, category: category?.name ?? appeal.category };
-  const decision = routeAppeal(appeal, roster as unknown as RoutingDeputy[], openCounts, { ...names, deputy: (id) => byId.get(id)?.name });
+  const decision = routeAppeal(appeal, roster as unknown as RoutingDeputy[], openCounts, { ...names, deputy: (id) => byId.get(id)?.name }, preferred);
   const chosen = decision.chosen ? byId.get(decision.chosen) : undefined;
   const categoryName = typeof category?.name === 'string' && category.name ? category.name : '其他诉求';
   return { decision, categoryName, ...(chosen ? { deputy: { _id: chosen._id, name: chosen.name, active: chosen.active === true, openid: chosen.openid } } : {}) };
+}
+
+/** The resident's choice (码上见代表) with the names its explanation needs; unknown ids are simply not honoured. */
+export async function loadPreference(db: Db, prefer: { deputyId?: string; stationId?: string } | undefined): Promise<RoutingPreference | undefined> {
+  if (!prefer?.deputyId && !prefer?.stationId) return undefined;
+  if (prefer.deputyId) {
+    const d = await findById(db, 'deputies', prefer.deputyId);
+    return { deputyId: prefer.deputyId, ...(d?.name ? { deputyName: d.name as string } : {}) };
+  }
+  const s = await findById(db, 'stations', prefer.stationId!);
+  return { stationId: prefer.stationId, ...(s?.name ? { stationName: s.name as string } : {}) };
 }

@@ -3,7 +3,7 @@
  * its audit entries, duty points and queued messages, in one transaction — and does the few quiet writes
  * that change no status (supervision bookkeeping, refused console edits). Nothing else writes appeals.
  */
-import type { AppealDecision, AppealOutcome, AppealPatch } from '../../../domain/appeals/state';
+import { isUnclaimed, type AppealDecision, type AppealOutcome, type AppealPatch } from '../../../domain/appeals/state';
 import { appendAudit, appendNotes, type AuditSource } from '../../_platform/audit';
 import { findById, type Db, type Transaction } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
@@ -39,6 +39,8 @@ async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOut
   for (const event of outcome.events) {
     if (event.type === 'duty_points') await writeDutyPoints(tx, event.entries);
     else if (event.type === 'duty_reversal') await reverseDutyPoints(tx, event.ids, event.reason, opts.at);
+    // A walk-in appeal nobody has claimed yet has no WeChat account to tell; its handler calls back (回访).
+    else if (event.type === 'tell_submitter' && isUnclaimed(next)) continue;
     // Every appeal message key carries the version this transaction writes: it cannot exist yet.
     else noticeIds.push(await queueNotice(tx, renderNotice(next, event), opts.at, { fresh: true, claimed: true }));
   }

@@ -3,6 +3,7 @@ import { dutyManifest } from '../../../contracts/duty.manifest';
 import type { DutyPointItem, DutyRecord } from '../../../contracts/duty';
 import { recordSubject, reviewPoints as decideReview } from '../../../domain/duty/commands';
 import { summarisePoints, type DutyEvent, type PointStatus } from '../../../domain/duty/points';
+import { chinaDay } from '../../../domain/time';
 import { appendAudit } from '../../_platform/audit';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
@@ -37,7 +38,7 @@ const ownRecordOrStaff = permission<{ deputyId?: string }>('ownRecordOrStaff', (
 });
 
 /** 一人一档 for one deputy: appeal counts, points (approved apart from pending) and the latest entries. */
-async function dutyRecord(db: Db, deputyId: string): Promise<DutyRecord> {
+async function dutyRecord(db: Db, deputyId: string, at: Date): Promise<DutyRecord> {
   const deputy = await findById(db, 'deputies', deputyId);
   if (!deputy) throw new AppError('NOT_FOUND', '没有这位代表的档案');
   const station = await findById(db, 'stations', deputy.stationId);
@@ -47,20 +48,27 @@ async function dutyRecord(db: Db, deputyId: string): Promise<DutyRecord> {
     count('assigned'), count('in_progress'), count('replied'), count('closed'),
     appeals.where({ assigneeDeputyId: deputyId, overdue: true }).count().then((r) => r.total),
   ]);
-  const grouped = (await db.collection('dutyPoints').aggregate().match({ deputyId }).group({ _id: { event: '$event', status: '$status' }, points: db.command.aggregate.sum('$points') }).limit(100).end()).list as { _id: { event: DutyEvent; status: PointStatus }; points: number }[];
+  const grouped = (await db.collection('dutyPoints').aggregate().match({ deputyId }).group({ _id: { event: '$event', status: '$status' }, points: db.command.aggregate.sum('$points'), n: db.command.aggregate.sum(1) }).limit(100).end()).list as { _id: { event: DutyEvent; status: PointStatus }; points: number; n: number }[];
   const points = summarisePoints(grouped.map((g) => ({ event: g._id.event, status: g._id.status, points: g.points })));
+  // 代表常在: counted from the ledger (any review state but rejected) and the roster and mediation cases.
+  const times = (event: DutyEvent) => grouped.filter((g) => g._id.event === event && g._id.status !== 'rejected').reduce((sum, g) => sum + g.n, 0);
+  const [receptions, mediations] = await Promise.all([
+    db.collection('receptionRoster').where({ deputyId, day: db.command.lte(chinaDay(at)) }).count().then((r) => r.total),
+    db.collection('mediations').where({ handlerDeputyIds: deputyId }).count().then((r) => r.total),
+  ]);
   const recent = (await db.collection('dutyPoints').where({ deputyId }).orderBy('at', 'desc').orderBy('_id', 'desc').limit(30).get()).data.map((d) => toPointItem(d));
   return {
     deputy: { _id: deputy._id, name: deputy.name, stationId: deputy.stationId, stationName: station?.name ?? '', level: deputy.level ?? '', specialties: deputy.specialties ?? [] },
     appeals: { assigned, in_progress: inProgress, replied, closed, overdueNow },
     points,
     recent,
+    presence: { attended: times('activity_attended'), absent: times('activity_absent'), receptions, mediations, agreed: times('mediation_agreed') },
   };
 }
 
 export const record = useCase(dutyManifest.deputy.record, {
   permission: ownRecordOrStaff,
-  run: async (input, { db, user }) => dutyRecord(db, orRefuse(recordSubject(user, input.deputyId)).deputyId),
+  run: async (input, { db, user, now }) => dutyRecord(db, orRefuse(recordSubject(user, input.deputyId)).deputyId, now()),
 });
 
 export const pointsQueue = useCase(dutyManifest.staff.pointsQueue, {

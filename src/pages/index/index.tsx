@@ -17,6 +17,7 @@ import { LARGE_SYSTEM_FONT, setA11y, systemScale } from '../../services/a11y';
 import { STATION_KIND_LABEL, type Community, type Station, type WhoAmI } from '../../services/types';
 import { buildNetwork } from './network';
 import { RoleHome } from './RoleHome';
+import { STATION_PAGE, TodayAtStation } from './TodayAtStation';
 import './index.css';
 
 const NEW_APPEAL = '/packages/appeal/pages/new/index';
@@ -27,7 +28,7 @@ const PROJECTS = '/packages/ballot/pages/projects/index';
 
 function StationCard({ station, communities }: { station: Station; communities: Community[] }) {
   return (
-    <Card title={station.name}>
+    <Card title={station.name} extra={<Btn size="small" onClick={() => void Taro.navigateTo({ url: `${STATION_PAGE}?id=${station._id}` })} testId="station-open">开放时间与接待</Btn>}>
       {station.address ? <Text className="lxq-station__address">地址：{station.address}</Text> : null}
       {station.phone ? <PhoneLink phone={station.phone} label="电话" testId="station-phone" /> : null}
       {communities.length > 0 ? (
@@ -154,6 +155,7 @@ export default function Index() {
         </>
       )}
 
+      {me.data?.communityId && !a11y.elder ? <TodayAtStation communityId={me.data.communityId} /> : null}
       <AsyncView data={network} error={stations.error || communities.error} loading={stations.loading || communities.loading} onRetry={reloadAll}>
         {(groups) =>
           groups.length === 0 ? (

@@ -77,6 +77,7 @@ export default function Me() {
                 <Cell label="工作人员后台" arrow onClick={() => Taro.navigateTo({ url: DASHBOARD })} />
               ) : null}
               <Cell label="我的诉求" arrow onClick={() => Taro.switchTab({ url: '/pages/appeals/index' })} />
+              <Cell label="认领代录诉求（到站、电话反映的）" arrow onClick={() => Taro.navigateTo({ url: '/packages/presence/pages/claim/index' })} />
               <Cell
                 label="消息"
                 arrow

@@ -20,7 +20,7 @@ import type { Db } from '../../../_platform/db';
 import { deadlineOf } from '../../../../domain/appeals/deadlines';
 import type { AppealDoc } from '../model';
 import { appealParty } from '../permissions';
-import { directoryDoc, gatherRoute } from '../routing';
+import { directoryDoc, gatherRoute, loadPreference } from '../routing';
 import { loadSla } from '../settings';
 import { loadVisibleAppeal, toDetail, toListItem, toWallItem } from '../views';
 import { changeAppeal, createAppeal } from '../writer';
@@ -105,9 +105,10 @@ export const submit = useCase(spec.submit, {
       createdAt: at,
       ...(input.location ? { location: input.location as AppealDoc['location'] } : {}),
       ...(Object.keys(contact).length > 0 ? { contact } : {}),
+      ...(input.prefer?.deputyId || input.prefer?.stationId ? { preferred: input.prefer } : {}),
     };
     const route = intakeStep(check.verdict, !!user.blocked) === 'route';
-    const routed = route ? await gatherRoute(db, base, { community, category }) : undefined;
+    const routed = route ? await gatherRoute(db, base, { community, category }, await loadPreference(db, input.prefer)) : undefined;
     const outcome = submitAppeal({ submitter: user, verdict: check.verdict, blocked: !!user.blocked, routed }, { now: at, sla, ...(routed?.deputy ? { calendar: await loadCalendar(db) } : {}) });
 
     // Tracking number: date + digits from the id; on the rare collision, the next attempt's digits.

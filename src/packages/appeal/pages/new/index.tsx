@@ -35,6 +35,7 @@ import { deadlineWords } from '../../../../../domain/appeals/deadlineWords';
 import { now } from '../../../../services/clock';
 import { SimilarCases } from '../../components/SimilarCases';
 import { VoiceInput } from './VoiceInput';
+import { ChosenByCode, usePreference } from './ChosenByCode';
 import type { StreetContact } from '../../../../../contracts/directory';
 import './index.css';
 
@@ -92,6 +93,7 @@ export default function AppealNew() {
 
   const me = useCloud<WhoAmI>('user', { action: 'whoami' });
   const dir = useDirectory();
+  const [prefer, clearPrefer] = usePreference();
 
   // Keep the draft in storage (debounced), and write the last state when leaving the page.
   const latest = useRef(draft);
@@ -182,7 +184,7 @@ export default function AppealNew() {
     setSubmitError(null);
     // WeChat only shows the reminder dialog right after a tap: ask before anything else is awaited.
     await subscribeTo(['appealStatus']).catch(() => undefined);
-    const env = await callCloud<SubmitResult>('appeal', check.event);
+    const env = await callCloud<SubmitResult>('appeal', prefer ? { ...check.event, prefer } : check.event);
     busy.current = false;
     setSubmitting(false);
     if (env.ok) {
@@ -238,6 +240,7 @@ export default function AppealNew() {
 
   return (
     <Page className="lxq-appeal-new">
+      {prefer ? <ChosenByCode pref={prefer} onClear={clearPrefer} /> : null}
       {showRestored ? <DraftNote onDiscard={discard} /> : null}
 
       <AsyncView data={dir.directory ?? undefined} error={dir.error ? { message: dir.error } : null} loading={!dir.directory && !dir.error} onRetry={dir.retry}>

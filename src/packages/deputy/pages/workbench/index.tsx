@@ -54,6 +54,9 @@ function Queue({ me }: { me: WhoAmI }) {
       </Card>
       <View className="lxq-workbench__cells">
         <Cell label="我的履职档案（履职积分）" arrow onClick={() => Taro.navigateTo({ url: RECORD_PAGE })} />
+        <Cell label="接待日与代表活动" arrow onClick={() => Taro.navigateTo({ url: '/packages/deputy/pages/presence/index' })} />
+        <Cell label="代客录入（到站、电话、走访）" arrow onClick={() => Taro.navigateTo({ url: '/packages/deputy/pages/intake/index' })} />
+        <Cell label="清茶议事（纠纷调解）" arrow onClick={() => Taro.navigateTo({ url: '/packages/deputy/pages/mediation/index' })} />
       </View>
       <View className="lxq-workbench__tabs" data-testid="queue-tabs">
         {TABS.map((t) => (

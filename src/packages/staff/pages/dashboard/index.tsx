@@ -120,6 +120,10 @@ export default function Dashboard() {
           <Text className="lxq-section-title">代表履职</Text>
           <View className="lxq-dashboard__cells">
             <Cell label="履职积分审核" arrow onClick={go(ROUTES.points)} />
+            <Cell label="站点开放时间、接待日与小程序码" arrow onClick={go(ROUTES.stations)} />
+            <Cell label="代表活动（邀请、考勤、简报）" arrow onClick={go(ROUTES.activities)} />
+            <Cell label="代客录入" arrow onClick={go(ROUTES.intake)} />
+            <Cell label="清茶议事（纠纷调解）" arrow onClick={go(ROUTES.mediation)} />
           </View>
           <Text className="lxq-section-title">票决与民生实事</Text>
           <View className="lxq-dashboard__cells">

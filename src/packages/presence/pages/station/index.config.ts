@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '代表站点',
+  enablePullDownRefresh: true,
+});
