@@ -10,6 +10,7 @@ import { appealManifest } from './appeal.manifest';
 import { ballotManifest } from './ballot.manifest';
 import { dutyManifest } from './duty.manifest';
 import { legislationManifest } from './legislation.manifest';
+import { moderationManifest } from './moderation.manifest';
 import type { ActionSpec, OutputOfSpec } from './manifest';
 import { streetManifest } from './street.manifest';
 
@@ -19,6 +20,7 @@ export const CAPABILITIES = {
   ballots: ballotManifest,
   legislation: legislationManifest,
   duty: dutyManifest,
+  moderation: moderationManifest,
   accounts: accountManifest,
   street: streetManifest,
 } as const;
@@ -26,7 +28,7 @@ export const CAPABILITIES = {
 export const API = {
   appeal: appealManifest.appeal,
   deputy: { ...appealManifest.deputy, ...dutyManifest.deputy },
-  staff: { ...appealManifest.staff, ...dutyManifest.staff, ...accountManifest.staff, ...streetManifest.staff },
+  staff: { ...appealManifest.staff, ...dutyManifest.staff, ...accountManifest.staff, ...streetManifest.staff, ...moderationManifest.staff },
   ballot: ballotManifest.ballot,
   project: ballotManifest.project,
   legislation: legislationManifest.legislation,

@@ -24,7 +24,7 @@ export const updateSettingsInput = v.object({
   dailySubmitLimit: v.optional(v.pipe(v.number('应为数字'), v.integer('应为整数'), v.minValue(1, '不能小于 1'), v.maxValue(100, '不能大于 100'))),
 });
 /** What audit entries are about (staff.history reads one entity's trail). */
-export const AUDIT_ENTITY_TYPES = ['appeal', 'ballot', 'setting', 'user', 'proposal', 'duty', 'draft', 'street', 'deputy', 'calendar'] as const;
+export const AUDIT_ENTITY_TYPES = ['appeal', 'ballot', 'setting', 'user', 'proposal', 'duty', 'draft', 'street', 'deputy', 'calendar', 'moderation'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 export const historyInput = v.object({ action: v.literal('history'), entityType: v.picklist(AUDIT_ENTITY_TYPES, '不是有效的类型'), entityId: idSchema });
 export const findInput = v.object({ action: v.literal('find'), trackingNo: v.pipe(v.string('应为文本'), v.regex(/^\d{8}-\d{5}$/, '请输入完整的受理编号，如 20261128-04217')) });

@@ -3,7 +3,8 @@
  * step — held for review, routed (to a deputy or staff triage), or refused as risky content.
  */
 import { contentPath, type ContentVerdict } from '../contentCheck';
-import { refuse, type Refusal } from '../outcome';
+import { checkQuota } from '../limits';
+import type { Refusal } from '../outcome';
 import type { Role } from '../roles';
 import { landingPatch } from './commands';
 import { planTransition, type AppealCommand, type AppealStatus } from './lifecycle';
@@ -21,7 +22,7 @@ export function intakeStep(verdict: ContentVerdict, blocked: boolean): IntakeSte
 
 /** Each person may submit so many a China day (the SLA setting). */
 export function checkDailyLimit(submittedToday: number, sla: SlaSettings): Refusal | null {
-  return submittedToday >= sla.dailySubmitLimit ? refuse('RATE_LIMITED', `每人每天最多提交 ${sla.dailySubmitLimit} 条诉求，请明天再试；紧急情况请拨打街道电话`) : null;
+  return checkQuota('appeal', submittedToday, sla.dailySubmitLimit);
 }
 
 export interface SubmitInput {

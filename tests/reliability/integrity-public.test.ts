@@ -91,7 +91,7 @@ describe('3 · echo wall privacy by construction', () => {
 
   it('a publish with a stale preview is refused; staff can edit and withdraw a published case', async () => {
     const a = await closedAppeal(rt, { content: '小区东门的路灯坏了三个星期，晚上很黑' });
-    expect(await rt.code('appeal', { action: 'publish', id: a.id, digest: 'not-the-preview' }, a.resident)).toBe('CONFLICT');
+    expect(await rt.code('appeal', { action: 'publish', id: a.id, digest: '0123456789abcdef' }, a.resident)).toBe('CONFLICT');
     const { digest } = await rt.ok('appeal', { action: 'wallPreview', id: a.id }, a.resident);
     await rt.ok('appeal', { action: 'publish', id: a.id, digest }, a.resident);
     await rt.ok('staff', { action: 'wallEdit', id: a.id, summary: '小区东门路灯损坏，电话13800001111', reply: '路灯已修复。' }, staff);

@@ -2,12 +2,12 @@ import type { AppealDetail, AppealListItem, TimelineEntry, WallItem } from '../.
 import type { StaffAppealItem } from '../../../contracts/staff';
 import { viewerOf, type AppealViewer } from '../../../domain/appeals/access';
 import { statusLabel } from '../../../domain/appeals/labels';
-import { redactForPublic } from '../../../domain/appeals/redact';
 import type { AppealStatus } from '../../../domain/appeals/lifecycle';
 import { auditTrail } from '../../_platform/audit';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError } from '../../_platform/errors';
 import type { UserDoc } from '../../_platform/users';
+import { visibleImages } from '../moderation/media';
 import type { AppealDoc } from './model';
 
 /** What each party sees of an appeal: list rows, the detail with its timeline, the echo wall, staff queues. */
@@ -53,7 +53,8 @@ export async function toDetail(db: Db, a: AppealDoc, viewer: Viewer): Promise<Ap
     category: a.category,
     content: a.content,
     communityId: a.communityId,
-    images: a.images,
+    // Photos others see only once the media check passed; the submitter and staff see theirs meanwhile.
+    images: await visibleImages(db, a.images, viewer === 'submitter' ? 'uploader' : viewer === 'staff' ? 'staff' : 'other'),
     anonymous: a.anonymous,
     publish: a.publish,
     createdAt: iso(a.createdAt),
@@ -82,15 +83,16 @@ export async function toDetail(db: Db, a: AppealDoc, viewer: Viewer): Promise<Ap
   return detail;
 }
 
-export function toWallItem(a: AppealDoc, communityName: string): WallItem {
-  const names = [a.contact?.name ?? ''];
+/** The public card: only the copy made when its resident published it (domain/appeals/wall.ts), never the live text. */
+export function toWallItem(a: AppealDoc, communityName: string): WallItem | null {
+  if (!a.publish || !a.wall) return null;
   const item: WallItem = {
     _id: a._id,
     communityId: a.communityId,
     communityName,
     category: a.category,
-    summary: summaryOf(redactForPublic(a.content, names), 60),
-    reply: redactForPublic(a.reply?.content ?? '', names),
+    summary: a.wall.summary,
+    reply: a.wall.reply,
     resolution: a.resolution ?? 'explained',
     closedAt: iso(a.closedAt),
   };

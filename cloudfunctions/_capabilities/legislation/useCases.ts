@@ -3,18 +3,21 @@ import { createHash } from 'node:crypto';
 import { legislationManifest } from '../../../contracts/legislation.manifest';
 import type { CommentItem, DraftDetail, DraftSummary } from '../../../contracts/legislation';
 import { ADOPTIONS, draftStatus, rollup, type Adoption } from '../../../domain/legislation/adoption';
-import { adopt as decideAdoption, comment as decideComment, mayComment } from '../../../domain/legislation/commands';
+import { adopt as decideAdoption, comment as decideComment, commentSlot, mayComment, repeatComment } from '../../../domain/legislation/commands';
+import { DAILY_LIMITS } from '../../../domain/limits';
 import { checkText } from '../../_platform/contentCheck';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
 import { deliverSoon } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
+import { assertQuota } from '../../_platform/quota';
 import { signedIn, staffMember } from '../../_platform/permissions';
 import { writeAdoption, writeComment } from './writer';
 
 const spec = legislationManifest.legislation;
-const commentId = (openid: string, requestId: string) => createHash('sha256').update(`comment\n${openid}\n${requestId}`).digest('hex').slice(0, 32);
+/** One comment per person, draft and section (domain/legislation/commands.ts commentSlot). */
+const commentId = (openid: string, slot: string) => createHash('sha256').update(`comment\n${openid}\n${slot}`).digest('hex').slice(0, 32);
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
 const draftTimes = (d: Doc) => ({ opensAt: new Date(d.opensAt), closesAt: new Date(d.closesAt), sections: d.sections ?? [] });
 
@@ -58,20 +61,29 @@ export const detail = useCase(spec.detail, {
   },
 });
 
+/**
+ * A comment: one per person and section, counted per day in the insert's transaction; risky refused, unsure
+ * or from a blocked account held out of the public tallies.
+ */
 export const comment = useCase(spec.comment, {
   permission: signedIn,
   run: async (input, { db, openid, user, cloud, now }) => {
-    const id = commentId(openid, input.requestId);
+    const id = commentId(openid, commentSlot(input.draftId, input.sectionId));
+    const again = async (found: Doc) => {
+      orRefuse(repeatComment({ requestId: found.requestId }, input.requestId));
+      return toItem(found);
+    };
     const existing = await findById(db, 'draftComments', id);
-    if (existing) return toItem(existing);
+    if (existing) return again(existing);
     const d = await loadDraft(db, input.draftId);
     const at = now();
     orRefuse(mayComment(draftTimes(d), input.sectionId, at));
+    await assertQuota(db, 'comment', openid, at, DAILY_LIMITS.comment);
     const check = await checkText(cloud, openid, input.content, 2);
-    const outcome = orRefuse(decideComment(check.verdict));
+    const outcome = orRefuse(decideComment(check.verdict, !!user.blocked));
     const doc = { _id: id, requestId: input.requestId, draftId: d._id, sectionId: input.sectionId ?? null, authorOpenid: openid, communityId: user.communityId ?? null, content: input.content, contentCheck: check.verdict, visible: outcome.visible, adoption: outcome.adoption, adoptionReason: null, decidedAt: null, createdAt: at };
-    await writeComment(db, doc);
-    return toItem(doc);
+    const stored = await writeComment(db, doc, DAILY_LIMITS.comment);
+    return stored._id === doc._id && stored.requestId === doc.requestId ? toItem(stored) : again(stored);
   },
 });
 

@@ -1,16 +1,27 @@
 /** The one writer of draft comments and their adoption decisions. */
 import type { Adoption } from '../../../domain/legislation/adoption';
 import { appendAudit } from '../../_platform/audit';
-import { isDuplicateKey, type Db, type Doc } from '../../_platform/db';
+import { findById, type Db, type Doc } from '../../_platform/db';
+import { takeQuota } from '../../_platform/quota';
+import { retryOnConflict } from '../../_platform/retry';
 import { enqueueNotice } from '../../_platform/outbox';
 
-/** A comment, once per request id (a retry finds it written). */
-export async function writeComment(db: Db, doc: { _id: string } & Record<string, unknown>): Promise<void> {
-  try {
-    await db.collection('draftComments').add({ data: doc });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
+/**
+ * A comment, once per id (person, draft, section): counted against the author's daily limit in the same
+ * transaction. Answers what is stored — the caller's comment, or the one the person made before.
+ */
+export async function writeComment(db: Db, doc: { _id: string; authorOpenid: string; createdAt: Date } & Record<string, unknown>, dailyLimit: number): Promise<Doc> {
+  return retryOnConflict(
+    () =>
+      db.runTransaction(async (tx) => {
+        const existing = await findById(tx, 'draftComments', doc._id);
+        if (existing) return existing;
+        await takeQuota(tx, 'comment', doc.authorOpenid, doc.createdAt, dailyLimit);
+        await tx.collection('draftComments').add({ data: doc });
+        return doc as Doc;
+      }),
+    { attempts: 12 },
+  );
 }
 
 /** The decision, its audit entry and the message its author reads; answers the message id. */
