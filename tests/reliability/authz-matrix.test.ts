@@ -38,6 +38,7 @@ const allSignedIn = (e: Expect = 'ok'): Partial<Record<Who, Expect>> => ({ anony
 const only = (allowed: Who[], denied: Expect = 'PERMISSION_DENIED'): Partial<Record<Who, Expect>> =>
   Object.fromEntries(ORDER.map((w) => [w, w === 'anonymous' ? 'UNAUTHENTICATED' : allowed.includes(w) ? 'ok' : denied]));
 const handling = (): Partial<Record<Who, Expect>> => ({ anonymous: 'UNAUTHENTICATED', resident: 'PERMISSION_DENIED', otherResident: 'PERMISSION_DENIED', assignedDeputy: 'ok', otherDeputy: 'NOT_FOUND', staff: 'PERMISSION_DENIED' });
+const submitterOnly = (): Partial<Record<Who, Expect>> => ({ anonymous: 'UNAUTHENTICATED', resident: 'ok', otherResident: 'NOT_FOUND', assignedDeputy: 'NOT_FOUND', otherDeputy: 'NOT_FOUND', staff: 'NOT_FOUND' });
 
 const cases: Case[] = [
   ...['communities', 'stations', 'deputies', 'categories'].map((action) => ({ fn: 'directory', action, event: async () => ({}), expect: allSignedIn() })),
@@ -72,7 +73,7 @@ const cases: Case[] = [
   { fn: 'project', action: 'score', event: async () => ({ projectId: 'p06', score: 4 }), expect: only(['assignedDeputy', 'otherDeputy']) },
   {
     fn: 'project', action: 'reviewProposal', expect: only(['staff']),
-    event: async () => ({ id: (await rt.ok('project', { action: 'propose', requestId: `authz-rev-${seq++}`, title: '权限矩阵待审建议', description: '【测试复核】需要工作人员审核的建议内容', communityId: 'c01' }, WHO.resident))._id, decision: 'approve' }),
+    event: async () => ({ id: (await rt.ok('project', { action: 'propose', requestId: `authz-rev-${seq++}`, title: '权限矩阵待审建议', description: '【测试复核】需要工作人员审核的建议内容', communityId: 'c01' }, await newPerson()))._id, decision: 'approve' }),
   },
   { fn: 'deputy', action: 'record', event: async () => ({ deputyId: 'd01' }), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },
   { fn: 'staff', action: 'pointsQueue', event: async () => ({}), expect: only(['staff']) },
@@ -83,7 +84,7 @@ const cases: Case[] = [
   { fn: 'legislation', action: 'comments', event: async () => ({ draftId: 'draft-dogs' }), expect: only(['staff']) },
   {
     fn: 'legislation', action: 'adopt', expect: only(['staff']),
-    event: async () => ({ id: (await rt.ok('legislation', { action: 'comment', requestId: `authz-adopt-${seq++}`, draftId: 'draft-dogs', content: '将被审议的意见内容' }, WHO.resident))._id, adoption: 'adopted', reason: '权限矩阵测试采纳理由' }),
+    event: async () => ({ id: (await rt.ok('legislation', { action: 'comment', requestId: `authz-adopt-${seq++}`, draftId: 'draft-dogs', content: '将被审议的意见内容' }, await newPerson()))._id, adoption: 'adopted', reason: '权限矩阵测试采纳理由' }),
   },
   { fn: 'ballot', action: 'close', event: async () => ({ ballotId: 'ballot-deputy' }), expect: only(['staff']) },
   // Accounts: the bootstrap code is dead on a street that has staff (and none is configured here).
@@ -116,12 +117,45 @@ const cases: Case[] = [
   },
   {
     fn: 'project', action: 'shortlist', fresh: true, expect: only(['staff']),
-    event: async () => ({ proposalIds: [(await rt.ok('project', { action: 'propose', requestId: `authz-short-${seq++}`, title: '权限矩阵合并建议', description: '将被合并为候选项目的建议内容', communityId: 'c01' }, WHO.resident))._id], title: '权限矩阵候选项目', summary: '权限矩阵测试用的候选项目简介' }),
+    event: async () => ({ proposalIds: [(await rt.ok('project', { action: 'propose', requestId: `authz-short-${seq++}`, title: '权限矩阵合并建议', description: '将被合并为候选项目的建议内容', communityId: 'c01' }, await newPerson()))._id], title: '权限矩阵候选项目', summary: '权限矩阵测试用的候选项目简介' }),
   },
   { fn: 'project', action: 'myProposals', event: async () => ({}), expect: allSignedIn() },
   { fn: 'project', action: 'detail', event: async () => ({ projectId: 'p01' }), expect: allSignedIn() },
   { fn: 'project', action: 'unfollow', event: async () => ({ projectId: 'p04' }), expect: allSignedIn() },
+  // 回音壁: only the submitter previews and publishes; staff edit and withdraw a published case.
+  { fn: 'appeal', action: 'wallPreview', event: async () => ({ id: await closedAppealOf() }), expect: { ...submitterOnly() } },
+  { fn: 'appeal', action: 'publish', fresh: true, event: async () => ({ id: await closedAppealOf(), digest: (await preview()).digest }), expect: { ...submitterOnly() } },
+  { fn: 'staff', action: 'wallEdit', event: async () => ({ id: await publishedAppealOf(), summary: '权限矩阵修改后的公开摘要' }), expect: only(['staff']) },
+  { fn: 'staff', action: 'wallWithdraw', fresh: true, event: async () => ({ id: await publishedAppealOf(), reason: '权限矩阵撤下' }), expect: only(['staff']) },
+  // Moderation: the queue of held text.
+  { fn: 'staff', action: 'heldContent', event: async () => ({}), expect: only(['staff']) },
+  { fn: 'staff', action: 'decideHeld', fresh: true, event: async () => ({ id: await heldText(), decision: 'release' }), expect: only(['staff']) },
 ];
+
+let lastClosed = '';
+/** The resident's appeal, answered and rated 满意 (closed). */
+async function closedAppealOf(): Promise<string> {
+  const id = await appealIn('replied');
+  await rt.ok('appeal', { action: 'rate', id, rating: 'satisfied' }, WHO.resident);
+  lastClosed = id;
+  return id;
+}
+const preview = () => rt.ok('appeal', { action: 'wallPreview', id: lastClosed }, WHO.resident);
+
+/** Closed, and published by its resident on the 回音壁. */
+async function publishedAppealOf(): Promise<string> {
+  const id = await closedAppealOf();
+  await rt.ok('appeal', { action: 'publish', id, digest: (await preview()).digest }, WHO.resident);
+  return id;
+}
+
+/** A progress note the check holds for review: its entry in the staff queue. */
+async function heldText(): Promise<string> {
+  const id = await appealIn('in_progress');
+  await rt.ok('deputy', { action: 'progress', id, note: '【测试复核】权限矩阵待审进展' }, WHO.assignedDeputy);
+  const queue = await rt.ok('staff', { action: 'heldContent' }, WHO.staff);
+  return queue.items.find((h: { entityId: string }) => h.entityId === id)._id;
+}
 
 /** An appeal held for staff review (the check asks for review on 【测试复核】). */
 async function heldAppeal(): Promise<string> {
