@@ -32,6 +32,7 @@ export default defineAppConfig({
         'pages/invite/index',
         'pages/calendar/index',
         'pages/staff-members/index',
+        'pages/held/index',
       ],
     },
     // 票决 and 民生实事 beyond the tab list: voting, results (charts), 点单, project delivery.
