@@ -33,6 +33,7 @@ export default defineAppConfig({
         'pages/calendar/index',
         'pages/staff-members/index',
         'pages/held/index',
+        'pages/wall/index',
       ],
     },
     // 票决 and 民生实事 beyond the tab list: voting, results (charts), 点单, project delivery.

@@ -22,6 +22,7 @@ export const ROUTES = {
   calendar: '/packages/staff/pages/calendar/index',
   staffMembers: '/packages/staff/pages/staff-members/index',
   held: '/packages/staff/pages/held/index',
+  wall: '/packages/staff/pages/wall/index',
   /** A deputy's 一人一档 (?deputyId=…). */
   record: RECORD_PAGE,
   appeal: '/pages/appeal-detail/index',
