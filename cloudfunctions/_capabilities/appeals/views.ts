@@ -83,6 +83,12 @@ export async function toDetail(db: Db, a: AppealDoc, viewer: Viewer): Promise<Ap
   return detail;
 }
 
+/** Names a public copy hides besides the ones its text introduces: the contact name and the submitter's nickname. */
+export async function publicNames(db: Db, a: AppealDoc): Promise<string[]> {
+  const submitter = (await db.collection('users').where({ openid: a.submitterOpenid }).limit(1).get()).data[0];
+  return [a.contact?.name ?? '', typeof submitter?.name === 'string' ? submitter.name : ''].filter(Boolean);
+}
+
 /** The public card: only the copy made when its resident published it (domain/appeals/wall.ts), never the live text. */
 export function toWallItem(a: AppealDoc, communityName: string): WallItem | null {
   if (!a.publish || !a.wall) return null;

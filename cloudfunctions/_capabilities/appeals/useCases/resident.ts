@@ -10,7 +10,7 @@ import { statusLabel } from '../../../../domain/appeals/labels';
 import { digitsFromHex, formatTrackingNo } from '../../../../domain/appeals/trackingNo';
 import { loadCalendar } from '../../../_platform/calendar';
 import { checkTexts } from '../../../_platform/contentCheck';
-import { findById, isDuplicateKey, type Db } from '../../../_platform/db';
+import { findById, isDuplicateKey } from '../../../_platform/db';
 import { AppError, orRefuse } from '../../../_platform/errors';
 import { useCase } from '../../../_platform/handler';
 import { deliverSoon } from '../../../_platform/outbox';
@@ -24,7 +24,7 @@ import { categoryName } from '../notices';
 import { appealParty } from '../permissions';
 import { gatherRoute } from '../routing';
 import { loadSla } from '../settings';
-import { loadVisibleAppeal, toDetail, toListItem, toWallItem } from '../views';
+import { loadVisibleAppeal, publicNames, toDetail, toListItem, toWallItem } from '../views';
 import { changeAppeal, createAppeal } from '../writer';
 
 const spec = appealManifest.appeal;
@@ -155,12 +155,6 @@ export const rate = useCase(spec.rate, {
   },
 });
 
-/** Names the public copy hides besides the ones the text introduces: the contact name and the submitter's nickname. */
-async function knownNames(db: Db, a: AppealDoc): Promise<string[]> {
-  const submitter = (await db.collection('users').where({ openid: a.submitterOpenid }).limit(1).get()).data[0];
-  return [a.contact?.name ?? '', typeof submitter?.name === 'string' ? submitter.name : ''].filter(Boolean);
-}
-
 /** The exact text the 回音壁 would show for the resident's closed appeal, with the digest to publish it. */
 export const wallPreview = useCase(spec.wallPreview, {
   permission: appealParty,
@@ -168,7 +162,7 @@ export const wallPreview = useCase(spec.wallPreview, {
     const { appeal, viewer } = await loadVisibleAppeal(db, input.id, user);
     if (viewer !== 'submitter') throw new AppError('NOT_FOUND', '没有找到这条诉求');
     if (appeal.status !== 'closed') throw new AppError('FAILED_PRECONDITION', '诉求办结后才能公开到回音壁');
-    const copy = wallCopy(appeal, await knownNames(db, appeal));
+    const copy = wallCopy(appeal, await publicNames(db, appeal));
     const community = await findById(db, 'communities', appeal.communityId);
     return { _id: appeal._id, communityName: (community?.name as string | undefined) ?? '', category: appeal.category, ...copy, digest: wallDigest(copy) };
   },
@@ -179,7 +173,7 @@ export const publish = useCase(spec.publish, {
   permission: appealParty,
   run: async (input, { db, user, now }) => {
     const { appeal } = await loadVisibleAppeal(db, input.id, user);
-    const names = await knownNames(db, appeal);
+    const names = await publicNames(db, appeal);
     const actor = { kind: 'person' as const, openid: user.openid, role: user.role };
     const at = now();
     const { appeal: next } = await changeAppeal(db, appeal._id, (a) => decideWall(a, actor, { command: 'publish', digest: input.digest, names }, at), { source: 'app', at });

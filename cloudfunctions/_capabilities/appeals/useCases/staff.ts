@@ -15,7 +15,7 @@ import type { AppealDoc } from '../model';
 import { moderate } from '../moderation';
 import { staffMember } from '../permissions';
 import { loadSla, updateSla } from '../settings';
-import { staffItem, toListItem, toWallItem } from '../views';
+import { publicNames, staffItem, toListItem, toWallItem } from '../views';
 import { changeAppeal } from '../writer';
 
 const spec = appealManifest.staff;
@@ -103,12 +103,6 @@ export const updateSettings = useCase(spec.updateSettings, {
   },
 });
 
-/** The names a public copy hides (contact name, the submitter's nickname), for staff's edits too. */
-async function namesOf(db: ActionContext['db'], a: AppealDoc): Promise<string[]> {
-  const submitter = (await db.collection('users').where({ openid: a.submitterOpenid }).limit(1).get()).data[0];
-  return [a.contact?.name ?? '', typeof submitter?.name === 'string' ? submitter.name : ''].filter(Boolean);
-}
-
 /** Staff correct a published case's public text: whatever they type is redacted again (domain/appeals/wall.ts). */
 export const wallEdit = useCase(spec.wallEdit, {
   permission: staffMember,
@@ -116,7 +110,7 @@ export const wallEdit = useCase(spec.wallEdit, {
     if (input.summary === undefined && input.reply === undefined) throw new AppError('INVALID_ARGUMENT', '请填写要修改的摘要或答复');
     const found = (await findById(db, 'appeals', input.id)) as AppealDoc | null;
     if (!found) throw new AppError('NOT_FOUND', '没有找到这条诉求');
-    const names = await namesOf(db, found);
+    const names = await publicNames(db, found);
     const at = now();
     const { appeal } = await changeAppeal(db, input.id, (a) => decideWall(a, actorOf(user), { command: 'wall_edit', ...(input.summary !== undefined ? { summary: input.summary } : {}), ...(input.reply !== undefined ? { reply: input.reply } : {}), names }, at), { source: 'app', at });
     const community = await findById(db, 'communities', appeal.communityId);
