@@ -12,7 +12,8 @@ import { staffMember } from '../../_platform/permissions';
 import { releaseAppealText } from '../appeals/held';
 import { releaseMilestone } from '../ballots/milestones';
 import type { Releaser } from './held';
-import { findHeld, markHeldFailed, settleHeld, settleMedia, tellAuthor, type HeldDoc, type MediaDoc } from './writer';
+import { tellAuthor } from './notices';
+import { findHeld, markHeldFailed, settleHeld, settleMedia, type HeldDoc, type MediaDoc } from './writer';
 
 const spec = moderationManifest.staff;
 const iso = (d: unknown) => new Date(d as string).toISOString();

@@ -5,7 +5,6 @@ import type { HeldKind, HeldStatus } from '../../../domain/moderation/held';
 import { appendAudit } from '../../_platform/audit';
 import { findById, insertOnce, type Db, type Doc } from '../../_platform/db';
 import { AppError } from '../../_platform/errors';
-import { enqueueNotice } from '../../_platform/outbox';
 
 export interface HeldDoc {
   _id: string;
@@ -54,11 +53,6 @@ export async function settleHeld(db: Db, entry: HeldDoc, to: Exclude<HeldStatus,
   const res = await db.collection('heldContent').where({ _id: entry._id, status: 'held' }).update({ data: { status: to, decidedAt: at, decidedBy: by, ...(reason ? { reason } : {}) } });
   if (res.stats.updated !== 1) throw new AppError('CONFLICT', '这条内容已被其他工作人员处理');
   await appendAudit(db, { entityType: 'moderation', entityId: entry._id, action: `held_${to}`, actorOpenid: by, actorRole: 'staff', source: 'app', from: 'held', to, at, ...(reason ? { note: reason } : {}), data: { kind: entry.kind, entityType: entry.entityType, entityId: entry.entityId } });
-}
-
-/** A message to the author of a held entry (refused, or failed to apply). */
-export async function tellAuthor(db: Db, entry: HeldDoc, title: string, body: string, at: Date): Promise<string> {
-  return enqueueNotice(db, { toOpenid: entry.authorOpenid, template: 'appealStatus', values: { trackingNo: entry.label.slice(0, 20).replace(/[^\x21-\x7e]/g, '') || entry._id.slice(0, 12), status: '未通过', summary: title, time: at }, title, body, dedupeKey: `held-${entry._id}-told` }, at);
 }
 
 export const findHeld = async (db: Db, id: string) => (await findById(db, 'heldContent', id)) as unknown as HeldDoc | null;

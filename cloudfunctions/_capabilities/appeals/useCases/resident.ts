@@ -159,8 +159,9 @@ export const rate = useCase(spec.rate, {
 export const wallPreview = useCase(spec.wallPreview, {
   permission: appealParty,
   run: async (input, { db, user }) => {
-    const { appeal, viewer } = await loadVisibleAppeal(db, input.id, user);
-    if (viewer !== 'submitter') throw new AppError('NOT_FOUND', '没有找到这条诉求');
+    const { appeal } = await loadVisibleAppeal(db, input.id, user);
+    // Only its submitter (whatever else they are) decides what of their appeal goes public.
+    if (appeal.submitterOpenid !== user.openid) throw new AppError('NOT_FOUND', '没有找到这条诉求');
     if (appeal.status !== 'closed') throw new AppError('FAILED_PRECONDITION', '诉求办结后才能公开到回音壁');
     const copy = wallCopy(appeal, await publicNames(db, appeal));
     const community = await findById(db, 'communities', appeal.communityId);
