@@ -129,6 +129,10 @@ describe('5 · images are the caller’s own and hidden until the media check pa
     expect((await openApiCalls(rt)).filter((c) => c.apiName === 'security.mediaCheckAsync').length).toBeGreaterThanOrEqual(2);
     expect((await appealDetail(rt, a, a.deputy!.openid)).images).toEqual([]);
     expect((await appealDetail(rt, a)).images).toEqual([ok, bad]);
+    // A push anyone could send naming a trace id WeChat never gave changes nothing.
+    const forged = await rt.call('user', { MsgType: 'event', Event: 'wxa_media_check', trace_id: 'forged-trace-1', result: { suggest: 'pass' } }, who);
+    expect(forged.body).toEqual({ ok: true, data: { matched: false } });
+    expect((await appealDetail(rt, a, a.deputy!.openid)).images).toEqual([]);
     await rt.dev('media-check/deliver', {});
     expect((await appealDetail(rt, a, a.deputy!.openid)).images).toEqual([ok]);
     expect((await appealDetail(rt, a, staff)).images).toEqual([ok, bad]);
