@@ -11,6 +11,7 @@ import { ballotManifest } from './ballot.manifest';
 import { dutyManifest } from './duty.manifest';
 import { legislationManifest } from './legislation.manifest';
 import { presenceManifest } from './presence.manifest';
+import { moderationManifest } from './moderation.manifest';
 import type { ActionSpec, OutputOfSpec } from './manifest';
 import { pulseManifest } from './pulse.manifest';
 import { streetManifest } from './street.manifest';
@@ -22,6 +23,7 @@ export const CAPABILITIES = {
   ballots: ballotManifest,
   legislation: legislationManifest,
   duty: dutyManifest,
+  moderation: moderationManifest,
   accounts: accountManifest,
   street: streetManifest,
   pulse: pulseManifest,
@@ -32,7 +34,7 @@ export const CAPABILITIES = {
 export const API = {
   appeal: appealManifest.appeal,
   deputy: { ...appealManifest.deputy, ...dutyManifest.deputy },
-  staff: { ...appealManifest.staff, ...dutyManifest.staff, ...accountManifest.staff, ...streetManifest.staff },
+  staff: { ...appealManifest.staff, ...dutyManifest.staff, ...accountManifest.staff, ...streetManifest.staff, ...moderationManifest.staff },
   ballot: ballotManifest.ballot,
   project: ballotManifest.project,
   legislation: legislationManifest.legislation,

@@ -1,6 +1,6 @@
 /** Appeals (民生诉求): residents submit and rate, deputies handle, staff moderate and supervise. */
-import { appealIdInput, deputyQueueInput, pageInput, progressInput, rateAppealInput, replyInput, submitAppealInput, transferInput } from './appeal';
-import type { AppealChangeResult, AppealDetail, AppealListItem, DeputyQueuePage, Page, RateResult, SubmitResult, WallItem } from './appeal';
+import { appealIdInput, deputyQueueInput, pageInput, progressInput, publishInput, rateAppealInput, replyInput, submitAppealInput, transferInput, wallEditInput, wallWithdrawInput } from './appeal';
+import type { AppealChangeResult, AppealDetail, AppealListItem, DeputyQueuePage, Page, RateResult, SubmitResult, WallItem, WallPreview } from './appeal';
 import { action, DEPUTIES, SIGNED_IN, STAFF_ONLY } from './manifest';
 import { assignInput, findInput, moderateInput, staffPageInput, updateSettingsInput } from './staff';
 import type { SlaView, StaffAppealItem, StaffDashboard } from './staff';
@@ -14,6 +14,8 @@ export const appealManifest = {
     detail: action<AppealDetail>()({ input: appealIdInput('detail'), roles: SIGNED_IN }),
     rate: action<RateResult>()({ input: rateAppealInput, roles: SIGNED_IN }),
     wall: action<Page<WallItem>>()({ input: pageInput('wall'), roles: SIGNED_IN }),
+    wallPreview: action<WallPreview>()({ input: appealIdInput('wallPreview'), roles: SIGNED_IN }),
+    publish: action<WallItem>()({ input: publishInput, roles: SIGNED_IN }),
   },
   deputy: {
     queue: action<DeputyQueuePage>()({ input: deputyQueueInput, roles: DEPUTIES }),
@@ -34,5 +36,7 @@ export const appealManifest = {
     dashboard: action<StaffDashboard>()({ input: bareInput('dashboard'), roles: STAFF_ONLY }),
     settings: action<SlaView>()({ input: bareInput('settings'), roles: STAFF_ONLY }),
     updateSettings: action<SlaView>()({ input: updateSettingsInput, roles: STAFF_ONLY }),
+    wallEdit: action<WallItem>()({ input: wallEditInput, roles: STAFF_ONLY }),
+    wallWithdraw: action<AppealListItem>()({ input: wallWithdrawInput, roles: STAFF_ONLY }),
   },
 };

@@ -29,7 +29,6 @@ export const submitAppealInput = v.object({
   content: text(APPEAL_CONTENT_MIN, APPEAL_CONTENT_MAX, '诉求内容'),
   images: v.optional(v.pipe(v.array(fileIdSchema, '应为图片列表'), v.maxLength(APPEAL_MAX_IMAGES, `最多 ${APPEAL_MAX_IMAGES} 张图片`))),
   anonymous: v.optional(v.boolean('应为是或否')),
-  publish: v.optional(v.boolean('应为是或否')),
   location: v.optional(
     nested({
       latitude: v.pipe(v.number('应为数字'), v.minValue(-90), v.maxValue(90)),
@@ -58,6 +57,16 @@ export const rateAppealInput = v.object({
   rating: v.picklist(['satisfied', 'basically_satisfied', 'unsatisfied'], '请选择满意度'),
   comment: v.optional(text(0, 300, '评价')),
 });
+
+/** 回音壁: the exact public text first (with its digest), then publishing exactly that. */
+export const publishInput = v.object({ action: v.literal('publish'), id: idSchema, digest: v.pipe(v.string('应为文本'), v.regex(/^[0-9a-f]{1,64}$/, '请先预览公开内容')) });
+export const wallEditInput = v.object({
+  action: v.literal('wallEdit'),
+  id: idSchema,
+  summary: v.optional(text(2, 60, '公开摘要')),
+  reply: v.optional(text(2, 1000, '公开答复')),
+});
+export const wallWithdrawInput = v.object({ action: v.literal('wallWithdraw'), id: idSchema, reason: text(2, 200, '撤下原因') });
 
 export const pageInput = <A extends string>(action: A) => v.object({ action: v.literal(action), cursor: cursorSchema });
 
@@ -93,6 +102,19 @@ export interface AppealChangeResult {
   _id: string;
   status: AppealStatus;
   statusLabel: string;
+  /** The text waits for staff review (moderation): nothing was shown or sent yet. */
+  held?: true;
+  heldMessage?: string;
+}
+
+/** The exact text the 回音壁 would show, and its digest to publish it with. */
+export interface WallPreview {
+  _id: string;
+  communityName: string;
+  category: string;
+  summary: string;
+  reply: string;
+  digest: string;
 }
 
 export interface RateResult extends AppealChangeResult {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { BallotStatus, Electorate, Tally } from '../domain/ballots/rules';
 import type { ProjectStatus, ProposalStatus } from '../domain/projects/lifecycle';
+import type { ImageCheck } from '../domain/contentCheck';
 import { fileIdSchema } from './appeal';
 import { cursorSchema, idSchema } from './validation';
 
@@ -149,6 +150,8 @@ export interface ProposalItem {
   _id: string;
   title: string;
   description: string;
+  /** Every image with its check, for staff's review (checking, pass, review, risky, error). */
+  images: { fileId: string; check: ImageCheck }[];
   communityId: string;
   cost: number | null;
   status: ProposalStatus;
@@ -189,4 +192,7 @@ export interface ProgressResult {
   percent: number;
   status: ProjectStatus;
   notified: number;
+  /** The milestone waits for another look (moderation): nothing recorded or sent yet. */
+  held?: true;
+  heldMessage?: string;
 }

@@ -32,7 +32,7 @@ export const peopleInput = v.object({
   query: v.optional(v.pipe(v.string('应为文本'), v.trim(), v.maxLength(20, '查找内容过长'))),
 });
 /** What audit entries are about (staff.history reads one entity's trail). */
-export const AUDIT_ENTITY_TYPES = ['appeal', 'ballot', 'setting', 'user', 'proposal', 'duty', 'draft', 'street', 'deputy', 'calendar', 'pulse', 'suggestion', 'support', 'station', 'activity', 'mediation'] as const;
+export const AUDIT_ENTITY_TYPES = ['appeal', 'ballot', 'setting', 'user', 'proposal', 'duty', 'draft', 'street', 'deputy', 'calendar', 'pulse', 'suggestion', 'support', 'station', 'activity', 'mediation', 'moderation'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 export const historyInput = v.object({ action: v.literal('history'), entityType: v.picklist(AUDIT_ENTITY_TYPES, '不是有效的类型'), entityId: idSchema, cursor: cursorSchema });
 export const findInput = v.object({ action: v.literal('find'), trackingNo: v.pipe(v.string('应为文本'), v.regex(/^\d{8}-\d{5}$/, '请输入完整的受理编号，如 20261128-04217')) });

@@ -10,6 +10,8 @@ export interface WhoAmI {
   name?: string;
   deputyId?: string;
   communityId?: string;
+  /** The storage folder this person uploads photos into (only images there are accepted as theirs). */
+  uploadDir: string;
 }
 
 /** A seeded identity the local runtime lets a developer act as. */

@@ -122,6 +122,13 @@ export async function startRuntime(opts: RuntimeOptions) {
   // The real SDK talks to our /admin endpoint instead of the cloud.
   process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${baseUrl}/admin?lxq_token=${adminToken}&` });
   const names = host.load();
+  // Message pushes go where config/wechat.json says the console is set to send them (消息推送 → 云函数).
+  const pushTo = (wechat.messagePushes ?? {}) as Record<string, string>;
+  openapi.onPush = async (event) => {
+    const fn = pushTo[event.Event];
+    if (!fn || !host.has(fn)) return console.error(`[runtime] no function receives message push ${event.Event}`);
+    await host.invoke(fn, event, { openid: event.FromUserName });
+  };
   if (opts.timers) host.startTimers((err) => console.error('[runtime] timer failed', err));
 
   const stop = async () => {

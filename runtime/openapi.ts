@@ -30,9 +30,82 @@ export type OpenApiOutcome = { kind: 'json'; body: Record<string, unknown> } | {
 // wxacode.getUnlimited: scene ≤ 32 visible characters of this set; page without a leading slash.
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]{1,32}$/;
 
+/**
+ * security.mediaCheckAsync answers later, as a wxa_media_check message push. Locally: after `delayMs` (auto),
+ * or when a test says so (hold, then deliver). The verdict comes from the file's URL: the first rule whose
+ * text it contains, else `test-risky` / `test-review` in the name, else pass.
+ */
+export interface MediaCheckSettings {
+  mode: 'auto' | 'hold';
+  delayMs: number;
+  rules: { match: string; suggest: 'pass' | 'review' | 'risky' }[];
+}
+
+export interface MediaCheckPushEvent {
+  ToUserName: string;
+  FromUserName: string;
+  CreateTime: number;
+  MsgType: 'event';
+  Event: 'wxa_media_check';
+  appid: string;
+  trace_id: string;
+  version: 2;
+  result: { suggest: string; label: number };
+  detail: { strategy: string; errcode: number; suggest: string; label: number; prob: number }[];
+  errcode: 0;
+  errmsg: 'ok';
+}
+
 export class OpenApiStandIns {
   readonly calls: OpenApiCall[] = [];
   private faults: FaultRule[] = [];
+  private media: MediaCheckSettings = { mode: 'auto', delayMs: 1500, rules: [] };
+  private pendingPushes: MediaCheckPushEvent[] = [];
+  /** Where a message push goes (the function configured for it); set by the runtime. */
+  onPush: (event: MediaCheckPushEvent) => Promise<unknown> = async () => undefined;
+
+  setMediaChecks(settings: Partial<MediaCheckSettings>): MediaCheckSettings {
+    this.media = { ...this.media, ...settings, rules: settings.rules ?? this.media.rules };
+    return this.media;
+  }
+
+  /** Deliver every held push now (in order); answers how many. */
+  async deliverMediaChecks(): Promise<number> {
+    const due = this.pendingPushes.splice(0);
+    for (const e of due) await this.onPush(e);
+    return due.length;
+  }
+
+  private mediaCheckAsync(params: Record<string, unknown>, record: OpenApiCall): Record<string, unknown> {
+    const url = str(params.media_url ?? params.mediaUrl) ?? '';
+    const type = Number(params.media_type ?? params.mediaType);
+    const openid = str(params.openid) ?? '';
+    const fail = (errcode: number, errmsg: string) => {
+      record.result = 'error';
+      record.errcode = errcode;
+      return { errcode, errmsg };
+    };
+    if (!/^https?:\/\//.test(url)) return fail(40001, 'invalid media_url');
+    if (type !== 1 && type !== 2) return fail(40001, 'invalid media_type');
+    if (Number(params.version) === 2 && (!openid || ![1, 2, 3, 4].includes(Number(params.scene)))) return fail(40003, 'invalid openid or scene');
+    const traceId = `local-media-${this.calls.length}-${Math.random().toString(16).slice(2, 10)}`;
+    const name = decodeURIComponent(url);
+    const suggest = this.media.rules.find((r) => name.includes(r.match))?.suggest ?? (name.includes('test-risky') ? 'risky' : name.includes('test-review') ? 'review' : 'pass');
+    const label = suggest === 'pass' ? 100 : 20002;
+    const push: MediaCheckPushEvent = {
+      ToUserName: 'gh_local', FromUserName: openid, CreateTime: Math.floor(this.now() / 1000), MsgType: 'event', Event: 'wxa_media_check', appid: 'wx_local_app', trace_id: traceId, version: 2,
+      result: { suggest, label }, detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: 90 }], errcode: 0, errmsg: 'ok',
+    };
+    this.pendingPushes.push(push);
+    if (this.media.mode === 'auto') {
+      const timer = setTimeout(() => {
+        const i = this.pendingPushes.indexOf(push);
+        if (i >= 0) void this.onPush(this.pendingPushes.splice(i, 1)[0]).catch(() => undefined);
+      }, this.media.delayMs);
+      timer.unref?.();
+    }
+    return { errcode: 0, errmsg: 'ok', trace_id: traceId };
+  }
 
   /** templates: the subscribe templates WeChat knows for this app (config/wechat.json); requests are checked as WeChat does. */
   constructor(
@@ -102,7 +175,7 @@ export class OpenApiStandIns {
         return { errcode: 0, errmsg: 'ok', result: { suggest, label }, detail: [{ strategy: 'content_model', errcode: 0, suggest, label }], trace_id: `local-${this.calls.length}` };
       }
       case 'security.mediaCheckAsync':
-        return { errcode: 0, errmsg: 'ok', trace_id: `local-media-${this.calls.length}` };
+        return this.mediaCheckAsync(params, record);
       case 'subscribeMessage.send':
         return { errcode: 0, errmsg: 'ok' };
       case 'phonenumber.getPhoneNumber': {

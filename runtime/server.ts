@@ -234,6 +234,15 @@ export function createRuntimeServer(parts: RuntimeParts): Server {
       openapi.setFaults(Array.isArray(body.rules) ? (body.rules as FaultRule[]) : []);
       return sendJson(res, 200, { ok: true });
     }
+    // security.mediaCheckAsync's delayed answer: { mode: auto|hold, delayMs, rules }, and deliver the held ones.
+    if (req.method === 'POST' && path === '/api/dev/media-check') {
+      const body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+      return sendJson(res, 200, openapi.setMediaChecks(body));
+    }
+    if (req.method === 'POST' && path === '/api/dev/media-check/deliver') {
+      await readBody(req);
+      return sendJson(res, 200, { delivered: await openapi.deliverMediaChecks() });
+    }
     // Like the cloud console's 云端测试: invoke a function with an event and no WeChat identity.
     const invoke = /^\/api\/dev\/invoke\/([A-Za-z0-9_-]+)$/.exec(path);
     if (req.method === 'POST' && invoke) {

@@ -42,6 +42,8 @@ export async function buildFunctions({ quiet = false } = {}) {
       external: ['wx-server-sdk'],
       minify: true,
       legalComments: 'none',
+      // Chinese text as UTF-8 (3 bytes a character), not \uXXXX escapes (6): measured −2 to −11 % a bundle (staff 144.7 → 129.2 KB).
+      charset: 'utf8',
       logLevel: 'warning',
       plugins: [noExcelCsv],
       // exceljs and jszip carry copies of Node's own stream module (readable-stream 2 and 3): use Node's (−65 KB).

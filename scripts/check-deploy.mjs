@@ -120,6 +120,11 @@ else {
 // 5. Template ids live in config (placeholders are fine here: npm run build:prod / deploy refuse them).
 const wechat = readJson(join(root, 'config/wechat.json'));
 for (const [key, t] of Object.entries(wechat.subscribeTemplates)) if (!t.templateId) fail(`config/wechat.json: template ${key} has no templateId`);
+// 5a. Message pushes (configured by hand in the console): each names a function that handles that event.
+for (const [event, fn] of Object.entries(wechat.messagePushes ?? {})) {
+  if (!functionNames().includes(fn)) fail(`config/wechat.json: message push ${event} goes to ${fn}, which is not a function`);
+  else if (!readFileSync(join(root, 'cloudfunctions', fn, 'index.ts'), 'utf8').includes(event)) fail(`config/wechat.json: message push ${event} goes to ${fn}, whose index.ts does not handle it`);
+}
 const placeholders = placeholderProblems(loadWechatConfig({}, join(root, 'config/wechat.json')));
 if (placeholders.length) notes.push(`config/wechat.json still has ${placeholders.length} placeholder(s); npm run build:prod and npm run deploy refuse them`);
 

@@ -40,6 +40,8 @@ export default defineAppConfig({
         'pages/calendar/index',
         'pages/stations/index',
         'pages/activities/index',
+        'pages/held/index',
+        'pages/wall/index',
       ],
     },
     // 票决 and 民生实事: voting, results (charts), 点单, project delivery; staff create ballots, enter paper

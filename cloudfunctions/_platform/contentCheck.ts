@@ -1,6 +1,8 @@
 import type { getCloud } from './cloud';
 
-export type ContentVerdict = 'pass' | 'review' | 'risky' | 'error';
+import type { ContentVerdict } from '../../domain/contentCheck';
+
+export type { ContentVerdict };
 
 /**
  * security.msgSecCheck v2. Decides on result.suggest, never on errcode alone. Any failure or a slow answer
@@ -20,4 +22,14 @@ export async function checkText(cloud: ReturnType<typeof getCloud>, openid: stri
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Several fields a person wrote, checked as one text (one msgSecCheck call, each field on its own line with
+ * its label): the verdict covers them all. Nothing to check is a pass.
+ */
+export async function checkTexts(cloud: ReturnType<typeof getCloud>, openid: string, parts: readonly (readonly [label: string, text: string | undefined])[], scene: 1 | 2 | 3 | 4 = 2): Promise<{ verdict: ContentVerdict; traceId?: string; error?: string }> {
+  const lines = parts.filter(([, text]) => typeof text === 'string' && text.trim() !== '').map(([label, text]) => (label ? `${label}：${text}` : String(text)));
+  if (lines.length === 0) return { verdict: 'pass' };
+  return checkText(cloud, openid, lines.join('\n'), scene);
 }

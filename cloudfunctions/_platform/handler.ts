@@ -102,9 +102,21 @@ function deadlineOf(context: { time_limit_in_ms?: unknown } | undefined, started
 
 const own = (table: object, key: unknown): key is string => typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
 
+/**
+ * A WeChat message push the function receives (云开发 → 消息推送 → 云函数, configured per event type; the
+ * event is the message's JSON, e.g. wxa_media_check). Its content is not trusted: a handler acts only on
+ * what it can match to something it started itself (a trace id it never showed to a client).
+ */
+export type MessageDef = (message: Record<string, unknown>, ctx: SystemContext) => Promise<unknown>;
+
+function isMessagePush(event: unknown): event is { MsgType: 'event'; Event: string } {
+  return !!event && typeof event === 'object' && (event as { MsgType?: unknown }).MsgType === 'event' && typeof (event as { Event?: unknown }).Event === 'string';
+}
+
 export interface FunctionOptions {
   timers?: Record<string, TimerDef>;
   admin?: Record<string, AdminDef<any>>;
+  messages?: Record<string, MessageDef>;
 }
 
 /**
@@ -112,7 +124,7 @@ export interface FunctionOptions {
  * input valid by the manifest's schema, the caller's role (from the database) among the manifest's roles
  * and the use case's permission met — then the use case runs. Every answer is an envelope.
  */
-export function defineFunction(name: string, actions: Record<string, UseCase<any>>, { timers = {}, admin = {} }: FunctionOptions = {}) {
+export function defineFunction(name: string, actions: Record<string, UseCase<any>>, { timers = {}, admin = {}, messages = {} }: FunctionOptions = {}) {
   return async function main(event: unknown, context?: { time_limit_in_ms?: unknown }): Promise<Envelope<unknown>> {
     const startedAt = Date.now();
     try {
@@ -135,6 +147,11 @@ export function defineFunction(name: string, actions: Record<string, UseCase<any
         const parsed = parseInput(def.input, rest);
         if (!parsed.ok) throw new AppError('INVALID_ARGUMENT', parsed.message);
         return { ok: true, data: (await def.run(parsed.value, { db, now, cloud, deadline: deadlineOf(context, startedAt) })) ?? null };
+      }
+      if (isMessagePush(event)) {
+        const def = own(messages, event.Event) ? messages[event.Event] : undefined;
+        if (!def) throw new AppError('INVALID_ARGUMENT', '不支持的消息推送');
+        return { ok: true, data: (await def(event, { db, now, cloud, deadline: deadlineOf(context, startedAt) })) ?? null };
       }
       const actionName = event && typeof event === 'object' ? (event as { action?: unknown }).action : undefined;
       if (!own(actions, actionName)) throw new AppError('INVALID_ARGUMENT', '不支持的操作');

@@ -9,6 +9,8 @@ export const actions = {
   detail: resident.detail,
   rate: resident.rate,
   wall: resident.wall,
+  wallPreview: resident.wallPreview,
+  publish: resident.publish,
 };
 
 export const main = serve('appeal', actions, { timers: { closeUnrated } });

@@ -1,6 +1,7 @@
 import * as accounts from '../_capabilities/accounts/admin';
 import * as appeals from '../_capabilities/appeals/useCases/staff';
 import * as duty from '../_capabilities/duty/useCases';
+import * as moderation from '../_capabilities/moderation/useCases';
 import * as calendar from '../_capabilities/street/calendar';
 import { serve } from '../_platform/handler';
 
@@ -17,6 +18,11 @@ export const actions = {
   dashboard: appeals.dashboard,
   settings: appeals.settings,
   updateSettings: appeals.updateSettings,
+  wallEdit: appeals.wallEdit,
+  wallWithdraw: appeals.wallWithdraw,
+  // moderation
+  heldContent: moderation.heldContent,
+  decideHeld: moderation.decideHeld,
   // duty
   pointsQueue: duty.pointsQueue,
   reviewPoints: duty.reviewPoints,

@@ -1,4 +1,5 @@
 import * as accounts from '../_capabilities/accounts/own';
+import { mediaCheckPush } from '../_capabilities/moderation/pushes';
 import { serve } from '../_platform/handler';
 
 /** A person's own account: who they are, their community and messages, the first staff claim, deputy binding. */
@@ -14,4 +15,5 @@ export const actions = {
   subscriptions: accounts.subscriptions,
 };
 
-export const main = serve('user', actions);
+/** Message push wxa_media_check (images' asynchronous check) is configured to this function (README). */
+export const main = serve('user', actions, { messages: { wxa_media_check: mediaCheckPush } });

@@ -3,7 +3,8 @@
  * step — held for review, routed (to a deputy or staff triage), or refused as risky content.
  */
 import { contentPath, type ContentVerdict } from '../contentCheck';
-import { refuse, type Refusal } from '../outcome';
+import { checkQuota } from '../limits';
+import type { Refusal } from '../outcome';
 import type { Role } from '../roles';
 import { landingPatch } from './commands';
 import { planTransition, type AppealCommand, type AppealStatus } from './lifecycle';
@@ -22,8 +23,7 @@ export function intakeStep(verdict: ContentVerdict, blocked: boolean): IntakeSte
 /** Each person may submit so many a China day (the SLA setting). */
 /** `streetPhone`: offered in the refusal so an urgent case still reaches a person. */
 export function checkDailyLimit(submittedToday: number, sla: SlaSettings, streetPhone = ''): Refusal | null {
-  const n = sla.dailySubmitLimit;
-  return submittedToday >= n ? refuse('RATE_LIMITED', `今天已提交 ${n} 条诉求（每人每天最多 ${n} 条），请明天再提交；紧急情况请拨打街道电话${streetPhone ? ` ${streetPhone}` : ''}`) : null;
+  return checkQuota('appeal', submittedToday, sla.dailySubmitLimit, streetPhone);
 }
 
 export interface SubmitInput {

@@ -1,6 +1,8 @@
 import { addDays } from '../time';
 import type { Rating } from './labels';
 import type { AppealStatus } from './lifecycle';
+import { refuse, type Refusal } from '../outcome';
+import type { AppealOutcome, AppealState } from './state';
 
 export const UNRATED_CLOSE_DAYS = 7;
 
@@ -23,4 +25,18 @@ export function unratedCloseDue(repliedAt: Date, now: Date, days = UNRATED_CLOSE
 
 export function unratedCutoff(now: Date, days = UNRATED_CLOSE_DAYS): Date {
   return addDays(now, -days);
+}
+
+/** A rating comment staff released from review: added to the rating it was written with. */
+export function attachRatingComment(state: AppealState, comment: string, releasedBy: string | undefined): AppealOutcome | Refusal {
+  if (!state.rating) return refuse('FAILED_PRECONDITION', '这条诉求还没有评价');
+  return {
+    ok: true,
+    command: 'attach_comment',
+    from: state.status,
+    to: state.status,
+    patch: { rating: { ...state.rating, comment } },
+    audit: [{ action: 'attach_comment', actorRole: 'staff', ...(releasedBy ? { actorOpenid: releasedBy } : {}), from: state.status, to: state.status, note: `居民的评价留言（审核通过）：${comment}` }],
+    events: [],
+  };
 }

@@ -7,6 +7,7 @@ import type { Rating, Resolution } from './labels';
 import type { AppealCommand, AppealStatus } from './lifecycle';
 import type { RoutingDecision } from './routing';
 import type { SlaSettings, SupervisionFields } from './supervision';
+import type { WallEntry, WallInput } from './wall';
 
 export interface AppealState extends SupervisionFields {
   _id: string;
@@ -41,6 +42,9 @@ export interface AppealState extends SupervisionFields {
   acceptedAt?: Date;
   repliedAt?: Date;
   closedAt?: Date;
+  /** On the 回音壁: only once the resident published it; `wall` is the public copy made then. */
+  publish?: boolean;
+  wall?: WallEntry | null;
   version: number;
   updatedAt: Date;
 }
@@ -102,7 +106,7 @@ export type AppealEvent =
 
 export interface AppealOutcome {
   ok: true;
-  command: AppealCommand | 'submit' | 'claim';
+  command: AppealCommand | 'submit' | 'claim' | WallInput['command'] | 'attach_comment';
   from: AppealStatus | 'new';
   to: AppealStatus;
   patch: AppealPatch;

@@ -1,5 +1,5 @@
 /** 立法意见征询 commands: a resident comments while a draft is open; staff decide adoption with a reason. */
-import { contentPath, type ContentVerdict } from '../contentCheck';
+import { screen, type ContentVerdict } from '../contentCheck';
 import { refuse, type Refusal } from '../outcome';
 import { ADOPTION_LABELS, checkDecision, draftStatus, type Adoption } from './adoption';
 
@@ -32,11 +32,26 @@ export function mayComment(d: DraftState, sectionId: string | undefined, now: Da
   return { ok: true };
 }
 
-/** After the check: a risky comment is refused; one the check held stays out of the tallies until decided. */
-export function comment(verdict: ContentVerdict): { ok: true; visible: boolean; adoption: 'pending' } | Refusal {
-  const path = contentPath(verdict);
-  if (path === 'refuse') return refuse('CONTENT_REJECTED', '意见内容未通过安全检查，请修改后再提交');
-  return { ok: true, visible: path === 'publish', adoption: 'pending' };
+/**
+ * After the check: a risky comment is refused; one the check held, or from a blocked account, stays out of
+ * the public tallies until staff decide it.
+ */
+export function comment(verdict: ContentVerdict, blocked = false): { ok: true; visible: boolean; adoption: 'pending' } | Refusal {
+  const screened = screen('comment', verdict);
+  if (!screened.ok) return screened;
+  return { ok: true, visible: screened.path === 'publish' && !blocked, adoption: 'pending' };
+}
+
+/**
+ * One comment per person, draft and section (or the draft as a whole): a person's voice counts once in the
+ * public tallies however often they send it. A retry of the same request finds its own comment.
+ */
+export function commentSlot(draftId: string, sectionId: string | undefined): string {
+  return `${draftId}\n${sectionId ?? '*'}`;
+}
+
+export function repeatComment(existing: { requestId?: unknown }, requestId: string): { ok: true; same: true } | Refusal {
+  return existing.requestId === requestId ? { ok: true, same: true } : refuse('FAILED_PRECONDITION', '您已经对这一条提出过意见，可在「我的意见」中查看');
 }
 
 /**

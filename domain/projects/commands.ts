@@ -1,14 +1,14 @@
 /** Proposal and project commands: each answers the whole outcome or the reason it is refused. */
-import { contentPath, type ContentVerdict } from '../contentCheck';
+import { screen, type ContentVerdict } from '../contentCheck';
 import { dutyPointsFor, type DutyPointEntry } from '../duty/points';
 import { refuse, type AuditNote, type Refusal } from '../outcome';
 import { PROPOSAL_TRANSITIONS, projectStatusAt, type ProjectStatus, type ProposalStatus } from './lifecycle';
 
-/** A resident's proposal as submitted: published to staff, held for review, or refused as risky. */
-export function propose(verdict: ContentVerdict): { ok: true; status: ProposalStatus } | Refusal {
-  const path = contentPath(verdict);
-  if (path === 'refuse') return refuse('CONTENT_REJECTED', '建议内容未通过安全检查，请修改后重新提交');
-  return { ok: true, status: path === 'publish' ? 'submitted' : 'pending_review' };
+/** A resident's proposal as submitted: published to staff, held for review (unsure check, blocked account), or refused as risky. */
+export function propose(verdict: ContentVerdict, blocked = false): { ok: true; status: ProposalStatus } | Refusal {
+  const screened = screen('proposal', verdict);
+  if (!screened.ok) return screened;
+  return { ok: true, status: screened.path === 'publish' && !blocked ? 'submitted' : 'pending_review' };
 }
 
 export interface ProposalNotice {

@@ -83,7 +83,7 @@ test('a resident submits with a photo → the deputy accepts and replies 已落�
     await shownText(r, '查看办理进度').click();
     await shown(r, '[data-testid="timeline"]').waitFor(WAIT);
     // The photo went with the appeal and is served back by the runtime.
-    const photo = r.locator('.lxq-detail__img img[src*="/__storage/files/appeals/"]').first();
+    const photo = r.locator('.lxq-detail__img img[src*="/__storage/files/u/"]').first();
     await photo.waitFor({ state: 'attached', ...WAIT });
     const src = await photo.getAttribute('src');
     const served = await r.evaluate(async (u) => (await fetch(u!)).status, src);
@@ -113,6 +113,12 @@ test('a resident submits with a photo → the deputy accepts and replies 已落�
     await shown(r, '[data-testid="status"]').filter({ hasText: /^已办结$/ }).waitFor(WAIT);
     await shown(r, '[data-testid="rating"]').filter({ hasText: '满意' }).waitFor(WAIT);
     expect(await r.locator('[data-testid="rating-buttons"]').count()).toBe(0);
+
+    // Publishing is the resident's choice, after seeing exactly what would be public.
+    await shown(r, '[data-testid="wall-preview-open"]').click();
+    await shown(r, '[data-testid="wall-preview-reply"]').filter({ hasText: '已联系街道城管科' }).waitFor(WAIT);
+    await shown(r, '[data-testid="wall-publish"]').click();
+    await shown(r, '[data-testid="wall-published"]').waitFor(WAIT);
 
     // 回音壁: the closed, published appeal with the deputy's answer.
     await r.goto(`${rt.url}/#/pages/wall/index`);

@@ -1,7 +1,7 @@
 /**
  * Appeals in every state a story starts from, made through the functions as residents, deputies and staff
  * make them: `routedAppeal` (with its deputy), `acceptedAppeal`, `repliedAppeal`, `reopenedAppeal`
- * (rated 不满意), `closedAppeal`, `heldAppeal` (pending review), `triagedAppeal` (no deputy: staff triage),
+ * (rated 不满意), `closedAppeal`, `publishedAppeal` (closed, on the 回音壁), `heldAppeal` (pending review), `triagedAppeal` (no deputy: staff triage),
  * `overdueAppeal` (past its accept deadline on the runtime's clock). Each takes overrides of the submit
  * event (resident, communityId, category, content, contact…) and returns what a test needs next.
  */
@@ -136,6 +136,19 @@ export async function closedAppeal(rt: RunningRuntime, o: Parameters<typeof repl
   const a = await repliedAppeal(rt, rest);
   await rt.ok('appeal', { action: 'rate', id: a.id, rating: rating ?? 'satisfied' }, a.resident);
   return { ...a, status: 'closed' };
+}
+
+/** The resident previews the public text of a closed appeal and publishes exactly that to the 回音壁. */
+export async function publishToWall(rt: RunningRuntime, a: Pick<Appeal, 'id' | 'resident'>): Promise<{ summary: string; reply: string }> {
+  const preview = await rt.ok('appeal', { action: 'wallPreview', id: a.id }, a.resident);
+  await rt.ok('appeal', { action: 'publish', id: a.id, digest: preview.digest }, a.resident);
+  return { summary: preview.summary, reply: preview.reply };
+}
+
+/** Closed and published by its resident on the 回音壁 (closedAppeal, then preview → publish). */
+export async function publishedAppeal(rt: RunningRuntime, o: Parameters<typeof closedAppeal>[1] = {}): Promise<Appeal & { wall: { summary: string; reply: string } }> {
+  const a = await closedAppeal(rt, o);
+  return { ...a, wall: await publishToWall(rt, a) };
 }
 
 /** When the appeal's accept deadline falls, as stored (the console shows it). */

@@ -1,5 +1,5 @@
 /** The appeal loop through the functions, told as residents, deputies and staff live it. */
-import { appealDetail, appealEvent, type AppealOverrides, closedAppeal, REPLY_TEXT, repliedAppeal, reopenedAppeal, REVIEW_MARK, RISKY_MARK, routedAppeal, submitAppeal } from '../factories/appeals';
+import { appealDetail, appealEvent, type AppealOverrides, publishedAppeal, publishToWall, REPLY_TEXT, repliedAppeal, reopenedAppeal, REVIEW_MARK, RISKY_MARK, routedAppeal, submitAppeal } from '../factories/appeals';
 import { advanceClock, DAY, resetClock } from '../factories/clock';
 import { otherDeputy, resident, staffMember } from '../factories/people';
 import { withSla } from '../factories/settings';
@@ -89,6 +89,7 @@ describe('the deputy handles it and the resident rates the answer', () => {
     await rt.ok('deputy', { action: 'accept', id: a.id }, a.deputy!.openid);
     await rt.ok('deputy', { action: 'reply', id: a.id, content: '已补换全部楼层灯具，请再次查看。', resolution: 'implemented' }, a.deputy!.openid);
     expect(await rt.ok('appeal', { action: 'rate', id: a.id, rating: 'satisfied' }, a.resident)).toMatchObject({ status: 'closed' });
+    await publishToWall(rt, a);
     const wall = await rt.ok('appeal', { action: 'wall' }, await resident(rt));
     const item = wall.items.find((w: { _id: string }) => w._id === a.id);
     expect(item).toMatchObject({ communityId: a.communityId, communityName: (await directory(rt)).community(a.communityId).name, resolution: 'implemented', rating: 'satisfied' });
@@ -227,7 +228,7 @@ describe('conflicts of interest and privacy', () => {
   });
 
   it('phones and names a resident typed into the text are hidden on the 回音壁', async () => {
-    const a = await closedAppeal(rt, { content: '我是林女士，电话13911112222，楼下垃圾桶满了没人清', contact: { name: '林女士' }, reply: '已联系物业，请林女士留意，电话13911112222已登记。' });
+    const a = await publishedAppeal(rt, { content: '我是林女士，电话13911112222，楼下垃圾桶满了没人清', contact: { name: '林女士' }, reply: '已联系物业，请林女士留意，电话13911112222已登记。' });
     const wall = await rt.ok('appeal', { action: 'wall' }, await resident(rt));
     const item = wall.items.find((w: { _id: string }) => w._id === a.id);
     expect(item.summary).toContain('[手机号已隐藏]');

@@ -143,7 +143,7 @@ describe('deputies bind their own WeChat accounts', () => {
     const phone = freshOpenid('deputy');
     const typed = `${inviteCode.slice(0, 4).toLowerCase()} ${inviteCode.slice(4)}`;
     expect(await rt.ok('user', { action: 'bindDeputy', code: typed }, phone)).toEqual({ role: 'deputy', deputyId: deputy._id, name: deputy.name, replacedAccount: false });
-    expect(await rt.ok('user', { action: 'whoami' }, phone)).toEqual({ openid: phone, role: 'deputy', name: deputy.name, deputyId: deputy._id });
+    expect(await rt.ok('user', { action: 'whoami' }, phone)).toEqual({ openid: phone, role: 'deputy', name: deputy.name, deputyId: deputy._id, uploadDir: expect.stringMatching(/^u\/[A-Za-z0-9_-]+$/) });
     expect(await rt.code('user', { action: 'bindDeputy', code: inviteCode }, freshOpenid('someone_else'))).toBe('FAILED_PRECONDITION');
   });
 
@@ -165,7 +165,7 @@ describe('deputies bind their own WeChat accounts', () => {
     const { code: next } = await invite(rt, corner.deputy._id, clerk);
     const newPhone = freshOpenid('new_phone');
     expect(await rt.ok('user', { action: 'bindDeputy', code: next }, newPhone)).toMatchObject({ deputyId: corner.deputy._id, replacedAccount: true });
-    expect(await rt.ok('user', { action: 'whoami' }, oldPhone.openid)).toEqual({ openid: oldPhone.openid, role: 'resident' });
+    expect(await rt.ok('user', { action: 'whoami' }, oldPhone.openid)).toEqual({ openid: oldPhone.openid, role: 'resident', uploadDir: expect.stringMatching(/^u\//) });
     expect(await rt.code('deputy', { action: 'queue' }, oldPhone.openid)).toBe('PERMISSION_DENIED');
     expect((await rt.ok('deputy', { action: 'queue' }, newPhone)).items.map((i: { _id: string }) => i._id)).toContain(a.id);
     expect((await deputyAccount(rt, corner.deputy._id)).openid).toBe(newPhone);

@@ -81,7 +81,7 @@ describe('user.whoami', () => {
     const street = await directory(rt);
     const deputy = await someone('deputy');
     const entry = street.deputies.find((d) => d._id === deputy.deputyId)!;
-    expect(await rt.ok('user', { action: 'whoami' }, deputy.openid)).toEqual({ openid: deputy.openid, role: 'deputy', name: entry.name, deputyId: entry._id });
+    expect(await rt.ok('user', { action: 'whoami' }, deputy.openid)).toEqual({ openid: deputy.openid, role: 'deputy', name: entry.name, deputyId: entry._id, uploadDir: expect.stringMatching(/^u\//) });
     expect(await rt.ok('user', { action: 'whoami' }, (await someone('staff')).openid)).toMatchObject({ role: 'staff' });
     const seeded = seededUsers.find((u) => u.role === 'resident' && u.communityId)!;
     expect(await rt.ok('user', { action: 'whoami' }, seeded.openid)).toMatchObject({ role: 'resident', communityId: seeded.communityId });
@@ -89,7 +89,7 @@ describe('user.whoami', () => {
   it('a never-seen OPENID becomes a resident exactly once, even under 20 concurrent first calls', async () => {
     const newcomer = freshOpenid('newcomer');
     const results = await Promise.all(Array.from({ length: 20 }, () => rt.ok('user', { action: 'whoami' }, newcomer)));
-    for (const r of results) expect(r).toEqual({ openid: newcomer, role: 'resident' });
+    for (const r of results) expect(r).toEqual({ openid: newcomer, role: 'resident', uploadDir: results[0].uploadDir });
     expect(await dbCount(rt, 'users', { openid: newcomer })).toBe(1);
   });
   it('a role or openid claimed by the client is ignored', async () => {

@@ -71,6 +71,16 @@ describe('security.msgSecCheck checks the request', () => {
   });
 });
 
+describe('security.mediaCheckAsync stand-in', () => {
+  it('checks the request as WeChat does and answers a trace id (the verdict comes later, as a push)', async () => {
+    await expect(cloud.openapi.security.mediaCheckAsync({ mediaUrl: 'not-a-url', mediaType: 2, version: 2, scene: 2, openid: RESIDENT })).rejects.toMatchObject({ errCode: 40001 });
+    await expect(cloud.openapi.security.mediaCheckAsync({ mediaUrl: 'https://example.com/a.jpg', mediaType: 3, version: 2, scene: 2, openid: RESIDENT })).rejects.toMatchObject({ errCode: 40001 });
+    await expect(cloud.openapi.security.mediaCheckAsync({ mediaUrl: 'https://example.com/a.jpg', mediaType: 2, version: 2, scene: 9, openid: RESIDENT })).rejects.toMatchObject({ errCode: 40003 });
+    const res = await cloud.openapi.security.mediaCheckAsync({ mediaUrl: 'https://example.com/a.jpg', mediaType: 2, version: 2, scene: 2, openid: RESIDENT });
+    expect(res.traceId ?? res.trace_id).toMatch(/^local-media-/);
+  });
+});
+
 describe('phonenumber.getPhoneNumber stand-in', () => {
   it('answers the number encoded in a test code', async () => {
     const res = await cloud.openapi.phonenumber.getPhoneNumber({ code: 'phone:13912345678' });

@@ -99,3 +99,27 @@ test('a rejected appeal shows why', async () => {
   expect(screen.getByTestId('reject-reason').textContent).toBe('该事项属于司法程序，请通过法院途径解决');
   expect(screen.queryByTestId('rating-buttons')).toBeNull();
 });
+
+test('回音壁: the resident of a closed appeal sees the exact public text first, then publishes exactly that', async () => {
+  const closed = appealDetail({ status: 'closed', statusLabel: '已办结', publish: false, rating: { value: 'satisfied', at: '2026-11-30T00:00:00.000Z' } });
+  const preview = { _id: 'a1', communityName: '青石社区', category: 'housing', summary: '我叫[姓名已隐藏]，路灯坏了', reply: '已修复，请联系[手机号已隐藏]', digest: '0123456789abcdef' };
+  let published = false;
+  mockCall.mockImplementation(async (name: string, event: any) => {
+    if (name === 'directory') return ok(event.action === 'categories' ? categories : communities);
+    if (name === 'appeal' && event.action === 'detail') return ok({ ...closed, publish: published });
+    if (name === 'appeal' && event.action === 'wallPreview') return ok(preview);
+    if (name === 'appeal' && event.action === 'publish') {
+      published = true;
+      return ok({ _id: 'a1' });
+    }
+    throw new Error(`unexpected ${name}.${event.action}`);
+  });
+  render(<AppealDetailPage />);
+  fireEvent.click(await screen.findByTestId('wall-preview-open'));
+  expect((await screen.findByTestId('wall-preview-summary')).textContent).toBe(preview.summary);
+  expect(screen.getByTestId('wall-preview-reply').textContent).toContain(preview.reply);
+  expect(mockCall.mock.calls.some(([, e]) => e.action === 'publish')).toBe(false);
+  fireEvent.click(screen.getByTestId('wall-publish'));
+  await screen.findByTestId('wall-published');
+  expect(mockCall.mock.calls.filter(([, e]) => e.action === 'publish').map(([name, e]) => [name, e])).toEqual([['appeal', { action: 'publish', id: 'a1', digest: preview.digest }]]);
+});

@@ -23,7 +23,7 @@ function serve(submit: ((event: any) => unknown)[] = []) {
   const replies = [...submit];
   mockCall.mockImplementation(async (name: string, event: any) => {
     if (name === 'directory') return ok(event.action === 'categories' ? categories : communities);
-    if (name === 'user' && event.action === 'whoami') return ok({ openid: 'o-res', role: 'resident', name: '林小雨', communityId: 'c01' });
+    if (name === 'user' && event.action === 'whoami') return ok({ openid: 'o-res', role: 'resident', name: '林小雨', communityId: 'c01', uploadDir: 'u/o-res-id' });
     if (name === 'appeal' && event.action === 'submit') {
       const next = replies.shift();
       if (!next) throw new Error('unexpected submit');
@@ -102,7 +102,6 @@ test('a NETWORK failure keeps the draft; the retry sends the same requestId and 
     category: 'housing',
     communityId: 'c01',
     content: '青石路 88 号门口的路灯坏了两个星期',
-    publish: true,
     anonymous: false,
     contact: { phone: '13800001234' },
   });

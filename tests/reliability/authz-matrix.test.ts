@@ -39,6 +39,7 @@ const allSignedIn = (e: Expect = 'ok'): Partial<Record<Who, Expect>> => ({ anony
 const only = (allowed: Who[], denied: Expect = 'PERMISSION_DENIED'): Partial<Record<Who, Expect>> =>
   Object.fromEntries(ORDER.map((w) => [w, w === 'anonymous' ? 'UNAUTHENTICATED' : allowed.includes(w) ? 'ok' : denied]));
 const handling = (): Partial<Record<Who, Expect>> => ({ anonymous: 'UNAUTHENTICATED', resident: 'PERMISSION_DENIED', otherResident: 'PERMISSION_DENIED', assignedDeputy: 'ok', otherDeputy: 'NOT_FOUND', staff: 'PERMISSION_DENIED' });
+const submitterOnly = (): Partial<Record<Who, Expect>> => ({ anonymous: 'UNAUTHENTICATED', resident: 'ok', otherResident: 'NOT_FOUND', assignedDeputy: 'NOT_FOUND', otherDeputy: 'NOT_FOUND', staff: 'NOT_FOUND' });
 
 const cases: Case[] = [
   ...['communities', 'stations', 'deputies', 'categories', 'contact'].map((action) => ({ fn: 'directory', action, event: async () => ({}), expect: allSignedIn() })),
@@ -75,7 +76,7 @@ const cases: Case[] = [
   { fn: 'project', action: 'score', event: async () => ({ projectId: 'p06', score: 4 }), expect: only(['assignedDeputy', 'otherDeputy']) },
   {
     fn: 'project', action: 'reviewProposal', expect: only(['staff']),
-    event: async () => ({ id: (await rt.ok('project', { action: 'propose', requestId: `authz-rev-${seq++}`, title: '权限矩阵待审建议', description: '【测试复核】需要工作人员审核的建议内容', communityId: 'c01' }, WHO.resident))._id, decision: 'approve' }),
+    event: async () => ({ id: (await rt.ok('project', { action: 'propose', requestId: `authz-rev-${seq++}`, title: '权限矩阵待审建议', description: '【测试复核】需要工作人员审核的建议内容', communityId: 'c01' }, await newPerson()))._id, decision: 'approve' }),
   },
   { fn: 'deputy', action: 'record', event: async () => ({ deputyId: 'd01' }), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },
   { fn: 'staff', action: 'pointsQueue', event: async () => ({}), expect: only(['staff']) },
@@ -119,7 +120,7 @@ const cases: Case[] = [
   },
   {
     fn: 'project', action: 'shortlist', fresh: true, expect: only(['staff']),
-    event: async () => ({ proposalIds: [(await rt.ok('project', { action: 'propose', requestId: `authz-short-${seq++}`, title: '权限矩阵合并建议', description: '将被合并为候选项目的建议内容', communityId: 'c01' }, WHO.resident))._id], title: '权限矩阵候选项目', summary: '权限矩阵测试用的候选项目简介' }),
+    event: async () => ({ proposalIds: [(await rt.ok('project', { action: 'propose', requestId: `authz-short-${seq++}`, title: '权限矩阵合并建议', description: '将被合并为候选项目的建议内容', communityId: 'c01' }, await newPerson()))._id], title: '权限矩阵候选项目', summary: '权限矩阵测试用的候选项目简介' }),
   },
   { fn: 'legislation', action: 'points', event: async () => ({}), expect: allSignedIn() },
   { fn: 'legislation', action: 'recordOffline', event: async () => ({ requestId: `authz-off-${seq++}`, draftId: 'draft-dogs', pointId: 'st1', content: '权限矩阵测试的线下意见' }), expect: only(['assignedDeputy', 'otherDeputy', 'staff']) },
@@ -186,6 +187,14 @@ const cases: Case[] = [
   // Not over yet: staff pass the permission and meet the activity's own precondition.
   { fn: 'presence', action: 'settle', event: async () => ({ id: await activityFor(['d01']) }), expect: { ...only(['staff']), staff: 'FAILED_PRECONDITION' } },
   { fn: 'presence', action: 'publishReport', event: async () => ({ id: await activityFor(['d01']), text: '权限矩阵测试的活动简报内容' }), expect: { ...only(['staff']), staff: 'FAILED_PRECONDITION' } },
+  // 回音壁: only the submitter previews and publishes; staff edit and withdraw a published case.
+  { fn: 'appeal', action: 'wallPreview', event: async () => ({ id: await closedAppealOf() }), expect: { ...submitterOnly() } },
+  { fn: 'appeal', action: 'publish', fresh: true, event: async () => ({ id: await closedAppealOf(), digest: (await preview()).digest }), expect: { ...submitterOnly() } },
+  { fn: 'staff', action: 'wallEdit', event: async () => ({ id: await publishedAppealOf(), summary: '权限矩阵修改后的公开摘要' }), expect: only(['staff']) },
+  { fn: 'staff', action: 'wallWithdraw', fresh: true, event: async () => ({ id: await publishedAppealOf(), reason: '权限矩阵撤下' }), expect: only(['staff']) },
+  // Moderation: the queue of held text.
+  { fn: 'staff', action: 'heldContent', event: async () => ({}), expect: only(['staff']) },
+  { fn: 'staff', action: 'decideHeld', fresh: true, event: async () => ({ id: await heldText(), decision: 'release' }), expect: only(['staff']) },
 ];
 
 /** One of last year's seeded drafts (already compiled and submitted). */
@@ -215,6 +224,32 @@ const activityEvent = (deputyIds: string[], startsInMs = 2 * 24 * 3600_000) => {
 const activityFor = async (deputyIds: string[], startsInMs?: number): Promise<string> => (await rt.ok('presence', activityEvent(deputyIds, startsInMs), WHO.staff))._id;
 const mediationEvent = () => ({ action: 'openMediation', requestId: `authz-med-${seq++}`, communityId: 'c01', parties: ['甲', '乙'], summary: '权限矩阵：邻里噪音纠纷' });
 const caseByD01 = async (): Promise<string> => (await rt.ok('presence', mediationEvent(), WHO.assignedDeputy))._id;
+
+
+let lastClosed = '';
+/** The resident's appeal, answered and rated 满意 (closed). */
+async function closedAppealOf(): Promise<string> {
+  const id = await appealIn('replied');
+  await rt.ok('appeal', { action: 'rate', id, rating: 'satisfied' }, WHO.resident);
+  lastClosed = id;
+  return id;
+}
+const preview = () => rt.ok('appeal', { action: 'wallPreview', id: lastClosed }, WHO.resident);
+
+/** Closed, and published by its resident on the 回音壁. */
+async function publishedAppealOf(): Promise<string> {
+  const id = await closedAppealOf();
+  await rt.ok('appeal', { action: 'publish', id, digest: (await preview()).digest }, WHO.resident);
+  return id;
+}
+
+/** A progress note the check holds for review: its entry in the staff queue. */
+async function heldText(): Promise<string> {
+  const id = await appealIn('in_progress');
+  await rt.ok('deputy', { action: 'progress', id, note: '【测试复核】权限矩阵待审进展' }, WHO.assignedDeputy);
+  const queue = await rt.ok('staff', { action: 'heldContent' }, WHO.staff);
+  return queue.items.find((h: { entityId: string }) => h.entityId === id)._id;
+}
 
 /** An appeal held for staff review (the check asks for review on 【测试复核】). */
 async function heldAppeal(): Promise<string> {

@@ -3,6 +3,7 @@ import { accountManifest } from '../../../contracts/account.manifest';
 import type { WhoAmI } from '../../../contracts/user';
 import { useCase } from '../../_platform/handler';
 import { signedIn } from '../../_platform/permissions';
+import { uploadDirOf } from '../moderation/media';
 import { credits, grantCredits, inboxPage, markRead as markInboxRead, unreadCount } from './messages';
 import { bindDeputy as bind, claimStaff as claim, setCommunity as saveCommunity } from './selfService';
 
@@ -11,7 +12,7 @@ const mine = accountManifest.user;
 export const whoami = useCase(mine.whoami, {
   permission: signedIn,
   run: async (_input, { user }) => {
-    const me: WhoAmI = { openid: user.openid, role: user.role };
+    const me: WhoAmI = { openid: user.openid, role: user.role, uploadDir: uploadDirOf(user) };
     if (user.name) me.name = user.name;
     if (user.role === 'deputy' && user.deputyId) me.deputyId = user.deputyId;
     if (user.communityId) me.communityId = user.communityId;

@@ -4,13 +4,13 @@ import { viewerOf, type AppealViewer } from '../../../domain/appeals/access';
 import { statusLabelFor, type StatusAudience } from '../../../domain/appeals/labels';
 import { deadlineOf } from '../../../domain/appeals/deadlines';
 import type { HolidayData } from '../../../domain/calendar';
-import { redactForPublic } from '../../../domain/appeals/redact';
 import type { AppealStatus } from '../../../domain/appeals/lifecycle';
 import { auditTrail } from '../../_platform/audit';
 import { loadCalendar } from '../../_platform/calendar';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError } from '../../_platform/errors';
 import type { UserDoc } from '../../_platform/users';
+import { visibleImages } from '../moderation/media';
 import type { AppealDoc } from './model';
 
 /** What each party sees of an appeal: list rows, the detail with its timeline, the echo wall, staff queues. */
@@ -83,7 +83,8 @@ export async function toDetail(db: Db, a: AppealDoc, viewer: Viewer, now: Date =
     category: a.category,
     content: a.content,
     communityId: a.communityId,
-    images: a.images,
+    // Photos others see only once the media check passed; the submitter and staff see theirs meanwhile.
+    images: await visibleImages(db, a.images, viewer === 'submitter' ? 'uploader' : viewer === 'staff' ? 'staff' : 'other'),
     anonymous: a.anonymous,
     publish: a.publish,
     createdAt: iso(a.createdAt),
@@ -115,15 +116,22 @@ export async function toDetail(db: Db, a: AppealDoc, viewer: Viewer, now: Date =
   return detail;
 }
 
-export function toWallItem(a: AppealDoc, communityName: string): WallItem {
-  const names = [a.contact?.name ?? ''];
+/** Names a public copy hides besides the ones its text introduces: the contact name and the submitter's nickname. */
+export async function publicNames(db: Db, a: AppealDoc): Promise<string[]> {
+  const submitter = (await db.collection('users').where({ openid: a.submitterOpenid }).limit(1).get()).data[0];
+  return [a.contact?.name ?? '', typeof submitter?.name === 'string' ? submitter.name : ''].filter(Boolean);
+}
+
+/** The public card: only the copy made when its resident published it (domain/appeals/wall.ts), never the live text. */
+export function toWallItem(a: AppealDoc, communityName: string): WallItem | null {
+  if (!a.publish || !a.wall) return null;
   const item: WallItem = {
     _id: a._id,
     communityId: a.communityId,
     communityName,
     category: a.category,
-    summary: summaryOf(redactForPublic(a.content, names), 60),
-    reply: redactForPublic(a.reply?.content ?? '', names),
+    summary: a.wall.summary,
+    reply: a.wall.reply,
     resolution: a.resolution ?? 'explained',
     closedAt: iso(a.closedAt),
   };

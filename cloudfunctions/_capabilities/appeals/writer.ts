@@ -8,6 +8,7 @@ import { appendAudit, appendNotes, type AuditSource } from '../../_platform/audi
 import { findById, type Db, type Transaction } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { queueNotice, type QueuedNotice } from '../../_platform/outbox';
+import { takeQuota } from '../../_platform/quota';
 import { retryOnConflict } from '../../_platform/retry';
 import { reverseDutyPoints, writeDutyPoints } from '../duty/ledger';
 import type { AppealDoc } from './model';
@@ -68,10 +69,15 @@ export async function changeAppeal(db: Db, id: string, decide: (current: AppealD
   );
 }
 
-/** A new appeal: the stored fields beside the domain's first state, inserted with its effects in one transaction. */
-export async function createAppeal(db: Db, base: Omit<AppealDoc, keyof AppealPatch | 'version' | 'updatedAt'>, outcome: AppealOutcome, opts: WriteOptions): Promise<Written> {
+/**
+ * A new appeal: the stored fields beside the domain's first state, inserted with its effects in one
+ * transaction — and counted against its submitter's daily limit in the same transaction.
+ */
+export async function createAppeal(db: Db, base: Omit<AppealDoc, keyof AppealPatch | 'version' | 'updatedAt'>, outcome: AppealOutcome, opts: WriteOptions & { dailyLimit: number | null }): Promise<Written> {
   const appeal = { ...base, ...outcome.patch, version: 1, updatedAt: opts.at } as AppealDoc;
   return db.runTransaction(async (tx) => {
+    // null: a walk-in appeal a deputy or staff filed (代客录入) — its submitter is the appeal itself.
+    if (opts.dailyLimit !== null) await takeQuota(tx, 'appeal', appeal.submitterOpenid, opts.at, opts.dailyLimit);
     await tx.collection('appeals').add({ data: appeal });
     return { appeal, noticeIds: await writeEffects(tx, appeal, outcome, opts) };
   });

@@ -12,6 +12,7 @@ import { combineTallies, mayVote, voteKey, type Voter } from '../../../domain/ba
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { useCase, type ActionContext } from '../../_platform/handler';
+import { publicImageFilter } from '../moderation/media';
 import { electorate, resultsAudience, signedIn, staffMember } from './permissions';
 import { ballotState, ballotSummary, iso } from './views';
 import { voterKeys } from './voters';
@@ -80,13 +81,15 @@ export const detail = useCase(spec.detail, {
     const b = await loadBallot(ctx.db, input.ballotId);
     const projects = (await ctx.db.collection('projects').where({ _id: ctx.db.command.in(b.projectIds) }).limit(100).get()).data;
     const byId = new Map(projects.map((p) => [p._id, p]));
+    const show = await publicImageFilter(ctx.db, projects.flatMap((p) => p.images ?? []));
     const candidates: Candidate[] = (b.projectIds as string[]).flatMap((id) => {
       const p = byId.get(id);
       if (!p) return [];
       const c: Candidate = { _id: p._id, title: p.title, summary: p.summary };
       if (typeof p.cost === 'number') c.cost = p.cost;
       if (p.communityId) c.communityId = p.communityId;
-      if (p.images?.length) c.images = p.images;
+      const images = show(p.images);
+      if (images.length) c.images = images;
       return [c];
     });
     const vote = await myVote(ctx.db, b._id, ctx.openid);

@@ -2,18 +2,29 @@
 import type { DutyPointEntry } from '../../../domain/duty/points';
 import type { AuditNote } from '../../../domain/outcome';
 import { appendNotes } from '../../_platform/audit';
-import { isDuplicateKey, type Db } from '../../_platform/db';
+import { findById, isDuplicateKey, type Db } from '../../_platform/db';
 import { AppError } from '../../_platform/errors';
 import { enqueueNotice, type Notice } from '../../_platform/outbox';
+import { takeQuota } from '../../_platform/quota';
+import { retryOnConflict } from '../../_platform/retry';
 import { writeDutyPoints } from '../duty/ledger';
 
-/** A resident's proposal, once per request id (a retry finds it written). */
-export async function writeProposal(db: Db, doc: { _id: string } & Record<string, unknown>): Promise<void> {
-  try {
-    await db.collection('proposals').add({ data: doc });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
+/**
+ * A resident's proposal, once per request id (a retry finds it written), counted against the proposer's
+ * daily limit in the same transaction. Answers what is stored.
+ */
+export async function writeProposal(db: Db, doc: { _id: string; proposerOpenid: string; createdAt: Date; status: string } & Record<string, unknown>, dailyLimit: number): Promise<{ status: string }> {
+  return retryOnConflict(
+    () =>
+      db.runTransaction(async (tx) => {
+        const existing = await findById(tx, 'proposals', doc._id);
+        if (existing) return { status: String(existing.status) };
+        await takeQuota(tx, 'proposal', doc.proposerOpenid, doc.createdAt, dailyLimit);
+        await tx.collection('proposals').add({ data: doc });
+        return { status: doc.status };
+      }),
+    { attempts: 12 },
+  );
 }
 
 /** A candidate project merged from proposals; each proposal points at it. */

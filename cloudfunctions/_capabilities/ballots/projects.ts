@@ -3,15 +3,22 @@ import { createHash } from 'node:crypto';
 import { ballotManifest } from '../../../contracts/ballot.manifest';
 import type { ProjectDetail, ProjectPublic } from '../../../contracts/ballot';
 import { propose as decidePropose, recordProgress, reviewProposal as decideReview, scoreDelivery, shortlist as decideShortlist, type ProposalNotice } from '../../../domain/projects/commands';
-import { checkText } from '../../_platform/contentCheck';
-import { findById, type Db, type Doc } from '../../_platform/db';
+import { DAILY_LIMITS } from '../../../domain/limits';
+import { screen } from '../../../domain/contentCheck';
+import { checkTexts } from '../../_platform/contentCheck';
+import { findById } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
 import { deliverSoon, type Notice } from '../../_platform/outbox';
+import { assertQuota } from '../../_platform/quota';
+import { holdText } from '../moderation/held';
+import { imageChecks, publicImageFilter } from '../moderation/media';
+import { claimImages } from '../moderation/mediaCheck';
+import { applyProgress } from './milestones';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { scoringDeputy, signedIn, staffMember } from './permissions';
-import { isoOrNull as iso, publicProject } from './views';
-import { removeFollow, writeFollow, writeProgress, writeProjectEffects, writeProposal, writeProposalReview, writeScore, writeShortlist } from './projectWriter';
+import { isoOrNull as iso, projectImages, publicProject, visibleProject } from './views';
+import { removeFollow, writeFollow, writeProjectEffects, writeProposal, writeProposalReview, writeScore, writeShortlist } from './projectWriter';
 
 const spec = ballotManifest.project;
 const proposalId = (openid: string, requestId: string) => createHash('sha256').update(`proposal\n${openid}\n${requestId}`).digest('hex').slice(0, 32);
@@ -22,18 +29,22 @@ const proposalNotice = (n: ProposalNotice, number: string, summary: string, at: 
   toOpenid: n.toOpenid, template: 'appealStatus', values: { trackingNo: number.slice(0, 12), status: n.status, summary, time: at }, title: n.title, body: n.body, dedupeKey: n.key,
 });
 
+/** A proposal: checked (risky refused, unsure or from a blocked account held), its images claimed, counted per day. */
 export const propose = useCase(spec.propose, {
   permission: signedIn,
-  run: async (input, { db, openid, cloud, now }) => {
+  run: async (input, { db, openid, user, cloud, now }) => {
     const id = proposalId(openid, input.requestId);
     const existing = await findById(db, 'proposals', id);
     if (existing) return { _id: id, status: existing.status };
     if (!(await findById(db, 'communities', input.communityId))) throw new AppError('INVALID_ARGUMENT', '请选择所在的社区或村');
-    const check = await checkText(cloud, openid, `${input.title}\n${input.description}`, 2);
-    const { status } = orRefuse(decidePropose(check.verdict));
     const at = now();
-    await writeProposal(db, { _id: id, requestId: input.requestId, proposerOpenid: openid, title: input.title, description: input.description, communityId: input.communityId, cost: input.cost ?? null, images: input.images ?? [], status, contentCheck: { verdict: check.verdict }, projectId: null, createdAt: at });
-    return { _id: id, status };
+    await assertQuota(db, 'proposal', openid, at, DAILY_LIMITS.proposal);
+    const images = await claimImages({ db, cloud, user, now }, input.images ?? []);
+    const check = await checkTexts(cloud, openid, [['', input.title], ['', input.description]]);
+    const { status } = orRefuse(decidePropose(check.verdict, !!user.blocked));
+    const doc = { _id: id, requestId: input.requestId, proposerOpenid: openid, title: input.title, description: input.description, communityId: input.communityId, cost: input.cost ?? null, images, status, contentCheck: { verdict: check.verdict }, projectId: null, createdAt: at };
+    const written = await writeProposal(db, doc, DAILY_LIMITS.proposal);
+    return { _id: id, status: written.status };
   },
 });
 
@@ -49,7 +60,10 @@ export const proposals = useCase(spec.proposals, {
   permission: staffMember,
   run: async (input, { db }) => {
     const page = await pageByTime(db, (extra) => db.collection('proposals').where({ status: input.status ?? 'submitted', ...extra }), 'createdAt', input.cursor);
-    return pageResult(page.docs.map((p) => ({ _id: p._id, title: p.title, description: p.description, communityId: p.communityId, cost: p.cost, status: p.status, reviewReason: p.reviewReason ?? null, createdAt: iso(p.createdAt) })), page.nextCursor);
+    // Staff see every image with its check, to review a proposal before it goes public.
+    const checks = await imageChecks(db, page.docs.flatMap((p) => p.images ?? []));
+    const items = page.docs.map((p) => ({ _id: p._id, title: p.title, description: p.description, communityId: p.communityId, cost: p.cost, images: ((p.images ?? []) as string[]).map((fileId) => ({ fileId, check: checks.get(fileId) ?? 'error' })), status: p.status, reviewReason: p.reviewReason ?? null, createdAt: iso(p.createdAt) }));
+    return pageResult(items, page.nextCursor);
   },
 });
 
@@ -60,7 +74,9 @@ export const shortlist = useCase(spec.shortlist, {
     const found = (await db.collection('proposals').where({ _id: db.command.in(input.proposalIds) }).limit(50).get()).data;
     const outcome = orRefuse(decideShortlist(found as never, input.proposalIds, input.title, user));
     const at = now();
-    const project = { title: input.title, summary: input.summary, description: input.summary, cost: input.cost ?? null, communityId: input.communityId ?? found[0].communityId ?? null, images: found.flatMap((p) => p.images ?? []).slice(0, 6), proposalIds: outcome.proposalIds, status: 'candidate', percent: 0, milestones: [], createdAt: at };
+    // Proposers' images go with the project but show only once their check passed (visibleProject).
+    const images = found.flatMap((p) => p.images ?? []).slice(0, 6);
+    const project = { title: input.title, summary: input.summary, description: input.summary, cost: input.cost ?? null, communityId: input.communityId ?? found[0].communityId ?? null, images, proposalIds: outcome.proposalIds, status: 'candidate', percent: 0, milestones: [], createdAt: at };
     const projectId = await writeShortlist(db, project, outcome.proposalIds, at);
     const noticeIds = await writeProjectEffects(db, projectId, [outcome.audit], outcome.notices.map((n) => proposalNotice(n, projectId, input.title, at)), at);
     await deliverSoon(db, cloud, noticeIds, at);
@@ -88,7 +104,11 @@ export const reviewProposal = useCase(spec.reviewProposal, {
 
 export const list = useCase(spec.list, {
   permission: signedIn,
-  run: async (_input, { db }) => (await db.collection('projects').orderBy('_id', 'asc').limit(100).get()).data.map(publicProject) as ProjectPublic[],
+  run: async (_input, { db }) => {
+    const rows = (await db.collection('projects').orderBy('_id', 'asc').limit(100).get()).data;
+    const show = await publicImageFilter(db, rows.flatMap(projectImages));
+    return rows.map((p) => visibleProject(publicProject(p) as ProjectPublic, show));
+  },
 });
 
 export const detail = useCase(spec.detail, {
@@ -99,7 +119,8 @@ export const detail = useCase(spec.detail, {
     const [following, scores] = await Promise.all([findById(db, 'follows', followId(p._id, openid)), db.collection('deliveryScores').where({ projectId: p._id }).limit(100).get()]);
     const avg = scores.data.length ? scores.data.reduce((s, x) => s + Number(x.score), 0) / scores.data.length : null;
     const mine = user.deputyId ? scores.data.find((x) => x.deputyId === user.deputyId) : undefined;
-    return { ...(publicProject(p) as ProjectPublic), following: !!following, deliveryScore: avg === null ? null : Math.round(avg * 10) / 10, scoreCount: scores.data.length, myScore: mine ? Number(mine.score) : null };
+    const show = await publicImageFilter(db, projectImages(p));
+    return { ...visibleProject(publicProject(p) as ProjectPublic, show), following: !!following, deliveryScore: avg === null ? null : Math.round(avg * 10) / 10, scoreCount: scores.data.length, myScore: mine ? Number(mine.score) : null };
   },
 });
 
@@ -120,33 +141,24 @@ export const unfollow = useCase(spec.unfollow, {
   },
 });
 
-/** Every follower of a project, keyset-paged on (projectId, openid): none is left without the notice. */
-async function allFollowers(db: Db, projectId: string): Promise<Doc[]> {
-  const out: Doc[] = [];
-  for (;;) {
-    const last = out[out.length - 1];
-    const page = (await db.collection('follows').where({ projectId, ...(last ? { openid: db.command.gt(last.openid) } : {}) }).orderBy('openid', 'asc').limit(100).get()).data;
-    out.push(...page);
-    if (page.length < 100) return out;
-  }
-}
-
-/** 政府买单: staff record delivery progress; followers are notified of each milestone. */
+/**
+ * 政府买单: staff record delivery progress; followers are notified of each milestone. The milestone is public
+ * text: risky is refused, review (or no answer from the check) holds it for another look before anyone sees it.
+ */
 export const progress = useCase(spec.progress, {
   permission: staffMember,
   run: async (input, { db, user, now, cloud }) => {
     const p = await findById(db, 'projects', input.projectId);
     if (!p) throw new AppError('NOT_FOUND', '没有找到这个项目');
-    const outcome = orRefuse(recordProgress({ percent: p.percent }, input.percent, input.milestone, user));
-    const at = now();
-    const milestone = { percent: input.percent, milestone: input.milestone, photos: input.photos ?? [], date: input.date ? new Date(input.date) : at, at };
-    await writeProgress(db, p._id, input.percent, outcome.status, milestone, at);
-    const followers = await allFollowers(db, p._id);
-    const notices: Notice[] = followers.map((f) => ({ toOpenid: f.openid, template: 'appealStatus', values: { trackingNo: p._id, status: outcome.phrase, summary: p.title, time: at }, title: `「${p.title}」进度 ${input.percent}%`, body: input.milestone, dedupeKey: `project-${p._id}-${input.percent}-${f._id}` }));
-    const noticeIds = await writeProjectEffects(db, p._id, [outcome.audit], notices, at);
-    // The first pushes go out at once; the notify timer delivers the rest (all are queued).
-    await deliverSoon(db, cloud, noticeIds.slice(0, 20), at);
-    return { projectId: p._id, percent: input.percent, status: outcome.status, notified: followers.length };
+    orRefuse(recordProgress({ percent: p.percent }, input.percent, input.milestone, user));
+    const photos = await claimImages({ db, cloud, user, now }, input.photos ?? []);
+    const milestone = { percent: input.percent, milestone: input.milestone, photos, ...(input.date ? { date: input.date } : {}) };
+    const { verdict } = await checkTexts(cloud, user.openid, [['', input.milestone]]);
+    if (orRefuse(screen('project.milestone', verdict)).path === 'hold') {
+      const held = await holdText(db, { kind: 'project.milestone', entityType: 'project', entityId: p._id, label: String(p.title), authorOpenid: user.openid, text: input.milestone, payload: milestone, verdict, at: now() });
+      return { projectId: p._id, percent: p.percent ?? 0, status: p.status, notified: 0, ...held };
+    }
+    return applyProgress(db, cloud, p._id, milestone, user, now());
   },
 });
 

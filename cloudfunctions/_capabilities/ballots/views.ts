@@ -1,4 +1,4 @@
-import type { BallotSummary } from '../../../contracts/ballot';
+import type { BallotSummary, ProjectPublic } from '../../../contracts/ballot';
 import { ballotStatus } from '../../../domain/ballots/rules';
 import type { BallotState } from '../../../domain/ballots/commands';
 import type { Doc } from '../../_platform/db';
@@ -29,5 +29,13 @@ export const publicProject = (p: Record<string, any>) => ({
   _id: p._id as string, title: p.title as string, summary: p.summary as string, cost: (p.cost ?? null) as number | null, communityId: (p.communityId ?? null) as string | null, images: (p.images ?? []) as string[],
   status: p.status, percent: (p.percent ?? 0) as number, milestones: (p.milestones ?? []).map((m: Record<string, any>) => ({ ...m, at: isoOrNull(m.at), date: isoOrNull(m.date) })),
 });
+
+/** Every image a stored project names: its own and its milestones' photos. */
+export const projectImages = (p: Record<string, any>): string[] => [...(p.images ?? []), ...(p.milestones ?? []).flatMap((m: Record<string, any>) => m.photos ?? [])];
+
+/** A public project with only the images whose check passed (the filter comes from publicImageFilter). */
+export function visibleProject<P extends ProjectPublic>(p: P, show: (images: readonly string[] | undefined) => string[]): P {
+  return { ...p, images: show(p.images), milestones: p.milestones.map((m) => (m.photos ? { ...m, photos: show(m.photos) } : m)) };
+}
 
 export { iso, isoOrNull };

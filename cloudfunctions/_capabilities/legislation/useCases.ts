@@ -7,22 +7,25 @@ import { createHash } from 'node:crypto';
 import { legislationManifest } from '../../../contracts/legislation.manifest';
 import type { CommentItem, DraftDetail, DraftSummary } from '../../../contracts/legislation';
 import { ADOPTIONS, draftStatus, rollup, type Adoption } from '../../../domain/legislation/adoption';
-import { adopt as decideAdoption, comment as decideComment, mayComment, mayRecordOffline } from '../../../domain/legislation/commands';
+import { adopt as decideAdoption, comment as decideComment, commentSlot, mayComment, mayRecordOffline, repeatComment } from '../../../domain/legislation/commands';
 import { ONLINE_POINT, pointFormula } from '../../../domain/legislation/points';
+import { DAILY_LIMITS } from '../../../domain/limits';
 import { checkText } from '../../_platform/contentCheck';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { permission, useCase } from '../../_platform/handler';
 import { deliverSoon } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
+import { assertQuota } from '../../_platform/quota';
 import { signedIn, staffMember } from '../../_platform/permissions';
 import { draftTimes, loadDraft, submissionView } from './drafts';
 import { legislativeYearFigures } from './figures';
 import { loadPoints, pointFields } from './points';
-import { writeAdoption, writeComment } from './writer';
+import { writeAdoption, writeComment, writeOfflineComment } from './writer';
 
 const spec = legislationManifest.legislation;
-const commentId = (openid: string, requestId: string) => createHash('sha256').update(`comment\n${openid}\n${requestId}`).digest('hex').slice(0, 32);
+/** One comment per person, draft and section (domain/legislation/commands.ts commentSlot). */
+const commentId = (openid: string, slot: string) => createHash('sha256').update(`comment\n${openid}\n${slot}`).digest('hex').slice(0, 32);
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
 
 
@@ -75,25 +78,34 @@ export const points = useCase(spec.points, {
   },
 });
 
+/**
+ * A comment: one per person and section, counted per day in the insert's transaction; risky refused, unsure
+ * or from a blocked account held out of the public tallies.
+ */
 export const comment = useCase(spec.comment, {
   permission: signedIn,
   run: async (input, { db, openid, user, cloud, now }) => {
-    const id = commentId(openid, input.requestId);
+    const id = commentId(openid, commentSlot(input.draftId, input.sectionId));
+    const again = async (found: Doc) => {
+      orRefuse(repeatComment({ requestId: found.requestId }, input.requestId));
+      return toItem(found);
+    };
     const existing = await findById(db, 'draftComments', id);
-    if (existing) return toItem(existing);
+    if (existing) return again(existing);
     const d = await loadDraft(db, input.draftId);
     const at = now();
     orRefuse(mayComment(draftTimes(d), input.sectionId, at));
+    await assertQuota(db, 'comment', openid, at, DAILY_LIMITS.comment);
     const point = await pointFields(db, input.pointId);
     const check = await checkText(cloud, openid, input.content, 2);
-    const outcome = orRefuse(decideComment(check.verdict));
+    const outcome = orRefuse(decideComment(check.verdict, !!user.blocked));
     const doc = {
       _id: id, requestId: input.requestId, draftId: d._id, sectionId: input.sectionId ?? null, authorOpenid: openid, communityId: user.communityId ?? null, content: input.content,
       channel: 'online', collectedBy: null, contributorName: null, ...point, contentCheck: check.verdict, visible: outcome.visible, adoption: outcome.adoption, adoptionReason: null, decidedAt: null,
       submitted: false, createdAt: at,
     };
-    await writeComment(db, doc);
-    return toItem(doc);
+    const stored = await writeComment(db, doc, DAILY_LIMITS.comment);
+    return stored._id === doc._id && stored.requestId === doc.requestId ? toItem(stored) : again(stored);
   },
 });
 
@@ -115,7 +127,7 @@ export const recordOffline = useCase(spec.recordOffline, {
       channel: 'offline', collectedBy: openid, contributorName: input.contributorName ?? null, ...point, contentCheck: check.verdict, visible: outcome.visible,
       adoption: outcome.adoption, adoptionReason: null, decidedAt: null, submitted: false, createdAt: at,
     };
-    await writeComment(db, doc, { openid, role: user.role, at });
+    await writeOfflineComment(db, doc, { openid, role: user.role, at });
     return toItem(doc, true);
   },
 });

@@ -1,18 +1,38 @@
 /** The writer of draft comments and their adoption decisions (the submission's writes: submissionWriter.ts). */
 import type { Adoption } from '../../../domain/legislation/adoption';
 import { appendAudit, type ActorRole } from '../../_platform/audit';
-import { isDuplicateKey, type Db, type Doc } from '../../_platform/db';
+import { findById, isDuplicateKey, type Db, type Doc } from '../../_platform/db';
+import { takeQuota } from '../../_platform/quota';
+import { retryOnConflict } from '../../_platform/retry';
 import { enqueueNotice } from '../../_platform/outbox';
 
-/** A comment, once per request id (a retry finds it written); offline ones are audited with who entered them. */
-export async function writeComment(db: Db, doc: { _id: string } & Record<string, unknown>, by?: { openid: string; role: ActorRole; at: Date }): Promise<void> {
+/** An opinion a deputy or staff collected offline, once per request id, audited with who entered it. */
+export async function writeOfflineComment(db: Db, doc: { _id: string } & Record<string, unknown>, by: { openid: string; role: ActorRole; at: Date }): Promise<void> {
   try {
     await db.collection('draftComments').add({ data: doc });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     return;
   }
-  if (by) await appendAudit(db, { entityType: 'draft', entityId: String(doc.draftId), action: 'record_offline', actorOpenid: by.openid, actorRole: by.role, source: 'app', at: by.at, to: doc._id, note: `录入线下意见（${String(doc.pointName)}）` });
+  await appendAudit(db, { entityType: 'draft', entityId: String(doc.draftId), action: 'record_offline', actorOpenid: by.openid, actorRole: by.role, source: 'app', at: by.at, to: doc._id, note: `录入线下意见（${String(doc.pointName)}）` });
+}
+
+/**
+ * A comment, once per id (person, draft, section): counted against the author's daily limit in the same
+ * transaction. Answers what is stored — the caller's comment, or the one the person made before.
+ */
+export async function writeComment(db: Db, doc: { _id: string; authorOpenid: string; createdAt: Date } & Record<string, unknown>, dailyLimit: number): Promise<Doc> {
+  return retryOnConflict(
+    () =>
+      db.runTransaction(async (tx) => {
+        const existing = await findById(tx, 'draftComments', doc._id);
+        if (existing) return existing;
+        await takeQuota(tx, 'comment', doc.authorOpenid, doc.createdAt, dailyLimit);
+        await tx.collection('draftComments').add({ data: doc });
+        return doc as Doc;
+      }),
+    { attempts: 12 },
+  );
 }
 
 /**

@@ -14,6 +14,8 @@ export const STAFF_ROUTES = {
   users: '/packages/staff/pages/users/index',
   street: '/packages/staff/pages/street/index',
   calendar: '/packages/staff/pages/calendar/index',
+  held: '/packages/staff/pages/held/index',
+  wall: '/packages/staff/pages/wall/index',
   stations: '/packages/staff/pages/stations/index',
   activities: '/packages/staff/pages/activities/index',
   intake: '/packages/deputy/pages/intake/index',

@@ -57,6 +57,10 @@ const ACTION_LABEL: Record<string, string> = {
   add_staff: '添加工作人员',
   remove_staff: '移除工作人员',
   set_year: '录入节假日安排',
+  publish: '公开到回音壁',
+  wall_edit: '修改回音壁内容',
+  wall_withdraw: '从回音壁撤下',
+  attach_comment: '评价留言审核通过',
 };
 
 export const actionLabel = (a: string) => ACTION_LABEL[a] ?? a;

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import { Btn } from '../../components/Btn';
+import type { WallPreview } from '../../../contracts/appeal';
 import { RATING_LABELS, type Rating } from '../../../domain/appeals/labels';
 import { AppealDetailScreen } from '../../components/AppealDetail';
 import { Card } from '../../components/Card';
@@ -30,7 +31,7 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
     setSending(rating);
     setError(null);
     const text = comment.trim();
-    const env = await callCloud<{ status: string; statusLabel: string }>('appeal', { action: 'rate', id, rating, ...(text ? { comment: text } : {}) });
+    const env = await callCloud<{ status: string; statusLabel: string; held?: true; heldMessage?: string }>('appeal', { action: 'rate', id, rating, ...(text ? { comment: text } : {}) });
     busy.current = false;
     setSending(null);
     if (!env.ok) {
@@ -38,7 +39,7 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
       return;
     }
     draft.clear();
-    toast(rating === 'unsatisfied' ? '已退回代表重办' : '感谢您的评价', true);
+    toast(env.data.heldMessage ?? (rating === 'unsatisfied' ? '已退回代表重办' : '感谢您的评价'), !env.data.held);
     await onRated();
   };
 
@@ -65,11 +66,62 @@ function RatePanel({ id, onRated }: { id: string; onRated: () => Promise<void> }
   );
 }
 
+/** 回音壁: the resident sees exactly what would be public (redacted) before choosing to publish it. */
+function PublishPanel({ id, published, onPublished }: { id: string; published: boolean; onPublished: () => Promise<void> }) {
+  const [preview, setPreview] = useState<WallPreview | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (published) return <Card title="回音壁"><Text className="lxq-rating__tip" data-testid="wall-published">这件事已公开到回音壁。</Text></Card>;
+  const run = async (step: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    await step();
+    setBusy(false);
+  };
+  const load = () => run(async () => {
+    const env = await callCloud<WallPreview>('appeal', { action: 'wallPreview', id });
+    if (env.ok) setPreview(env.data);
+    else setError(env.error.message);
+  });
+  const publish = (p: WallPreview) => run(async () => {
+    const env = await callCloud('appeal', { action: 'publish', id, digest: p.digest });
+    if (!env.ok) return setError(env.error.message);
+    toast('已公开到回音壁', true);
+    await onPublished();
+  });
+  return (
+    <Card title="公开到回音壁（选填）">
+      <Text className="lxq-rating__tip">公开后邻居们能看到这件事是怎么办的。公开前先看一下将要公开的内容：姓名、电话、门牌号等已隐藏。</Text>
+      {preview ? (
+        <View className="lxq-wall-preview" data-testid="wall-preview">
+          <Text className="lxq-wall-preview__text" data-testid="wall-preview-summary">{preview.summary}</Text>
+          <Text className="lxq-wall-preview__text" data-testid="wall-preview-reply">代表答复：{preview.reply}</Text>
+        </View>
+      ) : null}
+      <View className="lxq-rating__buttons">
+        {preview ? (
+          <>
+            <Btn tone="primary" className="lxq-rating__btn" busy={busy} busyText="正在公开…" onClick={() => publish(preview)} testId="wall-publish">确认公开</Btn>
+            <Btn className="lxq-rating__btn" disabled={busy} onClick={() => setPreview(null)}>暂不公开</Btn>
+          </>
+        ) : (
+          <Btn className="lxq-rating__btn" disabled={busy} onClick={load} testId="wall-preview-open">预览公开内容</Btn>
+        )}
+      </View>
+      {error ? <Text className="lxq-rating__error">{error}</Text> : null}
+    </Card>
+  );
+}
+
 export default function AppealDetailPage() {
   return (
     <AppealDetailScreen
       missingDescription="链接可能不完整，请从「我的诉求」里打开。"
-      actions={(d, reload) => (d.status === 'replied' && d.viewerIs === 'submitter' ? <RatePanel id={d._id} onRated={reload} /> : null)}
+      actions={(d, reload) => {
+        if (d.viewerIs !== 'submitter') return null;
+        if (d.status === 'replied') return <RatePanel id={d._id} onRated={reload} />;
+        return d.status === 'closed' ? <PublishPanel id={d._id} published={d.publish} onPublished={reload} /> : null;
+      }}
     />
   );
 }

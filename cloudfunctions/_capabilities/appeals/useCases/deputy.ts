@@ -7,13 +7,15 @@ import { byUrgency } from '../../../../domain/appeals/deadlines';
 import { chinaDay } from '../../../../domain/time';
 import type { DeputyHome } from '../../../../contracts/duty';
 import { loadCalendar } from '../../../_platform/calendar';
-import { contentPath } from '../../../../domain/contentCheck';
-import { checkText } from '../../../_platform/contentCheck';
-import { AppError } from '../../../_platform/errors';
+import { screen } from '../../../../domain/contentCheck';
+import { checkTexts } from '../../../_platform/contentCheck';
+import { findById } from '../../../_platform/db';
+import { AppError, orRefuse } from '../../../_platform/errors';
 import { useCase, type ActionContext } from '../../../_platform/handler';
 import { deliverSoon } from '../../../_platform/outbox';
 import { pageByTime } from '../../../_platform/paging';
 import type { AppealDoc } from '../model';
+import { holdText } from '../../moderation/held';
 import { handlingDeputy } from '../permissions';
 import { toListItem, type ItemView } from '../views';
 import { changeAppeal } from '../writer';
@@ -23,9 +25,11 @@ const spec = appealManifest.deputy;
 const QUEUE_STATUSES: readonly DeputyQueueStatus[] = ['assigned', 'in_progress', 'replied', 'closed'];
 
 /** One deputy command, decided in the writer's transaction on the appeal as it is. */
+const actorOf = (ctx: ActionContext) => ({ kind: 'person' as const, openid: ctx.user.openid, role: ctx.user.role, ...(ctx.user.deputyId ? { deputyId: ctx.user.deputyId } : {}) });
+
 async function act(ctx: ActionContext, id: string, input: AppealInput): Promise<AppealChangeResult> {
   const at = ctx.now();
-  const actor = { kind: 'person' as const, openid: ctx.user.openid, role: ctx.user.role, ...(ctx.user.deputyId ? { deputyId: ctx.user.deputyId } : {}) };
+  const actor = actorOf(ctx);
   const { appeal, noticeIds } = await changeAppeal(ctx.db, id, (a) => decideAppeal(a, actor, input, { now: at }), { source: 'app', at });
   await deliverSoon(ctx.db, ctx.cloud, noticeIds, at);
   return { _id: appeal._id, status: appeal.status, statusLabel: statusLabelFor(appeal.status, appeal, 'deputy') };
@@ -81,20 +85,40 @@ export const home = useCase(spec.home, {
 
 export const accept = useCase(spec.accept, { permission: handlingDeputy, run: (input, ctx) => act(ctx, input.id, { command: 'accept' }) });
 
-export const progress = useCase(spec.progress, { permission: handlingDeputy, run: (input, ctx) => act(ctx, input.id, { command: 'progress', note: input.note }) });
+type TextCommand = Extract<AppealInput, { command: 'progress' | 'transfer' | 'reply' }>;
+
+/**
+ * A command carrying text the resident reads (and, for a reply, maybe the public): checked first. Risky is
+ * refused; review or an unavailable check holds it for staff — nothing is written or sent until released.
+ * A command that would be refused anyway (not theirs, wrong status) is refused before any check.
+ */
+async function actWithText(ctx: ActionContext, id: string, kind: 'appeal.reply' | 'appeal.progress' | 'appeal.transfer', parts: [string, string][], input: TextCommand): Promise<AppealChangeResult> {
+  const current = (await findById(ctx.db, 'appeals', id)) as AppealDoc | null;
+  if (!current) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+  orRefuse(decideAppeal(current, actorOf(ctx), input, { now: ctx.now() }));
+  const { verdict } = await checkTexts(ctx.cloud, ctx.openid, parts);
+  if (orRefuse(screen(kind, verdict)).path === 'publish') return act(ctx, id, input);
+  const held = await holdText(ctx.db, { kind, entityType: 'appeal', entityId: id, label: current.trackingNo, authorOpenid: ctx.openid, text: parts.map(([label, t]) => (label ? `${label}：${t}` : t)).join('\n'), payload: input, verdict, at: ctx.now() });
+  return { _id: current._id, status: current.status, statusLabel: statusLabelFor(current.status, current, 'deputy'), ...held };
+}
+
+export const progress = useCase(spec.progress, {
+  permission: handlingDeputy,
+  run: (input, ctx) => actWithText(ctx, input.id, 'appeal.progress', [['', input.note]], { command: 'progress', note: input.note }),
+});
 
 export const transfer = useCase(spec.transfer, {
   permission: handlingDeputy,
-  run: (input, ctx) => act(ctx, input.id, { command: 'transfer', department: input.department, note: input.note }),
+  run: (input, ctx) => actWithText(ctx, input.id, 'appeal.transfer', [['交办部门', input.department], ['交办说明', input.note]], { command: 'transfer', department: input.department, note: input.note }),
 });
 
+/** Replies are shown to the resident and may reach the public echo wall: checked like any text. */
 export const reply = useCase(spec.reply, {
   permission: handlingDeputy,
   run: async (input, ctx) => {
-    // Replies are shown to the resident and may reach the public echo wall: checked like any text.
-    if (contentPath((await checkText(ctx.cloud, ctx.openid, input.content, 2)).verdict) === 'refuse') throw new AppError('CONTENT_REJECTED', '答复内容未通过安全检查，请修改后再提交');
-    const answered = await act(ctx, input.id, { command: 'reply', content: input.content, resolution: input.resolution });
-    await tellSupportersOfReply(ctx, input.id);
+    const answered = await actWithText(ctx, input.id, 'appeal.reply', [['', input.content]], { command: 'reply', content: input.content, resolution: input.resolution });
+    // A reply held for review has reached nobody yet: its supporters hear when staff release it.
+    if (!('held' in answered && answered.held)) await tellSupportersOfReply(ctx, input.id);
     return answered;
   },
 });

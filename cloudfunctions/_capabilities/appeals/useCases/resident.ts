@@ -4,25 +4,29 @@ import { appealManifest } from '../../../../contracts/appeal.manifest';
 import type { SubmitResult } from '../../../../contracts/appeal';
 import { decideAppeal } from '../../../../domain/appeals/commands';
 import { checkDailyLimit, intakeStep, submitAppeal } from '../../../../domain/appeals/intake';
+import { decideWall, wallCopy, wallDigest } from '../../../../domain/appeals/wall';
+import { screen } from '../../../../domain/contentCheck';
 import { statusLabel } from '../../../../domain/appeals/labels';
-import { chinaDayStart } from '../../../../domain/appeals/supervision';
 import { digitsFromHex, formatTrackingNo } from '../../../../domain/appeals/trackingNo';
 import { loadCalendar } from '../../../_platform/calendar';
-import { checkText } from '../../../_platform/contentCheck';
+import { checkTexts } from '../../../_platform/contentCheck';
 import { findById, isDuplicateKey } from '../../../_platform/db';
 import { AppError, orRefuse } from '../../../_platform/errors';
 import { useCase } from '../../../_platform/handler';
 import { deliverSoon } from '../../../_platform/outbox';
 import { pageByTime } from '../../../_platform/paging';
+import { assertQuota } from '../../../_platform/quota';
 import { retryOnConflict } from '../../../_platform/retry';
 import { streetPhone } from '../../../_platform/streetContact';
 import type { Db } from '../../../_platform/db';
 import { deadlineOf } from '../../../../domain/appeals/deadlines';
+import { holdText } from '../../moderation/held';
+import { claimImages } from '../../moderation/mediaCheck';
 import type { AppealDoc } from '../model';
 import { appealParty } from '../permissions';
 import { directoryDoc, gatherRoute, loadPreference } from '../routing';
 import { loadSla } from '../settings';
-import { loadVisibleAppeal, toDetail, toListItem, toWallItem } from '../views';
+import { loadVisibleAppeal, publicNames, toDetail, toListItem, toWallItem } from '../views';
 import { changeAppeal, createAppeal } from '../writer';
 
 const spec = appealManifest.appeal;
@@ -86,10 +90,15 @@ export const submit = useCase(spec.submit, {
     }
     const at = now();
     const { sla } = await loadSla(db);
-    const { total: today } = await db.collection('appeals').where({ submitterOpenid: openid, createdAt: db.command.gte(chinaDayStart(at)) }).count();
-    const limited = today >= sla.dailySubmitLimit ? checkDailyLimit(today, sla, await streetPhone(db)) : null;
-    if (limited) orRefuse(limited);
-    const check = await checkText(cloud, openid, input.content, 2);
+    // The day's count is taken in the insert's transaction (createAppeal); this only saves a refused request the work.
+    await assertQuota(db, 'appeal', openid, at, sla.dailySubmitLimit).catch(async (err: unknown) => {
+      // The refusal offers the street's phone, so an urgent case still reaches a person.
+      if (err instanceof AppError && err.code === 'RATE_LIMITED') throw new AppError('RATE_LIMITED', checkDailyLimit(sla.dailySubmitLimit, sla, await streetPhone(db))?.message ?? err.message);
+      throw err;
+    });
+    const images = await claimImages({ db, cloud, user, now }, input.images ?? []);
+    // Everything the deputy and staff will read, checked as one text.
+    const check = await checkTexts(cloud, openid, [['', input.content], ['联系人', contact.name], ['位置', input.location?.name]]);
     const base = {
       _id: id,
       trackingNo: '',
@@ -98,9 +107,10 @@ export const submit = useCase(spec.submit, {
       communityId: community._id,
       category: category._id,
       content: input.content,
-      images: input.images ?? [],
+      images,
       anonymous: input.anonymous ?? false,
-      publish: input.publish ?? true,
+      // Never at submit: only the resident's own publish, after seeing the public text (wall.ts).
+      publish: false,
       contentCheck: { verdict: check.verdict, ...(check.traceId ? { traceId: check.traceId } : {}), ...(check.error ? { error: check.error } : {}) },
       createdAt: at,
       ...(input.location ? { location: input.location as AppealDoc['location'] } : {}),
@@ -116,7 +126,7 @@ export const submit = useCase(spec.submit, {
       const doc = { ...base, trackingNo: formatTrackingNo(at, digitsFromHex(id, attempt)) };
       try {
         // A concurrent retry of the same request holds the appeal's write lock until it commits.
-        const { appeal, noticeIds } = await retryOnConflict(() => createAppeal(db, doc, outcome, { source: 'app', at }), { attempts: 10 });
+        const { appeal, noticeIds } = await retryOnConflict(() => createAppeal(db, doc, outcome, { source: 'app', at, dailyLimit: sla.dailySubmitLimit }), { attempts: 10 });
         await rememberContact(db, user, appeal);
         await deliverSoon(db, cloud, noticeIds, at);
         const deadline = appeal.status === 'assigned' ? deadlineOf({ ...appeal, status: 'in_progress' }, at, await loadCalendar(db)) : null;
@@ -148,16 +158,21 @@ export const detail = useCase(spec.detail, {
   },
 });
 
-/** 满意 / 基本满意 close it; 不满意 sends it back to its deputy under supervision (domain/appeals/rating.ts). */
+/**
+ * 满意 / 基本满意 close it; 不满意 sends it back to its deputy under supervision (domain/appeals/rating.ts). A
+ * comment is read by the deputy: risky refuses the rating, review holds the comment (the rating counts now).
+ */
 export const rate = useCase(spec.rate, {
   permission: appealParty,
   run: async (input, { db, user, now, cloud }) => {
     const { appeal } = await loadVisibleAppeal(db, input.id, user);
     const at = now();
     const actor = { kind: 'person' as const, openid: user.openid, role: user.role, ...(user.deputyId ? { deputyId: user.deputyId } : {}) };
-    const ask = { command: 'rate' as const, rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), deputy: null, categoryName: '' };
-    // Refused on the state just read (not the submitter, not replied): no transaction needed.
-    const first = orRefuse(decideAppeal(appeal, actor, ask, { now: at }));
+    // Refused on the state just read (not the submitter, not replied): no check, no transaction needed.
+    const first = orRefuse(decideAppeal(appeal, actor, { command: 'rate', rating: input.rating, deputy: null, categoryName: '' }, { now: at }));
+    const verdict = input.comment ? (await checkTexts(cloud, user.openid, [['', input.comment]])).verdict : 'pass';
+    const publishComment = orRefuse(screen('appeal.rating_comment', verdict)).path === 'publish';
+    const ask = { command: 'rate' as const, rating: input.rating, ...(input.comment && publishComment ? { comment: input.comment } : {}), deputy: null, categoryName: '' };
     const redo = first.command === 'rate_redo';
     const deputy = redo && appeal.assigneeDeputyId ? await findById(db, 'deputies', appeal.assigneeDeputyId) : null;
     const landing = redo && deputy ? { sla: (await loadSla(db)).sla, calendar: await loadCalendar(db) } : {};
@@ -165,7 +180,38 @@ export const rate = useCase(spec.rate, {
     const command = { ...ask, deputy: deputy ? { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid } : null, categoryName: deputy ? (typeof categoryDoc?.name === 'string' && categoryDoc.name ? categoryDoc.name : '其他诉求') : '' };
     const { appeal: next, noticeIds } = await changeAppeal(db, appeal._id, (a) => decideAppeal(a, actor, command, { now: at, ...landing }), { source: 'app', at });
     await deliverSoon(db, cloud, noticeIds, at);
-    return { _id: next._id, status: next.status, statusLabel: statusLabel(next.status, next), reopenCount: next.reopenCount };
+    const held = input.comment && !publishComment ? await holdText(db, { kind: 'appeal.rating_comment', entityType: 'appeal', entityId: appeal._id, label: appeal.trackingNo, authorOpenid: user.openid, text: input.comment, payload: { comment: input.comment }, verdict, at }) : {};
+    return { _id: next._id, status: next.status, statusLabel: statusLabel(next.status, next), reopenCount: next.reopenCount, ...held };
+  },
+});
+
+/** The exact text the 回音壁 would show for the resident's closed appeal, with the digest to publish it. */
+export const wallPreview = useCase(spec.wallPreview, {
+  permission: appealParty,
+  run: async (input, { db, user }) => {
+    const { appeal } = await loadVisibleAppeal(db, input.id, user);
+    // Only its submitter (whatever else they are) decides what of their appeal goes public.
+    if (appeal.submitterOpenid !== user.openid) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+    if (appeal.status !== 'closed') throw new AppError('FAILED_PRECONDITION', '诉求办结后才能公开到回音壁');
+    const copy = wallCopy(appeal, await publicNames(db, appeal));
+    const community = await findById(db, 'communities', appeal.communityId);
+    return { _id: appeal._id, communityName: (community?.name as string | undefined) ?? '', category: appeal.category, ...copy, digest: wallDigest(copy) };
+  },
+});
+
+/** Publish exactly the previewed text (the digest proves it); the copy is made in the writer's transaction. */
+export const publish = useCase(spec.publish, {
+  permission: appealParty,
+  run: async (input, { db, user, now }) => {
+    const { appeal } = await loadVisibleAppeal(db, input.id, user);
+    const names = await publicNames(db, appeal);
+    const actor = { kind: 'person' as const, openid: user.openid, role: user.role };
+    const at = now();
+    const { appeal: next } = await changeAppeal(db, appeal._id, (a) => decideWall(a, actor, { command: 'publish', digest: input.digest, names }, at), { source: 'app', at });
+    const community = await findById(db, 'communities', next.communityId);
+    const item = toWallItem(next, (community?.name as string | undefined) ?? '');
+    if (!item) throw new AppError('INTERNAL');
+    return item;
   },
 });
 
@@ -174,6 +220,7 @@ export const wall = useCase(spec.wall, {
   run: async (input, { db }) => {
     const page = await pageByTime(db, (extra) => db.collection('appeals').where({ status: 'closed', publish: true, ...extra }), 'closedAt', input.cursor);
     const communities = new Map((await db.collection('communities').field({ _id: true, name: true }).limit(100).get()).data.map((c) => [c._id, c.name as string]));
-    return { items: page.docs.map((d) => toWallItem(d as unknown as AppealDoc, communities.get(d.communityId) ?? '')), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    const items = page.docs.flatMap((d) => toWallItem(d as unknown as AppealDoc, communities.get(d.communityId) ?? '') ?? []);
+    return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   },
 });

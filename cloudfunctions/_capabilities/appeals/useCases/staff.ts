@@ -2,18 +2,25 @@
 import { appealManifest } from '../../../../contracts/appeal.manifest';
 import type { Page } from '../../../../contracts/appeal';
 import type { OverdueGroup, StaffAppealItem, StaffDashboard } from '../../../../contracts/staff';
+import { decideWall } from '../../../../domain/appeals/wall';
 import { calendarStatus } from '../../../../domain/calendar';
 import { loadCalendar } from '../../../_platform/calendar';
+import { findById } from '../../../_platform/db';
 import { AppError } from '../../../_platform/errors';
 import { useCase, type ActionContext } from '../../../_platform/handler';
 import { pageByTime, pageResult } from '../../../_platform/paging';
+import { deliverSoon } from '../../../_platform/outbox';
+import type { UserDoc } from '../../../_platform/users';
+import type { AppealDoc } from '../model';
 import { moderate } from '../moderation';
 import { staffMember } from '../permissions';
 import { loadSla, updateSla } from '../settings';
-import { staffItem, toListItem } from '../views';
+import { publicNames, staffItem, toListItem, toWallItem } from '../views';
+import { changeAppeal } from '../writer';
 import { setStreetPhone, streetPhone } from '../../../_platform/streetContact';
 
 const spec = appealManifest.staff;
+const actorOf = (user: UserDoc) => ({ kind: 'person' as const, openid: user.openid, role: user.role });
 
 /** A paged staff queue over appeals: equality filter + keyset order on one time field. */
 const queue = (filter: Record<string, unknown>, field: string, direction: 'asc' | 'desc') =>
@@ -99,5 +106,33 @@ export const updateSettings = useCase(spec.updateSettings, {
     const view = slaChanged ? await updateSla(db, changes, user.openid, at) : await loadSla(db);
     if (phone !== undefined) await setStreetPhone(db, phone, user.openid, at);
     return { ...view, streetPhone: await streetPhone(db) };
+  },
+});
+
+/** Staff correct a published case's public text: whatever they type is redacted again (domain/appeals/wall.ts). */
+export const wallEdit = useCase(spec.wallEdit, {
+  permission: staffMember,
+  run: async (input, { db, user, now }) => {
+    if (input.summary === undefined && input.reply === undefined) throw new AppError('INVALID_ARGUMENT', '请填写要修改的摘要或答复');
+    const found = (await findById(db, 'appeals', input.id)) as AppealDoc | null;
+    if (!found) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+    const names = await publicNames(db, found);
+    const at = now();
+    const { appeal } = await changeAppeal(db, input.id, (a) => decideWall(a, actorOf(user), { command: 'wall_edit', ...(input.summary !== undefined ? { summary: input.summary } : {}), ...(input.reply !== undefined ? { reply: input.reply } : {}), names }, at), { source: 'app', at });
+    const community = await findById(db, 'communities', appeal.communityId);
+    const item = toWallItem(appeal, (community?.name as string | undefined) ?? '');
+    if (!item) throw new AppError('INTERNAL');
+    return item;
+  },
+});
+
+/** Staff take a case off the 回音壁, with a reason its resident is told. */
+export const wallWithdraw = useCase(spec.wallWithdraw, {
+  permission: staffMember,
+  run: async (input, { db, cloud, user, now }) => {
+    const at = now();
+    const { appeal, noticeIds } = await changeAppeal(db, input.id, (a) => decideWall(a, actorOf(user), { command: 'wall_withdraw', reason: input.reason }, at), { source: 'app', at });
+    await deliverSoon(db, cloud, noticeIds, at);
+    return toListItem(appeal);
   },
 });

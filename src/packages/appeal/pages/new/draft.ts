@@ -15,7 +15,6 @@ export interface Draft {
   /** Uploaded cloud fileIDs. */
   images: string[];
   anonymous: boolean;
-  publish: boolean;
   location?: { latitude: number; longitude: number; name?: string };
   contactName: string;
   contactPhone: string;
@@ -25,7 +24,7 @@ export type FieldKey = 'category' | 'communityId' | 'content' | 'images' | 'cont
 export type FormErrors = Partial<Record<FieldKey, string>>;
 
 export function emptyDraft(): Draft {
-  return { requestId: newRequestId(), category: '', communityId: '', content: '', images: [], anonymous: false, publish: true, contactName: '', contactPhone: '' };
+  return { requestId: newRequestId(), category: '', communityId: '', content: '', images: [], anonymous: false, contactName: '', contactPhone: '' };
 }
 
 const str = (x: unknown) => (typeof x === 'string' ? x : '');
@@ -43,7 +42,6 @@ export function loadDraft(): Draft | null {
     content: str(d.content),
     images: Array.isArray(d.images) ? d.images.filter((x): x is string => typeof x === 'string').slice(0, APPEAL_MAX_IMAGES) : [],
     anonymous: d.anonymous === true,
-    publish: d.publish !== false,
     ...(loc && typeof loc.latitude === 'number' && typeof loc.longitude === 'number' ? { location: loc } : {}),
     contactName: str(d.contactName),
     contactPhone: str(d.contactPhone),
@@ -99,7 +97,6 @@ export function validateDraft(d: Draft, phoneCode?: string): Validation {
     communityId: d.communityId,
     category: d.category,
     content: d.content,
-    publish: d.publish,
     anonymous: d.anonymous,
     ...(d.images.length ? { images: d.images } : {}),
     ...(d.location ? { location: d.location } : {}),

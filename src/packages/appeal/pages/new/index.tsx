@@ -137,6 +137,9 @@ export default function AppealNew() {
   const room = APPEAL_MAX_IMAGES - draft.images.length - uploading.length;
 
   const addPhotos = async () => {
+    // Photos go into the resident's own storage folder: the server accepts no one else's.
+    const dir = me.data?.uploadDir;
+    if (!dir) return void Taro.showToast({ title: '正在加载，请稍后再添加照片', icon: 'none' });
     const picked = await pickImages(room);
     if (picked.length === 0) return;
     const batch = picked.map((p, i) => ({ key: `${Date.now()}-${i}`, preview: p.preview, image: p }));
@@ -145,7 +148,7 @@ export default function AppealNew() {
     await Promise.all(
       batch.map(async ({ key, image }) => {
         try {
-          const fileId = await uploadImage(image, `appeals/${draft.requestId}/${key}.${image.ext}`);
+          const fileId = await uploadImage(image, `${dir}/appeals/${draft.requestId}/${key}.${image.ext}`);
           previews.current.set(fileId, image.preview);
           setDraft((d) => (d.images.length >= APPEAL_MAX_IMAGES ? d : { ...d, images: [...d.images, fileId] }));
         } catch {
@@ -395,9 +398,7 @@ export default function AppealNew() {
         </Field>
       ) : null}
 
-      <Field label="办结后公开到回音壁" extra={<Switch className="lxq-switch" checked={draft.publish} color="#b3261e" disabled={(submitting) || undefined} onChange={(e) => update({ publish: !!e.detail.value })} />} hint="公开的是诉求摘要和代表的答复，不含您的姓名和联系方式，让邻居们也能看到问题是怎么办的。" testId="field-publish">
-        <View />
-      </Field>
+      <Text className="lxq-muted" data-testid="publish-later">办结后，您可以在诉求详情里先看到将要公开的内容，再决定是否公开到回音壁。</Text>
 
       {submitError ? <ErrorRetry compact message={submitError} /> : null}
       {limited && streetPhone ? (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Picker, Text, View } from '@tarojs/components';
+import { Image, Picker, Text, View } from '@tarojs/components';
 import { reviewProposalInput, shortlistInput } from '../../../../../contracts/ballot';
 import { parseInput } from '../../../../../contracts/validation';
 import { Field } from '../../../../components/Field';
@@ -10,6 +10,7 @@ import { PagedList } from '../../../../components/PagedList';
 import { useDirectory } from '../../../../hooks/useDirectory';
 import { useDraft } from '../../../../hooks/useDraft';
 import { useSubmit } from '../../../../hooks/useSubmit';
+import { imageSrc } from '../../../../services/upload';
 import { confirm, toast } from '../../../../utils/confirm';
 import { formatDate } from '../../../../utils/format';
 import { checkInput, fieldReason } from '../../../../utils/validation';
@@ -41,9 +42,13 @@ interface Proposal {
   description: string;
   communityId: string;
   cost: number | null;
+  /** With each image's check: staff review them before anything goes public. */
+  images?: { fileId: string; check: string }[];
   status: Status;
   createdAt: string;
 }
+
+const IMAGE_CHECK: Record<string, string> = { checking: '检查中', pass: '已通过', review: '待复核', risky: '有风险', error: '未检查' };
 
 type Key = 'title' | 'summary' | 'cost' | 'communityId';
 
@@ -228,6 +233,16 @@ export default function Proposals() {
                     {badge ? <Text className={badge.className}>{badge.label}</Text> : null}
                   </View>
                   <Text className="lxq-staff__summary">{p.description}</Text>
+                  {p.images?.length ? (
+                    <View className="lxq-staff__thumbs" data-testid="proposal-images">
+                      {p.images.map((img) => (
+                        <View key={img.fileId}>
+                          <Image className="lxq-staff__thumb" src={imageSrc(img.fileId)} mode="aspectFill" />
+                          <Text className="lxq-staff__meta">{IMAGE_CHECK[img.check] ?? img.check}</Text>
+                        </View>
+                      ))}
+                    </View>
+                  ) : null}
                   <Text className="lxq-staff__meta">{[dir.communityName(p.communityId), p.cost ? `估算 ${formatWan(p.cost)}` : '', `${formatDate(p.createdAt)} 提交`].filter(Boolean).join(' · ')}</Text>
                   {canApprove || canReject ? (
                     // Buttons act on this proposal only: a tap here does not (un)select the row.

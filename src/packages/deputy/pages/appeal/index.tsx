@@ -58,9 +58,10 @@ function Actions({ detail, onDone }: { detail: AppealDetail; onDone: () => Promi
   const actions = actionsFor(detail);
 
   const send = async (event: EventOf<'deputy'>, success: string) => {
-    const env = await call.send<{ status: string; statusLabel: string }>('deputy', event);
+    const env = await call.send<{ status: string; statusLabel: string; held?: true; heldMessage?: string }>('deputy', event);
     if (!env?.ok) return;
-    toast(success, true);
+    // Held for staff review (moderation): nothing was sent to the resident yet.
+    toast(env.data.heldMessage ?? success, !env.data.held);
     draft.clear();
     await onDone();
   };

@@ -114,6 +114,8 @@ export default function Dashboard() {
             <Cell label="待分派" arrow onClick={go(ROUTES.triage)} />
             <Cell label="超期诉求" arrow onClick={go(ROUTES.overdue)} />
             <Cell label="控制台修改未生效" arrow onClick={go(ROUTES.flagged)} />
+            <Cell label="待审内容（答复、进展、图片等）" arrow onClick={go(ROUTES.held)} />
+            <Cell label="回音壁管理（修改、撤下）" arrow onClick={go(ROUTES.wall)} />
             <Cell label="按编号查操作记录" arrow onClick={go(ROUTES.history)} />
             <Cell label="晴雨表（统计与导出）" arrow onClick={go(ROUTES.pulse)} />
           </View>
