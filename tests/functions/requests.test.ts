@@ -23,16 +23,20 @@ const BUDGET = { submit: 10, deputyAction: 8, rate: 8, read: 3, cast: 4, whoami:
  * one transaction (start + commit), then spends a subscription credit and marks the push sent.
  */
 const NOT_YET: Record<string, number> = {
-  'appeal.submit (routed)': 13,
+  // Issue 12: the day's quota is a counter read and written in the insert's transaction.
+  'appeal.submit (routed)': 15,
   'deputy.accept': 10,
-  'deputy.progress': 10,
-  'deputy.transfer': 10,
-  'deputy.reply': 12,
+  // Issue 12: text a deputy writes is checked first, on the appeal read before the transaction.
+  'deputy.progress': 11,
+  'deputy.transfer': 11,
+  // … and a reply tells the case's 我也遇到 supporters (issue 16).
+  'deputy.reply': 15,
   // A rating settles duty points (落实 earned or the disputed reply's entry reversed): each entry is looked
   // up inside the transaction, since its key (appeal + kind) may exist from an earlier round.
   'appeal.rate (满意)': 11,
   'appeal.rate (不满意 → 重办)': 16,
-  'deputy.record': 10,
+  // Issue 15 added reception, activity and mediation counts to the record.
+  'deputy.record': 12,
   'ballot.detail': 4,
   'ballot.results (staff)': 7,
 };
