@@ -113,10 +113,6 @@ beforeAll(async () => {
     { fn: 'staff', action: 'calendarYear', mutating: false, event: { year: 2026 } },
     { fn: 'street', action: 'importStreet', mutating: true, event: { fileId: 'cloud://lianxin-local.local/street/none.xlsx', dryRun: true } },
     { fn: 'street', action: 'exportStreet', mutating: false, event: {} },
-    // Read-only actions of issue 14 that had no template yet.
-    { fn: 'deputy', action: 'home', mutating: false, event: {} },
-    { fn: 'directory', action: 'contact', mutating: false, event: {} },
-    { fn: 'staff', action: 'people', mutating: false, event: { query: '林' } },
     { fn: 'presence', action: 'station', mutating: false, event: { stationId: 'st1' } },
     { fn: 'presence', action: 'today', mutating: false, event: { communityId: 'c01' } },
     { fn: 'presence', action: 'myDuties', mutating: false, event: {} },

@@ -76,6 +76,15 @@ const PAGED: Record<string, Prepare> = {
     const s = await rt.ok('suggestion', { action: 'propose', requestId: requestId('sg'), appealIds: [first.id, second.id], title: '关于分页测试的代表建议', content: '两位居民反映同一问题，建议相关部门统一处理并答复。', department: '区住建局' }, staff);
     return { caller: first.resident, collection: 'suggestions', sampleId: s._id, field: 'createdAt' };
   },
+  'presence.activities': async (rt, staff) => {
+    const startsAt = new Date((await runtimeNow(rt)).getTime() + 2 * 24 * 3600_000);
+    const a = await rt.ok('presence', { action: 'createActivity', requestId: requestId('act'), kind: 'inspection', title: '分页测试视察', place: '青石社区', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(), capacity: 10, deputyIds: ['d01'] }, staff);
+    return { caller: staff, collection: 'activities', sampleId: a._id, field: 'startsAt' };
+  },
+  'presence.mediations': async (rt, staff) => {
+    const c = await rt.ok('presence', { action: 'openMediation', requestId: requestId('med'), communityId: 'c01', parties: ['甲', '乙'], summary: '分页测试：邻里噪音纠纷' }, staff);
+    return { caller: staff, collection: 'mediations', sampleId: c._id, field: 'createdAt' };
+  },
   'user.inbox': async (rt) => {
     const deputy = (await routedAppeal(rt)).deputy!.openid;
     return { caller: deputy, collection: 'inbox', sampleId: await firstId(rt, 'inbox', { openid: deputy }), field: 'at' };
