@@ -27,12 +27,14 @@ const NOT_YET: Record<string, number> = {
   'deputy.accept': 10,
   'deputy.progress': 10,
   'deputy.transfer': 10,
-  'deputy.reply': 12,
+  // … and a reply tells the case's 我也遇到 supporters (issue 16).
+  'deputy.reply': 14,
   // A rating settles duty points (落实 earned or the disputed reply's entry reversed): each entry is looked
   // up inside the transaction, since its key (appeal + kind) may exist from an earlier round.
   'appeal.rate (满意)': 11,
   'appeal.rate (不满意 → 重办)': 16,
-  'deputy.record': 10,
+  // Issue 15 added reception, activity and mediation counts to the record.
+  'deputy.record': 12,
   'ballot.detail': 4,
   'ballot.results (staff)': 7,
 };
