@@ -262,11 +262,14 @@ describe('staff', () => {
   test('操作记录 never shows 新提交 → 新提交, and settings changes read in words', async () => {
     setPageParams({ type: 'appeal', id: 'a1', no: '20261128-00001' });
     serve({
+      // staff.history pages (issue 12): { items, nextCursor }.
       'staff.history': () =>
-        ok([
-          { action: 'submit', actorRole: 'resident', source: 'app', from: 'new', to: 'new', at: isoFromNow(-2) },
-          { action: 'route', actorRole: 'system', source: 'app', from: 'new', to: 'assigned', at: isoFromNow(-2) },
-        ]),
+        ok({
+          items: [
+            { _id: 'h1', action: 'submit', actorRole: 'resident', source: 'app', from: 'new', to: 'new', at: isoFromNow(-2) },
+            { _id: 'h2', action: 'route', actorRole: 'system', source: 'app', from: 'new', to: 'assigned', at: isoFromNow(-2) },
+          ],
+        }),
     });
     render(<History />);
     await waitFor(() => expect(screen.getAllByTestId('history-entry')).toHaveLength(2));
