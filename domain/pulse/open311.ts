@@ -1,7 +1,8 @@
 /**
  * Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2): the field lists of a service and a service
- * request, and how a published appeal maps onto them. No personal data: no name, phone or openid, text
- * redacted, locations rounded to about 100 m.
+ * request, and how a published appeal maps onto them. Only what its resident published on the 回音壁 (a closed
+ * case's redacted copy, domain/appeals/wall.ts), redacted once more here; no name, phone or openid; locations
+ * rounded to about 100 m.
  */
 import { redactForPublic } from '../appeals/redact';
 import { chinaWall, type Instant } from '../time';
@@ -15,7 +16,7 @@ export const REQUEST_FIELDS = [
 export type Open311Service = Record<(typeof SERVICE_FIELDS)[number], string | boolean>;
 export type Open311Request = Record<(typeof REQUEST_FIELDS)[number], string | number | null>;
 
-/** Statuses a published appeal can be seen in (held and refused ones are never public). */
+/** Statuses a published appeal can be seen in (held and refused ones are never public; publishing needs a closed case). */
 export const PUBLIC_STATUSES = ['assigned', 'in_progress', 'replied', 'closed'] as const;
 
 /** W3C datetime in China time: 2026-11-28T14:05:00+08:00. */

@@ -94,6 +94,14 @@ export function proposeClusters(cases: readonly CaseForMatching[], rules: MatchR
   return clusters.sort((a, b) => b.appealIds.length - a.appealIds.length || b.score - a.score || a.key.localeCompare(b.key));
 }
 
+/**
+ * Why a case is offered to someone typing: place and category only. The text it matched and where exactly it
+ * is stay private (a similarity figure or a distance would let repeated typing probe a neighbour's words).
+ */
+export function explainPublicMatch(l: Link): string {
+  return `${l.sameCommunity ? '同一社区' : '同一站点片区'}、同一类别`;
+}
+
 export interface SimilarMatch {
   _id: string;
   similarity: number;
@@ -105,7 +113,7 @@ export function similarTo(typed: Omit<CaseForMatching, '_id' | 'category'> & { c
   const matches: SimilarMatch[] = [];
   for (const c of cases) {
     const link = linkBetween({ ...typed, _id: '', category: typed.category ?? c.category }, c, rules);
-    if (link) matches.push({ _id: c._id, similarity: link.similarity, reason: explainLink(link) });
+    if (link) matches.push({ _id: c._id, similarity: link.similarity, reason: explainPublicMatch(link) });
   }
   return matches.sort((a, b) => b.similarity - a.similarity || a._id.localeCompare(b._id)).slice(0, max);
 }

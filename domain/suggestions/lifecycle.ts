@@ -116,9 +116,9 @@ export function takeStep(s: SuggestionState & { title: string; department: strin
 }
 
 /** 我也遇到: one may support another person's public, open case, never one's own. */
-export function maySupport(appeal: { status: AppealStatus; publish: boolean; submitterOpenid: string }, openid: string): { ok: true } | Refusal {
+export function maySupport(appeal: { status: AppealStatus; submitterOpenid: string }, openid: string): { ok: true } | Refusal {
   if (appeal.submitterOpenid === openid) return refuse('FAILED_PRECONDITION', '这是您自己提交的诉求');
-  if (!appeal.publish || !['triage', 'assigned', 'in_progress', 'replied'].includes(appeal.status)) return refuse('FAILED_PRECONDITION', '这件诉求已办结或不公开，不能再附议');
+  if (!['triage', 'assigned', 'in_progress', 'replied'].includes(appeal.status)) return refuse('FAILED_PRECONDITION', '这件诉求已办结或仍在审核，不能再附议');
   return { ok: true };
 }
 

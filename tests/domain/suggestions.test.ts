@@ -82,11 +82,11 @@ describe('a suggestion’s steps: 交办 → 答复 → 落实', () => {
 });
 
 describe('我也遇到 and merging', () => {
-  it('supports only someone else’s public open case', () => {
-    const a = { status: 'assigned' as const, publish: true, submitterOpenid: 'r1' };
+  it('supports only someone else’s open case past moderation', () => {
+    const a = { status: 'assigned' as const, submitterOpenid: 'r1' };
     expect(maySupport(a, 'r2')).toEqual({ ok: true });
     expect(maySupport(a, 'r1')).toMatchObject({ ok: false });
-    expect(maySupport({ ...a, publish: false }, 'r2')).toMatchObject({ ok: false });
+    expect(maySupport({ ...a, status: 'pending_review' }, 'r2')).toMatchObject({ ok: false });
     expect(maySupport({ ...a, status: 'closed' }, 'r2')).toMatchObject({ ok: false });
   });
   it('merges an unanswered duplicate into a case still open; the duplicate closes as merged', () => {

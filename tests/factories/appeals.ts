@@ -83,7 +83,7 @@ async function submitted(rt: RunningRuntime, o: AppealOverrides, expected: strin
   };
 }
 
-const deputyOf = (a: Appeal): DeputyAccount => {
+export const deputyOf = (a: Appeal): DeputyAccount => {
   if (!a.deputy) throw new Error(`appeal ${a.id} has no deputy`);
   return a.deputy;
 };

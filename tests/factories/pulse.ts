@@ -1,10 +1,11 @@
 /**
  * A year of appeals for 晴雨表 stories, made through the functions with the runtime's clock moved to each
- * step: submitted, accepted days later, answered, rated (or redone, left unrated, held, left overdue).
+ * step: submitted, accepted days later, answered, rated (or redone, left unrated, held, left overdue). The
+ * satisfied and basically satisfied ones are then published by their residents on the 回音壁; a redone one is not.
  * Dates are relative to the runtime's clock; the clock is put back afterwards.
  */
 import type { RunningRuntime } from '../support/runtime';
-import { heldAppeal, overdueAppeal, routedAppeal, type Appeal } from './appeals';
+import { heldAppeal, overdueAppeal, publishToWall, routedAppeal, type Appeal } from './appeals';
 import { clockOffset, clockTo, DAY, HOUR, runtimeNow } from './clock';
 
 export type YearVariant = 'satisfied' | 'basically' | 'redone' | 'unrated' | 'routed' | 'held' | 'overdue';
@@ -38,6 +39,7 @@ export async function appealAt(rt: RunningRuntime, at: number, variant: YearVari
     await step(rt, at + 8 * DAY, () => reply(resolution));
   }
   await step(rt, at + 9 * DAY, () => rt.ok('appeal', { action: 'rate', id: a.id, rating: variant === 'basically' ? 'basically_satisfied' : 'satisfied' }, a.resident));
+  if (variant !== 'redone') await step(rt, at + 9 * DAY + HOUR, () => publishToWall(rt, a));
   return a;
 }
 

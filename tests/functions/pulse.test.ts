@@ -1,6 +1,6 @@
 // Issue 16: 晴雨表 from a seeded year — the nightly run's summaries equal an independent recount of the stored
 // appeals; it runs in bounded steps and resumes; the Excel export carries the same figures; Open311 GeoReport
-// v2 and the CSV carry only published cases, with no phone, name or openid.
+// v2 and the CSV carry only the 回音壁 copies residents published (closed cases), with no phone, name or openid.
 import Workbook from 'exceljs/lib/doc/workbook';
 import chineseDays from 'chinese-days/dist/chinese-days.json';
 import { workingDaysBetween, type HolidayData } from '../../domain/calendar';
@@ -201,20 +201,25 @@ describe('Open311 GeoReport v2', () => {
     for (const s of services) expect(Object.keys(s).sort()).toEqual([...SERVICE_FIELDS].sort());
   });
 
-  it('serves published requests only, every GeoReport field, open or closed, and nothing personal', async () => {
+  it('serves only what residents published on the 回音壁, every GeoReport field, and nothing personal', async () => {
     const r = await get('requests.json?page_size=100');
     expect(r.status).toBe(200);
     expect(r.type).toMatch(/application\/json/);
     const requests = JSON.parse(r.text);
-    const published = appeals.filter((a) => a.publish === true && ['assigned', 'in_progress', 'replied', 'closed'].includes(a.status));
+    const published = appeals.filter((a) => a.publish === true && a.wall);
+    expect(published.length).toBeGreaterThan(3);
+    expect(appeals.some((a) => a.status === 'closed' && !a.publish)).toBe(true);
     expect(requests.map((x: any) => x.service_request_id).sort()).toEqual(published.map((a) => a._id).sort());
-    expect(new Set(requests.map((x: any) => x.status))).toEqual(new Set(['open', 'closed']));
+    // Publishing needs a closed case: nothing still being handled is in the feed.
+    expect(new Set(requests.map((x: any) => x.status))).toEqual(new Set(['closed']));
+    expect(JSON.parse((await get('requests.json?status=open')).text)).toEqual([]);
     for (const x of requests) {
       expect(Object.keys(x).sort()).toEqual([...REQUEST_FIELDS].sort());
       expect(x.requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
       const stored = appeals.find((a) => a._id === x.service_request_id);
       expect(x.status).toBe(stored.status === 'closed' ? 'closed' : 'open');
       expect(x.service_code).toBe(stored.category);
+      expect(x.description).toBe(stored.wall.summary);
     }
     for (const p of personal()) expect(r.text).not.toContain(p);
     expect(r.text).toContain('[手机号已隐藏]');
@@ -232,7 +237,7 @@ describe('Open311 GeoReport v2', () => {
     expect(housing.every((x: any) => x.service_code === 'housing')).toBe(true);
     const one = JSON.parse((await get(`requests/${all[0].service_request_id}.json`)).text);
     expect(one).toEqual([all[0]]);
-    const hidden = appeals.find((a) => a.publish === false);
+    const hidden = appeals.find((a) => a.status === 'closed' && !a.publish);
     expect((await get(`requests/${hidden._id}.json`)).status).toBe(404);
     expect((await get('requests.json?page_size=1000')).status).toBe(400);
     expect((await get('requests.json?status=maybe')).status).toBe(400);

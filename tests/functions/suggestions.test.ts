@@ -95,8 +95,12 @@ describe('我也遇到', () => {
     const a = await routedAppeal(rt, { content: `柳荫小区${tag}栋门口的路灯不亮已经两周了，晚上出门很危险` });
     const neighbour = await resident(rt);
     const offered = await rt.ok('suggestion', { action: 'similar', communityId: a.communityId, category: a.category, content: `柳荫小区${tag}栋门口路灯不亮，晚上很危险` }, neighbour);
-    expect(offered[0]).toMatchObject({ _id: a.id, supporters: 0, supportedByMe: false, mine: false });
+    expect(offered[0]).toMatchObject({ _id: a.id, supporters: 0, supportedByMe: false, mine: false, reply: null, reason: '同一社区、同一类别' });
+    // Not on the 回音壁: the neighbour reads place and category, never the resident's words.
     expect(JSON.stringify(offered)).not.toContain(a.resident);
+    expect(JSON.stringify(offered)).not.toContain(tag);
+    expect(offered[0].summary).toMatch(/居民反映的.+问题$/);
+    expect((await rt.ok('suggestion', { action: 'publicCase', appealId: a.id }, a.resident)).summary).toContain(tag);
     expect(await rt.ok('suggestion', { action: 'similar', communityId: a.communityId, content: '完全无关的内容，关于图书馆开放时间' }, neighbour)).toEqual([]);
 
     const answers = await Promise.all(Array.from({ length: 6 }, () => rt.call('suggestion', { action: 'support', appealId: a.id }, neighbour)));

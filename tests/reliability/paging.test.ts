@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listActions } from '../../contracts/api';
 import { openDatabase, type IndexFile } from '../../runtime/db';
-import { closedAppeal, heldAppeal, routedAppeal, triagedAppeal } from '../factories/appeals';
+import { acceptedAppeal, deputyOf, heldAppeal, publishedAppeal, routedAppeal, triagedAppeal } from '../factories/appeals';
 import { runtimeNow } from '../factories/clock';
 import { requestId } from '../factories/ids';
 import { servedAppeal } from '../factories/duty';
@@ -50,7 +50,7 @@ const PAGED: Record<string, Prepare> = {
     return { caller: a.resident, collection: 'appeals', sampleId: a.id, field: 'createdAt' };
   },
   'appeal.wall': async (rt) => {
-    const a = await closedAppeal(rt, { publish: true });
+    const a = await publishedAppeal(rt);
     return { caller: a.resident, collection: 'appeals', sampleId: a.id, field: 'closedAt' };
   },
   'deputy.queue': async (rt) => {
@@ -61,6 +61,12 @@ const PAGED: Record<string, Prepare> = {
   'staff.triageQueue': async (rt, staff) => ({ caller: staff, collection: 'appeals', sampleId: (await triagedAppeal(rt)).id, field: 'createdAt' }),
   'staff.overdue': async (rt, staff) => ({ caller: staff, collection: 'appeals', sampleId: (await routedAppeal(rt)).id, field: 'overdueAt', patch: { overdue: true } }),
   'staff.flagged': async (rt, staff) => ({ caller: staff, collection: 'appeals', sampleId: (await routedAppeal(rt)).id, field: 'updatedAt', patch: { consoleFlagged: true } }),
+  'staff.heldContent': async (rt, staff) => {
+    // A deputy's progress note the check holds for review (【测试复核】 asks for review).
+    const a = await acceptedAppeal(rt);
+    await rt.ok('deputy', { action: 'progress', id: a.id, note: '【测试复核】分页测试待审进展' }, deputyOf(a).openid);
+    return { caller: staff, collection: 'heldContent', sampleId: await firstId(rt, 'heldContent', { entityId: a.id, status: 'held' }), field: 'createdAt' };
+  },
   'staff.pointsQueue': async (rt, staff) => {
     const deputy = (await boundDeputies(rt))[0];
     await servedAppeal(rt, deputy);

@@ -50,16 +50,19 @@ function toRequest(d: Doc, ref: Ref): Open311Request {
   const station = community?.stationId ? ref.station.get(community.stationId) : undefined;
   return toOpen311(
     {
-      _id: d._id, status: d.status, category: d.category, communityId: d.communityId, content: String(d.content ?? ''), contactName: d.contact?.name,
-      reply: d.reply?.content, resolution: d.resolution, createdAt: d.createdAt, updatedAt: d.updatedAt ?? d.createdAt, replyDeadline: d.replyDeadline,
+      _id: d._id, status: d.status, category: d.category, communityId: d.communityId, content: String(d.wall?.summary ?? ''),
+      reply: d.wall?.reply || undefined, resolution: d.resolution, createdAt: d.createdAt, updatedAt: d.updatedAt ?? d.createdAt, replyDeadline: d.replyDeadline,
       location: d.location && typeof d.location.latitude === 'number' ? d.location : undefined,
     },
     { category: ref.category.get(d.category)?.name, community: community?.name, station: station?.name },
   );
 }
 
-/** Only what the mapping reads: never contact phone, submitter openid or images. */
-const FIELDS = { status: true, category: true, communityId: true, content: true, 'contact.name': true, reply: true, resolution: true, createdAt: true, updatedAt: true, replyDeadline: true, location: true, publish: true };
+/**
+ * Only what the mapping reads: the 回音壁 copy the resident published (already redacted, staff may have edited
+ * it), never the live text, contact, submitter openid or images.
+ */
+const FIELDS = { status: true, category: true, communityId: true, wall: true, resolution: true, createdAt: true, updatedAt: true, replyDeadline: true, location: true, publish: true };
 
 function dateParam(value: string | undefined, end: boolean): Date | null | 'bad' {
   if (!value) return null;

@@ -236,7 +236,8 @@ export const similar = useCase(spec.similar, {
     const area = [...lookup.community.values()].filter((c) => c.stationId === community.stationId).map((c) => c._id);
     const _ = db.command;
     const rows = (await db.collection('appeals').where({ communityId: _.in(area), status: _.in(PUBLIC_OPEN) }).orderBy('createdAt', 'desc').limit(MAX_CANDIDATES).get()).data as AppealDoc[];
-    const open = rows.filter((a) => a.publish && a.submitterOpenid !== openid);
+    // Routed cases passed moderation; what another resident sees of one is textless unless it is on the 回音壁 (views.ts).
+    const open = rows.filter((a) => a.submitterOpenid !== openid);
     const typed = { communityId: input.communityId, areaId: community.stationId as string | undefined, text: redactForPublic(input.content), ...(input.category ? { category: input.category } : {}), ...(input.location ? { location: input.location } : {}) };
     const matches = similarTo(typed, open.map((a) => asCase(a, lookup.community)));
     const byId = new Map(open.map((a) => [a._id, a]));
@@ -244,10 +245,10 @@ export const similar = useCase(spec.similar, {
   },
 });
 
-/** A case others may see: published and routed, or one the caller is a party to. */
+/** A case others may see (past moderation: routed and not refused), or one the caller is a party to. */
 async function loadPublicCase(db: Db, id: string, user: UserDoc): Promise<AppealDoc> {
   const a = (await findById(db, 'appeals', id)) as AppealDoc | null;
-  const open = a && a.publish && !['pending_review', 'rejected'].includes(a.status);
+  const open = a && !['pending_review', 'rejected'].includes(a.status);
   if (!a || (!open && !viewerOf(a, user) && !(await findById(db, 'supports', supportId(a._id, user.openid))))) throw new AppError('NOT_FOUND', '没有找到这件诉求');
   return a;
 }

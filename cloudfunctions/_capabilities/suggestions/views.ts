@@ -1,7 +1,6 @@
 /** What people see of suggestions and public cases. */
 import type { PublicCase, SuggestionDetail, SuggestionItem, SuggestionStepView } from '../../../contracts/suggestion';
 import { statusLabel } from '../../../domain/appeals/labels';
-import { redactForPublic } from '../../../domain/appeals/redact';
 import { mayHandle, nextStep, STEP_FROM, SUGGESTION_STATUS_LABELS, type SuggestionActor, type SuggestionStep } from '../../../domain/suggestions/lifecycle';
 import { auditTrail } from '../../_platform/audit';
 import { findById, type Db, type Doc } from '../../_platform/db';
@@ -33,12 +32,19 @@ export async function toSuggestionDetail(db: Db, s: Doc, viewer: SuggestionActor
   return detail;
 }
 
-/** A case as anyone may see it: text redacted, no name, phone or openid. */
+/**
+ * A case as another resident sees it: its place, category, status and support. The resident's own words and
+ * the reply are shown only as the 回音壁 copy they published (redacted, domain/appeals/wall.ts); before that a
+ * neighbour reads a line made of the category and community alone. Its own resident sees their text.
+ */
 export function toPublicCase(a: AppealDoc, o: { categoryName: string; communityName: string; supporters: number; supportedByMe: boolean; viewer: string; reason?: string }): PublicCase {
-  const names = [a.contact?.name ?? ''];
+  const mine = a.submitterOpenid === o.viewer;
+  const onWall = a.publish && a.wall ? a.wall : null;
+  const summary = mine ? summaryOf(a.content, 80) : onWall ? onWall.summary : `${o.communityName || '附近'}居民反映的${o.categoryName}问题`;
+  const reply = mine ? (a.reply?.content ?? null) : onWall?.reply || null;
   return {
-    _id: a._id, summary: summaryOf(redactForPublic(a.content, names), 80), categoryName: o.categoryName, communityName: o.communityName,
+    _id: a._id, summary, categoryName: o.categoryName, communityName: o.communityName,
     statusLabel: a.closedReason === 'merged' ? '已合并办理' : statusLabel(a.status, a).replace('待您评价', '待评价'), supporters: o.supporters, supportedByMe: o.supportedByMe,
-    mine: a.submitterOpenid === o.viewer, reply: a.reply ? redactForPublic(a.reply.content, names) : null, ...(o.reason ? { reason: o.reason } : {}),
+    mine, reply, ...(o.reason ? { reason: o.reason } : {}),
   };
 }
