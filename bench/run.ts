@@ -39,11 +39,13 @@ async function buildAll() {
 }
 
 async function sizes() {
-  const { packageSizes } = await import('../scripts/sizes.mjs' as string);
+  const { packageSizes, preloadSizes } = await import('../scripts/sizes.mjs' as string);
   const s = packageSizes(join(root, 'dist/weapp')) as { main: number; total: number; subpackages: Record<string, number> };
   record('weapp main package', kb(s.main), '≤ 400 KB', s.main <= 400 * 1024);
   for (const [name, bytes] of Object.entries(s.subpackages)) record(`weapp subpackage ${name}`, kb(bytes), '≤ 2 MB', bytes <= 2 * 1024 * 1024);
   record('weapp total', kb(s.total), '≤ 1.5 MB', s.total <= 1.5 * 1024 * 1024);
+  const p = preloadSizes(join(root, 'dist/weapp')) as { byPackage: Record<string, { packages: string[]; bytes: number }> };
+  for (const [pkg, { packages, bytes }] of Object.entries(p.byPackage)) record(`weapp preload from ${pkg} pages (${packages.join(', ')})`, kb(bytes), '≤ 2 MB', bytes <= 2 * 1024 * 1024);
 }
 
 function coldRequire() {

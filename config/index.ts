@@ -32,6 +32,7 @@ export default defineConfig<'webpack5'>(async () => {
     outputRoot: `dist/${platform}`,
     plugins: [
       path.resolve(__dirname, 'plugins/cloudfunction-root.ts'),
+      path.resolve(__dirname, 'plugins/template-depth.ts'),
       [path.resolve(__dirname, 'plugins/project-appid.ts'), { appid: wechat.appid }],
     ],
     defineConstants: {

@@ -23,6 +23,32 @@ export function packageSizes(weappDir) {
   return { main, subpackages, total: main + Object.values(subpackages).reduce((a, b) => a + b, 0) };
 }
 
+/**
+ * What preloadRule downloads, per package whose pages trigger it: WeChat gives all pages of one package a
+ * shared 2 MB preload quota. Keys: 'main' or a subpackage root; unknown roots in a rule are listed apart.
+ */
+export function preloadSizes(weappDir) {
+  const app = JSON.parse(readFileSync(join(weappDir, 'app.json'), 'utf8'));
+  const { subpackages } = packageSizes(weappDir);
+  const roots = Object.keys(subpackages);
+  const byPackage = {};
+  const unknown = [];
+  for (const [page, rule] of Object.entries(app.preloadRule ?? {})) {
+    const owner = roots.find((r) => page.startsWith(`${r}/`)) ?? 'main';
+    const entry = (byPackage[owner] ??= { packages: [], bytes: 0 });
+    for (const p of rule.packages.map((x) => x.replace(/\/$/, ''))) {
+      if (!(p in subpackages)) unknown.push(`${page}: ${p}`);
+      else {
+        // a package preloaded by two pages counts twice: the quota is per page, summed over the package
+        entry.bytes += subpackages[p];
+        if (!entry.packages.includes(p)) entry.packages.push(p);
+      }
+    }
+  }
+  return { byPackage, unknown };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(packageSizes(process.argv[2] ?? 'dist/weapp'), null, 2));
+  const dir = process.argv[2] ?? 'dist/weapp';
+  console.log(JSON.stringify({ ...packageSizes(dir), preload: preloadSizes(dir) }, null, 2));
 }

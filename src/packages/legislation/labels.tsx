@@ -64,10 +64,10 @@ export function DraftHead({ draft, rollupClass, rollupTestId }: { draft: DraftSu
     <>
       <View className="lxq-legislation__row">
         <StatusChip status={draft.status} />
-        <Text className="lxq-legislation__meta">{periodLine(draft)}</Text>
+        <Text className="lxq-sheet__meta">{periodLine(draft)}</Text>
       </View>
       <Text className="lxq-legislation__title">《{draft.title}》</Text>
-      {draft.issuingBody ? <Text className="lxq-legislation__meta">{`${draft.issuingBody}征求意见 · 街道基层立法联系点收集${draft.submittedAt ? ` · ${formatDateTime(draft.submittedAt)} 已汇总报送` : ''}`}</Text> : null}
+      {draft.issuingBody ? <Text className="lxq-sheet__meta">{`${draft.issuingBody}征求意见 · 街道基层立法联系点收集${draft.submittedAt ? ` · ${formatDateTime(draft.submittedAt)} 已汇总报送` : ''}`}</Text> : null}
       <Text className="lxq-legislation__summary">{draft.summary}</Text>
       <Text className={rollupClass} data-testid={rollupTestId}>
         {rollupLine(draft.rollup)}
@@ -100,7 +100,7 @@ export function MyComment({ item, where, onClick }: CommentProps) {
         <AdoptionChip adoption={item.adoption} />
       </View>
       <Text className="lxq-legislation__content">{item.content}</Text>
-      <Text className="lxq-legislation__meta">{formatDateTime(item.createdAt)} 提交</Text>
+      <Text className="lxq-sheet__meta">{formatDateTime(item.createdAt)} 提交</Text>
       {item.adoption !== 'pending' && item.adoptionReason ? (
         <View className="lxq-legislation__reply" data-testid="adoption-reason">
           <Text className="lxq-legislation__reply-head">
@@ -110,7 +110,7 @@ export function MyComment({ item, where, onClick }: CommentProps) {
           <Text className="lxq-legislation__reply-text">{item.adoptionReason}</Text>
         </View>
       ) : item.adoption === 'pending' ? (
-        <Text className="lxq-legislation__meta">工作人员研究后会在这里答复是否采纳及理由。</Text>
+        <Text className="lxq-sheet__meta">工作人员研究后会在这里答复是否采纳及理由。</Text>
       ) : null}
     </View>
   );

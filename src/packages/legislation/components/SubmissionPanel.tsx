@@ -33,7 +33,7 @@ export function SubmissionPanel({ draft, onCompiled }: { draft: DraftDetail; onC
   if (!sub) {
     if (draft.status !== 'closed' || draft.submittedAt) return null;
     return (
-      <View className="lxq-legislation__head" data-testid="submission-panel">
+      <View className="lxq-sheet__head" data-testid="submission-panel">
         <Text className="lxq-legislation__summary">征求意见已结束，可以把收到的意见按条款汇总梳理，报送{draft.issuingBody || '上级人大常委会'}。</Text>
         {error ? <Text className="lxq-legislation__error">{error}</Text> : null}
         <View className="lxq-legislation__buttons">
@@ -43,12 +43,12 @@ export function SubmissionPanel({ draft, onCompiled }: { draft: DraftDetail; onC
     );
   }
   return (
-    <View className="lxq-legislation__head" data-testid="submission-panel">
+    <View className="lxq-sheet__head" data-testid="submission-panel">
       <Text className="lxq-legislation__summary" data-testid="submission-line">{`${formatDateTime(sub.createdAt)} 已报送${sub.issuingBody}，共 ${sub.total} 条意见`}</Text>
       {sub.sections.map((s) => (
-        <Text key={s.sectionId ?? 'whole'} className="lxq-legislation__meta">{`${s.title}：${s.count} 条`}</Text>
+        <Text key={s.sectionId ?? 'whole'} className="lxq-sheet__meta">{`${s.title}：${s.count} 条`}</Text>
       ))}
-      <Text className="lxq-legislation__meta">{`来源：${sub.byPoint.map((p) => `${p.pointName} ${p.count} 条`).join('，')}`}</Text>
+      <Text className="lxq-sheet__meta">{`来源：${sub.byPoint.map((p) => `${p.pointName} ${p.count} 条`).join('，')}`}</Text>
       <View className="lxq-legislation__buttons">
         <Btn tone="ghost" size="small" onClick={() => open(sub)} testId="open-submission">打开汇总表</Btn>
       </View>

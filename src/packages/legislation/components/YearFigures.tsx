@@ -12,9 +12,9 @@ export function YearFigures() {
   if (!f.data) return null;
   const d = f.data;
   return (
-    <View className="lxq-legislation__head" data-testid="year-figures">
+    <View className="lxq-sheet__head" data-testid="year-figures">
       <Text className="lxq-legislation__summary">{`${year}年：征求意见稿 ${d.draftsConsulted} 件，收集意见 ${d.opinionsCollected} 条，报送 ${d.submitted} 条，全部采纳 ${d.adopted} 条、部分采纳 ${d.partiallyAdopted} 条`}</Text>
-      <Text className="lxq-legislation__meta">{`意见最多的联系点：${d.byPoint.slice(0, 3).map((p) => `${p.pointName} ${p.collected} 条`).join('，') || '暂无'}`}</Text>
+      <Text className="lxq-sheet__meta">{`意见最多的联系点：${d.byPoint.slice(0, 3).map((p) => `${p.pointName} ${p.collected} 条`).join('，') || '暂无'}`}</Text>
     </View>
   );
 }

@@ -42,7 +42,7 @@ export function StepForm({ s, step, onDone }: { s: SuggestionDetail; step: Sugge
   };
 
   return (
-    <View className="lxq-suggestion__section" data-testid="step-form">
+    <View className="lxq-sheet__section" data-testid="step-form">
       {step === 'assign' ? (
         <>
           <Text className="lxq-suggestion__label">交办部门</Text>

@@ -18,9 +18,9 @@ export function SupportButton({ item }: { item: PublicCase }) {
   };
   return (
     <View className="lxq-suggestion__buttons">
-      <Text className="lxq-suggestion__meta" data-testid="supporters">{state.supporters > 0 ? `${state.supporters} 位居民也遇到` : '还没有人附议'}</Text>
+      <Text className="lxq-sheet__meta" data-testid="supporters">{state.supporters > 0 ? `${state.supporters} 位居民也遇到` : '还没有人附议'}</Text>
       {item.mine ? null : state.mine ? (
-        <Text className="lxq-suggestion__meta" data-testid="supported">您已附议</Text>
+        <Text className="lxq-sheet__meta" data-testid="supported">您已附议</Text>
       ) : (
         <Btn tone="primary" size="small" busy={sending} disabled={sending} onClick={support} testId="support">我也遇到</Btn>
       )}

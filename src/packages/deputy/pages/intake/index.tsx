@@ -21,7 +21,7 @@ import type { WhoAmI } from '../../../../services/types';
 import { spacedTrackingNo } from '../../../../utils/format';
 import { newRequestId } from '../../../../utils/storage';
 import { fieldReason } from '../../../../utils/validation';
-import '../../presence.css';
+import '../../../../styles/presence.css';
 
 type Channel = (typeof INTAKE_CHANNELS)[number];
 const fresh = () => ({ requestId: newRequestId(), channel: 'station', residentName: '', residentPhone: '', communityId: '', category: '', content: '' });
@@ -51,14 +51,14 @@ function IntakeForm() {
   if (done) {
     return (
       <Card title="已录入">
-        <Text className="lxq-duty__line" data-testid="intake-tracking">
+        <Text className="lxq-presence__line" data-testid="intake-tracking">
           诉求编号：{spacedTrackingNo(done.trackingNo)}
         </Text>
-        <Text className="lxq-duty__line">当前状态：{done.statusLabel}</Text>
-        {done.routeReason ? <Text className="lxq-duty__meta">{done.routeReason}</Text> : null}
-        <Text className="lxq-duty__meta">请把编号告诉群众：在小程序「我的 → 认领代录诉求」输入编号和手机号后四位，就能自己跟进和评价。认领前，办结后由办理代表电话回访记录满意度。</Text>
-        <View className="lxq-duty__actions">
-          <SubmitBar error={null} errorClass="lxq-duty__error" sending={false} onSubmit={() => setDone(null)} testId="intake-another">
+        <Text className="lxq-presence__line">当前状态：{done.statusLabel}</Text>
+        {done.routeReason ? <Text className="lxq-presence__meta">{done.routeReason}</Text> : null}
+        <Text className="lxq-presence__meta">请把编号告诉群众：在小程序「我的 → 认领代录诉求」输入编号和手机号后四位，就能自己跟进和评价。认领前，办结后由办理代表电话回访记录满意度。</Text>
+        <View className="lxq-presence__actions">
+          <SubmitBar error={null} errorClass="lxq-presence__error" sending={false} onSubmit={() => setDone(null)} testId="intake-another">
             再录一件
           </SubmitBar>
         </View>
@@ -94,7 +94,7 @@ function IntakeForm() {
         }}
       </AsyncView>
       <TextField label="反映的问题" required multiline value={v.content} maxlength={1000} placeholder="什么地方、什么问题、持续多久了（至少 5 个字）" sending={sending} onInput={(e) => draft.set({ content: e.detail.value })} testId="field-content" inputTestId="intake-content" />
-      <SubmitBar error={error} errorClass="lxq-duty__error" sending={sending} onSubmit={() => void submit()} testId="intake-submit">
+      <SubmitBar error={error} errorClass="lxq-presence__error" sending={sending} onSubmit={() => void submit()} testId="intake-submit">
         录入诉求
       </SubmitBar>
     </>

@@ -26,7 +26,7 @@ import { now } from '../../../../services/clock';
 import type { WhoAmI } from '../../../../services/types';
 import { confirm, toast } from '../../../../utils/confirm';
 import { newRequestId } from '../../../../utils/storage';
-import '../../presence.css';
+import '../../../../styles/presence.css';
 
 const PAGE = '/packages/deputy/pages/mediation/index';
 const LIST = { action: 'mediations' as const };
@@ -64,7 +64,7 @@ function OpenForm({ onOpened }: { onOpened: (id: string) => void }) {
       </AsyncView>
       <TextField label="当事人" required hint="用顿号隔开，至少两方" value={v.parties} maxlength={100} placeholder="张某、李某" sending={sending} onInput={(e) => draft.set({ parties: e.detail.value })} testId="field-parties" inputTestId="mediation-parties" />
       <TextField label="纠纷概况" required multiline value={v.summary} maxlength={500} placeholder="发生了什么、争议在哪里" sending={sending} onInput={(e) => draft.set({ summary: e.detail.value })} testId="field-summary" inputTestId="mediation-summary" />
-      <SubmitBar error={error} errorClass="lxq-duty__error" sending={sending} onSubmit={() => void submit()} testId="mediation-open">
+      <SubmitBar error={error} errorClass="lxq-presence__error" sending={sending} onSubmit={() => void submit()} testId="mediation-open">
         开始调解
       </SubmitBar>
     </Card>
@@ -78,10 +78,10 @@ function CaseList() {
   return (
     <>
       <Card>
-        <Text className="lxq-duty__line">清茶议事：述民情、述纠纷、找接点、拆脸面、置梯子、达协议。</Text>
-        <Text className="lxq-duty__meta">案件只有办理的代表和工作人员能看到。</Text>
+        <Text className="lxq-presence__line">清茶议事：述民情、述纠纷、找接点、拆脸面、置梯子、达协议。</Text>
+        <Text className="lxq-presence__meta">案件只有办理的代表和工作人员能看到。</Text>
         {!opening ? (
-          <View className="lxq-duty__actions">
+          <View className="lxq-presence__actions">
             <Btn tone="primary" size="small" onClick={() => setOpening(true)} testId="mediation-new">
               新开案件
             </Btn>
@@ -92,7 +92,7 @@ function CaseList() {
       <PagedList list={list} emptyTitle="还没有调解案件">
         {(m) => (
           <Card key={m._id} title={`${m.communityName} · ${m.parties.join('、')}`} extra={<Text className="lxq-tag">{m.statusLabel}</Text>} onClick={() => void Taro.navigateTo({ url: `${PAGE}?id=${m._id}` })}>
-            <Text className="lxq-duty__meta">{m.summary}</Text>
+            <Text className="lxq-presence__meta">{m.summary}</Text>
           </Card>
         )}
       </PagedList>
@@ -134,21 +134,21 @@ function CaseDetail({ id }: { id: string }) {
       {(m) => (
         <>
           <Card title={`${m.communityName} · ${m.parties.join('、')}`} extra={<Text className="lxq-tag">{m.statusLabel}</Text>}>
-            <Text className="lxq-duty__line">{m.summary}</Text>
+            <Text className="lxq-presence__line">{m.summary}</Text>
           </Card>
           <Card title="调解步骤">
             {MEDIATION_STEPS.map((s, i) => {
               const done = m.steps[i];
               return (
                 <View key={s} data-testid="mediation-step">
-                  <Text className="lxq-duty__line">{i + 1}. {MEDIATION_STEP_LABELS[s]}{done ? `（${done.day}）` : m.nextStep === s ? '（下一步）' : ''}</Text>
-                  {done ? <Text className="lxq-duty__meta">{done.note}</Text> : null}
+                  <Text className="lxq-presence__line">{i + 1}. {MEDIATION_STEP_LABELS[s]}{done ? `（${done.day}）` : m.nextStep === s ? '（下一步）' : ''}</Text>
+                  {done ? <Text className="lxq-presence__meta">{done.note}</Text> : null}
                 </View>
               );
             })}
           </Card>
-          {m.agreement ? <Card title="调解协议"><Text className="lxq-duty__line">{m.agreement.text}</Text><Text className="lxq-duty__meta">{m.agreement.day} · 双方当事人已确认</Text></Card> : null}
-          {m.referral ? <Card title="已转交"><Text className="lxq-duty__line">{m.referral.label}：{m.referral.note}</Text></Card> : null}
+          {m.agreement ? <Card title="调解协议"><Text className="lxq-presence__line">{m.agreement.text}</Text><Text className="lxq-presence__meta">{m.agreement.day} · 双方当事人已确认</Text></Card> : null}
+          {m.referral ? <Card title="已转交"><Text className="lxq-presence__line">{m.referral.label}：{m.referral.note}</Text></Card> : null}
           {m.status === 'open' ? (
             <Card title={m.nextStep ? `记录「${MEDIATION_STEP_LABELS[m.nextStep]}」` : '结案'}>
               {m.nextStep ? (
@@ -159,7 +159,7 @@ function CaseDetail({ id }: { id: string }) {
                   </Btn>
                 </>
               ) : null}
-              <View className="lxq-duty__actions">
+              <View className="lxq-presence__actions">
                 {!m.nextStep ? <Btn size="small" onClick={() => setClosing('agreement')} testId="close-agreement">达成协议</Btn> : null}
                 <Btn size="small" onClick={() => setClosing('referral')} testId="close-referral">转交处理</Btn>
               </View>
@@ -167,7 +167,7 @@ function CaseDetail({ id }: { id: string }) {
                 <>
                   <TextField label="协议内容" required multiline value={step.value.text} maxlength={1000} placeholder="双方同意的内容" sending={sending} onInput={(e) => step.set({ text: e.detail.value })} testId="field-agreement" inputTestId="agreement-text" />
                   <Field label="双方当事人已确认协议" required extra={<Switch className="lxq-switch" checked={confirmed} color="#b3261e" onChange={(e) => setConfirmed(!!e.detail.value)} />}>
-                    <Text className="lxq-duty__meta">请当面宣读并取得双方同意后再勾选。</Text>
+                    <Text className="lxq-presence__meta">请当面宣读并取得双方同意后再勾选。</Text>
                   </Field>
                 </>
               ) : null}
@@ -180,11 +180,11 @@ function CaseDetail({ id }: { id: string }) {
                 </>
               ) : null}
               {closing ? (
-                <SubmitBar error={error} errorClass="lxq-duty__error" sending={sending} onSubmit={() => void close()} testId="close-case">
+                <SubmitBar error={error} errorClass="lxq-presence__error" sending={sending} onSubmit={() => void close()} testId="close-case">
                   结案
                 </SubmitBar>
               ) : error ? (
-                <Text className="lxq-duty__error">{error}</Text>
+                <Text className="lxq-presence__error">{error}</Text>
               ) : null}
             </Card>
           ) : null}

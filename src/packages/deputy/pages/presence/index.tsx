@@ -17,7 +17,7 @@ import { useSubmit } from '../../../../hooks/useSubmit';
 import type { WhoAmI } from '../../../../services/types';
 import { toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
-import '../../presence.css';
+import '../../../../styles/presence.css';
 
 /** One invitation: what it is, the deputy's answer, and exactly the answers the rules allow now. */
 function ActivityCard({ a, scanned, onChanged }: { a: ActivityView; scanned: boolean; onChanged: () => void }) {
@@ -35,15 +35,15 @@ function ActivityCard({ a, scanned, onChanged }: { a: ActivityView; scanned: boo
   return (
     <Card title={a.title} extra={<Text className="lxq-tag">{a.kindLabel}</Text>}>
       <View data-testid="duty-activity">
-        <Text className="lxq-duty__line">时间：{formatDateTime(a.startsAt)} 至 {formatDateTime(a.endsAt)}</Text>
-        <Text className="lxq-duty__line">地点：{a.place}</Text>
-        {a.mine ? <Text className="lxq-duty__meta" data-testid="duty-my-status">我的状态：{a.mine.statusLabel}{a.mine.leaveReason ? `（${a.mine.leaveReason}）` : ''}</Text> : null}
-        {scanned && a.allowed.includes('check_in') ? <Text className="lxq-duty__ok">您扫描了这次活动的签到码，请点「签到」。</Text> : null}
+        <Text className="lxq-presence__line">时间：{formatDateTime(a.startsAt)} 至 {formatDateTime(a.endsAt)}</Text>
+        <Text className="lxq-presence__line">地点：{a.place}</Text>
+        {a.mine ? <Text className="lxq-presence__meta" data-testid="duty-my-status">我的状态：{a.mine.statusLabel}{a.mine.leaveReason ? `（${a.mine.leaveReason}）` : ''}</Text> : null}
+        {scanned && a.allowed.includes('check_in') ? <Text className="lxq-presence__ok">您扫描了这次活动的签到码，请点「签到」。</Text> : null}
         {asking ? (
           <TextField label="请假事由" required value={reason} maxlength={100} placeholder="例如：参加区人代会培训" sending={sending} onInput={(e) => setReason(e.detail.value)} testId="field-leave" inputTestId="leave-reason" />
         ) : null}
-        {error ? <Text className="lxq-duty__error">{error}</Text> : null}
-        <View className="lxq-duty__actions">
+        {error ? <Text className="lxq-presence__error">{error}</Text> : null}
+        <View className="lxq-presence__actions">
           {a.allowed.includes('check_in') ? (
             <Btn tone="primary" size="small" busy={sending} onClick={() => void act({ action: 'checkIn', id: a._id })} testId="check-in">
               签到
@@ -81,7 +81,7 @@ function Duties({ scannedId }: { scannedId: string }) {
         const rest = d.activities.filter((a) => a._id !== scanned?._id);
         return (
           <>
-            {scannedId && !scanned ? <Text className="lxq-duty__error">您不在这次活动的邀请名单中，或活动已结束；如需补登请联系工作人员。</Text> : null}
+            {scannedId && !scanned ? <Text className="lxq-presence__error">您不在这次活动的邀请名单中，或活动已结束；如需补登请联系工作人员。</Text> : null}
             {scanned ? <ActivityCard a={scanned} scanned onChanged={() => void duties.reload()} /> : null}
             <Text className="lxq-section-title">我的接待日</Text>
             {d.receptions.length === 0 ? (
@@ -89,7 +89,7 @@ function Duties({ scannedId }: { scannedId: string }) {
             ) : (
               <Card>
                 {d.receptions.map((r) => (
-                  <Text key={r._id} className="lxq-duty__line" data-testid="duty-reception">
+                  <Text key={r._id} className="lxq-presence__line" data-testid="duty-reception">
                     {r.when}　{r.stationName}
                   </Text>
                 ))}

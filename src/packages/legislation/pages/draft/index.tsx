@@ -13,6 +13,7 @@ import { newRequestId } from '../../../../utils/storage';
 import { CommentForm } from '../../components/CommentForm';
 import { GENERAL, loadForms, saveForms, type FormDrafts } from '../../forms';
 import { DraftHead, MyComment, ROUTES, sectionName, FN, type CommentItem, type DraftDetail } from '../../labels';
+import '../../../../styles/sheet.css';
 import '../../legislation.css';
 
 /** Comments sent from this page first, then what the server has (its copy wins: it may carry a decision). */
@@ -106,16 +107,16 @@ export default function DraftPage() {
             ) : null;
           return (
             <>
-              <View className="lxq-legislation__head">
-                <DraftHead draft={d} rollupClass="lxq-legislation__rollup" rollupTestId="rollup" />
-                {d.rollup.adoptionRate !== null ? <Text className="lxq-legislation__meta">已答复的意见中，{Math.round(d.rollup.adoptionRate * 100)}% 被全部或部分采纳</Text> : null}
+              <View className="lxq-sheet__head">
+                <DraftHead draft={d} rollupClass="lxq-sheet__outcome" rollupTestId="rollup" />
+                {d.rollup.adoptionRate !== null ? <Text className="lxq-sheet__meta">已答复的意见中，{Math.round(d.rollup.adoptionRate * 100)}% 被全部或部分采纳</Text> : null}
               </View>
 
               {!consulting ? closedNote : null}
 
               <Text className="lxq-section-title">草案全文</Text>
               {d.sections.map((s) => (
-                <View key={s._id} className="lxq-legislation__section" data-testid={`section-${s._id}`}>
+                <View key={s._id} className="lxq-sheet__section" data-testid={`section-${s._id}`}>
                   <Text className="lxq-legislation__section-title">{s.title}</Text>
                   <Text className="lxq-text">{s.text}</Text>
                   {consulting && !open.includes(s._id) ? (
@@ -128,9 +129,9 @@ export default function DraftPage() {
               ))}
 
               {consulting ? (
-                <View className="lxq-legislation__section">
+                <View className="lxq-sheet__section">
                   <Text className="lxq-legislation__section-title">对整部办法的意见</Text>
-                  <Text className="lxq-legislation__meta">不针对某一条的意见、建议增加的内容，可以写在这里。</Text>
+                  <Text className="lxq-sheet__meta">不针对某一条的意见、建议增加的内容，可以写在这里。</Text>
                   {!open.includes(GENERAL) ? (
                     <Text className="lxq-legislation__link" onClick={() => openForm(GENERAL)} data-testid="comment-general">
                       提整体意见 ›

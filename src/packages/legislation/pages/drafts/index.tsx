@@ -8,6 +8,7 @@ import { Empty } from '../../../../components/Empty';
 import { useCloud } from '../../../../hooks/useCloud';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { DraftHead, FN, ROUTES, type DraftSummary } from '../../labels';
+import '../../../../styles/sheet.css';
 import '../../legislation.css';
 
 const DRAFTS = { action: 'drafts' as const };
@@ -39,7 +40,7 @@ export default function Drafts() {
             list.map((d) => (
               <Card key={d._id} onClick={() => Taro.navigateTo({ url: `${ROUTES.draft}?id=${encodeURIComponent(d._id)}` })}>
                 <View data-testid="draft-item">
-                  <DraftHead draft={d} rollupClass="lxq-legislation__meta" rollupTestId="draft-rollup" />
+                  <DraftHead draft={d} rollupClass="lxq-sheet__meta" rollupTestId="draft-rollup" />
                 </View>
               </Card>
             ))

@@ -9,6 +9,7 @@ import { usePaged } from '../../../../hooks/usePaged';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { callCloud } from '../../../../services/cloud';
 import { FN, MyComment, ROUTES, sectionName, type CommentItem, type DraftDetail } from '../../labels';
+import '../../../../styles/sheet.css';
 import '../../legislation.css';
 
 const MINE = { action: 'myComments' as const };

@@ -16,6 +16,7 @@ import { newRequestId } from '../../../../utils/storage';
 import { fieldReason } from '../../../../utils/validation';
 import { PointPicker } from '../../components/PointPicker';
 import { FN, type CommentItem, type DraftSummary } from '../../labels';
+import '../../../../styles/sheet.css';
 import '../../legislation.css';
 
 const DRAFTS = { action: 'drafts' as const };
@@ -51,7 +52,7 @@ function RecordForm({ drafts }: { drafts: DraftSummary[] }) {
 
   const sections = [{ value: WHOLE, label: '总体意见' }, ...(detail.data?.sections ?? []).map((s) => ({ value: s._id, label: s.title }))];
   return (
-    <View className="lxq-legislation__head" data-testid="record-form">
+    <View className="lxq-sheet__head" data-testid="record-form">
       <Text className="lxq-legislation__label">征求意见稿</Text>
       <Chips options={open.map((d) => ({ value: d._id, label: d.title }))} value={v.draftId} disabled={sending} onChange={(draftId) => draft.set({ draftId, sectionId: WHOLE })} />
       <Text className="lxq-legislation__label">条款</Text>

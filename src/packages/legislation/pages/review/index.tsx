@@ -19,6 +19,7 @@ import { SubmissionPanel } from '../../components/SubmissionPanel';
 import { YearFigures } from '../../components/YearFigures';
 import { AdoptionChip, ADOPTION_LABELS, FN, periodLine, rollupLine, ROUTES, sectionName, StatusChip, type Adoption, type CommentItem, type DraftDetail, type DraftSummary } from '../../labels';
 import { Btn } from '../../../../components/Btn';
+import '../../../../styles/sheet.css';
 import '../../legislation.css';
 
 const WHOAMI = { action: 'whoami' as const };
@@ -61,8 +62,8 @@ function DraftPicker() {
               >
                 <View data-testid="review-draft">
                   <Text className="lxq-legislation__draft-title">《{d.title}》</Text>
-                  <Text className="lxq-legislation__meta">{periodLine(d)}</Text>
-                  <Text className="lxq-legislation__meta">{rollupLine(d.rollup)}</Text>
+                  <Text className="lxq-sheet__meta">{periodLine(d)}</Text>
+                  <Text className="lxq-sheet__meta">{rollupLine(d.rollup)}</Text>
                 </View>
               </Card>
             ))}
@@ -86,13 +87,13 @@ function Review({ draftId }: { draftId: string }) {
   return (
     <>
       {detail.data ? (
-        <View className="lxq-legislation__head">
+        <View className="lxq-sheet__head">
           <View className="lxq-legislation__row">
             <StatusChip status={detail.data.status} />
-            <Text className="lxq-legislation__meta">{periodLine(detail.data)}</Text>
+            <Text className="lxq-sheet__meta">{periodLine(detail.data)}</Text>
           </View>
           <Text className="lxq-legislation__title">《{detail.data.title}》</Text>
-          <Text className="lxq-legislation__rollup" data-testid="rollup">
+          <Text className="lxq-sheet__outcome" data-testid="rollup">
             {rollupLine(detail.data.rollup)}
             {detail.data.rollup.not_adopted > 0 ? `，未采纳 ${detail.data.rollup.not_adopted} 条` : ''}
             {detail.data.rollup.pending > 0 ? `，待研究 ${detail.data.rollup.pending} 条` : ''}
@@ -129,7 +130,7 @@ function Review({ draftId }: { draftId: string }) {
                     <AdoptionChip adoption={c.adoption} />
                   </View>
                   <Text className="lxq-legislation__content">{c.content}</Text>
-                  <Text className="lxq-legislation__meta">{[c.pointName, c.contributorName ?? '', c.communityId ? dir.communityName(c.communityId) : '', `${formatDateTime(c.createdAt)} ${c.channel === 'offline' ? '录入' : '提交'}`].filter(Boolean).join(' · ')}</Text>
+                  <Text className="lxq-sheet__meta">{[c.pointName, c.contributorName ?? '', c.communityId ? dir.communityName(c.communityId) : '', `${formatDateTime(c.createdAt)} ${c.channel === 'offline' ? '录入' : '提交'}`].filter(Boolean).join(' · ')}</Text>
                   {c.adoption !== 'pending' && c.adoptionReason ? (
                     <View className="lxq-legislation__reply">
                       <Text className="lxq-legislation__reply-head">理由{c.decidedAt ? ` · ${formatDateTime(c.decidedAt)}` : ''}</Text>
@@ -137,7 +138,7 @@ function Review({ draftId }: { draftId: string }) {
                     </View>
                   ) : null}
                   {!c.submitted && c.adoption === 'pending' ? (
-                    <Text className="lxq-legislation__meta">尚未汇总报送</Text>
+                    <Text className="lxq-sheet__meta">尚未汇总报送</Text>
                   ) : deciding === c._id ? (
                     <DecisionForm
                       item={c}

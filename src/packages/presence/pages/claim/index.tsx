@@ -13,7 +13,7 @@ import { SubmitBar } from '../../../../components/SubmitBar';
 import { useDraft } from '../../../../hooks/useDraft';
 import { useSubmit } from '../../../../hooks/useSubmit';
 import { fieldReason } from '../../../../utils/validation';
-import '../../presence.css';
+import '../../../../styles/presence.css';
 
 const DETAIL = '/pages/appeal-detail/index';
 const EMPTY = { trackingNo: '', phoneTail: '' };

@@ -12,7 +12,7 @@ import { useCloud } from '../../../../hooks/useCloud';
 import { usePageParam } from '../../../../hooks/usePageParam';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { imageSrc } from '../../../../services/upload';
-import '../../presence.css';
+import '../../../../styles/presence.css';
 
 const NEW_APPEAL = '/packages/appeal/pages/new/index';
 

@@ -24,6 +24,7 @@ import { confirm, toast } from '../../../../utils/confirm';
 import { formatDateTime } from '../../../../utils/format';
 import { newRequestId } from '../../../../utils/storage';
 import '../../../../components/staff/staff.css';
+import '../../../../styles/presence.css';
 import '../../presence.css';
 
 const LIST = { action: 'activities' as const };
@@ -57,7 +58,7 @@ function CreateForm({ deputies, stations, onCreated }: { deputies: DeputyPublic[
       <TextField label="活动名称" required value={v.title} maxlength={40} placeholder="如：背街小巷环境整治视察" sending={sending} onInput={(e) => draft.set({ title: e.detail.value })} inputTestId="activity-title" />
       <TextField label="地点" required value={v.place} maxlength={60} placeholder="在哪里集合" sending={sending} onInput={(e) => draft.set({ place: e.detail.value })} inputTestId="activity-place" />
       <Field label="日期与时间" required>
-        <View className="lxq-sp__row">
+        <View className="lxq-presence__row">
           <Picker mode="date" value={v.day} onChange={(e) => draft.set({ day: String(e.detail.value) })}>
             <View className="lxq-picker"><Text>{v.day}</Text></View>
           </Picker>
@@ -77,14 +78,14 @@ function CreateForm({ deputies, stations, onCreated }: { deputies: DeputyPublic[
         {deputies.map((d) => {
           const on = ids.includes(d._id);
           return (
-            <View key={d._id} className="lxq-sp__row" onClick={() => draft.set({ deputyIds: (on ? ids.filter((x) => x !== d._id) : [...ids, d._id]).join(',') })}>
+            <View key={d._id} className="lxq-presence__row" onClick={() => draft.set({ deputyIds: (on ? ids.filter((x) => x !== d._id) : [...ids, d._id]).join(',') })}>
               <CheckBox on={on} />
-              <Text className="lxq-sp__line">{d.name} 代表</Text>
+              <Text className="lxq-presence__line">{d.name} 代表</Text>
             </View>
           );
         })}
       </Field>
-      <SubmitBar error={error} errorClass="lxq-sp__error" sending={sending} onSubmit={() => void submit()} testId="activity-create">
+      <SubmitBar error={error} errorClass="lxq-presence__error" sending={sending} onSubmit={() => void submit()} testId="activity-create">
         创建并邀请
       </SubmitBar>
     </Card>
@@ -113,11 +114,11 @@ function ActivityCard({ a, onChanged }: { a: ActivityView; onChanged: () => void
   };
   return (
     <Card title={a.title} extra={<Text className="lxq-tag">{a.kindLabel}</Text>}>
-      <Text className="lxq-sp__line">{formatDateTime(a.startsAt)} 至 {formatDateTime(a.endsAt)}</Text>
-      <Text className="lxq-sp__meta">{a.place} · 上限 {a.capacity} 人 · {a.status === 'settled' ? '已完成考勤' : '进行中'}</Text>
+      <Text className="lxq-presence__line">{formatDateTime(a.startsAt)} 至 {formatDateTime(a.endsAt)}</Text>
+      <Text className="lxq-presence__meta">{a.place} · 上限 {a.capacity} 人 · {a.status === 'settled' ? '已完成考勤' : '进行中'}</Text>
       {a.invitees.map((i) => (
-        <View key={i.deputyId} className="lxq-sp__row" data-testid="activity-invitee">
-          <Text className="lxq-sp__line">{i.name}：{i.statusLabel}{i.leaveReason ? `（${i.leaveReason}）` : ''}</Text>
+        <View key={i.deputyId} className="lxq-presence__row" data-testid="activity-invitee">
+          <Text className="lxq-presence__line">{i.name}：{i.statusLabel}{i.leaveReason ? `（${i.leaveReason}）` : ''}</Text>
           {a.status === 'open' && i.status !== 'attended' ? (
             <Btn size="small" busy={sending} onClick={() => void run({ action: 'markAttendance', id: a._id, deputyId: i.deputyId })}>
               补登签到
@@ -125,7 +126,7 @@ function ActivityCard({ a, onChanged }: { a: ActivityView; onChanged: () => void
           ) : null}
         </View>
       ))}
-      <View className="lxq-sp__actions">
+      <View className="lxq-presence__actions">
         {a.status === 'open' ? (
           <Btn size="small" busy={sending} onClick={() => void send('presence', { action: 'code', kind: 'activity', id: a._id }).then((env) => env?.ok && setCode(env.data))}>
             签到码
@@ -137,17 +138,17 @@ function ActivityCard({ a, onChanged }: { a: ActivityView; onChanged: () => void
           </Btn>
         ) : null}
       </View>
-      {code?.url ? <Image className="lxq-sp__qr" src={code.url} mode="aspectFit" showMenuByLongpress /> : null}
-      {a.report ? <Text className="lxq-sp__meta">简报{a.report.status === 'published' ? '已发布' : '待审核'}：{a.report.text}</Text> : null}
+      {code?.url ? <Image className="lxq-presence__qr" src={code.url} mode="aspectFit" showMenuByLongpress /> : null}
+      {a.report ? <Text className="lxq-presence__meta">简报{a.report.status === 'published' ? '已发布' : '待审核'}：{a.report.text}</Text> : null}
       {a.status === 'settled' && !a.report ? (
         <>
           <TextField label="活动简报" multiline value={report.value.text} maxlength={800} placeholder="做了什么、代表提出了哪些意见（至少 10 个字）" sending={sending} onInput={(e) => report.set({ text: e.detail.value })} inputTestId="report-text" />
-          <SubmitBar error={error} errorClass="lxq-sp__error" sending={sending} onSubmit={() => void publish()} testId="report-publish">
+          <SubmitBar error={error} errorClass="lxq-presence__error" sending={sending} onSubmit={() => void publish()} testId="report-publish">
             发布简报
           </SubmitBar>
         </>
       ) : error ? (
-        <Text className="lxq-sp__error">{error}</Text>
+        <Text className="lxq-presence__error">{error}</Text>
       ) : null}
     </Card>
   );
@@ -169,7 +170,7 @@ export default function StaffActivities() {
               {({ d, s }) => <CreateForm deputies={d} stations={s} onCreated={() => { setCreating(false); void list.reload(); }} />}
             </AsyncView>
           ) : (
-            <View className="lxq-sp__actions lxq-sp__form">
+            <View className="lxq-presence__actions lxq-presence__form">
               <Btn tone="primary" onClick={() => setCreating(true)} testId="activity-new">
                 新建活动
               </Btn>

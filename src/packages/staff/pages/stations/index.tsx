@@ -19,6 +19,7 @@ import { useSubmit } from '../../../../hooks/useSubmit';
 import { now } from '../../../../services/clock';
 import { confirm, toast } from '../../../../utils/confirm';
 import '../../../../components/staff/staff.css';
+import '../../../../styles/presence.css';
 import '../../presence.css';
 
 function Code({ kind, id, label }: { kind: 'station' | 'deputy'; id: string; label: string }) {
@@ -29,12 +30,12 @@ function Code({ kind, id, label }: { kind: 'station' | 'deputy'; id: string; lab
     if (env?.ok) setCode(env.data);
   };
   return (
-    <View className="lxq-sp__row">
+    <View className="lxq-presence__row">
       <Btn size="small" busy={sending} onClick={() => void make()} testId={`code-${kind}`}>
         {label}
       </Btn>
-      {code?.url ? <Image className="lxq-sp__qr" src={code.url} mode="aspectFit" showMenuByLongpress /> : null}
-      {code?.error || error ? <Text className="lxq-sp__error">{code?.error ?? error}</Text> : null}
+      {code?.url ? <Image className="lxq-presence__qr" src={code.url} mode="aspectFit" showMenuByLongpress /> : null}
+      {code?.error || error ? <Text className="lxq-presence__error">{code?.error ?? error}</Text> : null}
     </View>
   );
 }
@@ -55,7 +56,7 @@ function Profile({ s, onSaved }: { s: StationPage; onSaved: () => void }) {
       {draft.restored ? <DraftNote onDiscard={() => draft.clear({ hours: s.hours, intro: s.intro })} /> : null}
       <TextField label="开放时间" required value={draft.value.hours} maxlength={100} placeholder="如：周一至周五 9:00-17:00" sending={sending} onInput={(e) => draft.set({ hours: e.detail.value })} testId="field-hours" inputTestId="station-hours-input" />
       <TextField label="简介" multiline value={draft.value.intro} maxlength={300} placeholder="站点的一句话介绍" sending={sending} onInput={(e) => draft.set({ intro: e.detail.value })} testId="field-intro" />
-      <SubmitBar error={error} errorClass="lxq-sp__error" sending={sending} onSubmit={() => void save()} testId="station-save">
+      <SubmitBar error={error} errorClass="lxq-presence__error" sending={sending} onSubmit={() => void save()} testId="station-save">
         保存
       </SubmitBar>
     </Card>
@@ -94,14 +95,14 @@ function Roster({ s, deputies, onSaved }: { s: StationPage; deputies: DeputyPubl
         {shown.map((d) => {
           const on = chosen.includes(d._id);
           return (
-            <View key={d._id} className="lxq-sp__row" onClick={() => setPicked(on ? chosen.filter((x) => x !== d._id) : [...chosen, d._id])} data-testid="roster-deputy">
+            <View key={d._id} className="lxq-presence__row" onClick={() => setPicked(on ? chosen.filter((x) => x !== d._id) : [...chosen, d._id])} data-testid="roster-deputy">
               <CheckBox on={on} />
-              <Text className="lxq-sp__line">{d.name} 代表</Text>
+              <Text className="lxq-presence__line">{d.name} 代表</Text>
             </View>
           );
         })}
       </Field>
-      <SubmitBar error={error} errorClass="lxq-sp__error" sending={sending} onSubmit={() => void save()} testId="roster-save">
+      <SubmitBar error={error} errorClass="lxq-presence__error" sending={sending} onSubmit={() => void save()} testId="roster-save">
         保存{slotWords(day, half)}的安排
       </SubmitBar>
     </Card>
@@ -117,7 +118,7 @@ function StationEditor({ stationId, deputies }: { stationId: string; deputies: D
           <Profile key={`p-${s._id}`} s={s} onSaved={() => void page.reload()} />
           <Roster key={`r-${s._id}`} s={s} deputies={deputies} onSaved={() => void page.reload()} />
           <Card title="码上见代表（小程序码）">
-            <Text className="lxq-sp__meta">打印张贴：群众扫码即打开反映诉求页，并选好这个站点或这位代表。</Text>
+            <Text className="lxq-presence__meta">打印张贴：群众扫码即打开反映诉求页，并选好这个站点或这位代表。</Text>
             <Code kind="station" id={s._id} label={`生成${s.name}的码`} />
             {s.deputies.map((d) => (
               <Code key={d._id} kind="deputy" id={d._id} label={`生成${d.name}代表的码`} />
@@ -143,7 +144,7 @@ export default function StaffStations() {
               <Card title="选择站点">
                 <Chips options={s.map((x) => ({ value: x._id, label: x.name }))} value={stationId} onChange={setStationId} />
               </Card>
-              {stationId ? <StationEditor key={stationId} stationId={stationId} deputies={d} /> : <Text className="lxq-sp__meta">先选择一个站点，再编辑开放时间、接待日和小程序码。</Text>}
+              {stationId ? <StationEditor key={stationId} stationId={stationId} deputies={d} /> : <Text className="lxq-presence__meta">先选择一个站点，再编辑开放时间、接待日和小程序码。</Text>}
             </>
           )}
         </AsyncView>

@@ -6,6 +6,7 @@ import { useCloud } from '../../../../hooks/useCloud';
 import { usePageParam } from '../../../../hooks/usePageParam';
 import { SupportButton } from '../../components/SupportButton';
 import { FN, type PublicCase } from '../../labels';
+import '../../../../styles/sheet.css';
 import '../../suggestion.css';
 
 function Case({ id }: { id: string }) {
@@ -13,11 +14,11 @@ function Case({ id }: { id: string }) {
   return (
     <AsyncView data={c.data} error={c.error} loading={c.loading} onRetry={c.reload}>
       {(k) => (
-        <View className="lxq-suggestion__head" data-testid="case">
+        <View className="lxq-sheet__head" data-testid="case">
           <Text className="lxq-badge">{k.statusLabel}</Text>
-          <Text className="lxq-suggestion__meta">{`${k.communityName} · ${k.categoryName}`}</Text>
+          <Text className="lxq-sheet__meta">{`${k.communityName} · ${k.categoryName}`}</Text>
           <Text className="lxq-suggestion__text">{k.summary}</Text>
-          {k.reply ? <Text className="lxq-suggestion__answer">{`答复：${k.reply}`}</Text> : null}
+          {k.reply ? <Text className="lxq-sheet__outcome">{`答复：${k.reply}`}</Text> : null}
           <SupportButton item={k} />
         </View>
       )}

@@ -10,6 +10,7 @@ import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import type { WhoAmI } from '../../../../services/types';
 import { ProposeForm } from '../../components/ProposeForm';
 import { FN, type ClusterView } from '../../labels';
+import '../../../../styles/sheet.css';
 import '../../suggestion.css';
 
 const CLUSTERS = { action: 'clusters' as const };
@@ -28,12 +29,12 @@ function Clusters() {
           <>
             <Text className="lxq-suggestion__intro">系统按同一社区或片区、同一类别、位置相近、文字相似，把诉求归为一组。可以把一组诉求形成一条代表建议。</Text>
             {list.map((c) => (
-              <Card key={c.key} title={<Text className="lxq-badge">{`${c.categoryName} · ${c.appeals.length} 件`}</Text>} extra={<Text className="lxq-suggestion__meta">{c.communityNames.join('、')}</Text>}>
+              <Card key={c.key} title={<Text className="lxq-badge">{`${c.categoryName} · ${c.appeals.length} 件`}</Text>} extra={<Text className="lxq-sheet__meta">{c.communityNames.join('、')}</Text>}>
                 <View data-testid="cluster">
                   {c.appeals.map((a) => (
                     <Text key={a._id} className="lxq-suggestion__text">{`${a.summary}（${a.statusLabel}${a.supporters > 0 ? `，${a.supporters} 人也遇到` : ''}）`}</Text>
                   ))}
-                  <Text className="lxq-suggestion__meta">{`为什么归为一组：${c.reasons[0] ?? ''}`}</Text>
+                  <Text className="lxq-sheet__meta">{`为什么归为一组：${c.reasons[0] ?? ''}`}</Text>
                   {open === c.key ? (
                     <ProposeForm cluster={c} onCancel={() => setOpen(null)} />
                   ) : (

@@ -11,6 +11,7 @@ import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import type { WhoAmI } from '../../../../services/types';
 import { formatDateTime } from '../../../../utils/format';
 import { FN, ROUTES, type SuggestionItem } from '../../labels';
+import '../../../../styles/sheet.css';
 import '../../suggestion.css';
 
 const LIST = { action: 'list' as const };
@@ -43,7 +44,7 @@ export default function SuggestionList() {
                 <Card key={s._id} title={<Text className="lxq-badge">{s.statusLabel}</Text>} onClick={() => Taro.navigateTo({ url: `${ROUTES.detail}?id=${encodeURIComponent(s._id)}` })}>
                   <View data-testid="suggestion-item">
                     <Text className="lxq-suggestion__title">{s.title}</Text>
-                    <Text className="lxq-suggestion__meta">{`承办：${s.department} · 汇集 ${s.appealCount} 件诉求 · ${formatDateTime(s.createdAt)} 提出`}</Text>
+                    <Text className="lxq-sheet__meta">{`承办：${s.department} · 汇集 ${s.appealCount} 件诉求 · ${formatDateTime(s.createdAt)} 提出`}</Text>
                   </View>
                 </Card>
               ))}
