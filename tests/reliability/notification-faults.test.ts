@@ -36,7 +36,7 @@ test.each([
   const items = (await dbAll(rt, 'outbox', { openid: deputy.openid })).filter(about(a.trackingNo));
   expect(items).toHaveLength(1);
   expect(items[0].status).toBe(finalStatus);
-  expect((await dbAll(rt, 'inbox', { openid: deputy.openid })).filter((d: { body: string }) => d.body.includes(a.trackingNo))).toHaveLength(1);
+  expect((await dbAll(rt, 'outbox', { openid: deputy.openid })).filter((d: { body: string }) => d.body.includes(a.trackingNo))).toHaveLength(1);
   expect(await deliveredPushes(rt, deputy.openid, a.trackingNo)).toHaveLength(finalStatus === 'sent' ? 1 : 0);
 }, 60_000);
 

@@ -49,5 +49,5 @@ export async function deliveredPushes(rt: RunningRuntime, touser: string, tracki
 
 /** Every in-app message (消息) a person has, as stored: for stories where other messages may crowd the first page. */
 export async function storedInbox(rt: RunningRuntime, openid: string): Promise<{ title: string; body: string; read: boolean }[]> {
-  return dbAll(rt, 'inbox', { openid });
+  return dbAll(rt, 'outbox', { openid });
 }

@@ -7,6 +7,9 @@ import { OPEN_STATUSES } from './model';
 /** A community or category by id, from the warm instance when it read it lately (the directory seldom changes). */
 export const directoryDoc = (db: Db, collection: 'communities' | 'categories', id: string): Promise<Doc | null> => warm(`directory:${collection}:${id}`, () => findById(db, collection, id));
 
+/** A deputy's roster entry by id, warm like the directory (a 不满意 returns the appeal to them). */
+export const deputyDoc = (db: Db, id: string): Promise<Doc | null> => warm(`directory:deputy:${id}`, () => findById(db, 'deputies', id));
+
 /**
  * Gather what routing needs — the community's roster with each deputy's open load, the names a resident
  * reads — and let the domain decide. `known` passes documents the caller already read.
