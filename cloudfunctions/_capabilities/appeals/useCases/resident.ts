@@ -168,8 +168,8 @@ export const rate = useCase(spec.rate, {
       if (!viewerOf(a, user)) throw new AppError('NOT_FOUND', '没有找到这条诉求');
       const first = decideAppeal(a, actor, ask, { now: at });
       if (!first.ok || first.command !== 'rate_redo') return first;
-      // 不满意: back to the same deputy (warm roster entry), with the deadlines of a new round.
-      const deputy = a.assigneeDeputyId ? await deputyDoc(db, a.assigneeDeputyId) : null;
+      // 不满意: back to the same deputy (their warm roster entry), with the deadlines of a new round.
+      const deputy = a.assigneeDeputyId ? await deputyDoc(db, a.assigneeDeputyId, a.communityId) : null;
       if (!deputy) return first;
       const categoryDoc = await directoryDoc(db, 'categories', a.category);
       const command = { ...ask, deputy: { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid }, categoryName: typeof categoryDoc?.name === 'string' && categoryDoc.name ? categoryDoc.name : '其他诉求' };
