@@ -6,9 +6,10 @@ import { insertOnce, type Db, type Doc, type Transaction } from './db';
 import { template, type TemplateKey } from './templates';
 
 /**
- * One outbox for every message to a person. Each message is written twice, in the same write as the
- * change that caused it: an in-app inbox entry (never lost) and an outbox item for the WeChat subscribe
- * push, delivered with retry and backoff. The outbox _id is the dedupe key, so nothing is queued twice.
+ * One outbox for every message to a person: one document, written in the same transaction as the change
+ * that caused it, is both the in-app message (消息: title, body, link, read — never lost) and the WeChat
+ * subscribe push delivered with retry and backoff (status, attempts, lease). One insert per message; the
+ * _id is the event's dedupe key, so nothing is queued twice.
  */
 export interface Notice {
   toOpenid: string;
@@ -24,55 +25,42 @@ export interface Notice {
 const idFor = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120);
 
 export async function enqueueNotice(db: Db | Transaction, notice: Notice, at: Date): Promise<string> {
-  const queued = await queueNotice(db, notice, at);
-  return typeof queued === 'string' ? queued : queued.id;
+  return queueNotice(db, notice, at);
 }
-
-/** A message queued already claimed by the invocation that queued it: it sends it right after commit. */
-export interface ClaimedNotice {
-  id: string;
-  claimId: string;
-  item: Doc;
-}
-
-/** What deliverSoon takes: outbox ids (it reads and claims them), or messages claimed when queued. */
-export type QueuedNotice = string | ClaimedNotice;
 
 /** A claim lasts this long; a sender that died leaves the item to the timer after it (processOutbox). */
 const LEASE_MS = 60_000;
 
 /**
- * Queue a message (outbox + inbox). `fresh`: the caller knows the key cannot exist yet — it carries the
- * version this same transaction creates — so no lookup is needed. `claimed`: queue it as being sent by this
- * invocation (status sending, a lease), so deliverSoon sends it without reading and claiming it again.
+ * Queue a message (one outbox document: the in-app message and its push). `fresh`: the caller knows the key
+ * cannot exist yet — it carries the version this same transaction creates — so no lookup is needed. The push
+ * goes out with the notify timer's next run (every minute), never inside the action a person waits for.
  */
-export async function queueNotice(db: Db | Transaction, notice: Notice, at: Date, opts: { fresh?: boolean; claimed?: boolean } = {}): Promise<QueuedNotice> {
+export async function queueNotice(db: Db | Transaction, notice: Notice, at: Date, opts: { fresh?: boolean } = {}): Promise<string> {
   const id = idFor(notice.dedupeKey);
   const tpl = template(notice.template);
-  const claimId = opts.claimed ? randomBytes(8).toString('hex') : undefined;
   const item: Doc = {
     _id: id,
     openid: notice.toOpenid,
+    // The in-app message (accounts/messages.ts reads these).
+    title: notice.title,
+    body: notice.body,
+    link: notice.link ?? null,
+    read: false,
+    at,
+    // The push (processOutbox delivers it).
     templateKey: notice.template,
     templateId: tpl.templateId,
     page: notice.link ?? tpl.page,
     data: buildTemplateData(tpl.fields, notice.values),
-    status: claimId ? 'sending' : 'pending',
+    status: 'pending',
     attempts: 0,
     nextAttemptAt: at,
     createdAt: at,
-    ...(claimId ? { claimId, leaseUntil: new Date(at.getTime() + LEASE_MS) } : {}),
   };
-  const inbox = { _id: id, openid: notice.toOpenid, title: notice.title, body: notice.body, link: notice.link ?? null, read: false, at };
-  if (opts.fresh) {
-    await db.collection('outbox').add({ data: item });
-    await db.collection('inbox').add({ data: inbox });
-  } else if (await insertOnce(db, 'outbox', item)) {
-    await insertOnce(db, 'inbox', inbox);
-  } else {
-    return id;
-  }
-  return claimId ? { id, claimId, item } : id;
+  if (opts.fresh) await db.collection('outbox').add({ data: item });
+  else await insertOnce(db, 'outbox', item);
+  return id;
 }
 
 type Cloud = ReturnType<typeof getCloud>;
@@ -198,34 +186,4 @@ export async function processOutbox(db: Db, cloud: Cloud, at: Date, opts: Outbox
     if (!opts.ids && due.length < BATCH) break;
   }
   return report;
-}
-
-/** Send messages claimed when they were queued, until the deadline (the rest wait for their lease to end). */
-async function sendClaimed(db: Db, cloud: Cloud, claimed: ClaimedNotice[], at: Date, deadline: number): Promise<void> {
-  const report: DeliveryReport = { sent: 0, noCredit: 0, retried: 0, failed: 0 };
-  for (const c of claimed) {
-    if (Date.now() >= deadline) return;
-    await deliver(db, cloud, c.item, c.claimId, at, report);
-  }
-}
-
-/** Best effort right after an action; the timer picks up whatever this leaves. */
-export async function deliverSoon(db: Db, cloud: Cloud, queued: QueuedNotice[], at: Date, budgetMs = 1500): Promise<void> {
-  if (queued.length === 0 || budgetMs <= 0) return;
-  const ids = queued.filter((q): q is string => typeof q === 'string');
-  const claimed = queued.filter((q): q is ClaimedNotice => typeof q !== 'string');
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const deadline = Date.now() + budgetMs;
-    const work = (async () => {
-      await sendClaimed(db, cloud, claimed, at, deadline);
-      if (ids.length) await processOutbox(db, cloud, at, { ids, deadline });
-    })();
-    // The deadline stops new sends; the race stops waiting for one that hangs.
-    await Promise.race([work, new Promise((r) => { timer = setTimeout(r, budgetMs); })]);
-  } catch (err) {
-    console.warn('deliverSoon failed; the outbox timer will retry', err);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -29,3 +29,9 @@ export function warm<T>(key: string, load: () => Promise<T>): Promise<T> {
 export function forget(prefix: string): void {
   for (const key of [...entries.keys()]) if (key.startsWith(prefix)) entries.delete(key);
 }
+
+/** The value `key` holds now, without loading it (undefined when absent or expired). */
+export function peekWarm<T>(key: string): Promise<T> | undefined {
+  const hit = expiryMs() === 0 ? undefined : entries.get(key);
+  return hit && hit.until > Date.now() ? (hit.value as Promise<T>) : undefined;
+}

@@ -4,7 +4,7 @@ import { advanceClock, DAY, resetClock } from '../factories/clock';
 import { otherDeputy, resident, staffMember } from '../factories/people';
 import { withSla } from '../factories/settings';
 import { directory, newDeputy, specialistCase } from '../factories/street';
-import { deliveredPushes, dbCount } from '../support/console';
+import { deliveredPushes, dbCount, notifyRuns } from '../support/console';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
@@ -147,6 +147,7 @@ describe('submitting safely', () => {
       const a = await routedAppeal(rt, { communityId: deputy.community._id, category: deputy.specialties[0], content: '推送失败时诉求依然要送达代表' });
       expect(a.deputy?.deputyId).toBe(deputy.deputyId);
       expect((await inbox(deputy.openid)).items.some((m: { body: string }) => m.body.includes(a.trackingNo))).toBe(true);
+      await notifyRuns(rt); // the push leaves with the notify timer
     } finally {
       await rt.dev('faults', { rules: [] });
     }

@@ -47,7 +47,8 @@ test('a push WeChat refuses as our fault (47003, 40037) is not retried and gives
   const r = await resident(rt);
   await subscribe(r, 'appealStatus', 3);
   const a = await routedAppeal(rt, { resident: r, content: '村东头的路灯坏了两盏，晚上回家看不清路，老人孩子走夜路很危险' });
-  await rt.ok('deputy', { action: 'accept', id: a.id }, a.deputy!.openid); // delivered: one credit spent
+  await rt.ok('deputy', { action: 'accept', id: a.id }, a.deputy!.openid);
+  await rt.dev('trigger/notify', {}); // delivered: one credit spent
   for (const errcode of [47003, 40037]) {
     expect(await credits(r, 'appealStatus')).toBe(2);
     await rt.dev('faults', { rules: [{ apiName: 'subscribeMessage.send', fault: { kind: 'errcode', errcode }, remaining: 1 }] });

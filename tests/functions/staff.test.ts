@@ -4,7 +4,7 @@ import { advanceClock, clockTo, DAY, MINUTE, resetClock } from '../factories/clo
 import { boundDeputies, resident, staffMember } from '../factories/people';
 import { withSla } from '../factories/settings';
 import { escalationNames, newDeputy, specialistCase } from '../factories/street';
-import { dbGet, dbPatch, dbQuery, deliveredPushes, storedInbox } from '../support/console';
+import { dbGet, dbPatch, dbQuery, deliveredPushes, notifyRuns, storedInbox } from '../support/console';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
@@ -195,6 +195,7 @@ describe('outbox', () => {
     await rt.ok('user', { action: 'subscribe', accepted: ['appealAssigned'] }, deputy.openid);
     await rt.dev('faults', { rules: [{ apiName: 'subscribeMessage.send', fault: { kind: 'http', status: 503 }, remaining: 2 }] });
     const a = await routedAppeal(rt, { communityId: deputy.community._id, category: deputy.specialties[0], content: '推送重试测试：公交站台灯不亮' });
+    await notifyRuns(rt); // the first failure: the push leaves with the notify timer
     const items = (await dbQuery(rt, 'outbox', { openid: deputy.openid, status: 'pending' })).docs;
     expect(items).toHaveLength(1);
     expect(items[0].attempts).toBe(1);

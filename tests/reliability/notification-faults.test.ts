@@ -36,7 +36,7 @@ test.each([
   const items = (await dbAll(rt, 'outbox', { openid: deputy.openid })).filter(about(a.trackingNo));
   expect(items).toHaveLength(1);
   expect(items[0].status).toBe(finalStatus);
-  expect((await dbAll(rt, 'inbox', { openid: deputy.openid })).filter((d: { body: string }) => d.body.includes(a.trackingNo))).toHaveLength(1);
+  expect((await dbAll(rt, 'outbox', { openid: deputy.openid })).filter((d: { body: string }) => d.body.includes(a.trackingNo))).toHaveLength(1);
   expect(await deliveredPushes(rt, deputy.openid, a.trackingNo)).toHaveLength(finalStatus === 'sent' ? 1 : 0);
 }, 60_000);
 
@@ -48,10 +48,13 @@ test('a worker that outlives its lease cannot overwrite the retry that succeeded
   await rt.dev('faults', { rules: [{ apiName: 'subscribeMessage.send', fault: { kind: 'hang', ms: 4000 }, remaining: 1 }] });
   const a = await routedAppeal(rt, { communityId: deputy.community._id, category: deputy.specialties[0], content: '租约测试：村里老人助餐点距离太远' });
   expect(a.deputy?.deputyId).toBe(deputy.deputyId);
-  // The first worker is stuck in the hanging send; its lease (60 s) runs out on the dev clock.
+  // A first notify run is stuck in the hanging send; its lease (60 s) runs out on the dev clock, and a second
+  // run takes the item over and sends it.
+  const stuck = rt.dev('trigger/notify', {});
+  await sleep(500);
   await advanceClock(rt, 2 * MINUTE);
   await rt.dev('trigger/notify', {});
-  await sleep(4500); // the stuck call fails now
+  await stuck; // the stuck call fails now
   const items = (await dbAll(rt, 'outbox', { openid: deputy.openid })).filter(about(a.trackingNo));
   expect(items).toHaveLength(1);
   expect(items[0].status).toBe('sent');

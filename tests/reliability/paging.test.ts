@@ -93,7 +93,7 @@ const PAGED: Record<string, Prepare> = {
   },
   'user.inbox': async (rt) => {
     const deputy = (await routedAppeal(rt)).deputy!.openid;
-    return { caller: deputy, collection: 'inbox', sampleId: await firstId(rt, 'inbox', { openid: deputy }), field: 'at' };
+    return { caller: deputy, collection: 'outbox', sampleId: await firstId(rt, 'outbox', { openid: deputy }), field: 'at' };
   },
   'project.myProposals': async (rt) => {
     const p = await proposal(rt);
@@ -187,7 +187,7 @@ describe('500 rows sharing one timestamp', () => {
   test('a project milestone reaches every one of its followers, not the first 100', async () => {
     const done = await rt.ok('project', { action: 'progress', projectId: followed, percent: 30, milestone: '完成设计方案' }, staffOpenid);
     expect(done.notified).toBe(FOLLOWERS);
-    const inboxes = await dbQuery(rt, 'inbox', { openid: { $regex: '^follower_' } }, { limit: 1 });
+    const inboxes = await dbQuery(rt, 'outbox', { openid: { $regex: '^follower_' } }, { limit: 1 });
     expect(inboxes.total).toBe(FOLLOWERS);
   }, 120_000);
 

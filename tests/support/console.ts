@@ -42,12 +42,24 @@ export async function openApiCalls(rt: RunningRuntime): Promise<OpenApiCall[]> {
   return rt.dev('outbox');
 }
 
-/** The subscribe pushes WeChat accepted for one person, optionally only those about one tracking number. */
+/** Run the notify timer until the outbox has nothing due (a story's backlog can be more than one run's worth). */
+export async function notifyRuns(rt: RunningRuntime): Promise<void> {
+  for (let run = 0; run < 20; run++) {
+    const r = await rt.dev<{ ok: boolean; data?: { more?: boolean } }>('trigger/notify', {});
+    if (!r.ok || !r.data?.more) return;
+  }
+}
+
+/**
+ * The subscribe pushes WeChat accepted for one person, optionally only those about one tracking number — once
+ * the notify timer has run (pushes leave with it, within a minute of the action, not inside the action).
+ */
 export async function deliveredPushes(rt: RunningRuntime, touser: string, trackingNo?: string): Promise<OpenApiCall[]> {
+  await notifyRuns(rt);
   return (await openApiCalls(rt)).filter((c) => c.apiName === 'subscribeMessage.send' && c.touser === touser && c.result === 'ok' && (trackingNo === undefined || c.data?.character_string1?.value === trackingNo));
 }
 
 /** Every in-app message (消息) a person has, as stored: for stories where other messages may crowd the first page. */
 export async function storedInbox(rt: RunningRuntime, openid: string): Promise<{ title: string; body: string; read: boolean }[]> {
-  return dbAll(rt, 'inbox', { openid });
+  return dbAll(rt, 'outbox', { openid });
 }

@@ -1,4 +1,4 @@
-/** A person's in-app messages (消息) and subscribe-message credits; the outbox writes the messages themselves. */
+/** A person's in-app messages (消息: the outbox documents addressed to them) and subscribe-message credits. */
 import type { InboxItem, InboxPage, SubscriptionCredit } from '../../../contracts/inbox';
 import type { Db } from '../../_platform/db';
 import { AppError } from '../../_platform/errors';
@@ -6,7 +6,7 @@ import { pageByTime } from '../../_platform/paging';
 import { isTemplateKey, template, TEMPLATE_KEYS } from '../../_platform/templates';
 
 export async function inboxPage(db: Db, openid: string, cursor: string | undefined): Promise<InboxPage> {
-  const inbox = db.collection('inbox');
+  const inbox = db.collection('outbox');
   const page = await pageByTime(db, (extra) => inbox.where({ openid, ...extra }), 'at', cursor);
   const { total } = await inbox.where({ openid, read: false }).count();
   const items: InboxItem[] = page.docs.map((d) => ({ _id: d._id, title: d.title, body: d.body, read: d.read === true, at: new Date(d.at).toISOString(), ...(d.link ? { link: d.link } : {}) }));
@@ -14,12 +14,12 @@ export async function inboxPage(db: Db, openid: string, cursor: string | undefin
 }
 
 export async function unreadCount(db: Db, openid: string): Promise<number> {
-  return (await db.collection('inbox').where({ openid, read: false }).count()).total;
+  return (await db.collection('outbox').where({ openid, read: false }).count()).total;
 }
 
 /** Only the caller's own messages: the openid condition is part of the update. */
 export async function markRead(db: Db, openid: string, ids: string[]): Promise<number> {
-  const res = await db.collection('inbox').where({ openid, _id: db.command.in(ids), read: false }).update({ data: { read: true } });
+  const res = await db.collection('outbox').where({ openid, _id: db.command.in(ids), read: false }).update({ data: { read: true } });
   return res.stats.updated;
 }
 

@@ -6,11 +6,11 @@
 import { decideAppeal, type AppealInput } from '../../../domain/appeals/commands';
 import { attachRatingComment } from '../../../domain/appeals/rating';
 import { AppError } from '../../_platform/errors';
-import { deliverSoon } from '../../_platform/outbox';
 import type { Releaser } from '../moderation/held';
+import { tellSupportersOfReply } from '../suggestions/outcomes';
 import { changeAppeal } from './writer';
 
-export const releaseAppealText: Releaser = async (entry, { db, cloud, now, staff }) => {
+export const releaseAppealText: Releaser = async (entry, { db, now, staff }) => {
   const at = now();
   if (entry.kind === 'appeal.rating_comment') {
     const comment = String(entry.payload.comment ?? '');
@@ -22,6 +22,6 @@ export const releaseAppealText: Releaser = async (entry, { db, cloud, now, staff
   if (!author) throw new AppError('FAILED_PRECONDITION', '提交人的账号已不存在');
   const actor = { kind: 'person' as const, openid: entry.authorOpenid, role: author.role, ...(author.deputyId ? { deputyId: author.deputyId as string } : {}) };
   const input = entry.payload as unknown as AppealInput;
-  const { noticeIds } = await changeAppeal(db, entry.entityId, (a) => decideAppeal(a, actor, input, { now: at }), { source: 'app', at });
-  await deliverSoon(db, cloud, noticeIds, at);
+  const { appeal } = await changeAppeal(db, entry.entityId, (a) => decideAppeal(a, actor, input, { now: at }), { source: 'app', at });
+  if (input.command === 'reply') await tellSupportersOfReply(db, appeal, at);
 };

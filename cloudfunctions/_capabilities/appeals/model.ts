@@ -4,6 +4,13 @@ import type { ContentVerdict } from '../../../domain/contentCheck';
 /** An appeal as stored: flat, readable fields a clerk can follow in the cloud console. */
 export interface AppealDoc extends AppealState {
   requestId: string;
+  /**
+   * The duty-points entries (履职积分) this appeal has produced, by _id: a new entry is then inserted without a
+   * lookup. Absent on appeals stored before it was kept — their entries are looked up as before.
+   */
+  dutyKeys?: string[];
+  /** false until someone supports it (我也遇到, a merge): a reply then tells nobody without a query. Absent on older appeals. */
+  hasSupporters?: boolean;
   images: string[];
   location?: { latitude: number; longitude: number; name?: string };
   anonymous: boolean;

@@ -4,7 +4,6 @@ import type { AuditSource } from '../../_platform/audit';
 import { loadCalendar } from '../../_platform/calendar';
 import { findById, type Db } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
-import { deliverSoon } from '../../_platform/outbox';
 import type { UserDoc } from '../../_platform/users';
 import type { AppealDoc } from './model';
 import { categoryName } from './notices';
@@ -52,7 +51,6 @@ export async function moderate(db: Db, cloud: ReturnType<typeof getCloud>, req: 
   const ctx = { now: req.at, ...(lands ? { sla, calendar: await loadCalendar(db) } : {}) };
   // Refusals on the state just read need no transaction; the transaction decides again on what it reads.
   if (!lands) orRefuse(decideAppeal(current, actor, input, ctx));
-  const { appeal, noticeIds } = await changeAppeal(db, req.id, (a) => decideAppeal(a, actor, input, ctx), { source: req.source, at: req.at, expectVersion: req.expectVersion, extra: req.extra });
-  await deliverSoon(db, cloud, noticeIds, req.at);
+  const { appeal } = await changeAppeal(db, req.id, (a) => decideAppeal(a, actor, input, ctx), { source: req.source, at: req.at, expectVersion: req.expectVersion, extra: req.extra });
   return appeal;
 }

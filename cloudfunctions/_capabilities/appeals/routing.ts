@@ -1,11 +1,19 @@
 import { routeAppeal, type RoutingDeputy, type RoutingPreference } from '../../../domain/appeals/routing';
 import type { Routed } from '../../../domain/appeals/state';
 import { findById, type Db, type Doc } from '../../_platform/db';
-import { warm } from '../../_platform/warm';
+import { peekWarm, warm } from '../../_platform/warm';
 import { OPEN_STATUSES } from './model';
 
 /** A community or category by id, from the warm instance when it read it lately (the directory seldom changes). */
 export const directoryDoc = (db: Db, collection: 'communities' | 'categories', id: string): Promise<Doc | null> => warm(`directory:${collection}:${id}`, () => findById(db, collection, id));
+
+const rosterKey = (communityId: string) => `directory:roster:${communityId}`;
+
+/** A deputy's roster entry, warm like the directory: from the community's roster when routing read it lately, else by id. */
+export async function deputyDoc(db: Db, id: string, communityId: string): Promise<Doc | null> {
+  const roster = await peekWarm<Doc[]>(rosterKey(communityId));
+  return roster?.find((d) => d._id === id) ?? warm(`directory:deputy:${id}`, () => findById(db, 'deputies', id));
+}
 
 /**
  * Gather what routing needs — the community's roster with each deputy's open load, the names a resident
@@ -18,7 +26,7 @@ export async function gatherRoute(db: Db, appeal: { communityId: string; categor
     known.category !== undefined ? known.category : directoryDoc(db, 'categories', appeal.category),
   ]);
   // A deputy never handles their own appeal; a roster entry no WeChat account is bound to yet cannot receive one.
-  const everyone = await warm(`directory:roster:${appeal.communityId}`, async () => (await db.collection('deputies').where({ communityIds: appeal.communityId, active: true }).limit(100).get()).data);
+  const everyone = await warm(rosterKey(appeal.communityId), async () => (await db.collection('deputies').where({ communityIds: appeal.communityId, active: true }).limit(100).get()).data);
   const roster = everyone.filter((d) => !!d.openid && d.openid !== appeal.submitterOpenid);
   // Every deputy's open load in one request (a count per deputy would be one round trip each).
   const openCounts = new Map<string, number>(roster.map((d) => [d._id, 0]));

@@ -7,7 +7,7 @@ import { isUnclaimed, type AppealDecision, type AppealOutcome, type AppealPatch 
 import { appendAudit, appendNotes, type AuditSource } from '../../_platform/audit';
 import { findById, type Db, type Transaction } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
-import { queueNotice, type QueuedNotice } from '../../_platform/outbox';
+import { queueNotice } from '../../_platform/outbox';
 import { takeQuota } from '../../_platform/quota';
 import { retryOnConflict } from '../../_platform/retry';
 import { reverseDutyPoints, writeDutyPoints } from '../duty/ledger';
@@ -25,25 +25,32 @@ export interface WriteOptions {
 
 export interface Written {
   appeal: AppealDoc;
-  /** Messages queued and claimed in the transaction: deliverSoon sends them after commit. */
-  noticeIds: QueuedNotice[];
+  /** Messages queued in the transaction (outbox ids): the notify timer sends their pushes. */
+  noticeIds: string[];
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.getPrototypeOf(v) === Object.prototype;
 }
 
-/** Audit, duty points and messages of an outcome, against the appeal's new state. */
-async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOutcome, opts: WriteOptions): Promise<QueuedNotice[]> {
+/** The appeal's duty-entry keys after an outcome, or null when it never kept them (see AppealDoc.dutyKeys). */
+function dutyKeysAfter(known: readonly string[] | null, outcome: AppealOutcome): string[] | null {
+  if (!known) return null;
+  const added = outcome.events.flatMap((e) => (e.type === 'duty_points' ? e.entries.map((x) => x._id) : [])).filter((id) => !known.includes(id));
+  return added.length ? [...known, ...added] : null;
+}
+
+/** Audit, duty points and messages of an outcome, against the appeal's new state (`known`: its duty keys before). */
+async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOutcome, opts: WriteOptions, known: readonly string[] | null): Promise<string[]> {
   await appendNotes(tx, { type: 'appeal', id: next._id }, outcome.audit, opts.source, opts.at);
-  const noticeIds: QueuedNotice[] = [];
+  const noticeIds: string[] = [];
   for (const event of outcome.events) {
-    if (event.type === 'duty_points') await writeDutyPoints(tx, event.entries);
+    if (event.type === 'duty_points') await writeDutyPoints(tx, event.entries, known);
     else if (event.type === 'duty_reversal') await reverseDutyPoints(tx, event.ids, event.reason, opts.at);
     // A walk-in appeal nobody has claimed yet has no WeChat account to tell; its handler calls back (回访).
     else if (event.type === 'tell_submitter' && isUnclaimed(next)) continue;
     // Every appeal message key carries the version this transaction writes: it cannot exist yet.
-    else noticeIds.push(await queueNotice(tx, renderNotice(next, event), opts.at, { fresh: true, claimed: true }));
+    else noticeIds.push(await queueNotice(tx, renderNotice(next, event), opts.at, { fresh: true }));
   }
   return noticeIds;
 }
@@ -52,19 +59,21 @@ async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOut
  * Change an existing appeal: read it in a transaction, let the domain decide on exactly that state, write the
  * outcome — all or nothing. A write lock held by a concurrent change re-runs the whole unit.
  */
-export async function changeAppeal(db: Db, id: string, decide: (current: AppealDoc) => AppealDecision, opts: WriteOptions): Promise<Written> {
+export async function changeAppeal(db: Db, id: string, decide: (current: AppealDoc) => AppealDecision | Promise<AppealDecision>, opts: WriteOptions): Promise<Written> {
   return retryOnConflict(() =>
     db.runTransaction(async (tx) => {
       const current = (await findById(tx, 'appeals', id)) as AppealDoc | null;
       if (!current) throw new AppError('NOT_FOUND', '没有找到这条诉求');
       if (opts.expectVersion !== undefined && current.version !== opts.expectVersion) throw new AppError('CONFLICT', '诉求已被其他操作修改，请刷新后再试');
-      const outcome = orRefuse(decide(current));
-      const data: Record<string, unknown> = { ...outcome.patch, ...opts.extra, version: current.version + 1, updatedAt: opts.at };
+      const outcome = orRefuse(await decide(current));
+      const known = Array.isArray(current.dutyKeys) ? current.dutyKeys : null;
+      const dutyKeys = dutyKeysAfter(known, outcome);
+      const data: Record<string, unknown> = { ...outcome.patch, ...opts.extra, ...(dutyKeys ? { dutyKeys } : {}), version: current.version + 1, updatedAt: opts.at };
       const next = { ...current, ...data } as AppealDoc;
       // The SDK merges nested objects field by field on update; objects we mean to replace go through set().
       const replaced = Object.fromEntries(Object.entries(data).filter(([k, v]) => k !== '_id' && v !== undefined).map(([k, v]) => [k, isPlainObject(v) ? db.command.set(v) : v]));
       await tx.collection('appeals').doc(id).update({ data: replaced });
-      return { appeal: next, noticeIds: await writeEffects(tx, next, outcome, opts) };
+      return { appeal: next, noticeIds: await writeEffects(tx, next, outcome, opts, known) };
     }),
   );
 }
@@ -74,13 +83,18 @@ export async function changeAppeal(db: Db, id: string, decide: (current: AppealD
  * transaction — and counted against its submitter's daily limit in the same transaction.
  */
 export async function createAppeal(db: Db, base: Omit<AppealDoc, keyof AppealPatch | 'version' | 'updatedAt'>, outcome: AppealOutcome, opts: WriteOptions & { dailyLimit: number | null }): Promise<Written> {
-  const appeal = { ...base, ...outcome.patch, version: 1, updatedAt: opts.at } as AppealDoc;
+  const appeal = { ...base, ...outcome.patch, dutyKeys: dutyKeysAfter([], outcome) ?? [], hasSupporters: false, version: 1, updatedAt: opts.at } as AppealDoc;
   return db.runTransaction(async (tx) => {
     // null: a walk-in appeal a deputy or staff filed (代客录入) — its submitter is the appeal itself.
     if (opts.dailyLimit !== null) await takeQuota(tx, 'appeal', appeal.submitterOpenid, opts.at, opts.dailyLimit);
     await tx.collection('appeals').add({ data: appeal });
-    return { appeal, noticeIds: await writeEffects(tx, appeal, outcome, opts) };
+    return { appeal, noticeIds: await writeEffects(tx, appeal, outcome, opts, []) };
   });
+}
+
+/** Before a support is stored: the appeal now has supporters (set first, so a reply never misses one; no status, no audit). */
+export async function markSupported(db: Db, id: string): Promise<void> {
+  await db.collection('appeals').where({ _id: id, hasSupporters: db.command.neq(true) }).update({ data: { hasSupporters: true } });
 }
 
 /** Bookkeeping that changes no status and needs no audit (when supervision looks next), if the appeal is unchanged. */

@@ -5,7 +5,7 @@
 import { recordProgress } from '../../../domain/projects/commands';
 import type { Db, Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
-import { deliverSoon, type Notice } from '../../_platform/outbox';
+import type { Notice } from '../../_platform/outbox';
 import type { getCloud } from '../../_platform/cloud';
 import type { Releaser } from '../moderation/held';
 import { findById } from '../../_platform/db';
@@ -40,9 +40,8 @@ export async function applyProgress(db: Db, cloud: ReturnType<typeof getCloud>, 
   await writeProgress(db, p._id, input.percent, outcome.status, milestone, at);
   const followers = await allFollowers(db, p._id);
   const notices: Notice[] = followers.map((f) => ({ toOpenid: f.openid, template: 'appealStatus', values: { trackingNo: p._id, status: outcome.phrase, summary: p.title, time: at }, title: `「${p.title}」进度 ${input.percent}%`, body: input.milestone, dedupeKey: `project-${p._id}-${input.percent}-${f._id}` }));
-  const noticeIds = await writeProjectEffects(db, p._id, [outcome.audit], notices, at);
+  await writeProjectEffects(db, p._id, [outcome.audit], notices, at);
   // The first pushes go out at once; the notify timer delivers the rest (all are queued).
-  await deliverSoon(db, cloud, noticeIds.slice(0, 20), at);
   return { projectId: p._id, percent: input.percent, status: outcome.status, notified: followers.length };
 }
 

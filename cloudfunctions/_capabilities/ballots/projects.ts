@@ -9,7 +9,7 @@ import { checkTexts } from '../../_platform/contentCheck';
 import { findById } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
-import { deliverSoon, type Notice } from '../../_platform/outbox';
+import type { Notice } from '../../_platform/outbox';
 import { assertQuota } from '../../_platform/quota';
 import { holdText } from '../moderation/held';
 import { imageChecks, publicImageFilter } from '../moderation/media';
@@ -70,7 +70,7 @@ export const proposals = useCase(spec.proposals, {
 /** Merge one or more proposals (duplicates) into a candidate project, edited for clarity; proposers are told. */
 export const shortlist = useCase(spec.shortlist, {
   permission: staffMember,
-  run: async (input, { db, user, now, cloud }) => {
+  run: async (input, { db, user, now }) => {
     const found = (await db.collection('proposals').where({ _id: db.command.in(input.proposalIds) }).limit(50).get()).data;
     const outcome = orRefuse(decideShortlist(found as never, input.proposalIds, input.title, user));
     const at = now();
@@ -78,8 +78,7 @@ export const shortlist = useCase(spec.shortlist, {
     const images = found.flatMap((p) => p.images ?? []).slice(0, 6);
     const project = { title: input.title, summary: input.summary, description: input.summary, cost: input.cost ?? null, communityId: input.communityId ?? found[0].communityId ?? null, images, proposalIds: outcome.proposalIds, status: 'candidate', percent: 0, milestones: [], createdAt: at };
     const projectId = await writeShortlist(db, project, outcome.proposalIds, at);
-    const noticeIds = await writeProjectEffects(db, projectId, [outcome.audit], outcome.notices.map((n) => proposalNotice(n, projectId, input.title, at)), at);
-    await deliverSoon(db, cloud, noticeIds, at);
+    await writeProjectEffects(db, projectId, [outcome.audit], outcome.notices.map((n) => proposalNotice(n, projectId, input.title, at)), at);
     return { projectId, proposalIds: outcome.proposalIds };
   },
 });
@@ -90,14 +89,13 @@ export const shortlist = useCase(spec.shortlist, {
  */
 export const reviewProposal = useCase(spec.reviewProposal, {
   permission: staffMember,
-  run: async (input, { db, user, now, cloud }) => {
+  run: async (input, { db, user, now }) => {
     const p = await findById(db, 'proposals', input.id);
     if (!p) throw new AppError('NOT_FOUND', '没有找到这条建议');
     const outcome = orRefuse(decideReview(p as never, input.decision, input.reason, user));
     const at = now();
     await writeProposalReview(db, { _id: p._id, status: p.status }, outcome.to, outcome.reason, user.openid, at);
-    const noticeIds = await writeProjectEffects(db, p._id, [outcome.audit], outcome.notices.map((n) => proposalNotice(n, p._id, p.title, at)), at);
-    await deliverSoon(db, cloud, noticeIds, at);
+    await writeProjectEffects(db, p._id, [outcome.audit], outcome.notices.map((n) => proposalNotice(n, p._id, p.title, at)), at);
     return { _id: p._id, status: outcome.to };
   },
 });

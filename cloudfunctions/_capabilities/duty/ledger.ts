@@ -5,8 +5,13 @@ import { findById, insertOnce, type Db, type Transaction } from '../../_platform
  * The duty points ledger (履职积分) writer: entries come from domain/duty/points.ts (one per event, thing and
  * deputy, keyed so the same event never earns twice) and start pending until staff review them.
  */
-export async function writeDutyPoints(db: Db | Transaction, entries: readonly DutyPointEntry[]): Promise<void> {
+export async function writeDutyPoints(db: Db | Transaction, entries: readonly DutyPointEntry[], known: readonly string[] | null = null): Promise<void> {
   for (const entry of entries) {
+    // `known`: every entry the appeal produced so far — one not among them cannot exist, so no lookup first.
+    if (known && !known.includes(entry._id)) {
+      await db.collection('dutyPoints').add({ data: { ...entry } });
+      continue;
+    }
     if (await insertOnce(db, 'dutyPoints', { ...entry })) continue;
     // The same entry once reversed (a disputed reply): the redo's reply earns it again, for review anew.
     const { _id, ...data } = entry;

@@ -10,6 +10,7 @@ import { AppError, orRefuse } from '../../_platform/errors';
 import { permission, useCase } from '../../_platform/handler';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { staffMember } from '../../_platform/permissions';
+import { warm } from '../../_platform/warm';
 import { reviewEntries } from './ledger';
 
 const iso = (d: unknown) => new Date(d as string).toISOString();
@@ -39,15 +40,14 @@ const ownRecordOrStaff = permission<{ deputyId?: string }>('ownRecordOrStaff', (
 
 /** 一人一档 for one deputy: appeal counts, points (approved apart from pending) and the latest entries. */
 async function dutyRecord(db: Db, deputyId: string, at: Date): Promise<DutyRecord> {
-  const deputy = await findById(db, 'deputies', deputyId);
+  // Roster and station from the warm instance (they seldom change); the appeal tallies in one aggregation.
+  const deputy = await warm(`directory:deputy:${deputyId}`, () => findById(db, 'deputies', deputyId));
   if (!deputy) throw new AppError('NOT_FOUND', '没有这位代表的档案');
-  const station = await findById(db, 'stations', deputy.stationId);
-  const appeals = db.collection('appeals');
-  const count = async (status: string) => (await appeals.where({ assigneeDeputyId: deputyId, status }).count()).total;
-  const [assigned, inProgress, replied, closed, overdueNow] = await Promise.all([
-    count('assigned'), count('in_progress'), count('replied'), count('closed'),
-    appeals.where({ assigneeDeputyId: deputyId, overdue: true }).count().then((r) => r.total),
-  ]);
+  const station = await warm(`directory:station:${deputy.stationId}`, () => findById(db, 'stations', deputy.stationId));
+  const tallies = (await db.collection('appeals').aggregate().match({ assigneeDeputyId: deputyId }).group({ _id: { status: '$status', overdue: '$overdue' }, n: db.command.aggregate.sum(1) }).limit(100).end()).list as { _id: { status: string; overdue?: boolean }; n: number }[];
+  const count = (status: string) => tallies.filter((t) => t._id.status === status).reduce((sum, t) => sum + t.n, 0);
+  const [assigned, inProgress, replied, closed] = [count('assigned'), count('in_progress'), count('replied'), count('closed')];
+  const overdueNow = tallies.filter((t) => t._id.overdue === true).reduce((sum, t) => sum + t.n, 0);
   const grouped = (await db.collection('dutyPoints').aggregate().match({ deputyId }).group({ _id: { event: '$event', status: '$status' }, points: db.command.aggregate.sum('$points'), n: db.command.aggregate.sum(1) }).limit(100).end()).list as { _id: { event: DutyEvent; status: PointStatus }; points: number; n: number }[];
   const points = summarisePoints(grouped.map((g) => ({ event: g._id.event, status: g._id.status, points: g.points })));
   // 代表常在: counted from the ledger (any review state but rejected) and the roster and mediation cases.

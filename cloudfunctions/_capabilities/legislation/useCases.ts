@@ -14,7 +14,6 @@ import { checkText } from '../../_platform/contentCheck';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { permission, useCase } from '../../_platform/handler';
-import { deliverSoon } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { assertQuota } from '../../_platform/quota';
 import { signedIn, staffMember } from '../../_platform/permissions';
@@ -160,14 +159,13 @@ export const submission = useCase(spec.submission, {
 /** Staff: record what the higher congress adopted of a submitted opinion, with its reason; the contributor is told. Revisions are audited too. */
 export const adopt = useCase(spec.adopt, {
   permission: staffMember,
-  run: async (input, { db, user, now, cloud }) => {
+  run: async (input, { db, user, now }) => {
     const c = await findById(db, 'draftComments', input.id);
     if (!c) throw new AppError('NOT_FOUND', '没有找到这条意见');
     const decision = orRefuse(decideAdoption(input.adoption, input.reason, c.submitted === true));
     const d = await loadDraft(db, c.draftId);
     const at = now();
-    const noticeId = await writeAdoption(db, c, d.title, { adoption: decision.to, reason: input.reason, label: decision.label }, user.openid, at);
-    if (noticeId) await deliverSoon(db, cloud, [noticeId], at);
+    await writeAdoption(db, c, d.title, { adoption: decision.to, reason: input.reason, label: decision.label }, user.openid, at);
     return toItem({ ...c, adoption: input.adoption, adoptionReason: input.reason, decidedAt: at }, true);
   },
 });

@@ -6,7 +6,6 @@ import { decideHeld as decide, HELD_KIND_LABELS, type HeldKind } from '../../../
 import { findById } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
-import { deliverSoon } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { staffMember } from '../../_platform/permissions';
 import { releaseAppealText } from '../appeals/held';
@@ -58,7 +57,7 @@ export const decideHeld = useCase(spec.decideHeld, {
     await settleHeld(db, entry, decision.to, user.openid, at, input.reason);
     if (decision.notice) {
       if (entry.kind === 'image') await settleMedia(db, entry.entityId, 'risky', at, ['checking', 'review', 'error']);
-      await deliverSoon(db, cloud, [await tellAuthor(db, entry, decision.notice.title, decision.notice.body, at)], at);
+      await tellAuthor(db, entry, decision.notice.title, decision.notice.body, at);
       return { _id: entry._id, status: 'refused' as const };
     }
     try {

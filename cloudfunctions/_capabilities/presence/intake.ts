@@ -18,7 +18,6 @@ import { findById, isDuplicateKey } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
 import { signedIn } from '../../_platform/permissions';
-import { deliverSoon } from '../../_platform/outbox';
 import { retryOnConflict } from '../../_platform/retry';
 import type { AppealDoc } from '../appeals/model';
 import { categoryName } from '../appeals/notices';
@@ -69,8 +68,7 @@ export const intake = useCase(spec.intake, {
     for (let attempt = 0; attempt < 8; attempt++) {
       const doc = { ...base, trackingNo: formatTrackingNo(at, digitsFromHex(id, attempt)) };
       try {
-        const { appeal, noticeIds } = await retryOnConflict(() => createAppeal(db, doc, outcome, { source: 'app', at, dailyLimit: null }), { attempts: 10 });
-        await deliverSoon(db, cloud, noticeIds, at);
+        const { appeal } = await retryOnConflict(() => createAppeal(db, doc, outcome, { source: 'app', at, dailyLimit: null }), { attempts: 10 });
         return resultOf(appeal);
       } catch (err) {
         const raced = (await findById(db, 'appeals', id)) as AppealDoc | null;
@@ -103,7 +101,7 @@ export const claim = useCase(spec.claim, {
 /** 回访: the handler records the resident's satisfaction from a follow-up call on an unclaimed walk-in appeal. */
 export const callback = useCase(spec.callback, {
   permission: appealHandler,
-  run: async (input, { db, user, now, cloud }) => {
+  run: async (input, { db, user, now }) => {
     const at = now();
     const current = (await findById(db, 'appeals', input.id)) as AppealDoc | null;
     if (!current) throw new AppError('NOT_FOUND', '没有找到这条诉求');
@@ -114,8 +112,7 @@ export const callback = useCase(spec.callback, {
     const deputy = redo && current.assigneeDeputyId ? await findById(db, 'deputies', current.assigneeDeputyId) : null;
     const landing = redo && deputy ? { sla: (await loadSla(db)).sla, calendar: await loadCalendar(db) } : {};
     const command = { ...ask, deputy: deputy ? { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid } : null, categoryName: deputy ? await categoryName(db, current.category) : '' };
-    const { appeal, noticeIds } = await changeAppeal(db, current._id, (a) => callbackRating(a, handler, command, { now: at, ...landing }), { source: 'app', at });
-    await deliverSoon(db, cloud, noticeIds, at);
+    const { appeal } = await changeAppeal(db, current._id, (a) => callbackRating(a, handler, command, { now: at, ...landing }), { source: 'app', at });
     return { _id: appeal._id, status: appeal.status, statusLabel: statusLabel(appeal.status, appeal) };
   },
 });

@@ -7,14 +7,13 @@ import { reminderDay, slotWords, type HalfDay } from '../../../domain/presence/r
 import { chinaDay, fromChinaWallClock } from '../../../domain/time';
 import { findById } from '../../_platform/db';
 import type { SystemContext } from '../../_platform/handler';
-import { deliverSoon } from '../../_platform/outbox';
 import { CHECK_IN_PAGE } from '../../../domain/presence/codes';
 import { markReminded, queueReminder } from './writer';
 
 const START: Record<HalfDay, string> = { am: '09:00', pm: '14:00' };
 const MAX_PER_RUN = 200;
 
-export async function remind({ db, now, cloud, deadline }: SystemContext) {
+export async function remind({ db, now, deadline }: SystemContext) {
   const at = now();
   const day = reminderDay(at);
   const _ = db.command;
@@ -56,6 +55,5 @@ export async function remind({ db, now, cloud, deadline }: SystemContext) {
     }
     if (await markReminded(db, 'activities', a._id, at)) activities += 1;
   }
-  await deliverSoon(db, cloud, noticeIds, at, Math.max(0, Math.min(3000, deadline - Date.now())));
   return { day, receptions, activities, queued: noticeIds.length, more };
 }

@@ -1,17 +1,13 @@
 /** What a case's supporters hear when its deputy answers it (the appeal's own reply, not a suggestion's). */
 import { RESOLUTION_LABELS } from '../../../domain/appeals/labels';
 import { redactForPublic } from '../../../domain/appeals/redact';
-import { findById } from '../../_platform/db';
-import type { ActionContext } from '../../_platform/handler';
-import { deliverSoon } from '../../_platform/outbox';
+import type { Db } from '../../_platform/db';
 import type { AppealDoc } from '../appeals/model';
 import { tellSupporters } from './supporters';
 
-export async function tellSupportersOfReply(ctx: ActionContext, appealId: string): Promise<void> {
-  const a = (await findById(ctx.db, 'appeals', appealId)) as AppealDoc | null;
-  if (!a?.reply || a.status !== 'replied') return;
-  const at = ctx.now();
+/** `a` as the reply's transaction wrote it (no second read). */
+export async function tellSupportersOfReply(db: Db, a: AppealDoc, at: Date): Promise<void> {
+  if (!a.reply || a.status !== 'replied') return;
   const label = RESOLUTION_LABELS[a.reply.resolution];
-  const ids = await tellSupporters(ctx.db, a, { key: `reply-${a.version}`, phrase: '已答复', headline: '您附议的问题有了答复', body: `代表的答复（${label}）：${redactForPublic(a.reply.content, [a.contact?.name ?? ''])}` }, at);
-  await deliverSoon(ctx.db, ctx.cloud, ids, at);
+  await tellSupporters(db, a, { key: `reply-${a.version}`, phrase: '已答复', headline: '您附议的问题有了答复', body: `代表的答复（${label}）：${redactForPublic(a.reply.content, [a.contact?.name ?? ''])}` }, at);
 }

@@ -5,6 +5,7 @@ import { isDuplicateKey, type Db } from '../../_platform/db';
 import { enqueueNotice } from '../../_platform/outbox';
 import { redactForPublic } from '../../../domain/appeals/redact';
 import { summaryOf } from '../appeals/views';
+import { markSupported } from '../appeals/writer';
 
 const PAGE = 100;
 
@@ -17,6 +18,7 @@ export async function supportCount(db: Db, appealId: string): Promise<number> {
 /** Add one person's support; false when they already support it (a concurrent second call included). */
 export async function addSupport(db: Db, appealId: string, openid: string, origin: 'me_too' | 'merged', at: Date, by: { openid: string; role: 'resident' | 'deputy' | 'staff' }): Promise<boolean> {
   const _id = supportId(appealId, openid);
+  await markSupported(db, appealId);
   try {
     await db.collection('supports').add({ data: { _id, appealId, supporterOpenid: openid, origin, createdAt: at } });
   } catch (err) {
@@ -42,8 +44,9 @@ export async function forEachSupporter(db: Db, appealId: string, visit: (s: { _i
 }
 
 /** Tell every supporter what became of the case (dedupe key per supporter and event: a rerun adds nothing). */
-export async function tellSupporters(db: Db, a: { _id: string; trackingNo: string; content: string }, event: { key: string; headline: string; body: string; phrase: string }, at: Date): Promise<string[]> {
+export async function tellSupporters(db: Db, a: { _id: string; trackingNo: string; content: string; hasSupporters?: boolean }, event: { key: string; headline: string; body: string; phrase: string }, at: Date): Promise<string[]> {
   const ids: string[] = [];
+  if (a.hasSupporters === false) return ids;
   const shown = redactForPublic(a.content);
   await forEachSupporter(db, a._id, async (s) => {
     ids.push(await enqueueNotice(db, {

@@ -14,7 +14,7 @@ import { checkText } from '../../_platform/contentCheck';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { permission, useCase } from '../../_platform/handler';
-import { deliverSoon, enqueueNotice, type QueuedNotice } from '../../_platform/outbox';
+import { enqueueNotice } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { signedIn, staffMember } from '../../_platform/permissions';
 import type { UserDoc } from '../../_platform/users';
@@ -133,15 +133,14 @@ export const propose = useCase(spec.propose, {
       proposerOpenid: openid, proposerRole: user.role, proposerDeputyId: user.deputyId ?? null, proposerName: await proposerName(db, user),
       status: 'drafted', visible: path === 'publish', contentCheck: check.verdict, answer: null, resolution: null, answeredAt: null, version: 1, createdAt: at, updatedAt: at,
     };
-    const { noticeIds } = await createSuggestion(db, doc, found, auditActor(user), at);
-    await deliverSoon(db, cloud, noticeIds, at);
+    await createSuggestion(db, doc, found, auditActor(user), at);
     return toSuggestionDetail(db, (await findById(db, 'suggestions', id))!, actorOf(user));
   },
 });
 
 /** The answer becomes each open appeal's reply (through the appeal command, so each resident still rates it); the rest are told. */
-async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Promise<QueuedNotice[]> {
-  const ids: QueuedNotice[] = [];
+async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Promise<string[]> {
+  const ids: string[] = [];
   const tell = { headline: '代表建议已答复', body: `${s.department}对代表建议「${s.title}」的答复（${RESOLUTION_LABELS[s.resolution as keyof typeof RESOLUTION_LABELS]}）：${s.answer}` };
   for (const a of appeals) {
     if (a.suggestionId === s._id) continue;
@@ -161,7 +160,7 @@ async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Prom
 
 export const step = useCase(spec.step, {
   permission: suggestionHandler,
-  run: async (input, { db, user, cloud, now }) => {
+  run: async (input, { db, user, now }) => {
     const at = now();
     const current = await findById(db, 'suggestions', input.id);
     if (!current) throw new AppError('NOT_FOUND', '没有找到这条代表建议');
@@ -169,7 +168,7 @@ export const step = useCase(spec.step, {
     const appeals = await load();
     const ask: StepInput = input.step === 'assign' ? { step: 'assign', department: input.department, ...(input.note ? { note: input.note } : {}) } : input.step === 'answer' ? { step: 'answer', answer: input.answer, resolution: input.resolution } : { step: 'implement', note: input.note };
     let s: Doc;
-    const noticeIds: QueuedNotice[] = [];
+    const noticeIds: string[] = [];
     const rule = STEP_FROM[input.step];
     const resuming = current.status === rule.to && (current.proposerOpenid === user.openid || user.role === 'staff');
     if (resuming) {
@@ -185,7 +184,6 @@ export const step = useCase(spec.step, {
       const body = rule.to === 'answered' ? `您附议的问题已形成代表建议「${s.title}」，${s.department}已答复：${s.answer}` : `您附议的问题所在的代表建议「${s.title}」已落实：${s.implementNote}`;
       for (const a of appeals) noticeIds.push(...(await tellSupporters(db, a, { key: `sg-${s._id}-${rule.to}`, headline: rule.to === 'answered' ? '您附议的问题有了答复' : '您附议的问题已落实', body, phrase: phraseOf(rule.to) }, at)));
     }
-    await deliverSoon(db, cloud, noticeIds, at);
     return toSuggestionDetail(db, s, actorOf(user));
   },
 });
@@ -272,7 +270,7 @@ export const support = useCase(spec.support, {
 /** Staff: a duplicate closes into another case; its resident and supporters follow that one, and both residents are told. */
 export const merge = useCase(spec.merge, {
   permission: staffMember,
-  run: async (input, { db, user, cloud, now }) => {
+  run: async (input, { db, user, now }) => {
     const [dup, into] = (await Promise.all([findById(db, 'appeals', input.id), findById(db, 'appeals', input.intoId)])) as (AppealDoc | null)[];
     if (!dup || !into) throw new AppError('NOT_FOUND', '没有找到这条诉求');
     orRefuse(mayMerge(dup, into));
@@ -288,7 +286,6 @@ export const merge = useCase(spec.merge, {
       title: '有居民反映了同一问题', body: `另一位居民反映的相同问题已合并到您的诉求 ${into.trackingNo}，一并办理。`,
       link: `/pages/appeal-detail/index?id=${into._id}`, dedupeKey: `merge-${dup._id}-${into._id}`,
     }, at));
-    await deliverSoon(db, cloud, noticeIds, at);
     return { _id: dup._id, mergedInto: into._id };
   },
 });

@@ -12,7 +12,6 @@ import { checkTexts } from '../../../_platform/contentCheck';
 import { findById } from '../../../_platform/db';
 import { AppError, orRefuse } from '../../../_platform/errors';
 import { useCase, type ActionContext } from '../../../_platform/handler';
-import { deliverSoon } from '../../../_platform/outbox';
 import { pageByTime } from '../../../_platform/paging';
 import type { AppealDoc } from '../model';
 import { holdText } from '../../moderation/held';
@@ -27,12 +26,11 @@ const QUEUE_STATUSES: readonly DeputyQueueStatus[] = ['assigned', 'in_progress',
 /** One deputy command, decided in the writer's transaction on the appeal as it is. */
 const actorOf = (ctx: ActionContext) => ({ kind: 'person' as const, openid: ctx.user.openid, role: ctx.user.role, ...(ctx.user.deputyId ? { deputyId: ctx.user.deputyId } : {}) });
 
-async function act(ctx: ActionContext, id: string, input: AppealInput): Promise<AppealChangeResult> {
+async function act(ctx: ActionContext, id: string, input: AppealInput): Promise<{ result: AppealChangeResult; written: AppealDoc }> {
   const at = ctx.now();
   const actor = actorOf(ctx);
-  const { appeal, noticeIds } = await changeAppeal(ctx.db, id, (a) => decideAppeal(a, actor, input, { now: at }), { source: 'app', at });
-  await deliverSoon(ctx.db, ctx.cloud, noticeIds, at);
-  return { _id: appeal._id, status: appeal.status, statusLabel: statusLabelFor(appeal.status, appeal, 'deputy') };
+  const { appeal } = await changeAppeal(ctx.db, id, (a) => decideAppeal(a, actor, input, { now: at }), { source: 'app', at });
+  return { result: { _id: appeal._id, status: appeal.status, statusLabel: statusLabelFor(appeal.status, appeal, 'deputy') }, written: appeal };
 }
 
 export const queue = useCase(spec.queue, {
@@ -83,42 +81,43 @@ export const home = useCase(spec.home, {
   },
 });
 
-export const accept = useCase(spec.accept, { permission: handlingDeputy, run: (input, ctx) => act(ctx, input.id, { command: 'accept' }) });
+export const accept = useCase(spec.accept, { permission: handlingDeputy, run: async (input, ctx) => (await act(ctx, input.id, { command: 'accept' })).result });
 
 type TextCommand = Extract<AppealInput, { command: 'progress' | 'transfer' | 'reply' }>;
 
 /**
  * A command carrying text the resident reads (and, for a reply, maybe the public): checked first. Risky is
  * refused; review or an unavailable check holds it for staff — nothing is written or sent until released.
- * A command that would be refused anyway (not theirs, wrong status) is refused before any check.
+ * Passed text goes straight to the writer's transaction, which decides on the appeal as it is; text to hold
+ * is held only for a command the deputy may give (the appeal is read for that, on this rarer path only).
  */
-async function actWithText(ctx: ActionContext, id: string, kind: 'appeal.reply' | 'appeal.progress' | 'appeal.transfer', parts: [string, string][], input: TextCommand): Promise<AppealChangeResult> {
+async function actWithText(ctx: ActionContext, id: string, kind: 'appeal.reply' | 'appeal.progress' | 'appeal.transfer', parts: [string, string][], input: TextCommand): Promise<{ result: AppealChangeResult; written?: AppealDoc }> {
+  const { verdict } = await checkTexts(ctx.cloud, ctx.openid, parts);
+  if (orRefuse(screen(kind, verdict)).path === 'publish') return act(ctx, id, input);
   const current = (await findById(ctx.db, 'appeals', id)) as AppealDoc | null;
   if (!current) throw new AppError('NOT_FOUND', '没有找到这条诉求');
   orRefuse(decideAppeal(current, actorOf(ctx), input, { now: ctx.now() }));
-  const { verdict } = await checkTexts(ctx.cloud, ctx.openid, parts);
-  if (orRefuse(screen(kind, verdict)).path === 'publish') return act(ctx, id, input);
   const held = await holdText(ctx.db, { kind, entityType: 'appeal', entityId: id, label: current.trackingNo, authorOpenid: ctx.openid, text: parts.map(([label, t]) => (label ? `${label}：${t}` : t)).join('\n'), payload: input, verdict, at: ctx.now() });
-  return { _id: current._id, status: current.status, statusLabel: statusLabelFor(current.status, current, 'deputy'), ...held };
+  return { result: { _id: current._id, status: current.status, statusLabel: statusLabelFor(current.status, current, 'deputy'), ...held } };
 }
 
 export const progress = useCase(spec.progress, {
   permission: handlingDeputy,
-  run: (input, ctx) => actWithText(ctx, input.id, 'appeal.progress', [['', input.note]], { command: 'progress', note: input.note }),
+  run: async (input, ctx) => (await actWithText(ctx, input.id, 'appeal.progress', [['', input.note]], { command: 'progress', note: input.note })).result,
 });
 
 export const transfer = useCase(spec.transfer, {
   permission: handlingDeputy,
-  run: (input, ctx) => actWithText(ctx, input.id, 'appeal.transfer', [['交办部门', input.department], ['交办说明', input.note]], { command: 'transfer', department: input.department, note: input.note }),
+  run: async (input, ctx) => (await actWithText(ctx, input.id, 'appeal.transfer', [['交办部门', input.department], ['交办说明', input.note]], { command: 'transfer', department: input.department, note: input.note })).result,
 });
 
 /** Replies are shown to the resident and may reach the public echo wall: checked like any text. */
 export const reply = useCase(spec.reply, {
   permission: handlingDeputy,
   run: async (input, ctx) => {
-    const answered = await actWithText(ctx, input.id, 'appeal.reply', [['', input.content]], { command: 'reply', content: input.content, resolution: input.resolution });
-    // A reply held for review has reached nobody yet: its supporters hear when staff release it.
-    if (!('held' in answered && answered.held)) await tellSupportersOfReply(ctx, input.id);
-    return answered;
+    const { result, written } = await actWithText(ctx, input.id, 'appeal.reply', [['', input.content]], { command: 'reply', content: input.content, resolution: input.resolution });
+    // A reply held for review has reached nobody yet: its supporters hear when staff release it (held.ts).
+    if (written) await tellSupportersOfReply(ctx.db, written, ctx.now());
+    return result;
   },
 });

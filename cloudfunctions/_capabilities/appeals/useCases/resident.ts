@@ -13,9 +13,7 @@ import { checkTexts } from '../../../_platform/contentCheck';
 import { findById, isDuplicateKey } from '../../../_platform/db';
 import { AppError, orRefuse } from '../../../_platform/errors';
 import { useCase } from '../../../_platform/handler';
-import { deliverSoon } from '../../../_platform/outbox';
 import { pageByTime } from '../../../_platform/paging';
-import { assertQuota } from '../../../_platform/quota';
 import { retryOnConflict } from '../../../_platform/retry';
 import { streetPhone } from '../../../_platform/streetContact';
 import type { Db } from '../../../_platform/db';
@@ -24,9 +22,10 @@ import { holdText } from '../../moderation/held';
 import { claimImages } from '../../moderation/mediaCheck';
 import type { AppealDoc } from '../model';
 import { appealParty } from '../permissions';
-import { directoryDoc, gatherRoute, loadPreference } from '../routing';
+import { deputyDoc, directoryDoc, gatherRoute, loadPreference } from '../routing';
 import { loadSla } from '../settings';
 import { loadVisibleAppeal, publicNames, toDetail, toListItem, toWallItem } from '../views';
+import { viewerOf } from '../../../../domain/appeals/access';
 import { changeAppeal, createAppeal } from '../writer';
 
 const spec = appealManifest.appeal;
@@ -74,9 +73,8 @@ async function rememberContact(db: Db, user: { _id: string; contactName?: unknow
 export const submit = useCase(spec.submit, {
   permission: appealParty,
   run: async (input, { db, openid, user, now, cloud }) => {
+    // A retry of a stored request finds it when its insert meets the same _id (below), not by a read up front.
     const id = appealId(openid, input.requestId);
-    const existing = (await findById(db, 'appeals', id)) as AppealDoc | null;
-    if (existing) return resultOf(existing);
 
     const [community, category] = await Promise.all([directoryDoc(db, 'communities', input.communityId), directoryDoc(db, 'categories', input.category)]);
     if (!community) throw new AppError('INVALID_ARGUMENT', '请选择所在的社区或村');
@@ -90,12 +88,6 @@ export const submit = useCase(spec.submit, {
     }
     const at = now();
     const { sla } = await loadSla(db);
-    // The day's count is taken in the insert's transaction (createAppeal); this only saves a refused request the work.
-    await assertQuota(db, 'appeal', openid, at, sla.dailySubmitLimit).catch(async (err: unknown) => {
-      // The refusal offers the street's phone, so an urgent case still reaches a person.
-      if (err instanceof AppError && err.code === 'RATE_LIMITED') throw new AppError('RATE_LIMITED', checkDailyLimit(sla.dailySubmitLimit, sla, await streetPhone(db))?.message ?? err.message);
-      throw err;
-    });
     const images = await claimImages({ db, cloud, user, now }, input.images ?? []);
     // Everything the deputy and staff will read, checked as one text.
     const check = await checkTexts(cloud, openid, [['', input.content], ['联系人', contact.name], ['位置', input.location?.name]]);
@@ -126,14 +118,15 @@ export const submit = useCase(spec.submit, {
       const doc = { ...base, trackingNo: formatTrackingNo(at, digitsFromHex(id, attempt)) };
       try {
         // A concurrent retry of the same request holds the appeal's write lock until it commits.
-        const { appeal, noticeIds } = await retryOnConflict(() => createAppeal(db, doc, outcome, { source: 'app', at, dailyLimit: sla.dailySubmitLimit }), { attempts: 10 });
+        const { appeal } = await retryOnConflict(() => createAppeal(db, doc, outcome, { source: 'app', at, dailyLimit: sla.dailySubmitLimit }), { attempts: 10 });
         await rememberContact(db, user, appeal);
-        await deliverSoon(db, cloud, noticeIds, at);
         const deadline = appeal.status === 'assigned' ? deadlineOf({ ...appeal, status: 'in_progress' }, at, await loadCalendar(db)) : null;
         return { ...resultOf(appeal), ...(deadline ? { deadline } : {}) };
       } catch (err) {
         const raced = (await findById(db, 'appeals', id)) as AppealDoc | null;
-        if (raced) return resultOf(raced); // a concurrent retry of the same request won
+        if (raced) return resultOf(raced); // this request was stored before (a retry), or a concurrent retry won
+        // The day's count is taken in the insert's transaction; the refusal offers the street's phone, so an urgent case still reaches a person.
+        if (err instanceof AppError && err.code === 'RATE_LIMITED') throw new AppError('RATE_LIMITED', checkDailyLimit(sla.dailySubmitLimit, sla, await streetPhone(db))?.message ?? err.message);
         if (!isDuplicateKey(err)) throw err; // else: tracking number taken, try the next digits
       }
     }
@@ -165,22 +158,24 @@ export const detail = useCase(spec.detail, {
 export const rate = useCase(spec.rate, {
   permission: appealParty,
   run: async (input, { db, user, now, cloud }) => {
-    const { appeal } = await loadVisibleAppeal(db, input.id, user);
     const at = now();
     const actor = { kind: 'person' as const, openid: user.openid, role: user.role, ...(user.deputyId ? { deputyId: user.deputyId } : {}) };
-    // Refused on the state just read (not the submitter, not replied): no check, no transaction needed.
-    const first = orRefuse(decideAppeal(appeal, actor, { command: 'rate', rating: input.rating, deputy: null, categoryName: '' }, { now: at }));
+    // The comment is checked first; the rating itself is decided in the writer's transaction on the appeal as it is.
     const verdict = input.comment ? (await checkTexts(cloud, user.openid, [['', input.comment]])).verdict : 'pass';
     const publishComment = orRefuse(screen('appeal.rating_comment', verdict)).path === 'publish';
     const ask = { command: 'rate' as const, rating: input.rating, ...(input.comment && publishComment ? { comment: input.comment } : {}), deputy: null, categoryName: '' };
-    const redo = first.command === 'rate_redo';
-    const deputy = redo && appeal.assigneeDeputyId ? await findById(db, 'deputies', appeal.assigneeDeputyId) : null;
-    const landing = redo && deputy ? { sla: (await loadSla(db)).sla, calendar: await loadCalendar(db) } : {};
-    const categoryDoc = deputy ? await directoryDoc(db, 'categories', appeal.category) : null;
-    const command = { ...ask, deputy: deputy ? { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid } : null, categoryName: deputy ? (typeof categoryDoc?.name === 'string' && categoryDoc.name ? categoryDoc.name : '其他诉求') : '' };
-    const { appeal: next, noticeIds } = await changeAppeal(db, appeal._id, (a) => decideAppeal(a, actor, command, { now: at, ...landing }), { source: 'app', at });
-    await deliverSoon(db, cloud, noticeIds, at);
-    const held = input.comment && !publishComment ? await holdText(db, { kind: 'appeal.rating_comment', entityType: 'appeal', entityId: appeal._id, label: appeal.trackingNo, authorOpenid: user.openid, text: input.comment, payload: { comment: input.comment }, verdict, at }) : {};
+    const { appeal: next } = await changeAppeal(db, input.id, async (a) => {
+      if (!viewerOf(a, user)) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+      const first = decideAppeal(a, actor, ask, { now: at });
+      if (!first.ok || first.command !== 'rate_redo') return first;
+      // 不满意: back to the same deputy (their warm roster entry), with the deadlines of a new round.
+      const deputy = a.assigneeDeputyId ? await deputyDoc(db, a.assigneeDeputyId, a.communityId) : null;
+      if (!deputy) return first;
+      const categoryDoc = await directoryDoc(db, 'categories', a.category);
+      const command = { ...ask, deputy: { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid }, categoryName: typeof categoryDoc?.name === 'string' && categoryDoc.name ? categoryDoc.name : '其他诉求' };
+      return decideAppeal(a, actor, command, { now: at, sla: (await loadSla(db)).sla, calendar: await loadCalendar(db) });
+    }, { source: 'app', at });
+    const held = input.comment && !publishComment ? await holdText(db, { kind: 'appeal.rating_comment', entityType: 'appeal', entityId: next._id, label: next.trackingNo, authorOpenid: user.openid, text: input.comment, payload: { comment: input.comment }, verdict, at }) : {};
     return { _id: next._id, status: next.status, statusLabel: statusLabel(next.status, next), reopenCount: next.reopenCount, ...held };
   },
 });

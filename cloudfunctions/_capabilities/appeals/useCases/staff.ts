@@ -9,7 +9,6 @@ import { findById } from '../../../_platform/db';
 import { AppError } from '../../../_platform/errors';
 import { useCase, type ActionContext } from '../../../_platform/handler';
 import { pageByTime, pageResult } from '../../../_platform/paging';
-import { deliverSoon } from '../../../_platform/outbox';
 import type { UserDoc } from '../../../_platform/users';
 import type { AppealDoc } from '../model';
 import { moderate } from '../moderation';
@@ -129,10 +128,9 @@ export const wallEdit = useCase(spec.wallEdit, {
 /** Staff take a case off the 回音壁, with a reason its resident is told. */
 export const wallWithdraw = useCase(spec.wallWithdraw, {
   permission: staffMember,
-  run: async (input, { db, cloud, user, now }) => {
+  run: async (input, { db, user, now }) => {
     const at = now();
-    const { appeal, noticeIds } = await changeAppeal(db, input.id, (a) => decideWall(a, actorOf(user), { command: 'wall_withdraw', reason: input.reason }, at), { source: 'app', at });
-    await deliverSoon(db, cloud, noticeIds, at);
+    const { appeal } = await changeAppeal(db, input.id, (a) => decideWall(a, actorOf(user), { command: 'wall_withdraw', reason: input.reason }, at), { source: 'app', at });
     return toListItem(appeal);
   },
 });

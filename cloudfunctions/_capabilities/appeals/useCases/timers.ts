@@ -8,7 +8,6 @@ import { loadCalendar } from '../../../_platform/calendar';
 import { findById, type Db } from '../../../_platform/db';
 import { AppError } from '../../../_platform/errors';
 import type { SystemContext } from '../../../_platform/handler';
-import { deliverSoon, type QueuedNotice } from '../../../_platform/outbox';
 import { OPEN_STATUSES, type AppealDoc } from '../model';
 import { changeAppeal, touchAppeal } from '../writer';
 
@@ -22,11 +21,11 @@ const MAX_CLOSE_PER_RUN = 300;
  * the run stops starting work at its deadline (or after MAX_CLOSE_PER_RUN) and the next hourly run
  * continues (closed ones leave the replied set; ones that failed are left for the next run).
  */
-export async function closeUnrated({ db, now, cloud, deadline }: SystemContext) {
+export async function closeUnrated({ db, now, deadline }: SystemContext) {
   const at = now();
   const _ = db.command;
   const skipped: string[] = [];
-  const noticeIds: QueuedNotice[] = [];
+  const noticeIds: string[] = [];
   let closed = 0;
   let more = false;
   scan: for (;;) {
@@ -47,7 +46,6 @@ export async function closeUnrated({ db, now, cloud, deadline }: SystemContext) 
     }
     if (due.length < 100) break;
   }
-  await deliverSoon(db, cloud, noticeIds, at, Math.min(1500, deadline - Date.now()));
   return { closed, skipped: skipped.length, more };
 }
 
@@ -64,7 +62,7 @@ const BATCH = 100;
 
 const asDates = (a: AppealDoc): AppealDoc => ({ ...a, acceptDeadline: a.acceptDeadline ? new Date(a.acceptDeadline) : undefined, replyDeadline: a.replyDeadline ? new Date(a.replyDeadline) : undefined });
 
-async function superviseOne(db: Db, a: AppealDoc, at: Date, calendar: HolidayData, stations: LadderStation[], communities: Map<string, string>, noticeIds: QueuedNotice[]): Promise<'skipped' | 'marked' | 'escalated'> {
+async function superviseOne(db: Db, a: AppealDoc, at: Date, calendar: HolidayData, stations: LadderStation[], communities: Map<string, string>, noticeIds: string[]): Promise<'skipped' | 'marked' | 'escalated'> {
   const ladder = supervisionLadder(communities.get(a.communityId) ?? '', stations);
   const step = supervisionStep(asDates(a), at, ladder, calendar);
   if (step.kind === 'none') {
@@ -86,14 +84,14 @@ async function superviseOne(db: Db, a: AppealDoc, at: Date, calendar: HolidayDat
  * starts where this one stopped; ids seen in this run are not fetched again.
  */
 export async function supervise(ctx: SystemContext) {
-  const { db, cloud, deadline } = ctx;
+  const { db, deadline } = ctx;
   const at = ctx.now();
   const calendar = await loadCalendar(db);
   const _ = db.command;
   const stations = (await db.collection('stations').limit(100).get()).data as unknown as LadderStation[];
   const communities = new Map((await db.collection('communities').limit(100).get()).data.map((c) => [c._id, c.stationId as string]));
   const report = { marked: 0, escalated: 0, skipped: 0, deferred: 0, more: false };
-  const noticeIds: QueuedNotice[] = [];
+  const noticeIds: string[] = [];
   const seen: string[] = [];
   // One query per status: each streams from the (status, nextSupervisionAt) index, oldest first.
   scan: for (const status of OPEN_STATUSES) {
@@ -115,6 +113,5 @@ export async function supervise(ctx: SystemContext) {
       if (due.length < BATCH) break;
     }
   }
-  await deliverSoon(db, cloud, noticeIds, at, Math.min(5000, deadline - Date.now()));
   return { ...report };
 }
