@@ -59,7 +59,7 @@ function writeVotes(db: LocalDatabase, ballotId: string, count: number, from: Da
 }
 
 /** Per size: an open ballot, a closed one, and a closed advisory/binding pair — `size` votes each (binding: 40). */
-async function ballotDataset(root: string, sizes: number[]): Promise<string> {
+export async function ballotDataset(root: string, sizes: number[]): Promise<string> {
   const { dataDir, db } = await seededStore(root, 'ballots');
   const now = Date.now();
   const ballots = db.collection('ballots');
@@ -122,15 +122,17 @@ export async function ballotFigures(root: string, record: Record): Promise<void>
   try {
     const voter = 'dev_resident_1';
     const results = (id: string) => ({ action: 'results', ballotId: id });
-    // Before any tally timer ran: every vote counted at view time (what results cost without the checkpoint).
-    const cold = await views(rt, [small, large], [{ name: 'open', event: (s) => results(`bench-${s}-open`), openid: STAFF }]);
-    const c0 = cold.get(`open@${small}`)!;
-    const c1 = cold.get(`open@${large}`)!;
-    record(`ballot results, open, no tally checkpoint yet (staff, all votes aggregated): ${large.toLocaleString('en')} vs ${small.toLocaleString('en')} votes`, `${(c1.ms / c0.ms).toFixed(2)}× (${ms(c1.ms)} vs ${ms(c0.ms)}); ${c1.n} requests`);
+    // Before any tally timer ran: every vote counted at view time (what results would cost without the tally).
+    const once = async (id: string) => { try { return `${ms((await call(rt, 'ballot', results(id), STAFF)).ms)}`; } catch (err) { return `failed: ${String((err as Error).message).slice(0, 80)}`; } };
+    await once(`bench-${small}-open`);
+    record(`ballot results, open, before any tally run (staff; every vote aggregated at view time, local store)`, `${small.toLocaleString('en')} votes: ${await once(`bench-${small}-open`)}; ${large.toLocaleString('en')} votes: ${await once(`bench-${large}-open`)} (ballot timeout 5 s)`);
 
-    // The tally timer's first run over every uncounted vote (8 ballots, ~151,000 votes): its worst case.
-    const first = await timerRun(rt, 'ballot', 'tally');
-    record('ballot tally timer, first run over all uncounted votes (8 ballots, 151,580 votes): time vs deployed timeout 5 s', `${ms(first.ms)}; ${first.n} requests; ${JSON.stringify(first.data)}`, '< 5,000 ms', first.ms < 5000);
+    // The tally timer over every uncounted vote (8 ballots, 151,580 votes: its worst case, e.g. first deploy).
+    const backlog = await drain(rt, 'ballot', 'tally', (d) => !d.more, 40);
+    const longest = Math.max(...backlog.map((r) => r.ms));
+    const chunks = backlog.reduce((n, r) => n + r.data.chunks, 0);
+    record('ballot tally timer, backlog of 151,580 uncounted votes: runs to drain', `${backlog.length} runs, ${chunks} chunks of ≤ 5,000 votes; requests per run max ${Math.max(...backlog.map((r) => r.n))}`);
+    record('ballot tally timer, backlog: longest run vs deployed timeout 5 s', `${ms(longest)}`, '< 5,000 ms', longest < 5000);
     const steady = await timerRun(rt, 'ballot', 'tally');
     record('ballot tally timer, a steady run (nothing new settled)', `${ms(steady.ms)}; ${steady.n} requests`, '< 5,000 ms', steady.ms < 5000);
     // Votes since the checkpoint: 20 real casts into each open ballot.
@@ -152,8 +154,9 @@ export async function ballotFigures(root: string, record: Record): Promise<void>
       record(`ballot ${name}: requests`, `${b.n} at ${large.toLocaleString('en')}, ${a.n} at ${small.toLocaleString('en')}`, '≤ 3', n <= 3);
     }
     // The frozen tally still matches a recount of the stored votes.
-    const check = await call(rt, 'ballot', { Type: 'Admin', action: 'recount', ballotId: `bench-${large}-closed` });
-    record(`ballot recount of the frozen ${large.toLocaleString('en')}-vote tally`, `matches: ${check.data.matches}, seal holds: ${check.data.sealHolds}; ${ms(check.ms)}, ${check.n} requests`, 'matches', check.data.matches === true && check.data.sealHolds === true);
+    const recounts = await drain(rt, 'ballot', 'recount', (d) => d.done, 20, { Type: 'Admin', action: 'recount', ballotId: `bench-${large}-closed` });
+    const check = recounts.at(-1)!;
+    record(`ballot recount of the frozen ${large.toLocaleString('en')}-vote tally`, `matches: ${check.data.matches}, seal holds: ${check.data.sealHolds}; ${recounts.length} invocations, longest ${ms(Math.max(...recounts.map((r) => r.ms)))}`, 'matches', check.data.matches === true && check.data.sealHolds === true);
   } finally {
     await rt.stop();
   }
@@ -226,10 +229,10 @@ async function timerDataset(root: string, sizes: { open: number; unrated: number
 }
 
 /** Run a timer until it reports nothing more (or `limit` runs): requests and time of each run. */
-async function drain(rt: RunningRuntime, fn: string, trigger: string, done: (data: any) => boolean, limit = 60) {
+async function drain(rt: RunningRuntime, fn: string, trigger: string, done: (data: any) => boolean, limit = 60, event?: object) {
   const runs: { n: number; ms: number; data: any }[] = [];
   for (let k = 0; k < limit; k++) {
-    const r = await timerRun(rt, fn, trigger);
+    const r = event ? await call(rt, fn, event) : await timerRun(rt, fn, trigger);
     runs.push(r);
     if (done(r.data)) break;
   }

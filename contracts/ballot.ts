@@ -36,7 +36,7 @@ export const createBallotInput = v.object({
 });
 
 /** Admin `recount` on the ballot function (no WeChat identity): the stored votes against the frozen tally. */
-export const recountInput = v.object({ action: v.literal('recount'), ballotId: idSchema });
+export const recountInput = v.object({ action: v.literal('recount'), ballotId: idSchema, restart: v.optional(v.boolean('应为是或否')) });
 
 export const proposeInput = v.object({
   action: v.literal('propose'),

@@ -108,7 +108,10 @@ export async function settleTallies(rt: RunningRuntime): Promise<{ advanced: num
 
 /** The admin recount (as from the console's 云端测试): the stored votes against the frozen tally. */
 export async function adminRecount(rt: RunningRuntime, ballotId: string): Promise<any> {
-  const reply = await rt.dev<any>('invoke/ballot', { Type: 'Admin', action: 'recount', ballotId });
-  if (!reply?.ok) throw new Error(`recount failed: ${JSON.stringify(reply)}`);
-  return reply.data;
+  for (let call = 0; call < 20; call++) {
+    const reply = await rt.dev<any>('invoke/ballot', { Type: 'Admin', action: 'recount', ballotId });
+    if (!reply?.ok) throw new Error(`recount failed: ${JSON.stringify(reply)}`);
+    if (reply.data.done) return reply.data;
+  }
+  throw new Error('recount did not finish in 20 calls');
 }

@@ -18,7 +18,7 @@ import { publicImageFilter } from '../moderation/media';
 import { electorate, resultsAudience, signedIn, staffMember } from './permissions';
 import { ballotState, ballotSummary, iso } from './views';
 import { voterKeys } from './voters';
-import { addCounts, ballotEnd, countsOf, countVotes, emptyCounts, pendingSpan, sealHolds, SETTLE_MS, storedTally, toStored, type Counts, type Span } from './tally';
+import { addCounts, ballotEnd, countChunk, countsOf, countVotes, emptyCounts, pendingSpan, sealHolds, SETTLE_MS, storedTally, toStored, type Counts, type Span } from './tally';
 import { writeBallot, writeBallotClosed, writePaperTally, writeTally, writeVote } from './writer';
 
 const spec = ballotManifest.ballot;
@@ -213,77 +213,98 @@ export const create = useCase(spec.create, {
   },
 });
 
-/** Most ballots one tally run moves on (the street runs a handful at a time). */
+/** Most ballots one tally run looks at (the street runs a handful at a time). */
 const MAX_TALLIES_PER_RUN = 50;
 
 /**
  * The tally timer (every minute): each unfinished ballot's tally moves on to (now − SETTLE_MS), and once the
- * ballot ended and settled, its final tally is frozen and sealed (tally.ts). One aggregate counts the votes
- * of every ballot since its tally; one conditional update per ballot stores the result.
+ * ballot ended and settled, its final tally is frozen and sealed (tally.ts). CHUNK votes per aggregate, each
+ * chunk stored by a conditional update, until the deadline: a backlog (votes written before the timer ever
+ * ran) drains over several runs; in steady state a run counts a minute of votes per ballot.
  */
 export async function tallyTimer({ db, now, deadline }: SystemContext) {
   const _ = db.command;
   const at = now();
   const settled = new Date(at.getTime() - SETTLE_MS);
   const rows = (await db.collection('ballots').where({ 'tally.final': _.neq(true), opensAt: _.lte(at) }).limit(100).get()).data;
-  const due = rows
-    .map((b) => ({ b, from: storedTally(b).through, to: new Date(Math.min(settled.getTime(), ballotEnd(b).getTime())) }))
-    .filter((d) => d.to > d.from)
-    .slice(0, MAX_TALLIES_PER_RUN);
-  const report = { advanced: 0, frozen: 0, skipped: 0, more: rows.length - due.length > 0 && due.length === MAX_TALLIES_PER_RUN };
-  if (!due.length) return report;
-  const counted = await countVotes(db, due.map((d) => ({ ballotId: d.b._id, from: d.from, to: d.to })));
-  const names = new Map((await db.collection('communities').limit(100).get()).data.map((c) => [c._id, c.name as string]));
-  for (const d of due) {
-    if (Date.now() >= deadline) {
-      report.more = true;
-      break;
+  const due = rows.filter((b) => new Date(Math.min(settled.getTime(), ballotEnd(b).getTime())) > storedTally(b).through).slice(0, MAX_TALLIES_PER_RUN);
+  const report = { advanced: 0, frozen: 0, skipped: 0, chunks: 0, more: false };
+  let names: Map<string, string> | undefined;
+  ballots: for (let b of due) {
+    const end = ballotEnd(b);
+    const target = new Date(Math.min(settled.getTime(), end.getTime()));
+    for (;;) {
+      if (Date.now() >= deadline) {
+        report.more = true;
+        break ballots;
+      }
+      const t = storedTally(b);
+      const chunk = await countChunk(db, b._id, t.through, target);
+      report.chunks += 1;
+      names ??= new Map((await db.collection('communities').limit(100).get()).data.map((c) => [c._id, c.name as string]));
+      const final = chunk.through.getTime() === end.getTime();
+      const next = toStored(b, addCounts(countsOf(t), chunk.counts), chunk.through, final, new Map([...names, ...t.turnout.map((c) => [c.communityId, c.name] as const)]), at);
+      if (!(await writeTally(db, b, next))) {
+        report.skipped += 1; // another run or a close came between: the next run counts again
+        continue ballots;
+      }
+      b = { ...b, tally: next };
+      if (final) report.frozen += 1;
+      if (chunk.through >= target) {
+        if (!final) report.advanced += 1;
+        continue ballots;
+      }
     }
-    const final = d.to.getTime() === ballotEnd(d.b).getTime();
-    const counts = addCounts(countsOf(storedTally(d.b)), counted.get(d.b._id)!);
-    const ok = await writeTally(db, d.b, toStored(d.b, counts, d.to, final, names, at));
-    if (!ok) report.skipped += 1;
-    else if (final) report.frozen += 1;
-    else report.advanced += 1;
   }
   return report;
 }
 
 const asCounts = (c: Counts) => ({ voters: c.voters, byProject: Object.fromEntries(c.byProject), byCommunity: Object.fromEntries(c.byCommunity) });
+const fromStored = (r: { voters: number; byProject: Record<string, number>; byCommunity: Record<string, number> }): Counts => ({ voters: r.voters, byProject: new Map(Object.entries(r.byProject)), byCommunity: new Map(Object.entries(r.byCommunity)) });
+
+function differencesOf(frozen: Counts, recounted: Counts) {
+  const out: { what: string; frozen: number; recounted: number }[] = [];
+  const diff = (what: string, x: number, y: number) => { if (x !== y) out.push({ what, frozen: x, recounted: y }); };
+  diff('voters', frozen.voters, recounted.voters);
+  for (const id of new Set([...frozen.byProject.keys(), ...recounted.byProject.keys()])) diff(`project:${id}`, frozen.byProject.get(id) ?? 0, recounted.byProject.get(id) ?? 0);
+  for (const id of new Set([...frozen.byCommunity.keys(), ...recounted.byCommunity.keys()])) diff(`community:${id}`, frozen.byCommunity.get(id) ?? 0, recounted.byCommunity.get(id) ?? 0);
+  return out;
+}
 
 /**
- * Admin `recount`: the stored votes counted again (those stamped before the end), beside the frozen tally;
- * `matches` false names every difference (a vote edited or removed in the console after the close).
+ * Admin `recount` (console 云端测试 or CLI): the stored votes stamped before the end counted again, CHUNK at
+ * a time until the deadline; the progress is kept on the ballot (`recount`), so calling again continues
+ * (`restart: true` starts over). When done: beside the frozen tally, `matches` false naming every
+ * difference (a vote edited or removed in the console after the close). Results never change by it.
  */
 export const recount = adminAction({
   input: recountInput,
-  run: async (input, { db }) => {
+  run: async (input, { db, now, deadline }) => {
     const b = await loadBallot(db, input.ballotId);
     const end = ballotEnd(b);
     const t = storedTally(b);
-    const [counted, late] = await Promise.all([
-      countVotes(db, [{ ballotId: b._id, from: new Date(0), to: end }]),
-      db.collection('votes').where({ ballotId: b._id, at: db.command.gte(end) }).count(),
-    ]);
-    const recounted = counted.get(b._id)!;
-    const frozen = t.final ? countsOf(t) : null;
-    const differences: { what: string; frozen: number; recounted: number }[] = [];
-    if (frozen) {
-      const diff = (what: string, x: number, y: number) => { if (x !== y) differences.push({ what, frozen: x, recounted: y }); };
-      diff('voters', frozen.voters, recounted.voters);
-      for (const id of new Set([...frozen.byProject.keys(), ...recounted.byProject.keys()])) diff(`project:${id}`, frozen.byProject.get(id) ?? 0, recounted.byProject.get(id) ?? 0);
-      for (const id of new Set([...frozen.byCommunity.keys(), ...recounted.byCommunity.keys()])) diff(`community:${id}`, frozen.byCommunity.get(id) ?? 0, recounted.byCommunity.get(id) ?? 0);
+    const previous = b.recount && !b.recount.done && !input.restart ? b.recount : null;
+    let through = previous ? new Date(previous.through) : new Date(0);
+    let counts = previous ? fromStored(previous) : emptyCounts();
+    while (through < end && Date.now() < deadline) {
+      const chunk = await countChunk(db, b._id, through, end);
+      counts = addCounts(counts, chunk.counts);
+      through = chunk.through;
     }
+    const done = through >= end;
+    const progress: Record<string, unknown> = { through, done, ...asCounts(counts), at: now() };
+    if (done) {
+      const frozen = t.final ? countsOf(t) : null;
+      const differences = frozen ? differencesOf(frozen, counts) : [];
+      const late = await db.collection('votes').where({ ballotId: b._id, at: db.command.gte(end) }).count();
+      Object.assign(progress, { final: t.final, sealHolds: t.final ? sealHolds(b._id, t) : null, matches: frozen ? differences.length === 0 : null, differences, uncounted: late.total });
+    }
+    await db.collection('ballots').doc(b._id).update({ data: { recount: db.command.set(progress) } });
     return {
       ballotId: b._id,
-      final: t.final,
-      sealHolds: t.final ? sealHolds(b._id, t) : null,
-      matches: frozen ? differences.length === 0 : null,
-      differences,
-      recounted: asCounts(recounted),
-      frozen: frozen ? asCounts(frozen) : null,
-      /** Votes stamped at or after the end (a cast that raced the close): never counted. */
-      uncounted: late.total,
+      ...progress,
+      recounted: asCounts(counts),
+      frozen: t.final ? asCounts(countsOf(t)) : null,
     };
   },
 });

@@ -11,8 +11,9 @@
  *   Not in the close action itself: a cast that read the ballot as open may still insert its vote (stamped
  *   before the close) a moment later; freezing at once would miss it and a recount would disagree.
  * - A vote stamped at or after the end is never counted (a cast that raced the close can store one).
- * - `recount` (admin) recounts the stored votes and compares with the frozen tally: a console edit to a
- *   vote after close does not change results; the recount reports it. A console edit to the frozen tally
+ * - `recount` (admin) recounts the stored votes, CHUNK votes at a time across invocations (progress in
+ *   the ballot's `recount`), and compares with the frozen tally: a console edit to a vote after close does
+ *   not change results; the recount reports it. A console edit to the frozen tally
  *   breaks its seal: results then recount from the votes instead (and say so: `count: 'recounted'`).
  * Paper tallies stay apart (`paper` on the ballot, by project, entered by staff, also after the close).
  */
@@ -110,6 +111,23 @@ export async function countVotes(db: Db, spans: Span[]): Promise<Map<string, Cou
     }
   }
   return out;
+}
+
+/** Most votes one aggregate counts (about 0.4 s on the local runtime): timers and the recount go in chunks. */
+export const CHUNK = 5_000;
+
+/**
+ * Count one ballot's votes from `from` on, at most CHUNK of them, stopping before `to`: the CHUNK+1-th vote
+ * (by `at`, from the ballot_at index) bounds the chunk. Answers the counts and where the next chunk starts.
+ */
+export async function countChunk(db: Db, ballotId: string, from: Date, to: Date): Promise<{ counts: Counts; through: Date }> {
+  const _ = db.command;
+  const beyond = (await db.collection('votes').where({ ballotId, at: _.gte(from).and(_.lt(to)) }).orderBy('at', 'asc').skip(CHUNK).limit(1).field({ at: true }).get()).data[0];
+  // Votes sharing the bounding millisecond go to the next chunk — unless they all share `from` (then take them).
+  let through = beyond ? new Date(beyond.at) : to;
+  if (through.getTime() <= from.getTime()) through = new Date(from.getTime() + 1);
+  const counted = await countVotes(db, [{ ballotId, from, to: through }]);
+  return { counts: counted.get(ballotId)!, through };
 }
 
 /** The span still to count on top of the stored tally: from `through` to the end (nothing when final). */
