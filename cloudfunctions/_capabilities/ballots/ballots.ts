@@ -230,15 +230,18 @@ export async function tallyTimer({ db, now, deadline }: SystemContext) {
   const due = rows.filter((b) => new Date(Math.min(settled.getTime(), ballotEnd(b).getTime())) > storedTally(b).through).slice(0, MAX_TALLIES_PER_RUN);
   const report = { advanced: 0, frozen: 0, skipped: 0, chunks: 0, more: false };
   let names: Map<string, string> | undefined;
+  let lastChunkMs = 0;
   ballots: for (let b of due) {
     const end = ballotEnd(b);
     const target = new Date(Math.min(settled.getTime(), end.getTime()));
     for (;;) {
-      if (Date.now() >= deadline) {
+      // No chunk is started that would not end before the deadline (judged by the last one).
+      if (Date.now() + lastChunkMs >= deadline) {
         report.more = true;
         break ballots;
       }
       const t = storedTally(b);
+      const started = Date.now();
       const chunk = await countChunk(db, b._id, t.through, target);
       report.chunks += 1;
       names ??= new Map((await db.collection('communities').limit(100).get()).data.map((c) => [c._id, c.name as string]));
@@ -249,6 +252,7 @@ export async function tallyTimer({ db, now, deadline }: SystemContext) {
         continue ballots;
       }
       b = { ...b, tally: next };
+      lastChunkMs = Date.now() - started;
       if (final) report.frozen += 1;
       if (chunk.through >= target) {
         if (!final) report.advanced += 1;
@@ -286,10 +290,13 @@ export const recount = adminAction({
     const previous = b.recount && !b.recount.done && !input.restart ? b.recount : null;
     let through = previous ? new Date(previous.through) : new Date(0);
     let counts = previous ? fromStored(previous) : emptyCounts();
-    while (through < end && Date.now() < deadline) {
+    let lastChunkMs = 0;
+    while (through < end && Date.now() + lastChunkMs < deadline) {
+      const started = Date.now();
       const chunk = await countChunk(db, b._id, through, end);
       counts = addCounts(counts, chunk.counts);
       through = chunk.through;
+      lastChunkMs = Date.now() - started;
     }
     const done = through >= end;
     const progress: Record<string, unknown> = { through, done, ...asCounts(counts), at: now() };
