@@ -288,7 +288,7 @@ export async function timerFigures(root: string, record: Record): Promise<void> 
     const notify = await drain(rt, 'notify', 'deliver', (d) => !d.more, 80);
     const sent = notify.reduce((a, r) => a + (r.data.sent ?? 0), 0);
     const noCredit = notify.reduce((a, r) => a + (r.data.noCredit ?? 0), 0);
-    reportTimer(record, `notify (${pending.toLocaleString('en')} pending: ${sizes.messages.toLocaleString('en')} seeded + those the runs above queued)`, config('notify'), notify, !notify.at(-1)!.data.more);
+    reportTimer(record, `notify (${pending.toLocaleString('en')} pending when it starts, ${sizes.messages.toLocaleString('en')} of them seeded)`, config('notify'), notify, !notify.at(-1)!.data.more);
     record('timer notify: outcome', `${sent.toLocaleString('en')} sent, ${noCredit.toLocaleString('en')} without a subscription credit`);
   } finally {
     await rt.stop();

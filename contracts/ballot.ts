@@ -117,7 +117,7 @@ export interface BallotResults {
   status: BallotStatus;
   /**
    * Where the counts come from: `frozen` — the sealed tally of a closed ballot; `live` — the tally so far
-   * plus the votes since (open, or closed in the last minute); `recounted` — the frozen tally failed its
+   * plus the votes since (open, or closed until the next tally run after a minute); `recounted` — the frozen tally failed its
    * seal (edited outside the functions), so the votes were counted again.
    */
   count: 'live' | 'frozen' | 'recounted';

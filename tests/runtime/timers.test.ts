@@ -17,6 +17,7 @@ const HOUR = 60 * MINUTE;
 /** What the README's timer table promises: how many minutes apart each trigger runs, on the clock (:00, :10 …). */
 const SCHEDULE: Record<string, number> = {
   'notify/deliver': 1,
+  'ballot/tally': 5,
   'reconcile/reconcile': 1,
   'supervise/supervise': 10,
   'appeal/closeUnrated': 60,

@@ -217,10 +217,10 @@ export const create = useCase(spec.create, {
 const MAX_TALLIES_PER_RUN = 50;
 
 /**
- * The tally timer (every minute): each unfinished ballot's tally moves on to (now − SETTLE_MS), and once the
+ * The tally timer (every five minutes): each unfinished ballot's tally moves on to (now − SETTLE_MS), and once the
  * ballot ended and settled, its final tally is frozen and sealed (tally.ts). CHUNK votes per aggregate, each
  * chunk stored by a conditional update, until the deadline: a backlog (votes written before the timer ever
- * ran) drains over several runs; in steady state a run counts a minute of votes per ballot.
+ * ran) drains over several runs; in steady state a run counts five minutes of votes per ballot.
  */
 export async function tallyTimer({ db, now, deadline }: SystemContext) {
   const _ = db.command;

@@ -3,7 +3,7 @@
  * cast before `tally.through` (per project, per community, voters). Results read it and add only the votes
  * since — one aggregate — so they cost the same at 50,000 votes as at 500.
  *
- * - The ballot timer (`tally`, every minute) moves `through` on to (now − SETTLE_MS): a vote's `at` is taken
+ * - The ballot timer (`tally`, every five minutes) moves `through` on to (now − SETTLE_MS): a vote's `at` is taken
  *   before its insert, and every cast has ended (committed or been stopped by its timeout) SETTLE_MS later.
  * - Once the ballot ended (closesAt, or closedAt when staff closed it) and SETTLE_MS passed, the timer writes
  *   the final tally (`final: true`, through = the end) with community names and a seal: an HMAC under the
