@@ -86,7 +86,7 @@ describe('the deployed timer triggers', () => {
       for (const c of fired) expect(c).toMatchObject({ event: { Type: 'Timer', TriggerName: trigger }, identity: {} });
     }
     expect(calls.filter((c) => NIGHT_ONLY.includes(`${c.fn}/${c.event.TriggerName}`))).toEqual([]);
-    expect(calls).toHaveLength(120 + 120 + 12 + 2);
+    expect(calls).toHaveLength(120 + 120 + 24 + 12 + 2); // notify, reconcile, ballot tally, supervise, closeUnrated
   });
 
   it('a moved dev clock moves the Time the functions are told, not when the timers fire', async () => {
