@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { openDatabase, type IndexFile } from '../runtime/db';
 import { startRuntime, type RunningRuntime } from '../tests/support/runtime';
+import { ballotFigures, timerFigures } from './scale';
 
 const root = resolve(__dirname, '..');
 const rows: { figure: string; value: string; budget: string; verdict: string }[] = [];
@@ -223,13 +224,52 @@ async function memoryUnderLoad(rt: RunningRuntime) {
   record('peak RSS, runtime with 100,000 appeals serving 50 concurrent residents', `${(hwmKb / 1024).toFixed(0)} MB`, '≤ 512 MB', hwmKb / 1024 <= 512);
 }
 
+/**
+ * Sections: `npm run bench -- --only=ballots,timers` runs just those and prints their figures (no report
+ * file is written: bench/latest.md is the full run's). The full run is the default.
+ */
+const SECTIONS = ['sizes', 'cold', 'appeals', 'ballots', 'timers'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function chosenSections(argv: string[]): Set<Section> | null {
+  const arg = argv.find((a) => a.startsWith('--only='));
+  if (!arg) return null;
+  const names = arg.slice('--only='.length).split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+  if (unknown.length || !names.length) throw new Error(`--only takes some of ${SECTIONS.join(', ')}; not ${unknown.join(', ') || '(nothing)'}`);
+  return new Set(names as Section[]);
+}
+
 async function main() {
   const started = Date.now();
-  await buildAll();
-  console.log('sizes');
-  await sizes();
-  console.log('cold require');
-  coldRequire();
+  const only = chosenSections(process.argv.slice(2));
+  const wants = (s: Section) => !only || only.has(s);
+  if (!only || only.has('sizes') || only.has('appeals')) await buildAll();
+  else {
+    // Ballots and timers need only the function and runtime bundles.
+    run(process.execPath, ['scripts/build-functions.mjs']);
+    run(process.execPath, ['scripts/build-runtime.mjs']);
+  }
+  if (wants('sizes')) {
+    console.log('sizes');
+    await sizes();
+  }
+  if (wants('cold')) {
+    console.log('cold require');
+    coldRequire();
+  }
+  if (wants('appeals')) await appealFigures();
+  if (wants('ballots')) await ballotFigures(root, record);
+  if (wants('timers')) await timerFigures(root, record);
+  if (only) {
+    console.log(`\n--only=${[...only].join(',')}: ${rows.filter((r) => r.verdict === 'FAIL').length} figure(s) over budget; no report written (the full run writes bench/latest.md)`);
+    return;
+  }
+  writeReport(started);
+}
+
+/** Lists, requests per action, submit latency, cast, memory: the appeal datasets (1,000 and 100,000). */
+async function appealFigures() {
   console.log('datasets (1,000 and 100,000 appeals)…');
   const small = await datasetWith(1_000);
   const large = await datasetWith(100_000);
@@ -253,7 +293,11 @@ async function main() {
   await submitLatency(rtLarge);
   await memoryUnderLoad(rtLarge);
   await rtLarge.stop();
+  rmSync(small, { recursive: true, force: true });
+  rmSync(large, { recursive: true, force: true });
+}
 
+function writeReport(started: number) {
   const date = new Date().toISOString().slice(0, 10);
   const failed = rows.filter((r) => r.verdict === 'FAIL').length;
   const md = [
@@ -271,8 +315,6 @@ async function main() {
   writeFileSync(join(root, 'bench', `report-${date}.md`), md);
   writeFileSync(join(root, 'bench', 'latest.md'), md);
   console.log(`\nwrote bench/report-${date}.md — ${failed ? `${failed} over budget` : 'all budgets met'}`);
-  rmSync(small, { recursive: true, force: true });
-  rmSync(large, { recursive: true, force: true });
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

@@ -35,6 +35,9 @@ export const createBallotInput = v.object({
   pairedBallotId: v.optional(idSchema),
 });
 
+/** Admin `recount` on the ballot function (no WeChat identity): the stored votes against the frozen tally. */
+export const recountInput = v.object({ action: v.literal('recount'), ballotId: idSchema, restart: v.optional(v.boolean('应为是或否')) });
+
 export const proposeInput = v.object({
   action: v.literal('propose'),
   requestId: v.pipe(v.string('应为文本'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '不是有效的请求编号')),
@@ -112,6 +115,12 @@ export interface BallotDetail extends BallotSummary {
 export interface BallotResults {
   ballotId: string;
   status: BallotStatus;
+  /**
+   * Where the counts come from: `frozen` — the sealed tally of a closed ballot; `live` — the tally so far
+   * plus the votes since (open, or closed until the next tally run after a minute); `recounted` — the frozen tally failed its
+   * seal (edited outside the functions), so the votes were counted again.
+   */
+  count: 'live' | 'frozen' | 'recounted';
   voters: number;
   tallies: Tally[];
   turnoutByCommunity: { communityId: string; name: string; voters: number }[];

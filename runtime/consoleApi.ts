@@ -40,7 +40,8 @@ export function consoleRequest(db: LocalDatabase, method: string, path: string, 
       const docs = db.collection(collection).find(fromConsoleJson(filter) as object, { sort, limit: Math.min(Number(limit) || 50, 200), skip: Math.max(0, Number(skip) || 0) });
       return { status: 200, body: { docs: docs.map(toConsoleJson), total: db.collection(collection).count(fromConsoleJson(filter) as object) } };
     }
-    const m = /^\/api\/dev\/db\/([A-Za-z][A-Za-z0-9_]{0,63})\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+    // Ids up to 128 characters: a vote's is <ballotId>_<voter key> (~65).
+    const m = /^\/api\/dev\/db\/([A-Za-z][A-Za-z0-9_]{0,63})\/([A-Za-z0-9_-]{1,128})$/.exec(path);
     if (m) {
       const [, collection, id] = m;
       const coll = db.collection(collection);

@@ -24,7 +24,7 @@ export function seedStreet(db: LocalDatabase, at: Date): void {
   db.collection('projects').insertMany(projects.map((p) => ({ ...p, description: p.summary, images: [], proposalIds: [], status: 'candidate', percent: 0, createdAt: at })));
   const day = 24 * 3600_000;
   const year = chinaYear(at) + 1;
-  const common = { projectIds: projects.map((p) => p._id), opensAt: at, closesAt: new Date(at.getTime() + 30 * day), closedAt: null, createdBy: 'seed', createdAt: at };
+  const common = { projectIds: projects.map((p) => p._id), opensAt: at, closesAt: new Date(at.getTime() + 30 * day), closedAt: null, createdBy: 'seed', createdAt: at, paper: {} };
   const past = pastLegislation(chinaYear(at) - 1);
   db.collection('liaisonUnits').insertMany(liaisonUnits.map((u) => ({ ...u, createdAt: at })));
   db.collection('drafts').insertMany([{ ...draft, opensAt: at, closesAt: new Date(at.getTime() + 30 * day), submittedAt: null, createdAt: at }, ...past.drafts]);

@@ -12,4 +12,5 @@ export const actions = {
   create: ballots.create,
 };
 
-export const main = serve('ballot', actions);
+/** Timer: the tally moves on every five minutes and freezes once a ballot ended (tally.ts). */
+export const main = serve('ballot', actions, { timers: { tally: ballots.tallyTimer }, admin: { recount: ballots.recount } });

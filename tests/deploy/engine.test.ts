@@ -113,7 +113,8 @@ test('first deploy on an empty environment creates everything, with every call a
 
   // The timer triggers came with their functions; functions without config.json triggers have none.
   expect(cloud.state.functions.get('supervise')!.Triggers).toEqual([{ TriggerName: 'supervise', Type: 'timer', TriggerDesc: '0 */10 * * * * *' }]);
-  expect(cloud.state.functions.get('ballot')!.Triggers).toEqual([]);
+  expect(cloud.state.functions.get('ballot')!.Triggers).toEqual([{ TriggerName: 'tally', Type: 'timer', TriggerDesc: '0 */5 * * * * *' }]);
+  expect(cloud.state.functions.get('user')!.Triggers).toEqual([]);
   // A unique, multi-field index arrived as the API expects it.
   expect(cloud.state.collections.get('users')!.indexes).toContainEqual({ Name: 'openid_unique', Keys: [{ Name: 'openid', Direction: '1' }], Unique: true });
 

@@ -5,7 +5,7 @@
  */
 import type { RunningRuntime } from '../support/runtime';
 import { dbAll } from '../support/console';
-import { DAY, HOUR, MINUTE, runtimeNow } from './clock';
+import { advanceClock, DAY, HOUR, MINUTE, runtimeNow } from './clock';
 import { uniqueTag } from './ids';
 import { staffMember } from './people';
 import { candidateProjects } from './projects';
@@ -88,4 +88,30 @@ export async function recount(rt: RunningRuntime, ballotId: string): Promise<{ v
   const byProject = new Map<string, number>();
   for (const v of votes) for (const p of v.projectIds) byProject.set(p, (byProject.get(p) ?? 0) + 1);
   return { voters: votes.length, byProject };
+}
+
+/** How long after the end a ballot's tally freezes (cloudfunctions/_capabilities/ballots/tally.ts SETTLE_MS). */
+export const SETTLE_MS = 60_000;
+
+/** One run of the ballot function's tally timer, on the runtime's clock. */
+export async function runTally(rt: RunningRuntime): Promise<{ advanced: number; frozen: number; skipped: number; more: boolean }> {
+  const reply = await rt.dev<any>('trigger/ballot/tally', {});
+  if (!reply?.ok) throw new Error(`tally timer failed: ${JSON.stringify(reply)}`);
+  return reply.data;
+}
+
+/** Let every cast settle (clock on past SETTLE_MS), then run the tally timer: closed ballots freeze. */
+export async function settleTallies(rt: RunningRuntime): Promise<{ advanced: number; frozen: number; skipped: number; more: boolean }> {
+  await advanceClock(rt, SETTLE_MS + 1000);
+  return runTally(rt);
+}
+
+/** The admin recount (as from the console's 云端测试): the stored votes against the frozen tally. */
+export async function adminRecount(rt: RunningRuntime, ballotId: string): Promise<any> {
+  for (let call = 0; call < 20; call++) {
+    const reply = await rt.dev<any>('invoke/ballot', { Type: 'Admin', action: 'recount', ballotId });
+    if (!reply?.ok) throw new Error(`recount failed: ${JSON.stringify(reply)}`);
+    if (reply.data.done) return reply.data;
+  }
+  throw new Error('recount did not finish in 20 calls');
 }

@@ -1,12 +1,12 @@
 /** 民生实事项目票决 and 点单 through the functions: ballots made by staff on the runtime's clock, voters made fresh. */
-import { ballotEvent, cast, openBallot, pairedBallots, recount } from '../factories/ballots';
+import { adminRecount, ballotEvent, cast, openBallot, pairedBallots, recount, runTally, settleTallies } from '../factories/ballots';
 import { DAY } from '../factories/clock';
 import { requestId } from '../factories/ids';
 import { boundDeputies, resident, residents, staffMember } from '../factories/people';
 import { candidateProject, heldProposal, proposal, proposalEvent } from '../factories/projects';
 import { directory, newCommunity } from '../factories/street';
 import { RISKY_MARK } from '../factories/appeals';
-import { dbCount } from '../support/console';
+import { dbAll, dbCount, dbGet, dbPatch } from '../support/console';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
@@ -148,6 +148,99 @@ describe('results', () => {
     expect(await rt.code('ballot', { ...base, closesAt: base.opensAt }, staff)).toBe('INVALID_ARGUMENT');
     expect(await rt.code('ballot', base, await resident(rt))).toBe('PERMISSION_DENIED');
     expect(await rt.ok('ballot', base, staff)).toMatchObject({ status: 'open', candidateCount: 3, minChoices: 1, maxChoices: 2 });
+  });
+});
+
+describe('the frozen tally of a closed ballot', () => {
+  type Result = { projectId: string; online: number; paper: number; total: number };
+  const byProject = (tallies: Result[]) => new Map(tallies.map((t) => [t.projectId, t.online]));
+
+  /** A closed pair with votes from three communities, its tallies frozen by the timer. */
+  async function frozenPair() {
+    const { residents: advisory, deputies } = await pairedBallots(rt, { deputyChoices: [1, 3] });
+    const { communities } = await directory(rt);
+    const homes = [0, 0, 1, 2, 2, 2].map((i) => communities[i]._id);
+    const voters = await residents(rt, homes, 'frozen');
+    for (const [i, v] of voters.entries()) expect((await cast(rt, advisory, v, [advisory.projectIds[i % 2], advisory.projectIds[2]])).ok).toBe(true);
+    const [deputy] = (await newCommunity(rt, { deputies: [{ deliberation: true }] })).deputies;
+    expect((await cast(rt, deputies, deputy.openid, [deputies.projectIds[4]])).ok).toBe(true);
+    for (const b of [advisory, deputies]) await rt.ok('ballot', { action: 'close', ballotId: b.ballotId }, staff);
+    const beforeFreeze = await rt.ok('ballot', { action: 'results', ballotId: advisory.ballotId }, voters[0]);
+    expect(beforeFreeze.count).toBe('live'); // closed less than a minute ago: a cast in flight may still land
+    expect((await settleTallies(rt)).frozen).toBeGreaterThanOrEqual(2);
+    return { advisory, deputies, voters, homes, beforeFreeze };
+  }
+
+  it('is frozen by the timer once the ballot ended, sealed, equal to the live count and to a recount', async () => {
+    const { advisory, deputies, voters, homes, beforeFreeze } = await frozenPair();
+    const frozen = await rt.ok('ballot', { action: 'results', ballotId: advisory.ballotId }, voters[0]);
+    expect(frozen).toMatchObject({ count: 'frozen', voters: 6, paired: { ballotId: deputies.ballotId, voters: 1 } });
+    expect({ ...frozen, count: 'live' }).toEqual(beforeFreeze);
+    const [p0, p1, p2] = advisory.projectIds;
+    expect(byProject(frozen.tallies)).toEqual(new Map(advisory.projectIds.map((p) => [p, p === p2 ? 6 : p === p0 || p === p1 ? 3 : 0])));
+    const lives = new Map<string, number>();
+    for (const c of homes) lives.set(c, (lives.get(c) ?? 0) + 1);
+    expect(new Map(frozen.turnoutByCommunity.map((c: { communityId: string; voters: number }) => [c.communityId, c.voters]))).toEqual(lives);
+    // On the ballot document, console-readable: counts by project and community, a seal, final.
+    const stored = (await dbGet(rt, 'ballots', advisory.ballotId)).tally;
+    expect(stored).toMatchObject({ final: true, voters: 6, seal: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(stored.online).toEqual(expect.arrayContaining([{ projectId: p2, votes: 6 }]));
+    const check = await adminRecount(rt, advisory.ballotId);
+    expect(check).toMatchObject({ final: true, sealHolds: true, matches: true, differences: [], uncounted: 0 });
+    const recounted = await recount(rt, advisory.ballotId);
+    expect(check.recounted.voters).toBe(recounted.voters);
+    expect(new Map(Object.entries(check.recounted.byProject))).toEqual(recounted.byProject);
+  });
+
+  it('a console edit to a vote after the close does not change the results; the recount names the difference', async () => {
+    const { advisory, voters } = await frozenPair();
+    const before = await rt.ok('ballot', { action: 'results', ballotId: advisory.ballotId }, voters[0]);
+    const [vote] = await dbAll(rt, 'votes', { ballotId: advisory.ballotId, projectIds: advisory.projectIds[0] });
+    const [p0, , p2, p3] = advisory.projectIds;
+    expect((await dbPatch(rt, 'votes', vote._id, { projectIds: [p2, p3].sort() })).projectIds).toEqual([p2, p3].sort());
+    expect(await rt.ok('ballot', { action: 'results', ballotId: advisory.ballotId }, voters[0])).toEqual(before);
+    const check = await adminRecount(rt, advisory.ballotId);
+    expect(check.matches).toBe(false);
+    expect(check.differences).toEqual(expect.arrayContaining([{ what: `project:${p0}`, frozen: 3, recounted: 2 }, { what: `project:${p3}`, frozen: 0, recounted: 1 }]));
+    expect(check.differences).toHaveLength(2);
+  });
+
+  it('a console edit to the frozen tally breaks its seal: results are recounted from the votes and say so', async () => {
+    const { advisory, voters } = await frozenPair();
+    const stored = (await dbGet(rt, 'ballots', advisory.ballotId)).tally;
+    await dbPatch(rt, 'ballots', advisory.ballotId, { tally: { ...stored, voters: 600, online: stored.online.map((o: { projectId: string; votes: number }) => ({ ...o, votes: o.votes * 100 })) } });
+    const seen = await rt.ok('ballot', { action: 'results', ballotId: advisory.ballotId }, voters[0]);
+    expect(seen).toMatchObject({ count: 'recounted', voters: 6 });
+    expect(byProject(seen.tallies).get(advisory.projectIds[2])).toBe(6);
+    expect((await adminRecount(rt, advisory.ballotId)).sealHolds).toBe(false);
+  });
+
+  it('paper tallies entered after the freeze still show beside the frozen online counts', async () => {
+    const { advisory, voters } = await frozenPair();
+    const [, , p2] = advisory.projectIds;
+    await rt.ok('ballot', { action: 'paper', ballotId: advisory.ballotId, projectId: p2, count: 25, note: '社区现场投票箱' }, staff);
+    const seen = await rt.ok('ballot', { action: 'results', ballotId: advisory.ballotId }, voters[0]);
+    expect(seen.count).toBe('frozen');
+    expect(seen.tallies[0]).toEqual({ projectId: p2, online: 6, paper: 25, total: 31 });
+    expect((await dbAll(rt, 'paperTallies', { ballotId: advisory.ballotId })).map((t) => [t.projectId, t.count])).toEqual([[p2, 25]]);
+  });
+
+  it('while open, the timer moves the tally on and results add the votes since: still equal to a recount', async () => {
+    const ballot = await openBallot(rt, { candidates: 3, maxChoices: 2 });
+    const [p1, p2] = ballot.projectIds;
+    for (let i = 0; i < 3; i++) expect((await cast(rt, ballot, await resident(rt), [p1])).ok).toBe(true);
+    const run = await settleTallies(rt);
+    expect(run.advanced).toBeGreaterThanOrEqual(1);
+    expect((await dbGet(rt, 'ballots', ballot.ballotId)).tally).toMatchObject({ final: false, voters: 3 });
+    for (let i = 0; i < 2; i++) expect((await cast(rt, ballot, await resident(rt), [p1, p2])).ok).toBe(true);
+    // A second run right away: those votes have not settled, the tally stays where it was.
+    await runTally(rt);
+    expect((await dbGet(rt, 'ballots', ballot.ballotId)).tally.voters).toBe(3);
+    const live = await rt.ok('ballot', { action: 'results', ballotId: ballot.ballotId }, staff);
+    expect(live).toMatchObject({ count: 'live', voters: 5 });
+    const recounted = await recount(rt, ballot.ballotId);
+    expect(byProject(live.tallies)).toEqual(new Map(ballot.projectIds.map((p) => [p, recounted.byProject.get(p) ?? 0])));
+    expect((await adminRecount(rt, ballot.ballotId)).matches).toBeNull(); // nothing frozen yet
   });
 });
 

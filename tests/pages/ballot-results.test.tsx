@@ -35,6 +35,7 @@ const detailOf = (id: string, electorate: 'resident' | 'deputy', status: BallotD
 const results: BallotResults = {
   ballotId: 'br',
   status: 'closed',
+  count: 'frozen',
   voters: 10,
   tallies: [
     { projectId: 'p1', online: 6, paper: 2, total: 8 },

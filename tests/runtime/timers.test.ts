@@ -17,6 +17,7 @@ const HOUR = 60 * MINUTE;
 /** What the README's timer table promises: how many minutes apart each trigger runs, on the clock (:00, :10 …). */
 const SCHEDULE: Record<string, number> = {
   'notify/deliver': 1,
+  'ballot/tally': 5,
   'reconcile/reconcile': 1,
   'supervise/supervise': 10,
   'appeal/closeUnrated': 60,
@@ -85,7 +86,7 @@ describe('the deployed timer triggers', () => {
       for (const c of fired) expect(c).toMatchObject({ event: { Type: 'Timer', TriggerName: trigger }, identity: {} });
     }
     expect(calls.filter((c) => NIGHT_ONLY.includes(`${c.fn}/${c.event.TriggerName}`))).toEqual([]);
-    expect(calls).toHaveLength(120 + 120 + 12 + 2);
+    expect(calls).toHaveLength(120 + 120 + 24 + 12 + 2); // notify, reconcile, ballot tally, supervise, closeUnrated
   });
 
   it('a moved dev clock moves the Time the functions are told, not when the timers fire', async () => {
