@@ -176,8 +176,13 @@ async function requestsPerAction(rt: RunningRuntime) {
   row('deputy.queue', (await requestsOf(rt, 'deputy', { action: 'queue', status: 'assigned' }, deputy)).n, 3);
   row('deputy.accept', (await requestsOf(rt, 'deputy', { action: 'accept', id }, deputy)).n, 8);
   row('deputy.progress', (await requestsOf(rt, 'deputy', { action: 'progress', id, note: '已联系物业上门查看' }, deputy)).n, 8);
+  row('deputy.transfer', (await requestsOf(rt, 'deputy', { action: 'transfer', id, department: '街道城管科', note: '请协调物业更换灯具' }, deputy)).n, 8);
   row('deputy.reply', (await requestsOf(rt, 'deputy', { action: 'reply', id, content: '物业已更换楼道灯。', resolution: 'implemented' }, deputy)).n, 8);
   row('appeal.rate (不满意 → 重办)', (await requestsOf(rt, 'appeal', { action: 'rate', id, rating: 'unsatisfied', comment: '灯还是不亮' }, who)).n, 8);
+  await requestsOf(rt, 'deputy', { action: 'reply', id, content: '已更换灯具并请居民确认。', resolution: 'implemented' }, deputy);
+  row('appeal.rate (满意)', (await requestsOf(rt, 'appeal', { action: 'rate', id, rating: 'satisfied' }, who)).n, 8);
+  await requestsOf(rt, 'deputy', { action: 'record' }, deputy);
+  row('deputy.record', (await requestsOf(rt, 'deputy', { action: 'record' }, deputy)).n, 3);
   await requestsOf(rt, 'ballot', { action: 'list' }, who);
   row('ballot.list', (await requestsOf(rt, 'ballot', { action: 'list' }, who)).n, 3);
   row('ballot.detail', (await requestsOf(rt, 'ballot', { action: 'detail', ballotId: 'ballot-resident' }, who)).n, 3);
