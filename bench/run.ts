@@ -288,7 +288,8 @@ async function appealFigures() {
   await rtSmall.stop({ keepData: true });
   console.log('submit at simulated cloud latency');
   await latencyFigures(small);
-  const rtLarge = await startRuntime({ dataDir: large, env, strict: false });
+  // Both sizes as deployed: warm instances keep slowly changing data (LXQ_WARM_CACHE_MS, 30 s).
+  const rtLarge = await startRuntime({ dataDir: large, env: { ...env, LXQ_WARM_CACHE_MS: '30000' }, strict: false });
   const largeLat = await listLatency(rtLarge);
   for (const name of Object.keys(smallLat)) {
     const ratio = largeLat[name] / smallLat[name];
