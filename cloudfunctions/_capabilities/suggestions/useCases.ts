@@ -139,23 +139,20 @@ export const propose = useCase(spec.propose, {
 });
 
 /** The answer becomes each open appeal's reply (through the appeal command, so each resident still rates it); the rest are told. */
-async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Promise<string[]> {
-  const ids: string[] = [];
+async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Promise<void> {
   const tell = { headline: '代表建议已答复', body: `${s.department}对代表建议「${s.title}」的答复（${RESOLUTION_LABELS[s.resolution as keyof typeof RESOLUTION_LABELS]}）：${s.answer}` };
   for (const a of appeals) {
     if (a.suggestionId === s._id) continue;
     if (ANSWERABLE_STATUSES.includes(a.status)) {
       try {
-        const written = await changeAppeal(db, a._id, (cur) => decideAppeal(cur, { kind: 'timer' }, { command: 'suggestion_reply', suggestion: { _id: s._id, title: s.title, department: s.department }, answer: s.answer, resolution: s.resolution }, { now: at }), { source: 'app', at });
-        ids.push(...written.noticeIds);
+        await changeAppeal(db, a._id, (cur) => decideAppeal(cur, { kind: 'timer' }, { command: 'suggestion_reply', suggestion: { _id: s._id, title: s.title, department: s.department }, answer: s.answer, resolution: s.resolution }, { now: at }), { source: 'app', at });
         continue;
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'FAILED_PRECONDITION') throw err;
       }
     }
-    ids.push(await tellResident(db, a, s as Doc & { code: string }, tell, 'answered', at));
+    await tellResident(db, a, s as Doc & { code: string }, tell, 'answered', at);
   }
-  return ids;
 }
 
 export const step = useCase(spec.step, {
@@ -168,7 +165,6 @@ export const step = useCase(spec.step, {
     const appeals = await load();
     const ask: StepInput = input.step === 'assign' ? { step: 'assign', department: input.department, ...(input.note ? { note: input.note } : {}) } : input.step === 'answer' ? { step: 'answer', answer: input.answer, resolution: input.resolution } : { step: 'implement', note: input.note };
     let s: Doc;
-    const noticeIds: string[] = [];
     const rule = STEP_FROM[input.step];
     const resuming = current.status === rule.to && (current.proposerOpenid === user.openid || user.role === 'staff');
     if (resuming) {
@@ -177,12 +173,11 @@ export const step = useCase(spec.step, {
     } else {
       const written = await stepSuggestion(db, input.id, (cur) => takeStep({ status: cur.status, proposerOpenid: cur.proposerOpenid, title: cur.title, department: cur.department }, actorOf(user), ask, at), (o) => (o.to === 'answered' ? appeals.filter((a) => !ANSWERABLE_STATUSES.includes(a.status)) : appeals), auditActor(user), at);
       s = written.suggestion;
-      noticeIds.push(...written.noticeIds);
     }
-    if (s.status === 'answered' && rule.to === 'answered') noticeIds.push(...(await carryAnswer(db, s, await load(), at)));
+    if (s.status === 'answered' && rule.to === 'answered') await carryAnswer(db, s, await load(), at);
     if (rule.to === 'answered' || rule.to === 'implemented') {
       const body = rule.to === 'answered' ? `您附议的问题已形成代表建议「${s.title}」，${s.department}已答复：${s.answer}` : `您附议的问题所在的代表建议「${s.title}」已落实：${s.implementNote}`;
-      for (const a of appeals) noticeIds.push(...(await tellSupporters(db, a, { key: `sg-${s._id}-${rule.to}`, headline: rule.to === 'answered' ? '您附议的问题有了答复' : '您附议的问题已落实', body, phrase: phraseOf(rule.to) }, at)));
+      for (const a of appeals) await tellSupporters(db, a, { key: `sg-${s._id}-${rule.to}`, headline: rule.to === 'answered' ? '您附议的问题有了答复' : '您附议的问题已落实', body, phrase: phraseOf(rule.to) }, at);
     }
     return toSuggestionDetail(db, s, actorOf(user));
   },
@@ -276,16 +271,16 @@ export const merge = useCase(spec.merge, {
     orRefuse(mayMerge(dup, into));
     const at = now();
     const actor = { kind: 'person' as const, openid: user.openid, role: user.role };
-    const { noticeIds } = await changeAppeal(db, dup._id, (cur) => (orRefuse(mayMerge(cur, into)), decideAppeal(cur, actor, { command: 'merge', into: { _id: into._id, trackingNo: into.trackingNo } }, { now: at })), { source: 'app', at });
+    await changeAppeal(db, dup._id, (cur) => (orRefuse(mayMerge(cur, into)), decideAppeal(cur, actor, { command: 'merge', into: { _id: into._id, trackingNo: into.trackingNo } }, { now: at })), { source: 'app', at });
     const follow = async (openid: string) => { if (openid !== into.submitterOpenid) await addSupport(db, into._id, openid, 'merged', at, auditActor(user)); };
     await follow(dup.submitterOpenid);
     await forEachSupporter(db, dup._id, (s) => follow(s.supporterOpenid));
-    noticeIds.push(await enqueueNotice(db, {
+    await enqueueNotice(db, {
       toOpenid: into.submitterOpenid, template: 'appealStatus',
       values: { trackingNo: into.trackingNo, status: '有人附议', summary: summaryOf(into.content, 20), time: at },
       title: '有居民反映了同一问题', body: `另一位居民反映的相同问题已合并到您的诉求 ${into.trackingNo}，一并办理。`,
       link: `/pages/appeal-detail/index?id=${into._id}`, dedupeKey: `merge-${dup._id}-${into._id}`,
-    }, at));
+    }, at);
     return { _id: dup._id, mergedInto: into._id };
   },
 });

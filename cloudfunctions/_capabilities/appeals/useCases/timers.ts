@@ -25,7 +25,6 @@ export async function closeUnrated({ db, now, deadline }: SystemContext) {
   const at = now();
   const _ = db.command;
   const skipped: string[] = [];
-  const noticeIds: string[] = [];
   let closed = 0;
   let more = false;
   scan: for (;;) {
@@ -36,8 +35,7 @@ export async function closeUnrated({ db, now, deadline }: SystemContext) {
         break scan;
       }
       try {
-        const r = await changeAppeal(db, d._id, (a) => decideAppeal(a, TIMER, { command: 'auto_close' }, { now: at }), { source: 'timer', at });
-        noticeIds.push(...r.noticeIds);
+        await changeAppeal(db, d._id, (a) => decideAppeal(a, TIMER, { command: 'auto_close' }, { now: at }), { source: 'timer', at });
         closed += 1;
       } catch (err) {
         if (!(err instanceof AppError)) throw err; // raced with a rating, or still locked: next run
@@ -62,7 +60,7 @@ const BATCH = 100;
 
 const asDates = (a: AppealDoc): AppealDoc => ({ ...a, acceptDeadline: a.acceptDeadline ? new Date(a.acceptDeadline) : undefined, replyDeadline: a.replyDeadline ? new Date(a.replyDeadline) : undefined });
 
-async function superviseOne(db: Db, a: AppealDoc, at: Date, calendar: HolidayData, stations: LadderStation[], communities: Map<string, string>, noticeIds: string[]): Promise<'skipped' | 'marked' | 'escalated'> {
+async function superviseOne(db: Db, a: AppealDoc, at: Date, calendar: HolidayData, stations: LadderStation[], communities: Map<string, string>): Promise<'skipped' | 'marked' | 'escalated'> {
   const ladder = supervisionLadder(communities.get(a.communityId) ?? '', stations);
   const step = supervisionStep(asDates(a), at, ladder, calendar);
   if (step.kind === 'none') {
@@ -73,8 +71,7 @@ async function superviseOne(db: Db, a: AppealDoc, at: Date, calendar: HolidayDat
   // A roster entry nobody has bound to a WeChat account cannot be told.
   const assigneeOpenid = typeof assignee?.openid === 'string' && assignee.openid ? assignee.openid : undefined;
   const recipients = step.kind === 'escalate' ? await recipientsAt(db, step.target, a.assigneeDeputyId) : [];
-  const r = await changeAppeal(db, a._id, (cur) => decideAppeal(asDates(cur), TIMER, { command: 'supervise', ladder, stations, recipients, ...(assigneeOpenid ? { assigneeOpenid } : {}) }, { now: at, calendar }), { source: 'timer', at, expectVersion: a.version });
-  noticeIds.push(...r.noticeIds);
+  await changeAppeal(db, a._id, (cur) => decideAppeal(asDates(cur), TIMER, { command: 'supervise', ladder, stations, recipients, ...(assigneeOpenid ? { assigneeOpenid } : {}) }, { now: at, calendar }), { source: 'timer', at, expectVersion: a.version });
   return step.kind === 'mark_overdue' ? 'marked' : 'escalated';
 }
 
@@ -91,7 +88,6 @@ export async function supervise(ctx: SystemContext) {
   const stations = (await db.collection('stations').limit(100).get()).data as unknown as LadderStation[];
   const communities = new Map((await db.collection('communities').limit(100).get()).data.map((c) => [c._id, c.stationId as string]));
   const report = { marked: 0, escalated: 0, skipped: 0, deferred: 0, more: false };
-  const noticeIds: string[] = [];
   const seen: string[] = [];
   // One query per status: each streams from the (status, nextSupervisionAt) index, oldest first.
   scan: for (const status of OPEN_STATUSES) {
@@ -104,7 +100,7 @@ export async function supervise(ctx: SystemContext) {
         }
         seen.push(a._id);
         try {
-          report[await superviseOne(db, a, at, calendar, stations, communities, noticeIds)] += 1;
+          report[await superviseOne(db, a, at, calendar, stations, communities)] += 1;
         } catch (err) {
           if (!(err instanceof AppError)) throw err; // changed meanwhile (accepted, replied) or locked: next run sees the new state
           report.deferred += 1;
