@@ -106,6 +106,9 @@ for (const c of Object.keys(indexes)) {
   if (rule.write !== false) fail(`security rules: ${c} must not be writable by clients`);
   if (!PUBLIC.has(c) && rule.read !== false) fail(`security rules: ${c} holds personal data and must not be readable by clients`);
 }
+for (const f of readdirSync(join(root, 'database/security-rules')).filter((n) => n.endsWith('.json'))) {
+  if (!(f.slice(0, -5) in indexes)) fail(`security rules file ${f} is for a collection database/indexes.json does not have`);
+}
 
 // 4b. Storage rules: the bucket's custom rule, read/write only.
 const storageRulesFile = join(root, 'storage/security-rules.json');
