@@ -1,5 +1,5 @@
 /** 代表建议 from clusters and 我也遇到, through the functions: residents, deputies and staff as they use them. */
-import { acceptedAppeal, routedAppeal, type Appeal } from '../factories/appeals';
+import { acceptedAppeal, REVIEW_MARK, routedAppeal, type Appeal } from '../factories/appeals';
 import { requestId, uniqueTag } from '../factories/ids';
 import { deputyAccount, otherDeputy, resident, staffMember } from '../factories/people';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
@@ -122,6 +122,19 @@ describe('我也遇到', () => {
       expect(told.title).toBe('您附议的问题有了答复');
       expect(told.body).toContain('已协调市场管理方疏通排水沟');
     }
+  });
+
+  it('a reply held for review reaches its supporters only once staff release it', async () => {
+    const a = await acceptedAppeal(rt, { content: `桥头${uniqueTag()}号路面塌陷，电动车经过很危险` });
+    const neighbour = await resident(rt);
+    await rt.ok('suggestion', { action: 'support', appealId: a.id }, neighbour);
+    const told = async () => (await inbox(neighbour)).some((m) => m.title === '您附议的问题有了答复');
+    const answered = await rt.ok('deputy', { action: 'reply', id: a.id, content: `${REVIEW_MARK}已联系市政修复路面。`, resolution: 'implemented' }, a.deputy!.openid);
+    expect(answered.held).toBe(true);
+    expect(await told()).toBe(false);
+    const entry = (await rt.ok('staff', { action: 'heldContent' }, staff)).items.find((h: { entityId: string }) => h.entityId === a.id);
+    await rt.ok('staff', { action: 'decideHeld', id: entry._id, decision: 'release' }, staff);
+    expect(await told()).toBe(true);
   });
 
   it('staff merge a duplicate into a case: both residents are told and the duplicate’s resident follows the case', async () => {
