@@ -24,10 +24,6 @@ export interface Notice {
 
 const idFor = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120);
 
-export async function enqueueNotice(db: Db | Transaction, notice: Notice, at: Date): Promise<string> {
-  return queueNotice(db, notice, at);
-}
-
 /** A claim lasts this long; a sender that died leaves the item to the timer after it (processOutbox). */
 const LEASE_MS = 60_000;
 
@@ -36,7 +32,7 @@ const LEASE_MS = 60_000;
  * cannot exist yet — it carries the version this same transaction creates — so no lookup is needed. The push
  * goes out with the notify timer's next run (every minute), never inside the action a person waits for.
  */
-export async function queueNotice(db: Db | Transaction, notice: Notice, at: Date, opts: { fresh?: boolean } = {}): Promise<string> {
+export async function enqueueNotice(db: Db | Transaction, notice: Notice, at: Date, opts: { fresh?: boolean } = {}): Promise<string> {
   const id = idFor(notice.dedupeKey);
   const tpl = template(notice.template);
   const item: Doc = {

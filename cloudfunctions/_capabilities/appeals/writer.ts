@@ -7,7 +7,7 @@ import { isUnclaimed, type AppealDecision, type AppealOutcome, type AppealPatch 
 import { appendAudit, appendNotes, type AuditSource } from '../../_platform/audit';
 import { findById, type Db, type Transaction } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
-import { queueNotice } from '../../_platform/outbox';
+import { enqueueNotice } from '../../_platform/outbox';
 import { takeQuota } from '../../_platform/quota';
 import { retryOnConflict } from '../../_platform/retry';
 import { reverseDutyPoints, writeDutyPoints } from '../duty/ledger';
@@ -25,8 +25,6 @@ export interface WriteOptions {
 
 export interface Written {
   appeal: AppealDoc;
-  /** Messages queued in the transaction (outbox ids): the notify timer sends their pushes. */
-  noticeIds: string[];
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -41,18 +39,17 @@ function dutyKeysAfter(known: readonly string[] | null, outcome: AppealOutcome):
 }
 
 /** Audit, duty points and messages of an outcome, against the appeal's new state (`known`: its duty keys before). */
-async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOutcome, opts: WriteOptions, known: readonly string[] | null): Promise<string[]> {
+async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOutcome, opts: WriteOptions, known: readonly string[] | null): Promise<void> {
   await appendNotes(tx, { type: 'appeal', id: next._id }, outcome.audit, opts.source, opts.at);
-  const noticeIds: string[] = [];
   for (const event of outcome.events) {
     if (event.type === 'duty_points') await writeDutyPoints(tx, event.entries, known);
     else if (event.type === 'duty_reversal') await reverseDutyPoints(tx, event.ids, event.reason, opts.at);
     // A walk-in appeal nobody has claimed yet has no WeChat account to tell; its handler calls back (回访).
     else if (event.type === 'tell_submitter' && isUnclaimed(next)) continue;
     // Every appeal message key carries the version this transaction writes: it cannot exist yet.
-    else noticeIds.push(await queueNotice(tx, renderNotice(next, event), opts.at, { fresh: true }));
+    // The notify timer sends the push (its message is in the same outbox document).
+    else await enqueueNotice(tx, renderNotice(next, event), opts.at, { fresh: true });
   }
-  return noticeIds;
 }
 
 /**
@@ -73,7 +70,8 @@ export async function changeAppeal(db: Db, id: string, decide: (current: AppealD
       // The SDK merges nested objects field by field on update; objects we mean to replace go through set().
       const replaced = Object.fromEntries(Object.entries(data).filter(([k, v]) => k !== '_id' && v !== undefined).map(([k, v]) => [k, isPlainObject(v) ? db.command.set(v) : v]));
       await tx.collection('appeals').doc(id).update({ data: replaced });
-      return { appeal: next, noticeIds: await writeEffects(tx, next, outcome, opts, known) };
+      await writeEffects(tx, next, outcome, opts, known);
+      return { appeal: next };
     }),
   );
 }
@@ -88,7 +86,8 @@ export async function createAppeal(db: Db, base: Omit<AppealDoc, keyof AppealPat
     // null: a walk-in appeal a deputy or staff filed (代客录入) — its submitter is the appeal itself.
     if (opts.dailyLimit !== null) await takeQuota(tx, 'appeal', appeal.submitterOpenid, opts.at, opts.dailyLimit);
     await tx.collection('appeals').add({ data: appeal });
-    return { appeal, noticeIds: await writeEffects(tx, appeal, outcome, opts, []) };
+    await writeEffects(tx, appeal, outcome, opts, []);
+    return { appeal };
   });
 }
 

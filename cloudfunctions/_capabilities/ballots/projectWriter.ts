@@ -63,10 +63,8 @@ export async function writeScore(db: Db, score: { projectId: string; deputyId: s
 }
 
 /** Audit entries and messages an outcome about a proposal or project names. */
-export async function writeProjectEffects(db: Db, entityId: string, audit: AuditNote[], notices: Notice[], at: Date): Promise<string[]> {
+export async function writeProjectEffects(db: Db, entityId: string, audit: AuditNote[], notices: Notice[], at: Date): Promise<void> {
   await appendNotes(db, { type: 'proposal', id: entityId }, audit, 'app', at);
-  const ids: string[] = [];
   // 25 at a time: a project's followers may be many, and each enqueue is idempotent (its dedupe key).
-  for (let i = 0; i < notices.length; i += 25) ids.push(...(await Promise.all(notices.slice(i, i + 25).map((n) => enqueueNotice(db, n, at)))));
-  return ids;
+  for (let i = 0; i < notices.length; i += 25) await Promise.all(notices.slice(i, i + 25).map((n) => enqueueNotice(db, n, at)));
 }

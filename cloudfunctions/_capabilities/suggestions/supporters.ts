@@ -44,18 +44,16 @@ export async function forEachSupporter(db: Db, appealId: string, visit: (s: { _i
 }
 
 /** Tell every supporter what became of the case (dedupe key per supporter and event: a rerun adds nothing). */
-export async function tellSupporters(db: Db, a: { _id: string; trackingNo: string; content: string; hasSupporters?: boolean }, event: { key: string; headline: string; body: string; phrase: string }, at: Date): Promise<string[]> {
-  const ids: string[] = [];
-  if (a.hasSupporters === false) return ids;
+export async function tellSupporters(db: Db, a: { _id: string; trackingNo: string; content: string; hasSupporters?: boolean }, event: { key: string; headline: string; body: string; phrase: string }, at: Date): Promise<void> {
+  if (a.hasSupporters === false) return;
   const shown = redactForPublic(a.content);
   await forEachSupporter(db, a._id, async (s) => {
-    ids.push(await enqueueNotice(db, {
+    await enqueueNotice(db, {
       toOpenid: s.supporterOpenid, template: 'appealStatus',
       values: { trackingNo: a.trackingNo, status: event.phrase, summary: summaryOf(shown, 20), time: at },
       title: event.headline, body: `${event.body}\n「${summaryOf(shown, 24)}」· 编号 ${a.trackingNo}`,
       link: `/packages/suggestion/pages/case/index?id=${a._id}`,
       dedupeKey: `support-${s._id}-${event.key}`,
-    }, at));
+    }, at);
   });
-  return ids;
 }

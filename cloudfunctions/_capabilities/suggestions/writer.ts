@@ -29,25 +29,23 @@ function residentNotice(tx: Transaction, a: Pick<AppealDoc, '_id' | 'trackingNo'
 }
 
 /** A new suggestion with its links, audit and the message to each resident; an existing one (same request) is answered as is. */
-export async function createSuggestion(db: Db, doc: Doc & { code: string; title: string }, appeals: AppealDoc[], by: Actor, at: Date): Promise<{ created: boolean; noticeIds: string[] }> {
+export async function createSuggestion(db: Db, doc: Doc & { code: string; title: string }, appeals: AppealDoc[], by: Actor, at: Date): Promise<void> {
   return retryOnConflict(() =>
     db.runTransaction(async (tx) => {
-      if (await findById(tx, 'suggestions', doc._id)) return { created: false, noticeIds: [] };
+      if (await findById(tx, 'suggestions', doc._id)) return;
       for (const a of appeals) {
         if (await findById(tx, 'suggestionLinks', a._id)) throw new AppError('CONFLICT', `诉求 ${a.trackingNo} 已纳入另一条代表建议`);
         await tx.collection('suggestionLinks').add({ data: { _id: a._id, suggestionId: doc._id, trackingNo: a.trackingNo, at } });
       }
       await tx.collection('suggestions').add({ data: doc });
       await appendAudit(tx, { entityType: 'suggestion', entityId: doc._id, action: 'propose', actorOpenid: by.openid, actorRole: by.role, source: 'app', to: 'drafted', at, note: `${doc.title}（${appeals.length} 件诉求）` });
-      const noticeIds: string[] = [];
-      for (const a of appeals) noticeIds.push(await residentNotice(tx, a, doc, { key: 'propose', phrase: '已纳入建议', headline: '您的诉求已纳入代表建议', body: `代表已将您反映的问题与相似诉求一并形成代表建议「${doc.title}」，向${doc.department}提出。` }, at));
-      return { created: true, noticeIds };
+      for (const a of appeals) await residentNotice(tx, a, doc, { key: 'propose', phrase: '已纳入建议', headline: '您的诉求已纳入代表建议', body: `代表已将您反映的问题与相似诉求一并形成代表建议「${doc.title}」，向${doc.department}提出。` }, at);
     }),
   );
 }
 
 /** One step (交办 / 答复 / 落实) decided on the suggestion as the transaction reads it; tells the residents listed by `tellAppeals`. */
-export async function stepSuggestion(db: Db, id: string, decide: (s: Doc) => StepOutcome | Refusal, tellAppeals: (outcome: StepOutcome) => AppealDoc[], by: Actor, at: Date): Promise<{ suggestion: Doc; outcome: StepOutcome; noticeIds: string[] }> {
+export async function stepSuggestion(db: Db, id: string, decide: (s: Doc) => StepOutcome | Refusal, tellAppeals: (outcome: StepOutcome) => AppealDoc[], by: Actor, at: Date): Promise<{ suggestion: Doc; outcome: StepOutcome }> {
   return retryOnConflict(() =>
     db.runTransaction(async (tx) => {
       const s = await findById(tx, 'suggestions', id);
@@ -57,9 +55,8 @@ export async function stepSuggestion(db: Db, id: string, decide: (s: Doc) => Ste
       await tx.collection('suggestions').doc(id).update({ data });
       await appendAudit(tx, { entityType: 'suggestion', entityId: id, action: outcome.to, actorOpenid: by.openid, actorRole: by.role, source: 'app', from: outcome.from, to: outcome.to, at, note: outcome.note });
       const next = { ...s, ...data } as unknown as Doc & { code: string };
-      const noticeIds: string[] = [];
-      for (const a of tellAppeals(outcome)) noticeIds.push(await residentNotice(tx, a, next, { key: outcome.to, phrase: phraseOf(outcome.to), headline: outcome.tell.headline, body: outcome.tell.body }, at));
-      return { suggestion: next, outcome, noticeIds };
+      for (const a of tellAppeals(outcome)) await residentNotice(tx, a, next, { key: outcome.to, phrase: phraseOf(outcome.to), headline: outcome.tell.headline, body: outcome.tell.body }, at);
+      return { suggestion: next, outcome };
     }),
   );
 }

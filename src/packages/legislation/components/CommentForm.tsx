@@ -1,8 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import { commentInput } from '../../../../contracts/legislation';
 import { parseInput } from '../../../../contracts/validation';
-import { callCloud } from '../../../services/cloud';
+import { useSubmit } from '../../../hooks/useSubmit';
 import { charCount } from '../../../utils/format';
 import { fieldReason } from '../../../utils/validation';
 import type { FormDraft } from '../forms';
@@ -27,16 +27,14 @@ interface Props {
 
 /** An inline comment form: counter, the server's own checks, one request id per comment (kept on retry). */
 export function CommentForm({ draftId, sectionId, title, value, onChange, onSent, onClosed, onCancel, testId }: Props) {
-  const [sending, setSending] = useState(false);
+  const { sending, error, setError, busy, send } = useSubmit();
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [retry, setRetry] = useState(false);
   const [pointId, setPointId] = useState('');
-  const lock = useRef(false);
   const count = charCount(value.text);
 
   const submit = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     const r = parseInput(commentInput, { action: 'comment', requestId: value.requestId, draftId, ...(sectionId ? { sectionId } : {}), ...(pointId ? { pointId } : {}), content: value.text });
     if (!r.ok) {
       const reason = fieldReason(r);
@@ -44,13 +42,9 @@ export function CommentForm({ draftId, sectionId, title, value, onChange, onSent
       else setError(reason);
       return;
     }
-    lock.current = true;
-    setSending(true);
-    setError(null);
     setFieldError(null);
-    const env = await callCloud<CommentItem>(FN, r.value);
-    lock.current = false;
-    setSending(false);
+    const env = await send<CommentItem>(FN, r.value);
+    if (!env) return;
     if (env.ok) {
       setRetry(false);
       onSent(env.data);
@@ -58,9 +52,12 @@ export function CommentForm({ draftId, sectionId, title, value, onChange, onSent
     }
     const { code, message } = env.error;
     setRetry(code === 'NETWORK');
+    // send() left the server's message as the form's error; some codes say it better elsewhere.
     if (code === 'NETWORK') setError(NETWORK_HINT);
-    else if (code === 'CONTENT_REJECTED') setFieldError(message);
-    else setError(message);
+    else if (code === 'CONTENT_REJECTED') {
+      setError(null);
+      setFieldError(message);
+    }
     if (code === 'FAILED_PRECONDITION') onClosed(message);
   };
 

@@ -1,11 +1,10 @@
-import { useRef, useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import { adoptInput } from '../../../../contracts/legislation';
 import { parseInput } from '../../../../contracts/validation';
 import { checkDecision } from '../../../../domain/legislation/adoption';
 import { Chips } from '../../../components/Chips';
 import { useDraft } from '../../../hooks/useDraft';
-import { callCloud } from '../../../services/cloud';
+import { useSubmit } from '../../../hooks/useSubmit';
 import { confirm, toast } from '../../../utils/confirm';
 import { fieldReason } from '../../../utils/validation';
 import { charCount } from '../../../utils/format';
@@ -32,12 +31,10 @@ export function DecisionForm({ item, onDone, onCancel }: Props) {
   const reason = draft.value.reason;
   const setAdoption = (a: Decision) => draft.set({ adoption: a });
   const setReason = (r: string) => draft.set({ reason: r });
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const lock = useRef(false);
+  const { sending, error, setError, busy, send } = useSubmit();
 
   const submit = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     if (!adoption) return setError('请选择采纳结果');
     const problem = checkDecision(adoption, reason);
     if (problem) return setError(problem);
@@ -47,12 +44,8 @@ export function DecisionForm({ item, onDone, onCancel }: Props) {
     const label = ADOPTION_LABELS[adoption];
     const ok = await confirm(`确认「${label}」？`, `这条意见将标为「${label}」，理由会发给提意见的居民。`, '确认答复');
     if (!ok) return;
-    lock.current = true;
-    setSending(true);
-    const env = await callCloud<CommentItem>(FN, r.value);
-    lock.current = false;
-    setSending(false);
-    if (!env.ok) return setError(env.error.message);
+    const env = await send<CommentItem>(FN, r.value);
+    if (!env?.ok) return;
     draft.clear();
     toast('已答复，居民会收到通知', true);
     onDone(env.data);

@@ -1,11 +1,10 @@
-import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { proposeInput } from '../../../../contracts/suggestion';
 import { parseInput } from '../../../../contracts/validation';
 import { Btn } from '../../../components/Btn';
 import { useDraft } from '../../../hooks/useDraft';
-import { callCloud } from '../../../services/cloud';
+import { useSubmit } from '../../../hooks/useSubmit';
 import { confirm, toast } from '../../../utils/confirm';
 import { newRequestId } from '../../../utils/storage';
 import { fieldReason } from '../../../utils/validation';
@@ -16,22 +15,16 @@ import { FN, ROUTES, type ClusterView, type SuggestionDetail } from '../labels';
 export function ProposeForm({ cluster, onCancel }: { cluster: ClusterView; onCancel: () => void }) {
   const draft = useDraft(`lxq.draft.suggestion.${cluster.key.slice(0, 60)}`, { title: '', content: '', department: '', requestId: newRequestId() }, (v) => !v.title.trim() && !v.content.trim() && !v.department.trim());
   const v = draft.value;
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const lock = useRef(false);
+  const { sending, error, setError, busy, send } = useSubmit();
 
   const submit = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     const r = parseInput(proposeInput, { action: 'propose', requestId: v.requestId, appealIds: cluster.appeals.map((a) => a._id), title: v.title, content: v.content, department: v.department });
     if (!r.ok) return setError(fieldReason(r));
     const ok = await confirm('提出代表建议？', `这 ${cluster.appeals.length} 件诉求的居民都会收到通知，并能在诉求里看到建议的办理进展。`, '提出建议');
     if (!ok) return;
-    lock.current = true;
-    setSending(true);
-    const env = await callCloud<SuggestionDetail>(FN, r.value);
-    lock.current = false;
-    setSending(false);
-    if (!env.ok) return setError(env.error.message);
+    const env = await send<SuggestionDetail>(FN, r.value);
+    if (!env?.ok) return;
     draft.clear();
     toast('已提出代表建议', true);
     void Taro.navigateTo({ url: `${ROUTES.detail}?id=${encodeURIComponent(env.data._id)}` });

@@ -1,4 +1,3 @@
-import { useRef, useState } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { stepInput } from '../../../../contracts/suggestion';
 import { parseInput } from '../../../../contracts/validation';
@@ -7,7 +6,7 @@ import type { SuggestionStep } from '../../../../domain/suggestions/lifecycle';
 import { Btn } from '../../../components/Btn';
 import { Chips } from '../../../components/Chips';
 import { useDraft } from '../../../hooks/useDraft';
-import { callCloud } from '../../../services/cloud';
+import { useSubmit } from '../../../hooks/useSubmit';
 import { confirm, toast } from '../../../utils/confirm';
 import { fieldReason } from '../../../utils/validation';
 import { FN, RESOLUTION_LABELS, STEP_FROM, type SuggestionDetail } from '../labels';
@@ -18,24 +17,18 @@ const RESOLUTIONS: { value: Resolution; label: string }[] = (['implemented', 'in
 export function StepForm({ s, step, onDone }: { s: SuggestionDetail; step: SuggestionStep; onDone: (next: SuggestionDetail) => void }) {
   const draft = useDraft(`lxq.draft.suggestion-step.${s._id}.${step}`, { department: s.department, text: '', resolution: '' as Resolution | '' }, (v) => !v.text.trim());
   const v = draft.value;
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const lock = useRef(false);
+  const { sending, error, setError, busy, send } = useSubmit();
   const label = STEP_FROM[step].label;
 
   const submit = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     const event = step === 'assign' ? { action: 'step', id: s._id, step, department: v.department, ...(v.text.trim() ? { note: v.text } : {}) } : step === 'answer' ? { action: 'step', id: s._id, step, answer: v.text, resolution: v.resolution } : { action: 'step', id: s._id, step, note: v.text };
     const r = parseInput(stepInput, event);
     if (!r.ok) return setError(fieldReason(r));
     const body = step === 'answer' ? '答复会作为每件相关诉求的答复发给居民，居民仍需评价。' : `每件相关诉求的居民都会收到「${label}」的通知。`;
     if (!(await confirm(`确认${label}？`, body, `确认${label}`))) return;
-    lock.current = true;
-    setSending(true);
-    const env = await callCloud<SuggestionDetail>(FN, r.value);
-    lock.current = false;
-    setSending(false);
-    if (!env.ok) return setError(env.error.message);
+    const env = await send<SuggestionDetail>(FN, r.value);
+    if (!env?.ok) return;
     draft.clear();
     toast(`已${label}，居民会收到通知`, true);
     onDone(env.data);

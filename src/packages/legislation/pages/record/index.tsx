@@ -1,4 +1,3 @@
-import { useRef, useState } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { recordOfflineInput } from '../../../../../contracts/legislation';
 import { parseInput } from '../../../../../contracts/validation';
@@ -9,7 +8,7 @@ import { Empty } from '../../../../components/Empty';
 import { Page } from '../../../../components/Page';
 import { useCloud } from '../../../../hooks/useCloud';
 import { useDraft } from '../../../../hooks/useDraft';
-import { callCloud } from '../../../../services/cloud';
+import { useSubmit } from '../../../../hooks/useSubmit';
 import type { WhoAmI } from '../../../../services/types';
 import { confirm, toast } from '../../../../utils/confirm';
 import { newRequestId } from '../../../../utils/storage';
@@ -29,23 +28,17 @@ function RecordForm({ drafts }: { drafts: DraftSummary[] }) {
   const draft = useDraft('lxq.draft.legislation-offline', fresh(), (v) => !v.content.trim() && !v.contributorName.trim());
   const v = draft.value;
   const detail = useCloud<{ sections: { _id: string; title: string }[] }>(FN, v.draftId ? { action: 'detail', draftId: v.draftId } : null);
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const lock = useRef(false);
+  const { sending, error, setError, busy, send } = useSubmit();
   if (open.length === 0) return <Empty title="没有可以录入意见的征求意见稿" description="征求意见中、尚未汇总报送的草案才能补录线下意见。" />;
 
   const submit = async () => {
-    if (lock.current) return;
+    if (busy()) return;
     if (!v.pointId) return setError('请选择意见来自哪个立法联系点');
     const r = parseInput(recordOfflineInput, { action: 'recordOffline', requestId: v.requestId, draftId: v.draftId, pointId: v.pointId, content: v.content, ...(v.sectionId !== WHOLE ? { sectionId: v.sectionId } : {}), ...(v.contributorName.trim() ? { contributorName: v.contributorName } : {}) });
     if (!r.ok) return setError(fieldReason(r));
     if (!(await confirm('录入这条意见？', '意见会计入所选联系点，上级人大答复后您会收到采纳情况，请转告提出人。', '录入'))) return;
-    lock.current = true;
-    setSending(true);
-    const env = await callCloud<CommentItem>(FN, r.value);
-    lock.current = false;
-    setSending(false);
-    if (!env.ok) return setError(env.error.message);
+    const env = await send<CommentItem>(FN, r.value);
+    if (!env?.ok) return;
     draft.clear({ ...fresh(), draftId: v.draftId, pointId: v.pointId });
     toast('已录入', true);
   };
