@@ -4,16 +4,22 @@ import { DEFAULT_MESSAGES, type Envelope } from '../../contracts/envelope';
 import type { ActionSpec, OutputOfSpec } from '../../contracts/manifest';
 import { nestsDeeperThan, parseInput } from '../../contracts/validation';
 import type { Refusal } from '../../domain/outcome';
+import { ROLES } from '../../domain/roles';
 import { AppError } from './errors';
 import { database, getCloud, now, type Database } from './cloud';
 import { loadOrCreateUser, type UserDoc } from './users';
 
-export interface ActionContext {
+/** What every client action has: the caller's WeChat identity (never from the client) and the platform. */
+export interface IdentityContext {
   openid: string;
-  user: UserDoc;
   db: Database;
   now: () => Date;
   cloud: ReturnType<typeof getCloud>;
+}
+
+/** ...and, for actions decided by a role, the caller's user record (the role comes from the database). */
+export interface ActionContext extends IdentityContext {
+  user: UserDoc;
 }
 
 export interface SystemContext {
@@ -51,15 +57,27 @@ export function permission<I = any>(name: string, check: (actor: UserDoc, input:
 
 type Parsed<S extends ActionSpec> = v.InferOutput<S['input']>;
 
-/** One use case: the manifest entry it serves, its named permission check and what it does. */
-export interface UseCase<S extends ActionSpec = ActionSpec> {
+/**
+ * One use case: the manifest entry it serves, its named permission check and what it does. `identityOnly`:
+ * decided by the caller's WeChat identity against a stored record alone (e.g. only an appeal's submitter
+ * rates it) — open to every role, so the caller's user record is not read.
+ */
+export type UseCase<S extends ActionSpec = ActionSpec> = {
   readonly spec: S;
   readonly permission: Permission<Parsed<S>>;
-  readonly run: (input: Parsed<S>, ctx: ActionContext) => Promise<OutputOfSpec<S>>;
-}
+} & (
+  | { readonly identityOnly?: false; readonly run: (input: Parsed<S>, ctx: ActionContext) => Promise<OutputOfSpec<S>> }
+  | { readonly identityOnly: true; readonly run: (input: Parsed<S>, ctx: IdentityContext) => Promise<OutputOfSpec<S>> }
+);
 
 export function useCase<S extends ActionSpec>(spec: S, def: { permission: Permission<Parsed<S>>; run: (input: Parsed<S>, ctx: ActionContext) => Promise<OutputOfSpec<S>> }): UseCase<S> {
   return { spec, ...def };
+}
+
+/** A use case decided by the caller's identity alone (see UseCase): `decidedBy` names the rule that decides. */
+export function identityUseCase<S extends ActionSpec>(spec: S, def: { name: string; decidedBy: string; run: (input: Parsed<S>, ctx: IdentityContext) => Promise<OutputOfSpec<S>> }): UseCase<S> {
+  if (!ROLES.every((r) => spec.roles.includes(r))) throw new Error(`identity-only use case ${def.name} must be open to every role`);
+  return { spec, permission: permission(def.name, undefined, def.decidedBy), identityOnly: true, run: def.run };
 }
 
 export type TimerDef = (ctx: SystemContext) => Promise<unknown>;
@@ -159,11 +177,13 @@ export function defineFunction(name: string, actions: Record<string, UseCase<any
       if (typeof OPENID !== 'string' || OPENID.length === 0) throw new AppError('UNAUTHENTICATED');
       const parsed = parseInput(useCase.spec.input, event);
       if (!parsed.ok) throw new AppError('INVALID_ARGUMENT', parsed.message);
+      const base: IdentityContext = { openid: OPENID, db, now, cloud };
+      if (useCase.identityOnly) return { ok: true, data: (await useCase.run(parsed.value, base)) ?? null };
       const user = await loadOrCreateUser(db, OPENID, now());
       if (!useCase.spec.roles.includes(user.role)) throw new AppError('PERMISSION_DENIED');
       const refused = useCase.permission.check(user, parsed.value);
       if (refused) throw new AppError(refused.code, refused.message);
-      const data = await useCase.run(parsed.value, { openid: OPENID, user, db, now, cloud });
+      const data = await useCase.run(parsed.value, { ...base, user });
       return { ok: true, data: data ?? null };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };

@@ -108,6 +108,41 @@ describe('finding 11: duty points', () => {
     }
   });
 
+  test('a reviewed 答复 taken back keeps its review; two redo rounds earn it again each time and 不满意 once', async () => {
+    const a = await repliedAppeal(rt, { resolution: 'explained' });
+    const deputy = a.deputy!;
+    const replied = `appeal_replied-${a.id}-${deputy.deputyId}`;
+    const staff = await staffMember(rt);
+    await rt.ok('staff', { action: 'reviewPoints', ids: [replied], decision: 'approve' }, staff);
+    for (const round of [1, 2]) {
+      await rt.ok('appeal', { action: 'rate', id: a.id, rating: 'unsatisfied', comment: `第${round}次：还是没解决` }, a.resident);
+      const entry = await dbGet(rt, 'dutyPoints', replied);
+      expect({ round, status: entry.status }).toEqual({ round, status: 'reversed' });
+      if (round === 1) expect(entry).toMatchObject({ reviewedAs: 'approved', reviewedBy: expect.any(String) });
+      expect((await dbGet(rt, 'appeals', a.id)).reversedDutyKeys).toEqual([replied]);
+      await rt.ok('deputy', { action: 'accept', id: a.id }, deputy.openid);
+      await rt.ok('deputy', { action: 'reply', id: a.id, content: REPLY_TEXT, resolution: 'explained' }, deputy.openid);
+      // Earned again, for review anew.
+      expect(await dbGet(rt, 'dutyPoints', replied)).toMatchObject({ status: 'pending', reinstated: true });
+      expect((await dbGet(rt, 'appeals', a.id)).reversedDutyKeys).toEqual([]);
+    }
+    const final = await entriesOf(a.id);
+    expect(final.map((e) => e.event).sort()).toEqual(['appeal_replied', 'rated_unsatisfied']);
+    expect(counted(final)).toBe(1);
+  });
+
+  test('an appeal stored before its reversed entries were kept is settled by looking them up', async () => {
+    const a = await repliedAppeal(rt, { resolution: 'explained' });
+    const replied = `appeal_replied-${a.id}-${a.deputy!.deputyId}`;
+    await dbPatch(rt, 'appeals', a.id, { reversedDutyKeys: null });
+    await rt.ok('appeal', { action: 'rate', id: a.id, rating: 'unsatisfied' }, a.resident);
+    expect((await dbGet(rt, 'dutyPoints', replied)).status).toBe('reversed');
+    await rt.ok('deputy', { action: 'accept', id: a.id }, a.deputy!.openid);
+    await rt.ok('deputy', { action: 'reply', id: a.id, content: REPLY_TEXT, resolution: 'explained' }, a.deputy!.openid);
+    expect(await dbGet(rt, 'dutyPoints', replied)).toMatchObject({ status: 'pending', reinstated: true });
+    expect((await dbGet(rt, 'appeals', a.id)).reversedDutyKeys).toBeNull();
+  });
+
   test('a clerk refusing an entry gives a reason, and the deputy reads it on their record', async () => {
     const a = await acceptedAppeal(rt);
     await rt.ok('deputy', { action: 'reply', id: a.id, content: REPLY_TEXT, resolution: 'explained' }, a.deputy!.openid);

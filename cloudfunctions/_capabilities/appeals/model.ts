@@ -9,6 +9,8 @@ export interface AppealDoc extends AppealState {
    * lookup. Absent on appeals stored before it was kept — their entries are looked up as before.
    */
   dutyKeys?: string[];
+  /** Those of dutyKeys a 不满意 reversed (the redo's reply earns them again without a lookup). Absent on older appeals. */
+  reversedDutyKeys?: string[];
   /** false until someone supports it (我也遇到, a merge): a reply then tells nobody without a query. Absent on older appeals. */
   hasSupporters?: boolean;
   images: string[];

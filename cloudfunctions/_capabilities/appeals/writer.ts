@@ -10,7 +10,7 @@ import { AppError, orRefuse } from '../../_platform/errors';
 import { enqueueNotice } from '../../_platform/outbox';
 import { takeQuota } from '../../_platform/quota';
 import { retryOnConflict } from '../../_platform/retry';
-import { reverseDutyPoints, writeDutyPoints } from '../duty/ledger';
+import { reverseDutyPoints, writeDutyPoints, type KnownEntries } from '../duty/ledger';
 import type { AppealDoc } from './model';
 import { renderNotice } from './notices';
 
@@ -31,19 +31,33 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.getPrototypeOf(v) === Object.prototype;
 }
 
-/** The appeal's duty-entry keys after an outcome, or null when it never kept them (see AppealDoc.dutyKeys). */
-function dutyKeysAfter(known: readonly string[] | null, outcome: AppealOutcome): string[] | null {
-  if (!known) return null;
-  const added = outcome.events.flatMap((e) => (e.type === 'duty_points' ? e.entries.map((x) => x._id) : [])).filter((id) => !known.includes(id));
-  return added.length ? [...known, ...added] : null;
+/** What the appeal's own fields say of its duty entries (see AppealDoc.dutyKeys), or null on an appeal that never kept them. */
+function knownEntries(a: Pick<AppealDoc, 'dutyKeys' | 'reversedDutyKeys'>): KnownEntries | null {
+  if (!Array.isArray(a.dutyKeys)) return null;
+  return { ids: a.dutyKeys, reversed: Array.isArray(a.reversedDutyKeys) ? a.reversedDutyKeys : null };
 }
 
-/** Audit, duty points and messages of an outcome, against the appeal's new state (`known`: its duty keys before). */
-async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOutcome, opts: WriteOptions, known: readonly string[] | null): Promise<void> {
+/** The appeal's duty-entry fields after an outcome: only those that change. */
+function entriesAfter(known: KnownEntries | null, outcome: AppealOutcome): Partial<Pick<AppealDoc, 'dutyKeys' | 'reversedDutyKeys'>> {
+  if (!known) return {};
+  const earned = outcome.events.flatMap((e) => (e.type === 'duty_points' ? e.entries.map((x) => x._id) : []));
+  const added = earned.filter((id) => !known.ids.includes(id));
+  const ids = [...known.ids, ...added];
+  const out: Partial<Pick<AppealDoc, 'dutyKeys' | 'reversedDutyKeys'>> = added.length ? { dutyKeys: ids } : {};
+  if (!known.reversed) return out;
+  // Earned again leaves the reversed list; taken back (and ever produced) joins it.
+  const reversed = new Set(known.reversed.filter((id) => !earned.includes(id)));
+  for (const e of outcome.events) if (e.type === 'duty_reversal') for (const id of e.ids) if (ids.includes(id)) reversed.add(id);
+  const changed = reversed.size !== known.reversed.length || known.reversed.some((id) => !reversed.has(id));
+  return changed ? { ...out, reversedDutyKeys: [...reversed] } : out;
+}
+
+/** Audit, duty points and messages of an outcome, against the appeal's new state (`known`: its duty entries before). */
+async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOutcome, opts: WriteOptions, known: KnownEntries | null): Promise<void> {
   await appendNotes(tx, { type: 'appeal', id: next._id }, outcome.audit, opts.source, opts.at);
   for (const event of outcome.events) {
     if (event.type === 'duty_points') await writeDutyPoints(tx, event.entries, known);
-    else if (event.type === 'duty_reversal') await reverseDutyPoints(tx, event.ids, event.reason, opts.at);
+    else if (event.type === 'duty_reversal') await reverseDutyPoints(tx, event.ids, event.reason, opts.at, known);
     // A walk-in appeal nobody has claimed yet has no WeChat account to tell; its handler calls back (回访).
     else if (event.type === 'tell_submitter' && isUnclaimed(next)) continue;
     // Every appeal message key carries the version this transaction writes: it cannot exist yet.
@@ -63,9 +77,8 @@ export async function changeAppeal(db: Db, id: string, decide: (current: AppealD
       if (!current) throw new AppError('NOT_FOUND', '没有找到这条诉求');
       if (opts.expectVersion !== undefined && current.version !== opts.expectVersion) throw new AppError('CONFLICT', '诉求已被其他操作修改，请刷新后再试');
       const outcome = orRefuse(await decide(current));
-      const known = Array.isArray(current.dutyKeys) ? current.dutyKeys : null;
-      const dutyKeys = dutyKeysAfter(known, outcome);
-      const data: Record<string, unknown> = { ...outcome.patch, ...opts.extra, ...(dutyKeys ? { dutyKeys } : {}), version: current.version + 1, updatedAt: opts.at };
+      const known = knownEntries(current);
+      const data: Record<string, unknown> = { ...outcome.patch, ...opts.extra, ...entriesAfter(known, outcome), version: current.version + 1, updatedAt: opts.at };
       const next = { ...current, ...data } as AppealDoc;
       // The SDK merges nested objects field by field on update; objects we mean to replace go through set().
       const replaced = Object.fromEntries(Object.entries(data).filter(([k, v]) => k !== '_id' && v !== undefined).map(([k, v]) => [k, isPlainObject(v) ? db.command.set(v) : v]));
@@ -81,12 +94,13 @@ export async function changeAppeal(db: Db, id: string, decide: (current: AppealD
  * transaction — and counted against its submitter's daily limit in the same transaction.
  */
 export async function createAppeal(db: Db, base: Omit<AppealDoc, keyof AppealPatch | 'version' | 'updatedAt'>, outcome: AppealOutcome, opts: WriteOptions & { dailyLimit: number | null }): Promise<Written> {
-  const appeal = { ...base, ...outcome.patch, dutyKeys: dutyKeysAfter([], outcome) ?? [], hasSupporters: false, version: 1, updatedAt: opts.at } as AppealDoc;
+  const fresh: KnownEntries = { ids: [], reversed: [] };
+  const appeal = { ...base, ...outcome.patch, dutyKeys: [], reversedDutyKeys: [], ...entriesAfter(fresh, outcome), hasSupporters: false, version: 1, updatedAt: opts.at } as AppealDoc;
   return db.runTransaction(async (tx) => {
     // null: a walk-in appeal a deputy or staff filed (代客录入) — its submitter is the appeal itself.
     if (opts.dailyLimit !== null) await takeQuota(tx, 'appeal', appeal.submitterOpenid, opts.at, opts.dailyLimit);
     await tx.collection('appeals').add({ data: appeal });
-    await writeEffects(tx, appeal, outcome, opts, []);
+    await writeEffects(tx, appeal, outcome, opts, fresh);
     return { appeal };
   });
 }

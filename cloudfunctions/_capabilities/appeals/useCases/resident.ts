@@ -12,7 +12,7 @@ import { loadCalendar } from '../../../_platform/calendar';
 import { checkTexts } from '../../../_platform/contentCheck';
 import { findById, isDuplicateKey } from '../../../_platform/db';
 import { AppError, orRefuse } from '../../../_platform/errors';
-import { useCase } from '../../../_platform/handler';
+import { identityUseCase, useCase } from '../../../_platform/handler';
 import { pageByTime } from '../../../_platform/paging';
 import { retryOnConflict } from '../../../_platform/retry';
 import { streetPhone } from '../../../_platform/streetContact';
@@ -25,7 +25,6 @@ import { appealParty } from '../permissions';
 import { deputyDoc, directoryDoc, gatherRoute, loadPreference } from '../routing';
 import { loadSla } from '../settings';
 import { loadVisibleAppeal, publicNames, toDetail, toListItem, toWallItem } from '../views';
-import { viewerOf } from '../../../../domain/appeals/access';
 import { changeAppeal, createAppeal } from '../writer';
 
 const spec = appealManifest.appeal;
@@ -154,18 +153,21 @@ export const detail = useCase(spec.detail, {
 /**
  * 满意 / 基本满意 close it; 不满意 sends it back to its deputy under supervision (domain/appeals/rating.ts). A
  * comment is read by the deputy: risky refuses the rating, review holds the comment (the rating counts now).
+ * Only its submitter rates an appeal — whatever else they are — so this is decided by the WeChat identity
+ * against the stored appeal, with no users read.
  */
-export const rate = useCase(spec.rate, {
-  permission: appealParty,
-  run: async (input, { db, user, now, cloud }) => {
+export const rate = identityUseCase(spec.rate, {
+  name: 'appealSubmitter',
+  decidedBy: 'domain/appeals/lifecycle.ts (rate_close / rate_redo: the submitter)',
+  run: async (input, { db, openid, now, cloud }) => {
     const at = now();
-    const actor = { kind: 'person' as const, openid: user.openid, role: user.role, ...(user.deputyId ? { deputyId: user.deputyId } : {}) };
+    const actor = { kind: 'person' as const, openid, role: 'resident' as const };
     // The comment is checked first; the rating itself is decided in the writer's transaction on the appeal as it is.
-    const verdict = input.comment ? (await checkTexts(cloud, user.openid, [['', input.comment]])).verdict : 'pass';
+    const verdict = input.comment ? (await checkTexts(cloud, openid, [['', input.comment]])).verdict : 'pass';
     const publishComment = orRefuse(screen('appeal.rating_comment', verdict)).path === 'publish';
     const ask = { command: 'rate' as const, rating: input.rating, ...(input.comment && publishComment ? { comment: input.comment } : {}), deputy: null, categoryName: '' };
     const { appeal: next } = await changeAppeal(db, input.id, async (a) => {
-      if (!viewerOf(a, user)) throw new AppError('NOT_FOUND', '没有找到这条诉求');
+      if (a.submitterOpenid !== openid) throw new AppError('NOT_FOUND', '没有找到这条诉求');
       const first = decideAppeal(a, actor, ask, { now: at });
       if (!first.ok || first.command !== 'rate_redo') return first;
       // 不满意: back to the same deputy (their warm roster entry), with the deadlines of a new round.
@@ -175,7 +177,7 @@ export const rate = useCase(spec.rate, {
       const command = { ...ask, deputy: { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid }, categoryName: typeof categoryDoc?.name === 'string' && categoryDoc.name ? categoryDoc.name : '其他诉求' };
       return decideAppeal(a, actor, command, { now: at, sla: (await loadSla(db)).sla, calendar: await loadCalendar(db) });
     }, { source: 'app', at });
-    const held = input.comment && !publishComment ? await holdText(db, { kind: 'appeal.rating_comment', entityType: 'appeal', entityId: next._id, label: next.trackingNo, authorOpenid: user.openid, text: input.comment, payload: { comment: input.comment }, verdict, at }) : {};
+    const held = input.comment && !publishComment ? await holdText(db, { kind: 'appeal.rating_comment', entityType: 'appeal', entityId: next._id, label: next.trackingNo, authorOpenid: openid, text: input.comment, payload: { comment: input.comment }, verdict, at }) : {};
     return { _id: next._id, status: next.status, statusLabel: statusLabel(next.status, next), reopenCount: next.reopenCount, ...held };
   },
 });
