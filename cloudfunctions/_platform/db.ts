@@ -68,6 +68,23 @@ export async function findById(db: Db | Transaction, collection: string, id: str
   }
 }
 
+/**
+ * One document and, in the same request, documents of other collections by _id (each an uncorrelated
+ * `lookup` sub-pipeline, run on the primary key): null when the first is missing, null for a missing other.
+ */
+export async function findByIdWith<K extends string>(db: Db, collection: string, id: string, others: Record<K, { collection: string; id: string }>): Promise<{ doc: Doc; with: Record<K, Doc | null> } | null> {
+  let agg = db.collection(collection).aggregate().match({ _id: id });
+  for (const [as, o] of Object.entries(others) as [K, { collection: string; id: string }][]) {
+    agg = agg.lookup({ from: o.collection, pipeline: db.command.aggregate.pipeline().match({ _id: o.id }).limit(1).done(), as });
+  }
+  const [row] = (await agg.limit(1).end()).list as Record<string, unknown>[];
+  if (!row) return null;
+  const names = Object.keys(others) as K[];
+  const joined = Object.fromEntries(names.map((as) => [as, ((row[as] as Doc[] | undefined) ?? [])[0] ?? null])) as Record<K, Doc | null>;
+  const doc = Object.fromEntries(Object.entries(row).filter(([k]) => !(names as string[]).includes(k))) as Doc;
+  return { doc, with: joined };
+}
+
 /** True for the transaction handle of runTransaction/startTransaction (it has no runTransaction itself). */
 export function isTransaction(db: Db | Transaction): db is Transaction {
   return typeof (db as Db).runTransaction !== 'function';

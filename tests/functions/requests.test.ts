@@ -6,6 +6,7 @@ import { appealEvent, deputyOf, repliedAppeal, routedAppeal, acceptedAppeal } fr
 import { cast, openBallot, pairedBallots, settleTallies } from '../factories/ballots';
 import { requestId } from '../factories/ids';
 import { boundDeputies, resident, staffMember } from '../factories/people';
+import { dbPatch } from '../support/console';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let runtime: RunningRuntime;
@@ -120,6 +121,16 @@ test('ballot results with the paired ballot: staff live while open, everyone fro
   const voter = await resident(rt());
   expect((await cast(rt(), residents, voter)).ok).toBe(true);
   await expectWithin('ballot.results (staff, open pair, live)', BUDGET.read, readRequests('ballot', { action: 'results', ballotId: residents.ballotId }, staff));
+  // A deputy on the binding ballot: whether they are on the deliberation roster is part of the answer.
+  const [member] = await boundDeputies(rt());
+  await expectWithin('ballot.detail (deputy, binding)', BUDGET.read, readRequests('ballot', { action: 'detail', ballotId: deputies.ballotId }, member.openid));
+  await expectWithin('ballot.cast (deputy, binding)', BUDGET.cast, requestsOf('ballot', { action: 'cast', ballotId: deputies.ballotId, projectIds: [deputies.projectIds[0]] }, member.openid));
+  // The page may show a roster a few seconds old; the vote reads it as it is (a deputy just taken off cannot vote).
+  const [, other] = await boundDeputies(rt());
+  expect((await rt().ok('ballot', { action: 'detail', ballotId: deputies.ballotId }, other.openid)).mayVote).toBe(true);
+  await dbPatch(rt(), 'deputies', other.deputyId, { deliberation: false });
+  expect((await rt().call('ballot', { action: 'cast', ballotId: deputies.ballotId, projectIds: [deputies.projectIds[0]] }, other.openid)).body).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+  await dbPatch(rt(), 'deputies', other.deputyId, { deliberation: true });
   for (const b of [residents, deputies]) await rt().ok('ballot', { action: 'close', ballotId: b.ballotId }, staff);
   await settleTallies(rt());
   await expectWithin('ballot.results (resident, closed pair, frozen)', BUDGET.read, readRequests('ballot', { action: 'results', ballotId: residents.ballotId }, voter));

@@ -31,7 +31,9 @@ describe('finding 8: vote secrecy', () => {
   });
 
   test('a vote cast under the old public key still counts as that person\'s vote (no second vote)', async () => {
+    // A ballot made before votes were keyed by HMAC (it has no voteKeys).
     const b = await openBallot(rt);
+    await dbPatch(rt, 'ballots', b.ballotId, { voteKeys: null });
     const voter = await resident(rt);
     await adminDatabase(rt).collection('votes').add({ data: { _id: `${b.ballotId}_${legacyKey(voter)}`, ballotId: b.ballotId, projectIds: b.projectIds.slice(0, b.minChoices), at: new Date(), communityId: null, channel: 'online' } });
     expect((await cast(rt, b, voter)).error?.code).toBe('CONFLICT');

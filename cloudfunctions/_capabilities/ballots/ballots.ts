@@ -10,7 +10,7 @@ import { ballotManifest } from '../../../contracts/ballot.manifest';
 import { recountInput, type BallotDetail, type BallotResults, type Candidate } from '../../../contracts/ballot';
 import { castVote, closeBallot, createBallot, enterPaperTally, seeResults } from '../../../domain/ballots/commands';
 import { combineTallies, mayVote, voteKey, type Voter } from '../../../domain/ballots/rules';
-import { findById, type Db, type Doc } from '../../_platform/db';
+import { findById, findByIdWith, type Db, type Doc } from '../../_platform/db';
 import { warm } from '../../_platform/warm';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { adminAction, useCase, type ActionContext, type SystemContext } from '../../_platform/handler';
@@ -29,10 +29,16 @@ async function loadBallot(db: Db, ballotId: string): Promise<Doc> {
   return b;
 }
 
+/** A voter as the rules see them: a deputy counts for a binding ballot only when active on the deliberation roster. */
+function voterFrom(user: ActionContext['user'], deputy: Doc | null): Voter & { deputyId?: string } {
+  if (user.role !== 'deputy' || !user.deputyId) return { role: user.role, onDeliberationRoster: false };
+  return { role: 'deputy', onDeliberationRoster: deputy?.deliberation === true && deputy?.active === true, deputyId: user.deputyId };
+}
+
+/** Who votes, for what a page shows: a deputy's roster entry from the warm directory (a vote reads it fresh). */
 async function voterOf(ctx: ActionContext): Promise<Voter & { deputyId?: string }> {
-  if (ctx.user.role !== 'deputy' || !ctx.user.deputyId) return { role: ctx.user.role, onDeliberationRoster: false };
-  const deputy = await findById(ctx.db, 'deputies', ctx.user.deputyId);
-  return { role: 'deputy', onDeliberationRoster: deputy?.deliberation === true && deputy?.active === true, deputyId: ctx.user.deputyId };
+  const deputyId = ctx.user.role === 'deputy' ? ctx.user.deputyId : undefined;
+  return voterFrom(ctx.user, deputyId ? await warm(`directory:deputy:${deputyId}`, () => findById(ctx.db, 'deputies', deputyId)) : null);
 }
 
 /** Paper counts as the ballot carries them (`paper.<projectId>`, written with each paper tally). */
@@ -128,14 +134,24 @@ export const detail = useCase(spec.detail, {
   },
 });
 
+/** The ballot and, for a deputy, their roster entry as it is now — in one request. */
+async function ballotAndVoter(ctx: ActionContext, ballotId: string): Promise<{ b: Doc; voter: Voter & { deputyId?: string } }> {
+  const deputyId = ctx.user.role === 'deputy' ? ctx.user.deputyId : undefined;
+  if (!deputyId) return { b: await loadBallot(ctx.db, ballotId), voter: voterFrom(ctx.user, null) };
+  const found = await findByIdWith(ctx.db, 'ballots', ballotId, { deputy: { collection: 'deputies', id: deputyId } });
+  if (!found) throw new AppError('NOT_FOUND', '没有找到这次票决');
+  return { b: found.doc, voter: voterFrom(ctx.user, found.with.deputy) };
+}
+
 export const cast = useCase(spec.cast, {
   permission: electorate,
   run: async (input, ctx) => {
-    const b = await loadBallot(ctx.db, input.ballotId);
+    const { b, voter } = await ballotAndVoter(ctx, input.ballotId);
     const at = ctx.now();
-    const outcome = orRefuse(castVote(ballotState(b), await voterOf(ctx), input.projectIds, at));
+    const outcome = orRefuse(castVote(ballotState(b), voter, input.projectIds, at));
     const [key, legacy] = voterKeys(ctx.openid);
-    if (await findById(ctx.db, 'votes', voteKey(b._id, legacy))) throw new AppError('CONFLICT', '您已经投过票了，每人只能投一次');
+    // A ballot older than HMAC keys may hold this person's vote under the old public key.
+    if (b.voteKeys !== 'hmac' && (await findById(ctx.db, 'votes', voteKey(b._id, legacy)))) throw new AppError('CONFLICT', '您已经投过票了，每人只能投一次');
     await writeVote(ctx.db, { _id: voteKey(b._id, key), ballotId: b._id, projectIds: outcome.projectIds, at, communityId: ctx.user.communityId ?? null, channel: 'online' }, outcome.points);
     return { ballotId: b._id, projectIds: outcome.projectIds, at: iso(at) };
   },

@@ -54,7 +54,8 @@ export async function writeTally(db: Db, b: Doc, tally: StoredTally): Promise<bo
 
 /** A new ballot (and its pair pointing back at it). Public documents carry no staff openid: who did it is in the audit. */
 export async function writeBallot(db: Db, doc: Record<string, unknown> & { pairedBallotId: string | null }, by: string, at: Date): Promise<string> {
-  const { _id } = await db.collection('ballots').add({ data: doc });
+  // Made after votes were keyed by HMAC: no vote of it can carry the old public key (cast skips that lookup).
+  const { _id } = await db.collection('ballots').add({ data: { ...doc, voteKeys: 'hmac' } });
   if (doc.pairedBallotId) await db.collection('ballots').doc(doc.pairedBallotId).update({ data: { pairedBallotId: _id } });
   await appendAudit(db, { entityType: 'ballot', entityId: _id, action: 'create', actorOpenid: by, actorRole: 'staff', source: 'app', to: 'created', at });
   return _id;
