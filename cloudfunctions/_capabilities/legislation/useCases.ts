@@ -37,35 +37,52 @@ const toItem = (c: Doc, staff = false): CommentItem => ({
   ...(staff ? { communityId: c.communityId ?? null, contributorName: c.contributorName ?? null, submitted: c.submitted === true } : {}),
 });
 
-async function rollupOf(db: Db, draftId: string) {
-  const counts: Partial<Record<Adoption, number>> = {};
-  await Promise.all(ADOPTIONS.map(async (a) => {
-    counts[a] = (await db.collection('draftComments').where({ draftId, visible: true, adoption: a }).count()).total;
-  }));
-  return rollup(counts);
+type AdoptionCount = { _id: { draftId: string; adoption: string }; n: number };
+
+/** Visible comments counted by draft and adoption (one group), as a rollup per draft. */
+function rollups(counts: readonly AdoptionCount[]): Map<string, ReturnType<typeof rollup>> {
+  const byDraft = new Map<string, Partial<Record<Adoption, number>>>();
+  for (const c of counts) {
+    const entry = byDraft.get(c._id.draftId) ?? {};
+    if ((ADOPTIONS as readonly string[]).includes(c._id.adoption)) entry[c._id.adoption as Adoption] = c.n;
+    byDraft.set(c._id.draftId, entry);
+  }
+  return new Map([...byDraft].map(([id, counts]) => [id, rollup(counts)]));
 }
 
-async function summaryOf(db: Db, d: Doc, now: Date): Promise<DraftSummary> {
+const adoptionGroup = (db: Db) => ({ _id: { draftId: '$draftId', adoption: '$adoption' }, n: db.command.aggregate.sum(1) });
+
+function summaryOf(d: Doc, now: Date, counts: ReturnType<typeof rollup> | undefined): DraftSummary {
   return {
     _id: d._id, title: d.title, issuingBody: d.issuingBody ?? '', submittedAt: iso(d.submittedAt), summary: d.summary, status: draftStatus(draftTimes(d), now),
-    opensAt: iso(d.opensAt)!, closesAt: iso(d.closesAt)!, rollup: await rollupOf(db, d._id),
+    opensAt: iso(d.opensAt)!, closesAt: iso(d.closesAt)!, rollup: counts ?? rollup({}),
   };
 }
 
+/** The drafts and every one's adoption counts: two requests whatever the number of drafts. */
 export const drafts = useCase(spec.drafts, {
   permission: signedIn,
   run: async (_input, { db, now }) => {
     const rows = (await db.collection('drafts').orderBy('closesAt', 'desc').limit(50).get()).data;
-    return Promise.all(rows.map((d) => summaryOf(db, d, now())));
+    if (rows.length === 0) return [];
+    const counts = (await db.collection('draftComments').aggregate().match({ draftId: db.command.in(rows.map((d) => d._id)), visible: true }).group(adoptionGroup(db)).limit(1000).end()).list as AdoptionCount[];
+    const byDraft = rollups(counts);
+    return rows.map((d) => summaryOf(d, now(), byDraft.get(d._id)));
   },
 });
 
+/** A draft with its adoption counts and the caller's own comments, in one request. */
 export const detail = useCase(spec.detail, {
   permission: signedIn,
   run: async (input, { db, openid, now }): Promise<DraftDetail> => {
-    const d = await loadDraft(db, input.draftId);
-    const mine = (await db.collection('draftComments').where({ authorOpenid: openid, draftId: d._id }).orderBy('createdAt', 'desc').limit(50).get()).data;
-    return { ...(await summaryOf(db, d, now())), sections: d.sections ?? [], myComments: mine.map((c) => toItem(c)) };
+    const $ = db.command.aggregate;
+    const [row] = (await db.collection('drafts').aggregate().match({ _id: input.draftId })
+      .lookup({ from: 'draftComments', pipeline: $.pipeline().match({ draftId: input.draftId, visible: true }).group(adoptionGroup(db)).done(), as: 'counts' })
+      .lookup({ from: 'draftComments', pipeline: $.pipeline().match({ authorOpenid: openid, draftId: input.draftId }).sort({ createdAt: -1 }).limit(50).done(), as: 'mine' })
+      .limit(1).end()).list as (Doc & { counts: AdoptionCount[]; mine: Doc[] })[];
+    if (!row) throw new AppError('NOT_FOUND', '没有找到这份征求意见稿');
+    const { counts, mine, ...d } = row;
+    return { ...summaryOf(d as Doc, now(), rollups(counts).get(d._id)), sections: d.sections ?? [], myComments: mine.map((c) => toItem(c)) };
   },
 });
 
