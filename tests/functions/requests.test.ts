@@ -26,9 +26,6 @@ const NOT_YET: Record<string, number> = {
   // 不满意 settles duty points in its transaction: the 不满意 entry, and the disputed reply's entry taken back —
   // read first, since what it becomes depends on its review state (pending/approved).
   'appeal.rate (不满意 → 重办)': 10,
-  // The 一人一档 record: the appeal tallies, the points ledger (totals and the latest 30), reception days and
-  // mediation cases are four collections; kept live rather than a nightly copy.
-  'deputy.record': 6,
 };
 
 const measured: { action: string; requests: number; budget: number }[] = [];
