@@ -43,13 +43,17 @@ export function optionsFromEnv(argv: string[] = process.argv.slice(2)): RuntimeO
 function queryShapeLogger(file: string | undefined): ((action: string, stats: ExecStats) => void) | undefined {
   if (!file) return undefined;
   const seen = new Set<string>();
-  return (action, stats) => {
+  const log = (action: string, stats: ExecStats): void => {
     const shape = { action: action.replace('database.', ''), collection: stats.collection, plan: stats.plan, index: stats.index ?? null, covered: stats.covered };
     const key = JSON.stringify(shape);
-    if (seen.has(key)) return;
-    seen.add(key);
-    appendFileSync(file, key + '\n');
+    if (!seen.has(key)) {
+      seen.add(key);
+      appendFileSync(file, key + '\n');
+    }
+    // An aggregate's uncorrelated $lookup sub-pipelines are query shapes of their own.
+    for (const sub of stats.lookups ?? []) log(action, sub);
   };
+  return log;
 }
 
 /** A secret kept in a file of DATA_DIR: read when present, else generated once (owner-only). */

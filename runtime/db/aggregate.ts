@@ -1,6 +1,8 @@
 /**
  * Aggregation pipelines: a leading $match/$sort/$skip/$limit runs on the indexes like a find (a leading
- * $geoNear on the 2dsphere index), the rest in mingo's Aggregator ($lookup reads the other collection whole).
+ * $geoNear on the 2dsphere index), the rest in mingo's Aggregator. An uncorrelated $lookup (a pipeline, no
+ * let) runs its sub-pipeline here once, on the indexes and strict like a top-level one; a correlated $lookup
+ * reads the other collection whole in mingo.
  */
 import { Aggregator } from 'mingo/aggregator';
 import { DbError, requestFailed } from './errors';
@@ -11,8 +13,13 @@ import { QUERY_OPTIONS, explainMingoError } from './operators';
 import { newStats } from './plans';
 import type { Store } from './store';
 
-/** Run a pipeline; the stats are those of its first stages' index work. */
-export function aggregate(exec: Executor, store: Store, coll: string, pipeline: Doc[], opts: ExecOptions): { docs: Doc[]; stats: ExecStats } {
+/** Options for each collection a pipeline reads; null: it does not exist (a $lookup of it joins nothing). */
+export type OptionsOf = (coll: string) => ExecOptions | null;
+
+/** Run a pipeline; the stats are those of its first stages' index work, with its sub-pipelines' under `lookups`. */
+export function aggregate(exec: Executor, store: Store, coll: string, pipeline: Doc[], optionsOf: OptionsOf): { docs: Doc[]; stats: ExecStats } {
+  const opts = optionsOf(coll);
+  if (!opts) return { docs: [], stats: { ...newStats(coll), plan: 'EMPTY', covered: true } };
   for (const st of pipeline) if ('$match' in st && containsNear(st.$match)) throw requestFailed('$near and $nearSphere are not allowed inside of a $match aggregation expression; use the $geoNear stage (aggregate().geoNear)');
   let i = 0;
   let docs: Doc[];
@@ -36,8 +43,15 @@ export function aggregate(exec: Executor, store: Store, coll: string, pipeline: 
     if (pipeline[i] && '$limit' in pipeline[i]) limit = Math.max(0, numberOf(pipeline[i++].$limit) ?? 0);
     ({ docs, stats } = exec.find(coll, { filter, sort, skip, limit }, opts));
   }
-  const rest = pipeline.slice(i);
-  if (rest.length === 0) return { docs, stats };
+  if (i === pipeline.length) return { docs, stats };
+  // Uncorrelated lookups: their rows do not depend on the input, so each sub-pipeline runs once, here.
+  const rest = pipeline.slice(i).map((st) => {
+    const sub = uncorrelated(st);
+    if (!sub) return st;
+    const r = aggregate(exec, store, sub.from, sub.pipeline, optionsOf);
+    (stats.lookups ??= []).push(r.stats);
+    return { $addFields: { [sub.as]: { $literal: r.docs } } };
+  });
   const cache = new Map<string, Doc[]>();
   const resolver = (name: string): Doc[] => {
     let list = cache.get(name);
@@ -53,6 +67,20 @@ export function aggregate(exec: Executor, store: Store, coll: string, pipeline: 
     if (e instanceof DbError) throw e;
     throw requestFailed(`aggregate failed: ${explainMingoError(e.message)}`);
   }
+}
+
+/** A $lookup with a pipeline and no let, localField or foreignField: its from, as and stages. */
+function uncorrelated(stage: Doc): { from: string; as: string; pipeline: Doc[] } | null {
+  const spec = stage.$lookup;
+  if (!isPlainObject(spec) || spec.pipeline === undefined) return null;
+  if (spec.localField !== undefined || spec.foreignField !== undefined) return null;
+  if (spec.let !== undefined && !(isPlainObject(spec.let) && Object.keys(spec.let).length === 0)) return null;
+  const { from, as, pipeline } = spec;
+  if (typeof from !== 'string' || !from) throw requestFailed("$lookup requires a 'from' collection name as a string");
+  if (typeof as !== 'string' || !as || as.startsWith('$')) throw requestFailed("$lookup requires an 'as' field name as a string (not starting with '$')");
+  if (!Array.isArray(pipeline)) throw requestFailed("$lookup argument 'pipeline' must be an array");
+  for (const st of pipeline) if (!isPlainObject(st) || Object.keys(st).length !== 1) throw requestFailed('A pipeline stage specification object must contain exactly one field.');
+  return { from, as, pipeline };
 }
 
 /** The $geoNear stage (first in the pipeline): documents nearest first, with their distance in metres. */

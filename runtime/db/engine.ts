@@ -175,7 +175,7 @@ export class Engine {
   aggregate(ctx: OpContext, coll: string, pipeline: Doc[]): Doc[] {
     return this.unit(ctx, false, () => {
       if (!this.requireCollection(coll, ctx.strict)) return [];
-      const { docs, stats } = aggregate(this.exec, this.store, coll, pipeline, this.execOpts(coll, ctx.strict));
+      const { docs, stats } = aggregate(this.exec, this.store, coll, pipeline, (c) => (this.exists(c, ctx.strict) ? this.execOpts(c, ctx.strict) : null));
       this.last = stats;
       return docs;
     });

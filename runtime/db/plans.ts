@@ -30,6 +30,8 @@ export interface ExecStats {
   /** SQLite's EXPLAIN QUERY PLAN for the (last) index scan statement. */
   sqlPlan?: string;
   branches?: ExecStats[];
+  /** An aggregate's uncorrelated $lookup sub-pipelines, in stage order. */
+  lookups?: ExecStats[];
 }
 
 export interface ExecOptions {

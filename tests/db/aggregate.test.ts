@@ -130,3 +130,73 @@ test('Dates in $match and unknown operators', async () => {
   expect(r.list.length).toBe(db.collection('orders').count({ status: 'open', at: { $gte: D(20) } }));
   expect((await sdkError(orders().match({ status: 'open' }).project({ x: { $nope: 1 } }).end())).message).toMatch(/aggregate failed/);
 });
+
+describe('$lookup with a sub-pipeline', () => {
+  const customers = () => h.sdb.collection('customers').aggregate();
+
+  test('uncorrelated: the sub-pipeline runs once, its leading $match on the indexes (query commands and Dates decoded)', async () => {
+    const r = await customers()
+      .match({ _id: 'c1' })
+      .lookup({ from: 'orders', pipeline: $.pipeline().match({ customer: 'c1' }).group({ _id: '$status', n: $.sum(1), total: $.sum('$amount') }).sort({ _id: 1 }).done(), as: 'tally' })
+      .lookup({ from: 'orders', pipeline: $.pipeline().match({ status: 'done', at: _.lte(D(20)) }).count('n').done(), as: 'done' })
+      .lookup({ from: 'orders', pipeline: $.pipeline().match({ status: _.in(['open']) }).sort({ at: -1 }).limit(3).project({ at: 1 }).done(), as: 'latest' })
+      .end();
+    const stats = db.lastStats();
+    const mine = db.collection('orders').find({ customer: 'c1' });
+    const tally = ['done', 'open'].map((s) => ({ _id: s, n: mine.filter((o) => o.status === s).length, total: mine.filter((o) => o.status === s).reduce((t, o) => t + o.amount, 0) }));
+    const latest = db.collection('orders').find({ status: 'open' }, { sort: { at: -1 }, limit: 3 });
+    expect(r.list).toEqual([
+      {
+        _id: 'c1',
+        name: 'Ann',
+        city: 'sh',
+        tally,
+        done: [{ n: db.collection('orders').count({ status: 'done', at: { $lte: D(20) } }) }],
+        latest: latest.map((o) => ({ _id: o._id, at: o.at })),
+      },
+    ]);
+    expect(stats).toMatchObject({
+      collection: 'customers',
+      plan: 'IDHACK',
+      lookups: [
+        { collection: 'orders', plan: 'IXSCAN', index: 'customer', docsExamined: mine.length },
+        { collection: 'orders', plan: 'IXSCAN', index: 'status_at' },
+        { collection: 'orders', plan: 'IXSCAN', index: 'status_at', sortInIndex: true, docsExamined: 3 },
+      ],
+    });
+    // Every input document gets the same rows; the sub-pipeline still runs once.
+    const all = await customers().lookup({ from: 'orders', pipeline: $.pipeline().match({ customer: 'c2' }).count('n').done(), as: 'c2' }).sort({ _id: 1 }).end();
+    expect(all.list.map((c: any) => c.c2)).toEqual([[{ n: 10 }], [{ n: 10 }], [{ n: 10 }]]);
+    expect(db.lastStats()?.lookups).toEqual([expect.objectContaining({ index: 'customer', docsExamined: 10 })]);
+  });
+
+  test('strict mode: an uncovered sub-pipeline $match or $sort is refused like a top-level one', async () => {
+    const top = (await sdkError(orders().match({ amount: _.gt(10) }).end())).message;
+    const sub = (await sdkError(customers().lookup({ from: 'orders', pipeline: $.pipeline().match({ amount: _.gt(10) }).done(), as: 'big' }).end())).message;
+    expect(sub).toMatch(/strict.*orders.*amount/);
+    expect(sub).toBe(top);
+    expect((await sdkError(customers().match({ _id: 'c1' }).lookup({ from: 'orders', pipeline: $.pipeline().sort({ amount: -1 }).limit(3).done(), as: 'top' }).end())).message).toMatch(/strict.*sort: \[amount desc\]/);
+    // A small collection may be scanned, and an empty sub-pipeline reads the collection whole (as get() may).
+    const sh = await orders().match({ customer: 'c1' }).limit(1).lookup({ from: 'customers', pipeline: $.pipeline().match({ city: 'sh' }).project({ _id: 1 }).done(), as: 'sh' }).end();
+    expect(sh.list[0].sh).toEqual([{ _id: 'c1' }, { _id: 'c3' }]);
+  });
+
+  test('a sub-pipeline result is not capped at 20 like a top-level aggregate; its own $limit applies', async () => {
+    const r = await customers().match({ _id: 'c1' }).lookup({ from: 'orders', pipeline: $.pipeline().match({ status: 'done' }).done(), as: 'done' }).end();
+    expect(r.list[0].done).toHaveLength(db.collection('orders').count({ status: 'done' }));
+    expect(r.list[0].done.length).toBeGreaterThan(20);
+    const five = await customers().match({ _id: 'c1' }).lookup({ from: 'orders', pipeline: $.pipeline().match({ status: 'done' }).limit(5).done(), as: 'done' }).end();
+    expect(five.list[0].done).toHaveLength(5);
+  });
+
+  test('correlated lookups (let + pipeline) still join per document', async () => {
+    const r = await orders()
+      .match({ customer: 'c2' })
+      .lookup({ from: 'customers', let: { c: '$customer' }, pipeline: $.pipeline().match(_.expr($.eq(['$_id', '$$c']))).project({ name: 1 }).done(), as: 'who' })
+      .limit(50)
+      .end();
+    expect(r.list).toHaveLength(10);
+    for (const o of r.list) expect(o.who).toEqual([{ _id: 'c2', name: 'Bob' }]);
+    expect(db.lastStats()?.lookups).toBeUndefined();
+  });
+});

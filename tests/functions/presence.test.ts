@@ -86,6 +86,8 @@ describe('接待日', () => {
     const [deputy] = corner.deputies;
     await rosterSlot(rt, { stationId: corner.contactPoint._id, deputyIds: [deputy.deputyId], inDays: 0, half: 'pm' });
     await rosterSlot(rt, { stationId: corner.contactPoint._id, deputyIds: [deputy.deputyId], inDays: 3 });
+    // 一人一档 counts reception days up to today, not the planned ones.
+    expect((await rt.ok('deputy', { action: 'record' }, deputy.openid)).presence).toMatchObject({ receptions: 1, mediations: 0 });
     const who = await resident(rt, { communityId: corner.community._id });
     const today = (await rt.ok('presence', { action: 'today' }, who)).entries;
     expect(today).toEqual(expect.arrayContaining([expect.objectContaining({ stationId: corner.contactPoint._id, deputyName: deputy.name, half: 'pm' })]));

@@ -38,31 +38,45 @@ const ownRecordOrStaff = permission<{ deputyId?: string }>('ownRecordOrStaff', (
   return subject.ok ? null : subject;
 });
 
-/** 一人一档 for one deputy: appeal counts, points (approved apart from pending) and the latest entries. */
+type Tally = { _id: { status: string; overdue?: boolean }; n: number };
+type Grouped = { _id: { event: DutyEvent; status: PointStatus }; points: number; n: number };
+type RecordRoot = Doc & { tallies: Tally[]; grouped: Grouped[]; recent: Doc[]; receptions: { n: number }[]; mediations: { n: number }[] };
+
+/**
+ * 一人一档 for one deputy: appeal counts, points (approved apart from pending) and the latest entries. One
+ * aggregation on the deputy with five uncorrelated lookups, each led by a match on this deputy's index.
+ */
 async function dutyRecord(db: Db, deputyId: string, at: Date): Promise<DutyRecord> {
-  // Roster and station from the warm instance (they seldom change); the appeal tallies in one aggregation.
-  const deputy = await warm(`directory:deputy:${deputyId}`, () => findById(db, 'deputies', deputyId));
-  if (!deputy) throw new AppError('NOT_FOUND', '没有这位代表的档案');
-  const station = await warm(`directory:station:${deputy.stationId}`, () => findById(db, 'stations', deputy.stationId));
-  const tallies = (await db.collection('appeals').aggregate().match({ assigneeDeputyId: deputyId }).group({ _id: { status: '$status', overdue: '$overdue' }, n: db.command.aggregate.sum(1) }).limit(100).end()).list as { _id: { status: string; overdue?: boolean }; n: number }[];
-  const count = (status: string) => tallies.filter((t) => t._id.status === status).reduce((sum, t) => sum + t.n, 0);
+  const _ = db.command;
+  const $ = _.aggregate;
+  const [root] = (
+    await db
+      .collection('deputies')
+      .aggregate()
+      .match({ _id: deputyId })
+      .lookup({ from: 'appeals', pipeline: $.pipeline().match({ assigneeDeputyId: deputyId }).group({ _id: { status: '$status', overdue: '$overdue' }, n: $.sum(1) }).limit(100).done(), as: 'tallies' })
+      .lookup({ from: 'dutyPoints', pipeline: $.pipeline().match({ deputyId }).group({ _id: { event: '$event', status: '$status' }, points: $.sum('$points'), n: $.sum(1) }).limit(100).done(), as: 'grouped' })
+      .lookup({ from: 'dutyPoints', pipeline: $.pipeline().match({ deputyId }).sort({ at: -1, _id: -1 }).limit(30).done(), as: 'recent' })
+      // 代表常在: reception days so far and mediation cases (the rest is counted from the ledger below).
+      .lookup({ from: 'receptionRoster', pipeline: $.pipeline().match({ deputyId, day: _.lte(chinaDay(at)) }).count('n').done(), as: 'receptions' })
+      .lookup({ from: 'mediations', pipeline: $.pipeline().match({ handlerDeputyIds: deputyId }).count('n').done(), as: 'mediations' })
+      .end()
+  ).list as RecordRoot[];
+  if (!root) throw new AppError('NOT_FOUND', '没有这位代表的档案');
+  // The station from the warm instance (it seldom changes).
+  const station = await warm(`directory:station:${root.stationId}`, () => findById(db, 'stations', root.stationId));
+  const count = (status: string) => root.tallies.filter((t) => t._id.status === status).reduce((sum, t) => sum + t.n, 0);
   const [assigned, inProgress, replied, closed] = [count('assigned'), count('in_progress'), count('replied'), count('closed')];
-  const overdueNow = tallies.filter((t) => t._id.overdue === true).reduce((sum, t) => sum + t.n, 0);
-  const grouped = (await db.collection('dutyPoints').aggregate().match({ deputyId }).group({ _id: { event: '$event', status: '$status' }, points: db.command.aggregate.sum('$points'), n: db.command.aggregate.sum(1) }).limit(100).end()).list as { _id: { event: DutyEvent; status: PointStatus }; points: number; n: number }[];
-  const points = summarisePoints(grouped.map((g) => ({ event: g._id.event, status: g._id.status, points: g.points })));
-  // 代表常在: counted from the ledger (any review state but rejected) and the roster and mediation cases.
-  const times = (event: DutyEvent) => grouped.filter((g) => g._id.event === event && g._id.status !== 'rejected').reduce((sum, g) => sum + g.n, 0);
-  const [receptions, mediations] = await Promise.all([
-    db.collection('receptionRoster').where({ deputyId, day: db.command.lte(chinaDay(at)) }).count().then((r) => r.total),
-    db.collection('mediations').where({ handlerDeputyIds: deputyId }).count().then((r) => r.total),
-  ]);
-  const recent = (await db.collection('dutyPoints').where({ deputyId }).orderBy('at', 'desc').orderBy('_id', 'desc').limit(30).get()).data.map((d) => toPointItem(d));
+  const overdueNow = root.tallies.filter((t) => t._id.overdue === true).reduce((sum, t) => sum + t.n, 0);
+  const points = summarisePoints(root.grouped.map((g) => ({ event: g._id.event, status: g._id.status, points: g.points })));
+  // Activities and agreements from the ledger (any review state but rejected).
+  const times = (event: DutyEvent) => root.grouped.filter((g) => g._id.event === event && g._id.status !== 'rejected').reduce((sum, g) => sum + g.n, 0);
   return {
-    deputy: { _id: deputy._id, name: deputy.name, stationId: deputy.stationId, stationName: station?.name ?? '', level: deputy.level ?? '', specialties: deputy.specialties ?? [] },
+    deputy: { _id: root._id, name: root.name, stationId: root.stationId, stationName: station?.name ?? '', level: root.level ?? '', specialties: root.specialties ?? [] },
     appeals: { assigned, in_progress: inProgress, replied, closed, overdueNow },
     points,
-    recent,
-    presence: { attended: times('activity_attended'), absent: times('activity_absent'), receptions, mediations, agreed: times('mediation_agreed') },
+    recent: root.recent.map((d) => toPointItem(d)),
+    presence: { attended: times('activity_attended'), absent: times('activity_absent'), receptions: root.receptions[0]?.n ?? 0, mediations: root.mediations[0]?.n ?? 0, agreed: times('mediation_agreed') },
   };
 }
 
