@@ -6,6 +6,7 @@ import { appealEvent, deputyOf, repliedAppeal, routedAppeal, acceptedAppeal } fr
 import { cast, openBallot, pairedBallots, settleTallies } from '../factories/ballots';
 import { requestId } from '../factories/ids';
 import { boundDeputies, resident, staffMember } from '../factories/people';
+import { comment, consultingDraft, decidedComment } from '../factories/legislation';
 import { dbPatch } from '../support/console';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
 
@@ -133,5 +134,24 @@ test('ballot results with the paired ballot: staff live while open, everyone fro
   await expectWithin('ballot.results (resident, closed pair, frozen)', BUDGET.read, readRequests('ballot', { action: 'results', ballotId: residents.ballotId }, voter));
   const [deputy] = await boundDeputies(rt());
   await expectWithin('ballot.results (deputy, closed pair, frozen)', BUDGET.read, readRequests('ballot', { action: 'results', ballotId: deputies.ballotId }, deputy.openid));
+  expect(overBudget()).toEqual([]);
+});
+
+test('legislation: the drafts and one draft, whatever the number of drafts and comments', async () => {
+  const drafts = [await consultingDraft(rt()), await consultingDraft(rt()), await consultingDraft(rt())];
+  const mine = await comment(rt(), drafts[0]);
+  await comment(rt(), drafts[0]);
+  await decidedComment(rt(), drafts[1], { adoption: 'adopted', reason: '已吸收进第三条' });
+  await expectWithin('legislation.drafts', BUDGET.read, readRequests('legislation', { action: 'drafts' }, mine.resident));
+  await expectWithin('legislation.detail', BUDGET.read, readRequests('legislation', { action: 'detail', draftId: drafts[0].draftId }, mine.resident));
+  const list = await rt().ok('legislation', { action: 'drafts' }, mine.resident);
+  const rollupOf = (id: string) => list.find((d: { _id: string }) => d._id === id).rollup;
+  expect(rollupOf(drafts[0].draftId)).toMatchObject({ total: 2, pending: 2 });
+  expect(rollupOf(drafts[1].draftId)).toMatchObject({ total: 1, adopted: 1, adoptionRate: 1 });
+  expect(rollupOf(drafts[2].draftId)).toMatchObject({ total: 0, adoptionRate: null });
+  const detail = await rt().ok('legislation', { action: 'detail', draftId: drafts[0].draftId }, mine.resident);
+  expect(detail.myComments.map((c: { _id: string }) => c._id)).toEqual([mine.id]);
+  expect(detail.rollup).toMatchObject({ total: 2, pending: 2 });
+  expect(await rt().code('legislation', { action: 'detail', draftId: 'no-such-draft' }, mine.resident)).toBe('NOT_FOUND');
   expect(overBudget()).toEqual([]);
 });
