@@ -2,12 +2,12 @@
  * Database requests per action, counted at the runtime's /admin (each is a network hop on the cloud):
  * every action of the main journeys within its budget (issue 13). The counts are printed for the README.
  */
-import { appealEvent, deputyOf, repliedAppeal, routedAppeal, acceptedAppeal } from '../factories/appeals';
+import { appealEvent, deputyOf, overdueAppeal, repliedAppeal, routedAppeal, acceptedAppeal, triagedAppeal } from '../factories/appeals';
 import { cast, openBallot, pairedBallots, settleTallies } from '../factories/ballots';
 import { requestId } from '../factories/ids';
 import { boundDeputies, resident, staffMember } from '../factories/people';
 import { comment, consultingDraft, decidedComment } from '../factories/legislation';
-import { dbPatch } from '../support/console';
+import { dbAll, dbPatch } from '../support/console';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let runtime: RunningRuntime;
@@ -153,5 +153,29 @@ test('legislation: the drafts and one draft, whatever the number of drafts and c
   expect(detail.myComments.map((c: { _id: string }) => c._id)).toEqual([mine.id]);
   expect(detail.rollup).toMatchObject({ total: 2, pending: 2 });
   expect(await rt().code('legislation', { action: 'detail', draftId: 'no-such-draft' }, mine.resident)).toBe('NOT_FOUND');
+  expect(overBudget()).toEqual([]);
+});
+
+test('the clerk dashboard: every count and the overdue groups in one aggregation, equal to the stored appeals', async () => {
+  const staff = await staffMember(rt());
+  await triagedAppeal(rt());
+  const late = await overdueAppeal(rt());
+  const flagged = await routedAppeal(rt());
+  await dbPatch(rt(), 'appeals', flagged.id, { consoleFlagged: true, supervised: true });
+  await expectWithin('staff.dashboard', BUDGET.read, readRequests('staff', { action: 'dashboard' }, staff));
+  const dash = await rt().ok('staff', { action: 'dashboard' }, staff);
+  const all = await dbAll(rt(), 'appeals');
+  const count = (f: (a: any) => boolean) => all.filter(f).length;
+  expect(dash.counts).toEqual({
+    pending_review: count((a) => a.status === 'pending_review'),
+    triage: count((a) => a.status === 'triage'),
+    overdue: count((a) => a.overdue === true),
+    supervised: count((a) => a.supervised === true && ['assigned', 'in_progress', 'replied'].includes(a.status)),
+    flagged: count((a) => a.consoleFlagged === true),
+  });
+  expect(dash.counts.triage).toBeGreaterThanOrEqual(1);
+  expect(dash.counts.flagged).toBeGreaterThanOrEqual(1);
+  const lateDeputy = deputyOf(late).deputyId;
+  expect(dash.overdueByDeputy.find((g: { key: string }) => g.key === lateDeputy)).toMatchObject({ count: count((a) => a.overdue === true && a.assigneeDeputyId === lateDeputy) });
   expect(overBudget()).toEqual([]);
 });

@@ -5,7 +5,8 @@ import type { OverdueGroup, StaffAppealItem, StaffDashboard } from '../../../../
 import { decideWall } from '../../../../domain/appeals/wall';
 import { calendarStatus } from '../../../../domain/calendar';
 import { loadCalendar } from '../../../_platform/calendar';
-import { findById } from '../../../_platform/db';
+import { findById, type Db } from '../../../_platform/db';
+import { warm } from '../../../_platform/warm';
 import { AppError } from '../../../_platform/errors';
 import { useCase, type ActionContext } from '../../../_platform/handler';
 import { pageByTime, pageResult } from '../../../_platform/paging';
@@ -57,24 +58,46 @@ export const find = useCase(spec.find, {
   },
 });
 
+/** Deputy and station names for the dashboard (warm: the directory rarely changes). */
+const directoryNames = (db: Db) =>
+  warm('directory:names', async () => ({
+    deputies: new Map((await db.collection('deputies').limit(100).get()).data.map((d) => [d._id, d])),
+    stations: new Map((await db.collection('stations').limit(100).get()).data.map((st) => [st._id, st])),
+  }));
+
+const SUPERVISED_OPEN = ['assigned', 'in_progress', 'replied'];
+
+/**
+ * The clerk's dashboard: every count and the overdue appeals by deputy in one aggregation (the appeals any
+ * count looks at, grouped by deputy and lateness; the counts are the groups' sums).
+ */
 export const dashboard = useCase(spec.dashboard, {
   permission: staffMember,
   run: async (_input, { db, now }): Promise<StaffDashboard> => {
-    const appeals = db.collection('appeals');
+    const _ = db.command;
+    const $ = db.command.aggregate;
     const calendar = calendarStatus(now(), await loadCalendar(db));
-    const [pending, triage, overdueCount, supervised, flaggedCount] = await Promise.all([
-      appeals.where({ status: 'pending_review' }).count(),
-      appeals.where({ status: 'triage' }).count(),
-      appeals.where({ overdue: true }).count(),
-      appeals.where({ supervised: true, status: db.command.in(['assigned', 'in_progress', 'replied']) }).count(),
-      appeals.where({ consoleFlagged: true }).count(),
-    ]);
-    const grouped: { _id: string; count: number; oldestAt: Date }[] = (
-      await appeals.aggregate().match({ overdue: true }).group({ _id: '$assigneeDeputyId', count: db.command.aggregate.sum(1), oldestAt: db.command.aggregate.min('$overdueAt') }).limit(1000).end()
+    const one = (cond: unknown) => $.sum($.cond([cond, 1, 0]));
+    const rows: { _id: { late: boolean; deputy?: string | null }; pending: number; triage: number; overdue: number; supervised: number; flagged: number; oldestAt: Date | null }[] = (
+      await db.collection('appeals').aggregate()
+        .match(_.or([{ status: _.in(['pending_review', 'triage']) }, { overdue: true }, { supervised: true, status: _.in(SUPERVISED_OPEN) }, { consoleFlagged: true }]))
+        .group({
+          _id: { late: $.eq(['$overdue', true]), deputy: '$assigneeDeputyId' },
+          pending: one($.eq(['$status', 'pending_review'])),
+          triage: one($.eq(['$status', 'triage'])),
+          overdue: one($.eq(['$overdue', true])),
+          supervised: one($.and([$.eq(['$supervised', true]), $.in(['$status', SUPERVISED_OPEN])])),
+          flagged: one($.eq(['$consoleFlagged', true])),
+          oldestAt: $.min('$overdueAt'),
+        })
+        .limit(1000).end()
     ).list;
-    const deputies = new Map((await db.collection('deputies').limit(100).get()).data.map((d) => [d._id, d]));
-    const stations = new Map((await db.collection('stations').limit(100).get()).data.map((s) => [s._id, s]));
-    const byDeputy: OverdueGroup[] = grouped.map((g) => ({ key: g._id, name: deputies.get(g._id)?.name ?? g._id, count: g.count, oldestAt: new Date(g.oldestAt).toISOString() }));
+    const total = (k: 'pending' | 'triage' | 'overdue' | 'supervised' | 'flagged') => rows.reduce((n, r) => n + r[k], 0);
+    const { deputies, stations } = await directoryNames(db);
+    const byDeputy: OverdueGroup[] = rows.filter((r) => r._id.late).map((r) => {
+      const key = r._id.deputy ?? '';
+      return { key, name: deputies.get(key)?.name ?? key, count: r.overdue, oldestAt: new Date(r.oldestAt as Date).toISOString() };
+    });
     const stationMap = new Map<string, OverdueGroup>();
     for (const g of byDeputy) {
       const stationId = deputies.get(g.key)?.stationId ?? 'unknown';
@@ -85,7 +108,7 @@ export const dashboard = useCase(spec.dashboard, {
     }
     const oldestFirst = (a: OverdueGroup, b: OverdueGroup) => a.oldestAt.localeCompare(b.oldestAt);
     return {
-      counts: { pending_review: pending.total, triage: triage.total, overdue: overdueCount.total, supervised: supervised.total, flagged: flaggedCount.total },
+      counts: { pending_review: total('pending'), triage: total('triage'), overdue: total('overdue'), supervised: total('supervised'), flagged: total('flagged') },
       overdueByDeputy: byDeputy.sort(oldestFirst),
       overdueByStation: [...stationMap.values()].sort(oldestFirst),
       calendar,
