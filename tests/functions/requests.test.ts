@@ -2,7 +2,7 @@
  * Database requests per action, counted at the runtime's /admin (each is a network hop on the cloud):
  * every action of the main journeys within its budget (issue 13). The counts are printed for the README.
  */
-import { appealEvent, deputyOf, overdueAppeal, repliedAppeal, routedAppeal, acceptedAppeal, triagedAppeal } from '../factories/appeals';
+import { appealEvent, closedAppeal, deputyOf, overdueAppeal, repliedAppeal, routedAppeal, acceptedAppeal, triagedAppeal } from '../factories/appeals';
 import { cast, openBallot, pairedBallots, settleTallies } from '../factories/ballots';
 import { requestId } from '../factories/ids';
 import { boundDeputies, resident, staffMember } from '../factories/people';
@@ -177,5 +177,13 @@ test('the clerk dashboard: every count and the overdue groups in one aggregation
   expect(dash.counts.flagged).toBeGreaterThanOrEqual(1);
   const lateDeputy = deputyOf(late).deputyId;
   expect(dash.overdueByDeputy.find((g: { key: string }) => g.key === lateDeputy)).toMatchObject({ count: count((a) => a.overdue === true && a.assigneeDeputyId === lateDeputy) });
+  expect(overBudget()).toEqual([]);
+});
+
+test('the 回音壁: a resident previews and publishes their closed appeal', async () => {
+  const a = await closedAppeal(rt());
+  await expectWithin('appeal.wallPreview', BUDGET.read, readRequests('appeal', { action: 'wallPreview', id: a.id }, a.resident));
+  const preview = await rt().ok('appeal', { action: 'wallPreview', id: a.id }, a.resident);
+  await expectWithin('appeal.publish', BUDGET.rate, requestsOf('appeal', { action: 'publish', id: a.id, digest: preview.digest }, a.resident));
   expect(overBudget()).toEqual([]);
 });

@@ -117,8 +117,9 @@ export async function toDetail(db: Db, a: AppealDoc, viewer: Viewer, now: Date =
 }
 
 /** Names a public copy hides besides the ones its text introduces: the contact name and the submitter's nickname. */
-export async function publicNames(db: Db, a: AppealDoc): Promise<string[]> {
-  const submitter = (await db.collection('users').where({ openid: a.submitterOpenid }).limit(1).get()).data[0];
+export async function publicNames(db: Db, a: AppealDoc, caller?: { openid: string; name?: unknown }): Promise<string[]> {
+  // The submitter's own call has their user record already.
+  const submitter = caller?.openid === a.submitterOpenid ? caller : (await db.collection('users').where({ openid: a.submitterOpenid }).limit(1).get()).data[0];
   return [a.contact?.name ?? '', typeof submitter?.name === 'string' ? submitter.name : ''].filter(Boolean);
 }
 

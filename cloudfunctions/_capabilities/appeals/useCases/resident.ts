@@ -190,8 +190,8 @@ export const wallPreview = useCase(spec.wallPreview, {
     // Only its submitter (whatever else they are) decides what of their appeal goes public.
     if (appeal.submitterOpenid !== user.openid) throw new AppError('NOT_FOUND', '没有找到这条诉求');
     if (appeal.status !== 'closed') throw new AppError('FAILED_PRECONDITION', '诉求办结后才能公开到回音壁');
-    const copy = wallCopy(appeal, await publicNames(db, appeal));
-    const community = await findById(db, 'communities', appeal.communityId);
+    const copy = wallCopy(appeal, await publicNames(db, appeal, user));
+    const community = await directoryDoc(db, 'communities', appeal.communityId);
     return { _id: appeal._id, communityName: (community?.name as string | undefined) ?? '', category: appeal.category, ...copy, digest: wallDigest(copy) };
   },
 });
@@ -201,11 +201,11 @@ export const publish = useCase(spec.publish, {
   permission: appealParty,
   run: async (input, { db, user, now }) => {
     const { appeal } = await loadVisibleAppeal(db, input.id, user);
-    const names = await publicNames(db, appeal);
+    const names = await publicNames(db, appeal, user);
     const actor = { kind: 'person' as const, openid: user.openid, role: user.role };
     const at = now();
     const { appeal: next } = await changeAppeal(db, appeal._id, (a) => decideWall(a, actor, { command: 'publish', digest: input.digest, names }, at), { source: 'app', at });
-    const community = await findById(db, 'communities', next.communityId);
+    const community = await directoryDoc(db, 'communities', next.communityId);
     const item = toWallItem(next, (community?.name as string | undefined) ?? '');
     if (!item) throw new AppError('INTERNAL');
     return item;
