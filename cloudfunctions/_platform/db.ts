@@ -69,20 +69,31 @@ export async function findById(db: Db | Transaction, collection: string, id: str
 }
 
 /**
- * One document and, in the same request, documents of other collections by _id (each an uncorrelated
- * `lookup` sub-pipeline, run on the primary key): null when the first is missing, null for a missing other.
+ * One document and, in the same request, what goes with it from other collections — `one`: a document by _id
+ * (null when missing), `many`: the rows of a sub-pipeline (`p` is `db.command.aggregate.pipeline()`; its first
+ * match must be on indexed fields). Each is an uncorrelated `lookup` sub-pipeline. Null when the first is missing.
  */
-export async function findByIdWith<K extends string>(db: Db, collection: string, id: string, others: Record<K, { collection: string; id: string }>): Promise<{ doc: Doc; with: Record<K, Doc | null> } | null> {
+export async function findByIdWith<K extends string = never, L extends string = never>(
+  db: Db,
+  collection: string,
+  id: string,
+  joins: { one?: Record<K, { collection: string; id: string }>; many?: Record<L, { collection: string; pipeline: (p: any) => any }> },
+): Promise<{ doc: Doc; one: Record<K, Doc | null>; many: Record<L, Doc[]> } | null> {
+  const $ = db.command.aggregate;
+  const one = Object.entries(joins.one ?? {}) as [K, { collection: string; id: string }][];
+  const many = Object.entries(joins.many ?? {}) as [L, { collection: string; pipeline: (p: any) => any }][];
   let agg = db.collection(collection).aggregate().match({ _id: id });
-  for (const [as, o] of Object.entries(others) as [K, { collection: string; id: string }][]) {
-    agg = agg.lookup({ from: o.collection, pipeline: db.command.aggregate.pipeline().match({ _id: o.id }).limit(1).done(), as });
-  }
+  for (const [as, o] of one) agg = agg.lookup({ from: o.collection, pipeline: $.pipeline().match({ _id: o.id }).limit(1).done(), as });
+  for (const [as, m] of many) agg = agg.lookup({ from: m.collection, pipeline: m.pipeline($.pipeline()).done(), as });
   const [row] = (await agg.limit(1).end()).list as Record<string, unknown>[];
   if (!row) return null;
-  const names = Object.keys(others) as K[];
-  const joined = Object.fromEntries(names.map((as) => [as, ((row[as] as Doc[] | undefined) ?? [])[0] ?? null])) as Record<K, Doc | null>;
-  const doc = Object.fromEntries(Object.entries(row).filter(([k]) => !(names as string[]).includes(k))) as Doc;
-  return { doc, with: joined };
+  const joined = new Set<string>([...one.map(([as]) => as), ...many.map(([as]) => as)]);
+  const doc = Object.fromEntries(Object.entries(row).filter(([k]) => !joined.has(k))) as Doc;
+  return {
+    doc,
+    one: Object.fromEntries(one.map(([as]) => [as, ((row[as] as Doc[] | undefined) ?? [])[0] ?? null])) as Record<K, Doc | null>,
+    many: Object.fromEntries(many.map(([as]) => [as, (row[as] as Doc[] | undefined) ?? []])) as Record<L, Doc[]>,
+  };
 }
 
 /** True for the transaction handle of runTransaction/startTransaction (it has no runTransaction itself). */

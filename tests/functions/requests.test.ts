@@ -7,6 +7,7 @@ import { cast, openBallot, pairedBallots, settleTallies } from '../factories/bal
 import { requestId } from '../factories/ids';
 import { boundDeputies, resident, staffMember } from '../factories/people';
 import { comment, consultingDraft, decidedComment } from '../factories/legislation';
+import { candidateProject } from '../factories/projects';
 import { dbAll, dbPatch } from '../support/console';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
 
@@ -185,5 +186,20 @@ test('the 回音壁: a resident previews and publishes their closed appeal', asy
   await expectWithin('appeal.wallPreview', BUDGET.read, readRequests('appeal', { action: 'wallPreview', id: a.id }, a.resident));
   const preview = await rt().ok('appeal', { action: 'wallPreview', id: a.id }, a.resident);
   await expectWithin('appeal.publish', BUDGET.rate, requestsOf('appeal', { action: 'publish', id: a.id, digest: preview.digest }, a.resident));
+  expect(overBudget()).toEqual([]);
+});
+
+test('a delivered project: followed, scored, read in one request besides the caller', async () => {
+  const staff = await staffMember(rt());
+  const { projectId } = await candidateProject(rt(), { staff });
+  await rt().ok('project', { action: 'progress', projectId, percent: 100, milestone: '正式投入使用' }, staff);
+  const [, , scorer] = await boundDeputies(rt());
+  await rt().ok('project', { action: 'score', projectId, score: 4 }, scorer.openid);
+  const follower = await resident(rt());
+  await rt().ok('project', { action: 'follow', projectId }, follower);
+  await expectWithin('project.detail', BUDGET.read, readRequests('project', { action: 'detail', projectId }, follower));
+  expect(await rt().ok('project', { action: 'detail', projectId }, follower)).toMatchObject({ following: true, myScore: null, scoreCount: 1, deliveryScore: 4 });
+  expect(await rt().ok('project', { action: 'detail', projectId }, scorer.openid)).toMatchObject({ following: false, myScore: 4, scoreCount: 1 });
+  expect(await rt().code('project', { action: 'detail', projectId: 'no-such-project' }, follower)).toBe('NOT_FOUND');
   expect(overBudget()).toEqual([]);
 });

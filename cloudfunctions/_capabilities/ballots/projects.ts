@@ -6,7 +6,7 @@ import { propose as decidePropose, recordProgress, reviewProposal as decideRevie
 import { DAILY_LIMITS } from '../../../domain/limits';
 import { screen } from '../../../domain/contentCheck';
 import { checkTexts } from '../../_platform/contentCheck';
-import { findById } from '../../_platform/db';
+import { findById, findByIdWith } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
 import type { Notice } from '../../_platform/outbox';
@@ -112,13 +112,17 @@ export const list = useCase(spec.list, {
 export const detail = useCase(spec.detail, {
   permission: signedIn,
   run: async (input, { db, openid, user }): Promise<ProjectDetail> => {
-    const p = await findById(db, 'projects', input.projectId);
-    if (!p) throw new AppError('NOT_FOUND', '没有找到这个项目');
-    const [following, scores] = await Promise.all([findById(db, 'follows', followId(p._id, openid)), db.collection('deliveryScores').where({ projectId: p._id }).limit(100).get()]);
-    const avg = scores.data.length ? scores.data.reduce((s, x) => s + Number(x.score), 0) / scores.data.length : null;
-    const mine = user.deputyId ? scores.data.find((x) => x.deputyId === user.deputyId) : undefined;
+    // The project, whether the caller follows it and its delivery scores: one request.
+    const found = await findByIdWith(db, 'projects', input.projectId, {
+      one: { follow: { collection: 'follows', id: followId(input.projectId, openid) } },
+      many: { scores: { collection: 'deliveryScores', pipeline: (q) => q.match({ projectId: input.projectId }).limit(100) } },
+    });
+    if (!found) throw new AppError('NOT_FOUND', '没有找到这个项目');
+    const { doc: p, one: { follow: following }, many: { scores } } = found;
+    const avg = scores.length ? scores.reduce((sum, x) => sum + Number(x.score), 0) / scores.length : null;
+    const mine = user.deputyId ? scores.find((x) => x.deputyId === user.deputyId) : undefined;
     const show = await publicImageFilter(db, projectImages(p));
-    return { ...visibleProject(publicProject(p) as ProjectPublic, show), following: !!following, deliveryScore: avg === null ? null : Math.round(avg * 10) / 10, scoreCount: scores.data.length, myScore: mine ? Number(mine.score) : null };
+    return { ...visibleProject(publicProject(p) as ProjectPublic, show), following: !!following, deliveryScore: avg === null ? null : Math.round(avg * 10) / 10, scoreCount: scores.length, myScore: mine ? Number(mine.score) : null };
   },
 });
 
