@@ -5,7 +5,7 @@
 import { appealEvent, closedAppeal, deputyOf, overdueAppeal, repliedAppeal, routedAppeal, acceptedAppeal, triagedAppeal } from '../factories/appeals';
 import { cast, openBallot, pairedBallots, settleTallies } from '../factories/ballots';
 import { requestId } from '../factories/ids';
-import { boundDeputies, resident, staffMember } from '../factories/people';
+import { bindNewAccount, boundDeputies, resident, staffMember } from '../factories/people';
 import { comment, consultingDraft, decidedComment } from '../factories/legislation';
 import { candidateProject } from '../factories/projects';
 import { dbAll, dbPatch } from '../support/console';
@@ -201,5 +201,20 @@ test('a delivered project: followed, scored, read in one request besides the cal
   expect(await rt().ok('project', { action: 'detail', projectId }, follower)).toMatchObject({ following: true, myScore: null, scoreCount: 1, deliveryScore: 4 });
   expect(await rt().ok('project', { action: 'detail', projectId }, scorer.openid)).toMatchObject({ following: false, myScore: 4, scoreCount: 1 });
   expect(await rt().code('project', { action: 'detail', projectId: 'no-such-project' }, follower)).toBe('NOT_FOUND');
+  expect(overBudget()).toEqual([]);
+});
+
+test('staff lists: the deputies with their binding, the points queue, held content', async () => {
+  const staff = await staffMember(rt());
+  await acceptedAppeal(rt());
+  await expectWithin('staff.deputyAccounts', BUDGET.read, readRequests('staff', { action: 'deputyAccounts' }, staff));
+  await expectWithin('staff.pointsQueue', BUDGET.read, readRequests('staff', { action: 'pointsQueue' }, staff));
+  await expectWithin('staff.heldContent', BUDGET.read, readRequests('staff', { action: 'heldContent' }, staff));
+  // A binding made meanwhile shows at once (the roster is read fresh; only station names are warm).
+  const [, , , rebound] = await boundDeputies(rt());
+  const boundAt = async () => (await rt().ok('staff', { action: 'deputyAccounts' }, staff)).find((d: { _id: string }) => d._id === rebound.deputyId).boundAt;
+  const before = await boundAt();
+  await bindNewAccount(rt(), rebound.deputyId, { staff });
+  expect(await boundAt()).not.toBe(before);
   expect(overBudget()).toEqual([]);
 });

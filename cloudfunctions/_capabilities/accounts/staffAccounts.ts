@@ -11,6 +11,7 @@ import type { getCloud } from '../../_platform/cloud';
 import { findById, isDuplicateKey, type Db, type Doc } from '../../_platform/db';
 import type { PersonHit } from '../../../contracts/staff';
 import { AppError, orRefuse } from '../../_platform/errors';
+import { directoryNames } from '../../_platform/directory';
 import type { UserDoc } from '../../_platform/users';
 import { findUser } from './selfService';
 
@@ -98,12 +99,12 @@ export async function revokeInvite(db: Db, actor: UserDoc, code: string, at: Dat
 
 /** The roster with each entry's binding and open invite (never the bound openid). */
 export async function deputyAccounts(db: Db, cloud: Cloud, at: Date): Promise<DeputyAccount[]> {
-  const [deputies, stations, invites] = await Promise.all([
+  // Binding status and invites fresh (staff watch a binding happen); station names from the warm directory.
+  const [deputies, stationName, invites] = await Promise.all([
     db.collection('deputies').limit(100).get(),
-    db.collection('stations').limit(100).get(),
+    directoryNames(db, 'stations'),
     db.collection('deputyInvites').where({ status: 'active' }).limit(100).get(),
   ]);
-  const stationName = new Map(stations.data.map((s) => [s._id, s.name as string]));
   const open = invites.data.filter((i) => new Date(i.expiresAt) > at);
   const qrIds = open.map((i) => i.qr).filter((x): x is string => typeof x === 'string');
   const urls = new Map<string, string>();

@@ -11,6 +11,7 @@ import { recountInput, type BallotDetail, type BallotResults, type Candidate } f
 import { castVote, closeBallot, createBallot, enterPaperTally, seeResults } from '../../../domain/ballots/commands';
 import { combineTallies, mayVote, voteKey, type Voter } from '../../../domain/ballots/rules';
 import { findById, findByIdWith, type Db, type Doc } from '../../_platform/db';
+import { directoryNames } from '../../_platform/directory';
 import { warm } from '../../_platform/warm';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { adminAction, useCase, type ActionContext, type SystemContext } from '../../_platform/handler';
@@ -45,8 +46,7 @@ async function voterOf(ctx: ActionContext): Promise<Voter & { deputyId?: string 
 const paperOf = (b: Doc): Map<string, number> => new Map(Object.entries((b.paper ?? {}) as Record<string, unknown>).map(([k, n]) => [k, Number(n) || 0]));
 
 /** Community names, for a community a live count names that the stored tally did not (warm: they rarely change). */
-const communityNames = (db: Db): Promise<Map<string, string>> =>
-  warm('directory:communityNames', async () => new Map((await db.collection('communities').limit(100).get()).data.map((c) => [c._id, c.name as string])));
+const communityNames = (db: Db): Promise<Map<string, string>> => directoryNames(db, 'communities');
 
 type CountKind = BallotResults['count'];
 

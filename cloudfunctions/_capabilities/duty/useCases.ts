@@ -10,6 +10,7 @@ import { AppError, orRefuse } from '../../_platform/errors';
 import { permission, useCase } from '../../_platform/handler';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { staffMember } from '../../_platform/permissions';
+import { directoryNames } from '../../_platform/directory';
 import { warm } from '../../_platform/warm';
 import { reviewEntries } from './ledger';
 
@@ -89,7 +90,7 @@ export const pointsQueue = useCase(dutyManifest.staff.pointsQueue, {
   permission: staffMember,
   run: async (input, { db }) => {
     const page = await pageByTime(db, (extra) => db.collection('dutyPoints').where({ status: 'pending', ...extra }), 'at', input.cursor, 'asc');
-    const names = new Map((await db.collection('deputies').limit(100).get()).data.map((d) => [d._id, d.name as string]));
+    const names = await directoryNames(db, 'deputies');
     return pageResult(page.docs.map((d) => toPointItem(d, names.get(d.deputyId) ?? d.deputyId)), page.nextCursor);
   },
 });

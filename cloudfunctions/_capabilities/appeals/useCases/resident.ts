@@ -23,6 +23,7 @@ import { claimImages } from '../../moderation/mediaCheck';
 import type { AppealDoc } from '../model';
 import { appealParty } from '../permissions';
 import { deputyDoc, directoryDoc, gatherRoute, loadPreference } from '../routing';
+import { directoryNames } from '../../../_platform/directory';
 import { loadSla } from '../settings';
 import { loadVisibleAppeal, publicNames, toDetail, toListItem, toWallItem } from '../views';
 import { changeAppeal, createAppeal } from '../writer';
@@ -216,7 +217,7 @@ export const wall = useCase(spec.wall, {
   permission: appealParty,
   run: async (input, { db }) => {
     const page = await pageByTime(db, (extra) => db.collection('appeals').where({ status: 'closed', publish: true, ...extra }), 'closedAt', input.cursor);
-    const communities = new Map((await db.collection('communities').field({ _id: true, name: true }).limit(100).get()).data.map((c) => [c._id, c.name as string]));
+    const communities = await directoryNames(db, 'communities');
     const items = page.docs.flatMap((d) => toWallItem(d as unknown as AppealDoc, communities.get(d.communityId) ?? '') ?? []);
     return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   },

@@ -5,8 +5,8 @@ import type { OverdueGroup, StaffAppealItem, StaffDashboard } from '../../../../
 import { decideWall } from '../../../../domain/appeals/wall';
 import { calendarStatus } from '../../../../domain/calendar';
 import { loadCalendar } from '../../../_platform/calendar';
-import { findById, type Db } from '../../../_platform/db';
-import { warm } from '../../../_platform/warm';
+import { findById } from '../../../_platform/db';
+import { directoryRows } from '../../../_platform/directory';
 import { AppError } from '../../../_platform/errors';
 import { useCase, type ActionContext } from '../../../_platform/handler';
 import { pageByTime, pageResult } from '../../../_platform/paging';
@@ -58,13 +58,6 @@ export const find = useCase(spec.find, {
   },
 });
 
-/** Deputy and station names for the dashboard (warm: the directory rarely changes). */
-const directoryNames = (db: Db) =>
-  warm('directory:names', async () => ({
-    deputies: new Map((await db.collection('deputies').limit(100).get()).data.map((d) => [d._id, d])),
-    stations: new Map((await db.collection('stations').limit(100).get()).data.map((st) => [st._id, st])),
-  }));
-
 const SUPERVISED_OPEN = ['assigned', 'in_progress', 'replied'];
 
 /**
@@ -93,7 +86,7 @@ export const dashboard = useCase(spec.dashboard, {
         .limit(1000).end()
     ).list;
     const total = (k: 'pending' | 'triage' | 'overdue' | 'supervised' | 'flagged') => rows.reduce((n, r) => n + r[k], 0);
-    const { deputies, stations } = await directoryNames(db);
+    const [deputies, stations] = await Promise.all([directoryRows(db, 'deputies'), directoryRows(db, 'stations')]);
     const byDeputy: OverdueGroup[] = rows.filter((r) => r._id.late).map((r) => {
       const key = r._id.deputy ?? '';
       return { key, name: deputies.get(key)?.name ?? key, count: r.overdue, oldestAt: new Date(r.oldestAt as Date).toISOString() };
