@@ -68,20 +68,31 @@ export async function findById(db: Db | Transaction, collection: string, id: str
   }
 }
 
+/** What findByIdWith joins under one name: a document by _id, or the documents a sub-pipeline answers. */
+export type Joined = { collection: string; id: string } | { collection: string; pipeline: unknown };
+
+type JoinedValue<J> = J extends { pipeline: unknown } ? Doc[] : Doc | null;
+
 /**
- * One document and, in the same request, documents of other collections by _id (each an uncorrelated
- * `lookup` sub-pipeline, run on the primary key): null when the first is missing, null for a missing other.
+ * One document and, in the same request, documents of other collections (each an uncorrelated `lookup`
+ * sub-pipeline): by _id (null when missing), or a sub-pipeline of the caller's — built with
+ * `db.command.aggregate.pipeline()…done()`, its leading match on indexed fields like any query — answering
+ * its documents. Null when the first document is missing.
  */
-export async function findByIdWith<K extends string>(db: Db, collection: string, id: string, others: Record<K, { collection: string; id: string }>): Promise<{ doc: Doc; with: Record<K, Doc | null> } | null> {
+export async function findByIdWith<O extends Record<string, Joined>>(db: Db, collection: string, id: string, others: O): Promise<{ doc: Doc; with: { [K in keyof O]: JoinedValue<O[K]> } } | null> {
   let agg = db.collection(collection).aggregate().match({ _id: id });
-  for (const [as, o] of Object.entries(others) as [K, { collection: string; id: string }][]) {
-    agg = agg.lookup({ from: o.collection, pipeline: db.command.aggregate.pipeline().match({ _id: o.id }).limit(1).done(), as });
+  for (const [as, o] of Object.entries(others)) {
+    const pipeline = 'pipeline' in o ? o.pipeline : db.command.aggregate.pipeline().match({ _id: o.id }).limit(1).done();
+    agg = agg.lookup({ from: o.collection, pipeline, as });
   }
   const [row] = (await agg.limit(1).end()).list as Record<string, unknown>[];
   if (!row) return null;
-  const names = Object.keys(others) as K[];
-  const joined = Object.fromEntries(names.map((as) => [as, ((row[as] as Doc[] | undefined) ?? [])[0] ?? null])) as Record<K, Doc | null>;
-  const doc = Object.fromEntries(Object.entries(row).filter(([k]) => !(names as string[]).includes(k))) as Doc;
+  const names = Object.keys(others);
+  const joined = Object.fromEntries(names.map((as) => {
+    const docs = (row[as] as Doc[] | undefined) ?? [];
+    return [as, 'pipeline' in others[as] ? docs : (docs[0] ?? null)];
+  })) as { [K in keyof O]: JoinedValue<O[K]> };
+  const doc = Object.fromEntries(Object.entries(row).filter(([k]) => !names.includes(k))) as Doc;
   return { doc, with: joined };
 }
 
