@@ -32,10 +32,11 @@ export async function legislativeYearFigures(db: Db, year: number): Promise<Legi
   const groups = (
     await db.collection('draftComments').aggregate()
       .match({ draftId: _.in(drafts.map((d) => d._id)), visible: true })
-      .group({ _id: { submitted: '$submitted', adoption: '$adoption', pointId: '$pointId', pointName: '$pointName' }, n: _.aggregate.sum(1) })
+      // At most five rows a point (pending unsent; sent and each answer): the 1+17+N points stay far below the limit.
+      .group({ _id: { submitted: '$submitted', adoption: '$adoption', pointId: '$pointId' }, pointName: _.aggregate.first('$pointName'), n: _.aggregate.sum(1) })
       .limit(1000)
       .end()
-  ).list as { _id: { submitted?: unknown; adoption: Adoption; pointId?: string | null; pointName?: string | null }; n: number }[];
-  const tallies: OpinionTally[] = groups.map((g) => ({ submitted: g._id.submitted === true, adoption: g._id.adoption, pointId: g._id.pointId ?? null, pointName: g._id.pointName ?? null, count: g.n }));
+  ).list as { _id: { submitted?: unknown; adoption: Adoption; pointId?: string | null }; pointName?: string | null; n: number }[];
+  const tallies: OpinionTally[] = groups.map((g) => ({ submitted: g._id.submitted === true, adoption: g._id.adoption, pointId: g._id.pointId ?? null, pointName: g.pointName ?? null, count: g.n }));
   return yearFromTallies(year, drafts.length, tallies);
 }
