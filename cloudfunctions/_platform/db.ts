@@ -68,32 +68,32 @@ export async function findById(db: Db | Transaction, collection: string, id: str
   }
 }
 
+/** What findByIdWith joins under one name: a document by _id, or the documents a sub-pipeline answers. */
+export type Joined = { collection: string; id: string } | { collection: string; pipeline: unknown };
+
+type JoinedValue<J> = J extends { pipeline: unknown } ? Doc[] : Doc | null;
+
 /**
- * One document and, in the same request, what goes with it from other collections — `one`: a document by _id
- * (null when missing), `many`: the rows of a sub-pipeline (`p` is `db.command.aggregate.pipeline()`; its first
- * match must be on indexed fields). Each is an uncorrelated `lookup` sub-pipeline. Null when the first is missing.
+ * One document and, in the same request, documents of other collections (each an uncorrelated `lookup`
+ * sub-pipeline): by _id (null when missing), or a sub-pipeline of the caller's — built with
+ * `db.command.aggregate.pipeline()…done()`, its leading match on indexed fields like any query — answering
+ * its documents. Null when the first document is missing.
  */
-export async function findByIdWith<K extends string = never, L extends string = never>(
-  db: Db,
-  collection: string,
-  id: string,
-  joins: { one?: Record<K, { collection: string; id: string }>; many?: Record<L, { collection: string; pipeline: (p: any) => any }> },
-): Promise<{ doc: Doc; one: Record<K, Doc | null>; many: Record<L, Doc[]> } | null> {
-  const $ = db.command.aggregate;
-  const one = Object.entries(joins.one ?? {}) as [K, { collection: string; id: string }][];
-  const many = Object.entries(joins.many ?? {}) as [L, { collection: string; pipeline: (p: any) => any }][];
+export async function findByIdWith<O extends Record<string, Joined>>(db: Db, collection: string, id: string, others: O): Promise<{ doc: Doc; with: { [K in keyof O]: JoinedValue<O[K]> } } | null> {
   let agg = db.collection(collection).aggregate().match({ _id: id });
-  for (const [as, o] of one) agg = agg.lookup({ from: o.collection, pipeline: $.pipeline().match({ _id: o.id }).limit(1).done(), as });
-  for (const [as, m] of many) agg = agg.lookup({ from: m.collection, pipeline: m.pipeline($.pipeline()).done(), as });
+  for (const [as, o] of Object.entries(others)) {
+    const pipeline = 'pipeline' in o ? o.pipeline : db.command.aggregate.pipeline().match({ _id: o.id }).limit(1).done();
+    agg = agg.lookup({ from: o.collection, pipeline, as });
+  }
   const [row] = (await agg.limit(1).end()).list as Record<string, unknown>[];
   if (!row) return null;
-  const joined = new Set<string>([...one.map(([as]) => as), ...many.map(([as]) => as)]);
-  const doc = Object.fromEntries(Object.entries(row).filter(([k]) => !joined.has(k))) as Doc;
-  return {
-    doc,
-    one: Object.fromEntries(one.map(([as]) => [as, ((row[as] as Doc[] | undefined) ?? [])[0] ?? null])) as Record<K, Doc | null>,
-    many: Object.fromEntries(many.map(([as]) => [as, (row[as] as Doc[] | undefined) ?? []])) as Record<L, Doc[]>,
-  };
+  const names = Object.keys(others);
+  const joined = Object.fromEntries(names.map((as) => {
+    const docs = (row[as] as Doc[] | undefined) ?? [];
+    return [as, 'pipeline' in others[as] ? docs : (docs[0] ?? null)];
+  })) as { [K in keyof O]: JoinedValue<O[K]> };
+  const doc = Object.fromEntries(Object.entries(row).filter(([k]) => !names.includes(k))) as Doc;
+  return { doc, with: joined };
 }
 
 /** True for the transaction handle of runTransaction/startTransaction (it has no runTransaction itself). */

@@ -84,24 +84,41 @@ export interface LegislativeYear {
   byPoint: PointFigures[];
 }
 
+/** Opinions alike in what the figures count (submitted, adoption, point), with how many there are. */
+export interface OpinionTally {
+  submitted: boolean;
+  adoption: Adoption;
+  pointId: string | null;
+  pointName: string | null;
+  count: number;
+}
+
 /** A year's figures: drafts whose consultation opened in the year (China time) and their opinions. */
 export function legislativeYear(year: number, drafts: readonly { _id: string; opensAt: Instant }[], opinions: readonly OpinionForFigures[]): LegislativeYear {
   const ids = new Set(drafts.filter((d) => chinaYear(d.opensAt) === year).map((d) => d._id));
   const mine = opinions.filter((o) => ids.has(o.draftId) && o.visible);
-  const sent = mine.filter((o) => o.submitted);
+  return yearFromTallies(year, ids.size, mine.map((o) => ({ submitted: o.submitted, adoption: o.adoption, pointId: o.pointId, pointName: o.pointName, count: 1 })));
+}
+
+/**
+ * The same figures from the visible opinions of the year's drafts counted alike (one aggregate); a point
+ * carries the name of its first tally.
+ */
+export function yearFromTallies(year: number, draftsConsulted: number, tallies: readonly OpinionTally[]): LegislativeYear {
   const points = new Map<string, PointFigures>();
-  for (const o of mine) {
+  for (const o of tallies) {
     const p = pointOf(o);
     const f = points.get(p.id) ?? { pointId: p.id, pointName: p.name, collected: 0, submitted: 0, adopted: 0, partiallyAdopted: 0 };
-    f.collected += 1;
-    if (o.submitted) f.submitted += 1;
-    if (o.submitted && o.adoption === 'adopted') f.adopted += 1;
-    if (o.submitted && o.adoption === 'partially_adopted') f.partiallyAdopted += 1;
+    f.collected += o.count;
+    if (o.submitted) f.submitted += o.count;
+    if (o.submitted && o.adoption === 'adopted') f.adopted += o.count;
+    if (o.submitted && o.adoption === 'partially_adopted') f.partiallyAdopted += o.count;
     points.set(p.id, f);
   }
-  const count = (a: Adoption) => sent.filter((o) => o.adoption === a).length;
+  const sum = (keep: (o: OpinionTally) => boolean) => tallies.filter(keep).reduce((n, o) => n + o.count, 0);
+  const count = (a: Adoption) => sum((o) => o.submitted && o.adoption === a);
   return {
-    year, draftsConsulted: ids.size, opinionsCollected: mine.length, submitted: sent.length,
+    year, draftsConsulted, opinionsCollected: sum(() => true), submitted: sum((o) => o.submitted),
     adopted: count('adopted'), partiallyAdopted: count('partially_adopted'), notAdopted: count('not_adopted'), awaiting: count('pending'),
     byPoint: [...points.values()].sort((a, b) => b.collected - a.collected || a.pointId.localeCompare(b.pointId)),
   };

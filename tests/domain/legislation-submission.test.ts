@@ -1,6 +1,6 @@
 import { adopt, mayCompile, mayRecordOffline } from '../../domain/legislation/commands';
 import { liaisonPoints, pointFormula } from '../../domain/legislation/points';
-import { compileOpinions, legislativeYear, submissionRows } from '../../domain/legislation/submission';
+import { compileOpinions, legislativeYear, submissionRows, yearFromTallies, type OpinionTally } from '../../domain/legislation/submission';
 import { liaisonUnits, pastLegislation } from '../../database/seed/legislation';
 import { stations } from '../../database/seed/street';
 import { chinaYear } from '../../domain/time';
@@ -59,5 +59,16 @@ describe('a year’s legislative figures', () => {
       expect(past.drafts.every((d) => /人大常委会$/.test(d.issuingBody))).toBe(true);
     }
     expect(pastLegislation(2025)).toEqual(pastLegislation(2025));
+  });
+  it('counted alike (as one aggregate answers), the opinions give the same figures', () => {
+    const past = pastLegislation(2025);
+    const tallies = new Map<string, OpinionTally>();
+    for (const o of past.opinions.filter((x) => x.visible)) {
+      const key = JSON.stringify([o.submitted, o.adoption, o.pointId, o.pointName]);
+      const t = tallies.get(key) ?? { submitted: o.submitted, adoption: o.adoption, pointId: o.pointId, pointName: o.pointName, count: 0 };
+      t.count += 1;
+      tallies.set(key, t);
+    }
+    expect(yearFromTallies(2025, past.drafts.length, [...tallies.values()])).toEqual(legislativeYear(2025, past.drafts, past.opinions));
   });
 });

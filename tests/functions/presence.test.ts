@@ -8,8 +8,8 @@ import { clockTo, resetClock } from '../factories/clock';
 import { pendingPoints } from '../factories/duty';
 import { requestId } from '../factories/ids';
 import { resident, staffMember } from '../factories/people';
-import { dayFromNow, HOUR, newActivity, openCase, presenceCorner, rosterSlot, walkInAppeal } from '../factories/presence';
-import { dbGet, deliveredPushes, openApiCalls, storedInbox } from '../support/console';
+import { dayFromNow, HOUR, INTAKE_TEXT, newActivity, openCase, presenceCorner, rosterSlot, walkInAppeal } from '../factories/presence';
+import { dbCount, dbGet, deliveredPushes, openApiCalls, storedInbox } from '../support/console';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let rt: RunningRuntime;
@@ -203,6 +203,31 @@ describe('代客录入', () => {
     expect((await rt.ok('presence', { action: 'callback', id: filed._id, rating: 'satisfied', comment: '电话回访，群众表示满意' }, deputy.openid)).status).toBe('closed');
     expect((await dbGet(rt, 'appeals', filed._id)).rating).toMatchObject({ value: 'satisfied', via: 'callback' });
     expect((await pendingPoints(rt, deputy.deputyId, staff)).map((p) => p.event)).not.toContain('rated_satisfied');
+  });
+
+  it('a 不满意 from the follow-up call sends it back to its deputy, who is told, and the reply’s points are taken back', async () => {
+    const corner = await presenceCorner(rt, 1);
+    const [deputy] = corner.deputies;
+    const filed = await walkInAppeal(rt, { by: staff, channel: 'phone', communityId: corner.community._id, category: corner.category });
+    await rt.ok('deputy', { action: 'accept', id: filed._id }, deputy.openid);
+    await rt.ok('deputy', { action: 'reply', id: filed._id, content: '已协调物业处理。', resolution: 'implemented' }, deputy.openid);
+    const told = (await storedInbox(rt, deputy.openid)).length;
+    expect(await rt.ok('presence', { action: 'callback', id: filed._id, rating: 'unsatisfied', comment: '电话回访，群众表示问题仍在' }, staff)).toMatchObject({ status: 'assigned' });
+    const stored = await dbGet(rt, 'appeals', filed._id);
+    expect(stored).toMatchObject({ assigneeDeputyId: deputy.deputyId, reopenCount: 1, rating: { value: 'unsatisfied', via: 'callback' } });
+    expect((await rt.ok('deputy', { action: 'queue' }, deputy.openid)).items.map((i: { _id: string }) => i._id)).toContain(filed._id);
+    expect((await storedInbox(rt, deputy.openid)).length).toBe(told + 1);
+    expect((await pendingPoints(rt, deputy.deputyId, staff)).map((p) => p.event)).toEqual(['rated_unsatisfied']);
+  });
+
+  it('filing the same request again (a retry) answers the appeal already stored, and stores no second one', async () => {
+    const corner = await presenceCorner(rt, 1);
+    const event = { action: 'intake', requestId: requestId('intake'), channel: 'visit', residentName: '王大爷', residentPhone: '13800001111', communityId: corner.community._id, category: corner.category, content: INTAKE_TEXT };
+    const first = await rt.ok('presence', event, staff);
+    const audit = await dbCount(rt, 'audit', { entityType: 'appeal', entityId: first._id });
+    expect(await rt.ok('presence', event, staff)).toEqual(first);
+    expect(await dbCount(rt, 'appeals', { requestId: event.requestId })).toBe(1);
+    expect(await dbCount(rt, 'audit', { entityType: 'appeal', entityId: first._id })).toBe(audit);
   });
 
   it('after five wrong guesses in a day a person is told to ask the station', async () => {

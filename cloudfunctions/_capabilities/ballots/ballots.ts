@@ -138,9 +138,9 @@ export const detail = useCase(spec.detail, {
 async function ballotAndVoter(ctx: ActionContext, ballotId: string): Promise<{ b: Doc; voter: Voter & { deputyId?: string } }> {
   const deputyId = ctx.user.role === 'deputy' ? ctx.user.deputyId : undefined;
   if (!deputyId) return { b: await loadBallot(ctx.db, ballotId), voter: voterFrom(ctx.user, null) };
-  const found = await findByIdWith(ctx.db, 'ballots', ballotId, { one: { deputy: { collection: 'deputies', id: deputyId } } });
+  const found = await findByIdWith(ctx.db, 'ballots', ballotId, { deputy: { collection: 'deputies', id: deputyId } });
   if (!found) throw new AppError('NOT_FOUND', '没有找到这次票决');
-  return { b: found.doc, voter: voterFrom(ctx.user, found.one.deputy) };
+  return { b: found.doc, voter: voterFrom(ctx.user, found.with.deputy) };
 }
 
 export const cast = useCase(spec.cast, {

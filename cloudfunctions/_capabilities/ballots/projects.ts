@@ -114,11 +114,11 @@ export const detail = useCase(spec.detail, {
   run: async (input, { db, openid, user }): Promise<ProjectDetail> => {
     // The project, whether the caller follows it and its delivery scores: one request.
     const found = await findByIdWith(db, 'projects', input.projectId, {
-      one: { follow: { collection: 'follows', id: followId(input.projectId, openid) } },
-      many: { scores: { collection: 'deliveryScores', pipeline: (q) => q.match({ projectId: input.projectId }).limit(100) } },
+      follow: { collection: 'follows', id: followId(input.projectId, openid) },
+      scores: { collection: 'deliveryScores', pipeline: db.command.aggregate.pipeline().match({ projectId: input.projectId }).limit(100).done() },
     });
     if (!found) throw new AppError('NOT_FOUND', '没有找到这个项目');
-    const { doc: p, one: { follow: following }, many: { scores } } = found;
+    const { doc: p, with: { follow: following, scores } } = found;
     const avg = scores.length ? scores.reduce((sum, x) => sum + Number(x.score), 0) / scores.length : null;
     const mine = user.deputyId ? scores.find((x) => x.deputyId === user.deputyId) : undefined;
     const show = await publicImageFilter(db, projectImages(p));

@@ -8,6 +8,7 @@ import { findById, type Db } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
 import { pageByTime, pageResult } from '../../_platform/paging';
+import { warm } from '../../_platform/warm';
 import { boundDeputy, staffMember } from '../../_platform/permissions';
 import { activityParty } from './permissions';
 import { activityState, loadActivity, toActivityView } from './views';
@@ -16,12 +17,14 @@ import { changeActivity, createActivity as writeActivity } from './writer';
 const spec = presenceManifest.presence;
 const activityId = (openid: string, requestId: string) => createHash('sha256').update(`activity\n${openid}\n${requestId}`).digest('hex').slice(0, 24);
 
-/** The points table staff may override in the console (settings `points`: { activity_attended: 3, … }). */
-export async function pointTable(db: Db): Promise<PointTable> {
-  const doc = await findById(db, 'settings', 'points');
-  const table: PointTable = {};
-  for (const [k, v] of Object.entries(doc ?? {})) if (k !== '_id' && typeof v === 'number' && Number.isFinite(v)) (table as Record<string, number>)[k] = v;
-  return table;
+/** The points table staff may override in the console (settings `points`: { activity_attended: 3, … }); warm like the other settings. */
+export function pointTable(db: Db): Promise<PointTable> {
+  return warm('settings:points', async () => {
+    const doc = await findById(db, 'settings', 'points');
+    const table: PointTable = {};
+    for (const [k, v] of Object.entries(doc ?? {})) if (k !== '_id' && typeof v === 'number' && Number.isFinite(v)) (table as Record<string, number>)[k] = v;
+    return table;
+  });
 }
 
 export const createActivity = useCase(spec.createActivity, {

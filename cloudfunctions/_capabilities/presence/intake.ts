@@ -15,13 +15,12 @@ import { chinaDay } from '../../../domain/time';
 import { loadCalendar } from '../../_platform/calendar';
 import { checkText } from '../../_platform/contentCheck';
 import { findById, isDuplicateKey } from '../../_platform/db';
-import { AppError, orRefuse } from '../../_platform/errors';
+import { AppError } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
 import { signedIn } from '../../_platform/permissions';
 import { retryOnConflict } from '../../_platform/retry';
 import type { AppealDoc } from '../appeals/model';
-import { categoryName } from '../appeals/notices';
-import { gatherRoute } from '../appeals/routing';
+import { deputyDoc, directoryDoc, gatherRoute } from '../appeals/routing';
 import { loadSla } from '../appeals/settings';
 import { changeAppeal, createAppeal } from '../appeals/writer';
 import { appealHandler, boundDeputyOrStaff } from './permissions';
@@ -43,10 +42,9 @@ function resultOf(a: AppealDoc): IntakeResult {
 export const intake = useCase(spec.intake, {
   permission: boundDeputyOrStaff,
   run: async (input, { db, openid, user, now, cloud }) => {
+    // A retry of a stored request finds it when its insert meets the same _id (below), not by a read up front.
     const id = intakeId(openid, input.requestId);
-    const existing = (await findById(db, 'appeals', id)) as AppealDoc | null;
-    if (existing) return resultOf(existing);
-    const [community, category] = await Promise.all([findById(db, 'communities', input.communityId), findById(db, 'categories', input.category)]);
+    const [community, category] = await Promise.all([directoryDoc(db, 'communities', input.communityId), directoryDoc(db, 'categories', input.category)]);
     if (!community) throw new AppError('INVALID_ARGUMENT', '请选择群众所在的社区或村');
     if (!category) throw new AppError('INVALID_ARGUMENT', '请选择诉求类别');
     const at = now();
@@ -72,8 +70,8 @@ export const intake = useCase(spec.intake, {
         return resultOf(appeal);
       } catch (err) {
         const raced = (await findById(db, 'appeals', id)) as AppealDoc | null;
-        if (raced) return resultOf(raced);
-        if (!isDuplicateKey(err)) throw err;
+        if (raced) return resultOf(raced); // this request was stored before (a retry), or a concurrent retry won
+        if (!isDuplicateKey(err)) throw err; // else: tracking number taken, try the next digits
       }
     }
     throw new AppError('INTERNAL', '系统繁忙，请稍后再试');
@@ -103,16 +101,19 @@ export const callback = useCase(spec.callback, {
   permission: appealHandler,
   run: async (input, { db, user, now }) => {
     const at = now();
-    const current = (await findById(db, 'appeals', input.id)) as AppealDoc | null;
-    if (!current) throw new AppError('NOT_FOUND', '没有找到这条诉求');
     const handler = { openid: user.openid, role: user.role, ...(user.deputyId ? { deputyId: user.deputyId } : {}) };
     const ask = { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), deputy: null, categoryName: '' };
-    const first = orRefuse(callbackRating(current, handler, ask, { now: at }));
-    const redo = first.command === 'rate_redo';
-    const deputy = redo && current.assigneeDeputyId ? await findById(db, 'deputies', current.assigneeDeputyId) : null;
-    const landing = redo && deputy ? { sla: (await loadSla(db)).sla, calendar: await loadCalendar(db) } : {};
-    const command = { ...ask, deputy: deputy ? { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid } : null, categoryName: deputy ? await categoryName(db, current.category) : '' };
-    const { appeal } = await changeAppeal(db, current._id, (a) => callbackRating(a, handler, command, { now: at, ...landing }), { source: 'app', at });
+    // Decided in the writer's transaction on the appeal as it is (no read ahead), as appeal.rate is.
+    const { appeal } = await changeAppeal(db, input.id, async (a) => {
+      const first = callbackRating(a, handler, ask, { now: at });
+      if (!first.ok || first.command !== 'rate_redo') return first;
+      // 不满意: back to the same deputy (their warm roster entry), with the deadlines of a new round.
+      const deputy = a.assigneeDeputyId ? await deputyDoc(db, a.assigneeDeputyId, a.communityId) : null;
+      if (!deputy) return first;
+      const category = await directoryDoc(db, 'categories', a.category);
+      const command = { ...ask, deputy: { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid }, categoryName: typeof category?.name === 'string' && category.name ? category.name : '其他诉求' };
+      return callbackRating(a, handler, command, { now: at, sla: (await loadSla(db)).sla, calendar: await loadCalendar(db) });
+    }, { source: 'app', at });
     return { _id: appeal._id, status: appeal.status, statusLabel: statusLabel(appeal.status, appeal) };
   },
 });

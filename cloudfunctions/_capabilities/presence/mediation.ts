@@ -8,9 +8,10 @@ import { AppError } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import type { UserDoc } from '../../_platform/users';
+import { directoryDoc } from '../appeals/routing';
 import { pointTable } from './activities';
 import { mediationHandler } from './permissions';
-import { toMediationView } from './views';
+import { directoryDocs, toMediationView } from './views';
 import { changeMediation, createMediation } from './writer';
 
 const spec = presenceManifest.presence;
@@ -18,9 +19,16 @@ const caseId = (openid: string, requestId: string) => createHash('sha256').updat
 const actorOf = (u: UserDoc): MediationActor => ({ openid: u.openid, role: u.role, ...(u.deputyId ? { deputyId: u.deputyId } : {}) });
 const state = (d: Doc): MediationState => ({ ...(d as unknown as MediationState), steps: d.steps ?? [], handlerDeputyIds: d.handlerDeputyIds ?? [] });
 
+/** A case with its community's name (the warm directory). */
 async function view(db: Db, d: Doc): Promise<MediationView> {
-  const c = await findById(db, 'communities', d.communityId);
+  const c = await directoryDoc(db, 'communities', d.communityId);
   return toMediationView(d, c?.name ?? '');
+}
+
+/** A page of cases: the names of their communities from the warm directory, those it lacks in one request. */
+async function views(db: Db, docs: Doc[]): Promise<MediationView[]> {
+  const communities = await directoryDocs(db, 'communities', docs.map((d) => d.communityId as string));
+  return docs.map((d) => toMediationView(d, communities.get(d.communityId)?.name ?? ''));
 }
 
 async function loadCase(db: Db, id: string, user: UserDoc): Promise<Doc> {
@@ -34,7 +42,7 @@ export const mediations = useCase(spec.mediations, {
   run: async (input, { db, user }) => {
     const base = user.role === 'staff' ? {} : { handlerDeputyIds: user.deputyId };
     const page = await pageByTime(db, (extra) => db.collection('mediations').where({ ...base, ...extra }), 'createdAt', input.cursor);
-    return pageResult(await Promise.all(page.docs.map((d) => view(db, d))), page.nextCursor);
+    return pageResult(await views(db, page.docs), page.nextCursor);
   },
 });
 
@@ -49,7 +57,7 @@ export const openMediation = useCase(spec.openMediation, {
     const id = caseId(user.openid, input.requestId);
     const existing = await findById(db, 'mediations', id);
     if (existing) return view(db, existing);
-    if (!(await findById(db, 'communities', input.communityId))) throw new AppError('INVALID_ARGUMENT', '请选择纠纷所在的社区或村');
+    if (!(await directoryDoc(db, 'communities', input.communityId))) throw new AppError('INVALID_ARGUMENT', '请选择纠纷所在的社区或村');
     const named = [...new Set([...(user.deputyId ? [user.deputyId] : []), ...(user.role === 'staff' ? (input.deputyIds ?? []) : [])])];
     if (named.length) {
       const found = (await db.collection('deputies').where({ _id: db.command.in(named) }).limit(30).get()).data;
@@ -83,7 +91,8 @@ export const closeMediation = useCase(spec.closeMediation, {
       if (!input.referTo) throw new AppError('INVALID_ARGUMENT', '请选择转交去向');
       closing = { outcome: 'referral', to: input.referTo, note: input.note ?? '', day: input.day };
     }
-    const table = await pointTable(db);
+    // Only an agreement earns points.
+    const table = closing.outcome === 'agreement' ? await pointTable(db) : {};
     const next = await changeMediation(db, input.id, (d) => closeCase(state(d), actorOf(user), closing, at, table), at);
     return view(db, next);
   },

@@ -5,40 +5,48 @@ import { ACTIVITY_KIND_LABELS, type ActivityKind } from '../../../domain/presenc
 import { codePage, sceneOf } from '../../../domain/presence/codes';
 import { bySlotTime, planSlot, upcomingWindow } from '../../../domain/presence/roster';
 import { addDays, chinaDay } from '../../../domain/time';
-import { findById, type Db, type Doc } from '../../_platform/db';
+import { findById, findByIdWith, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
 import { boundDeputy, signedIn, staffMember } from '../../_platform/permissions';
+import { warm } from '../../_platform/warm';
+import { directoryDoc } from '../appeals/routing';
 import { toActivityView, toRosterEntry } from './views';
 import { replaceRosterSlot, saveStationProfile } from './writer';
 
 const spec = presenceManifest.presence;
 
+/** A station from the warm directory (the street import owns stations; they seldom change). */
+const stationDoc = (db: Db, stationId: string): Promise<Doc | null> => warm(`directory:station:${stationId}`, () => findById(db, 'stations', stationId));
+
 async function loadStation(db: Db, stationId: string): Promise<Doc> {
-  const s = await findById(db, 'stations', stationId);
+  const s = await stationDoc(db, stationId);
   if (!s) throw new AppError('NOT_FOUND', '没有找到这个站点');
   return s;
 }
 
+/** The station with its profile, deputies, roster from `from` on and latest published reports: one request. */
 async function stationPage(db: Db, stationId: string, now: Date, staff: boolean): Promise<StationPage> {
   const _ = db.command;
-  const station = await loadStation(db, stationId);
+  const sub = () => _.aggregate.pipeline();
   const { from, to } = upcomingWindow(now);
-  const [profile, deputies, roster, reports] = await Promise.all([
-    findById(db, 'stationProfiles', stationId),
-    db.collection('deputies').where({ stationId, active: true }).field({ _id: true, name: true }).orderBy('_id', 'asc').limit(50).get(),
-    db.collection('receptionRoster').where({ stationId, day: _.gte(from) }).orderBy('day', 'asc').limit(100).get(),
-    db.collection('activities').where({ stationId, reportStatus: 'published' }).orderBy('endsAt', 'desc').limit(5).get(),
-  ]);
-  const entries = roster.data.filter((r) => r.day <= to).map(toRosterEntry).sort(bySlotTime);
+  const found = await findByIdWith(db, 'stations', stationId, {
+    profile: { collection: 'stationProfiles', id: stationId },
+    deputies: { collection: 'deputies', pipeline: sub().match({ stationId, active: true }).project({ _id: true, name: true }).sort({ _id: 1 }).limit(50).done() },
+    roster: { collection: 'receptionRoster', pipeline: sub().match({ stationId, day: _.gte(from) }).sort({ day: 1 }).limit(100).done() },
+    reports: { collection: 'activities', pipeline: sub().match({ stationId, reportStatus: 'published' }).sort({ endsAt: -1 }).limit(5).done() },
+  });
+  if (!found) throw new AppError('NOT_FOUND', '没有找到这个站点');
+  const { doc: station, with: { profile, deputies, roster, reports } } = found;
+  const entries = roster.filter((r) => r.day <= to).map(toRosterEntry).sort(bySlotTime);
   const today = chinaDay(now);
   return {
     _id: station._id, name: station.name, kind: station.kind, address: station.address ?? '', phone: station.phone ?? '',
     hours: profile?.hours ?? '', intro: profile?.intro ?? '', ...(profile?.location ? { location: { latitude: profile.location.latitude, longitude: profile.location.longitude } } : {}),
-    deputies: deputies.data.map((d) => ({ _id: d._id, name: d.name })),
+    deputies: deputies.map((d) => ({ _id: d._id, name: d.name })),
     today: entries.filter((e) => e.day === today),
     upcoming: entries.filter((e) => e.day > today),
-    reports: reports.data.map((a) => ({ activityId: a._id, title: a.title, kind: a.kind, kindLabel: ACTIVITY_KIND_LABELS[a.kind as ActivityKind], day: chinaDay(a.endsAt), text: a.report?.text ?? '', photos: a.report?.photos ?? [] })),
+    reports: reports.map((a) => ({ activityId: a._id, title: a.title, kind: a.kind, kindLabel: ACTIVITY_KIND_LABELS[a.kind as ActivityKind], day: chinaDay(a.endsAt), text: a.report?.text ?? '', photos: a.report?.photos ?? [] })),
     ...(staff ? { editable: true } : {}),
   };
 }
@@ -54,9 +62,9 @@ export const today = useCase(spec.today, {
   run: async (input, { db, now, user }): Promise<TodayAtStations> => {
     const communityId = input.communityId ?? user.communityId ?? null;
     if (!communityId) return { communityId: null, entries: [] };
-    const community = await findById(db, 'communities', communityId);
+    const community = await directoryDoc(db, 'communities', communityId);
     if (!community) throw new AppError('INVALID_ARGUMENT', '没有这个社区或村');
-    const own = await findById(db, 'stations', community.stationId);
+    const own = await stationDoc(db, community.stationId);
     const stationIds = [community.stationId, ...(own?.parentId && own.parentId !== 'home' ? [own.parentId] : [])];
     const rows = await db.collection('receptionRoster').where({ day: chinaDay(now()), stationId: db.command.in(stationIds) }).limit(50).get();
     return { communityId, entries: rows.data.map(toRosterEntry).sort(bySlotTime) };

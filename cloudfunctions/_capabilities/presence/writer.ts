@@ -13,7 +13,7 @@ import { findById, insertOnce, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { enqueueNotice, type Notice } from '../../_platform/outbox';
 import { retryOnConflict } from '../../_platform/retry';
-import { writeDutyPoints } from '../duty/ledger';
+import { writeDutyPoints, type KnownEntries } from '../duty/ledger';
 
 interface By {
   openid: string;
@@ -23,6 +23,12 @@ interface By {
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.getPrototypeOf(v) === Object.prototype;
 }
+
+/**
+ * An activity or a mediation case earns duty points only as it leaves 'open' (settled; closed with an
+ * agreement), once: while open it has produced none, so its entries are inserted without a lookup.
+ */
+const earnedNone = (current: Doc): KnownEntries | null => (current.status === 'open' ? { ids: [], reversed: [] } : null);
 
 /** Objects in a patch replace the stored ones (the SDK would merge them field by field). */
 const replacing = (db: Db, data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([k, v]) => k !== '_id' && v !== undefined).map(([k, v]) => [k, isPlainObject(v) ? db.command.set(v) : v]));
@@ -39,7 +45,8 @@ export async function replaceRosterSlot(db: Db, key: { stationId: string; day: s
   const existing = (await db.collection('receptionRoster').where({ stationId: key.stationId, day: key.day, half: key.half }).limit(20).get()).data;
   const keep = new Set(slots.map((s) => rosterSlotId(s)));
   for (const old of existing) if (!keep.has(old._id)) await db.collection('receptionRoster').doc(old._id).remove();
-  for (const s of slots) await insertOnce(db, 'receptionRoster', { _id: rosterSlotId(s), ...s, remindedAt: null, createdAt: at, createdBy: by.openid });
+  const stored = new Set(existing.map((e) => e._id));
+  for (const s of slots) if (!stored.has(rosterSlotId(s))) await insertOnce(db, 'receptionRoster', { _id: rosterSlotId(s), ...s, remindedAt: null, createdAt: at, createdBy: by.openid });
   await appendAudit(db, {
     entityType: 'station', entityId: key.stationId, action: 'set_roster', actorOpenid: by.openid, actorRole: by.role, source: 'app', at,
     from: existing.map((e) => e.deputyName).join('、'), to: slots.map((s) => s.deputyName).join('、'), note: `${key.day} ${key.half === 'am' ? '上午' : '下午'}`,
@@ -73,7 +80,7 @@ export async function changeActivity(db: Db, id: string, decide: (current: Doc) 
       const data = { ...outcome.patch, ...flat, version: (current.version ?? 0) + 1, updatedAt: at };
       await tx.collection('activities').doc(id).update({ data: replacing(db, data) });
       await appendNotes(tx, { type: 'activity', id }, outcome.audit, source, at);
-      await writeDutyPoints(tx, outcome.points);
+      await writeDutyPoints(tx, outcome.points, earnedNone(current));
       return { ...current, ...data } as Doc;
     }),
   );
@@ -94,7 +101,7 @@ export async function changeMediation(db: Db, id: string, decide: (current: Doc)
       const data = { ...outcome.patch, version: (current.version ?? 0) + 1, updatedAt: at };
       await tx.collection('mediations').doc(id).update({ data: replacing(db, data) });
       await appendNotes(tx, { type: 'mediation', id }, outcome.audit, 'app', at);
-      await writeDutyPoints(tx, outcome.points);
+      await writeDutyPoints(tx, outcome.points, earnedNone(current));
       return { ...current, ...data } as Doc;
     }),
   );
