@@ -68,20 +68,27 @@ export async function findById(db: Db | Transaction, collection: string, id: str
   }
 }
 
+/** What findByIdWith joins: a document by _id, or the rows of a sub-pipeline (built with db.command.aggregate.pipeline()). */
+export type Joined = { collection: string; id: string } | { collection: string; pipeline: unknown };
+export type JoinedResult<J extends Joined> = J extends { id: string } ? Doc | null : Doc[];
+
 /**
- * One document and, in the same request, documents of other collections by _id (each an uncorrelated
- * `lookup` sub-pipeline, run on the primary key): null when the first is missing, null for a missing other.
+ * One document and, in the same request, documents of other collections (each an uncorrelated `lookup`
+ * sub-pipeline: by _id, on the primary key, or a given pipeline whose leading $match is on indexed fields):
+ * null when the first is missing; a missing other by _id is null, a pipeline answers its rows.
  */
-export async function findByIdWith<K extends string>(db: Db, collection: string, id: string, others: Record<K, { collection: string; id: string }>): Promise<{ doc: Doc; with: Record<K, Doc | null> } | null> {
+export async function findByIdWith<O extends Record<string, Joined>>(db: Db, collection: string, id: string, others: O): Promise<{ doc: Doc; with: { [K in keyof O]: JoinedResult<O[K]> } } | null> {
   let agg = db.collection(collection).aggregate().match({ _id: id });
-  for (const [as, o] of Object.entries(others) as [K, { collection: string; id: string }][]) {
-    agg = agg.lookup({ from: o.collection, pipeline: db.command.aggregate.pipeline().match({ _id: o.id }).limit(1).done(), as });
+  for (const [as, o] of Object.entries(others)) {
+    const pipeline = 'id' in o ? db.command.aggregate.pipeline().match({ _id: o.id }).limit(1).done() : o.pipeline;
+    agg = agg.lookup({ from: o.collection, pipeline, as });
   }
   const [row] = (await agg.limit(1).end()).list as Record<string, unknown>[];
   if (!row) return null;
-  const names = Object.keys(others) as K[];
-  const joined = Object.fromEntries(names.map((as) => [as, ((row[as] as Doc[] | undefined) ?? [])[0] ?? null])) as Record<K, Doc | null>;
-  const doc = Object.fromEntries(Object.entries(row).filter(([k]) => !(names as string[]).includes(k))) as Doc;
+  const names = Object.keys(others);
+  const rows = (as: string) => (row[as] as Doc[] | undefined) ?? [];
+  const joined = Object.fromEntries(names.map((as) => [as, 'id' in others[as] ? (rows(as)[0] ?? null) : rows(as)])) as { [K in keyof O]: JoinedResult<O[K]> };
+  const doc = Object.fromEntries(Object.entries(row).filter(([k]) => !names.includes(k))) as Doc;
   return { doc, with: joined };
 }
 

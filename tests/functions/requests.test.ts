@@ -4,7 +4,7 @@
  */
 import { appealEvent, deputyOf, repliedAppeal, routedAppeal, acceptedAppeal } from '../factories/appeals';
 import { cast, openBallot, pairedBallots, settleTallies } from '../factories/ballots';
-import { requestId } from '../factories/ids';
+import { requestId, uniqueTag } from '../factories/ids';
 import { boundDeputies, resident, staffMember } from '../factories/people';
 import { dbPatch } from '../support/console';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
@@ -136,5 +136,32 @@ test('ballot results with the paired ballot: staff live while open, everyone fro
   await expectWithin('ballot.results (resident, closed pair, frozen)', BUDGET.read, readRequests('ballot', { action: 'results', ballotId: residents.ballotId }, voter));
   const [deputy] = await boundDeputies(rt());
   await expectWithin('ballot.results (deputy, closed pair, frozen)', BUDGET.read, readRequests('ballot', { action: 'results', ballotId: deputies.ballotId }, deputy.openid));
+  expect(overBudget()).toEqual([]);
+});
+
+test('代表建议 and 我也遇到: similar, publicCase, detail, links, clusters, support, propose, step', async () => {
+  const tag = uniqueTag();
+  const first = await routedAppeal(rt(), { content: `青石路${tag}号公交站台雨棚破损漏雨，下雨天等车的老人孩子全身淋湿` });
+  const place = { communityId: first.communityId, category: first.category };
+  const second = await acceptedAppeal(rt(), { ...place, content: `青石路${tag}号公交站台的雨棚破损漏雨，下雨天等车淋湿，希望尽快修` });
+  const third = await routedAppeal(rt(), { ...place, content: `公交站台雨棚破损漏雨好几个月了，青石路${tag}号，下雨天等车全身淋湿` });
+  const appeals = [first, second, third];
+  const deputy = first.deputy!.openid;
+  const staff = await staffMember(rt());
+  const neighbour = await resident(rt());
+  await rt().ok('suggestion', { action: 'support', appealId: first.id }, await resident(rt()));
+  await expectWithin('suggestion.similar', BUDGET.read, readRequests('suggestion', { action: 'similar', ...place, content: `青石路${tag}号公交站台雨棚破损漏雨，下雨天淋湿` }, neighbour));
+  await expectWithin('suggestion.publicCase', BUDGET.read, readRequests('suggestion', { action: 'publicCase', appealId: first.id }, neighbour));
+  await expectWithin('suggestion.support', NOT_YET['suggestion.support'] ?? BUDGET.deputyAction, requestsOf('suggestion', { action: 'support', appealId: first.id }, neighbour));
+  await expectWithin('suggestion.links', BUDGET.read, readRequests('suggestion', { action: 'links', appealId: first.id }, first.resident));
+  await expectWithin('suggestion.clusters', BUDGET.read, readRequests('suggestion', { action: 'clusters' }, deputy));
+  const propose = { action: 'propose', requestId: requestId('sg'), appealIds: appeals.map((a) => a.id), title: '关于修复青石路公交站台雨棚的建议', content: '多位居民反映青石路公交站台雨棚破损漏雨，建议交通部门尽快维修并定期巡查。', department: '区交通运输局' };
+  await expectWithin('suggestion.propose', BUDGET.deputyAction, requestsOf('suggestion', propose, deputy));
+  const s = await rt().ok('suggestion', propose, deputy);
+  await expectWithin('suggestion.detail', BUDGET.read, readRequests('suggestion', { action: 'detail', id: s._id }, deputy));
+  await expectWithin('suggestion.detail (resident)', BUDGET.read, readRequests('suggestion', { action: 'detail', id: s._id }, neighbour));
+  await expectWithin('suggestion.step (assign)', BUDGET.deputyAction, requestsOf('suggestion', { action: 'step', id: s._id, step: 'assign', department: '区交通运输局', note: '限期一个月答复' }, staff));
+  await expectWithin('suggestion.step (answer)', BUDGET.deputyAction, requestsOf('suggestion', { action: 'step', id: s._id, step: 'answer', answer: '已安排施工单位更换雨棚顶板，本月底前完工。', resolution: 'in_plan' }, deputy));
+  await expectWithin('suggestion.step (implement)', BUDGET.deputyAction, requestsOf('suggestion', { action: 'step', id: s._id, step: 'implement', note: '雨棚已全部更换，经代表现场查看验收。' }, deputy));
   expect(overBudget()).toEqual([]);
 });

@@ -11,18 +11,19 @@ import { proposeClusters, similarTo, type CaseForMatching } from '../../../domai
 import { ANSWERABLE_STATUSES, mayDraft, mayMerge, maySupport, STEP_FROM, takeStep, type StepInput, type SuggestionActor } from '../../../domain/suggestions/lifecycle';
 import { addDays, chinaYear } from '../../../domain/time';
 import { checkText } from '../../_platform/contentCheck';
-import { findById, type Db, type Doc } from '../../_platform/db';
+import { findById, findByIdWith, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { permission, useCase } from '../../_platform/handler';
 import { enqueueNotice } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { signedIn, staffMember } from '../../_platform/permissions';
+import { warm } from '../../_platform/warm';
 import type { UserDoc } from '../../_platform/users';
 import type { AppealDoc } from '../appeals/model';
 import { summaryOf } from '../appeals/views';
 import { changeAppeal } from '../appeals/writer';
-import { addSupport, forEachSupporter, supportCount, supportId, tellSupporters } from './supporters';
-import { toPublicCase, toSuggestionDetail, toSuggestionItem } from './views';
+import { addSupport, forEachSupporter, supportCount, supportCountPipeline, supportId, supportsOf, tellSupporters } from './supporters';
+import { loadSuggestion, toPublicCase, toSuggestionDetail, toSuggestionItem } from './views';
 import { createSuggestion, phraseOf, stepSuggestion, tellResident } from './writer';
 
 const spec = suggestionManifest.suggestion;
@@ -37,7 +38,8 @@ const suggestionHandler = permission('suggestionHandler', (user) => (user.role =
 const actorOf = (u: UserDoc): SuggestionActor => ({ openid: u.openid, role: u.role, ...(u.deputyId ? { deputyId: u.deputyId } : {}) });
 const auditActor = (u: UserDoc) => ({ openid: u.openid, role: u.role });
 
-async function names(db: Db) {
+/** Community and category names (the street's directory: slowly changing, kept warm). */
+const names = (db: Db) => warm('directory:suggestionNames', async () => {
   const [communities, categories] = await Promise.all([
     db.collection('communities').field({ _id: true, name: true, stationId: true }).limit(100).get(),
     db.collection('categories').field({ _id: true, name: true }).limit(100).get(),
@@ -46,7 +48,7 @@ async function names(db: Db) {
     community: new Map(communities.data.map((c) => [c._id, c as Doc])),
     category: new Map(categories.data.map((c) => [c._id, c.name as string])),
   };
-}
+});
 
 /** Communities a deputy acts for; undefined = everywhere (staff, and deputies of the deputies' home). */
 async function scopeOf(db: Db, user: UserDoc): Promise<string[] | undefined> {
@@ -194,10 +196,10 @@ export const list = useCase(spec.list, {
 export const detail = useCase(spec.detail, {
   permission: signedIn,
   run: async (input, { db, user }) => {
-    const s = await findById(db, 'suggestions', input.id);
-    const actor = actorOf(user);
+    const found = await loadSuggestion(db, input.id);
+    const s = found?.s;
     if (!s || (!s.visible && !(user.role === 'staff' || s.proposerOpenid === user.openid))) throw new AppError('NOT_FOUND', '没有找到这条代表建议');
-    return toSuggestionDetail(db, s, actor);
+    return toSuggestionDetail(db, s, actorOf(user), found.trail);
   },
 });
 
@@ -205,18 +207,25 @@ export const detail = useCase(spec.detail, {
 export const links = useCase(spec.links, {
   permission: permission('appealParty', undefined, 'domain/appeals/access.ts viewerOf'),
   run: async (input, { db, user }) => {
-    const a = (await findById(db, 'appeals', input.appealId)) as AppealDoc | null;
+    // The appeal, its link and its supporters in one request; then the suggestion and the case it was merged into in one more.
+    const found = await findByIdWith(db, 'appeals', input.appealId, { link: { collection: 'suggestionLinks', id: input.appealId }, supporters: { collection: 'supports', pipeline: supportCountPipeline(db, input.appealId) } });
+    const a = found?.doc as AppealDoc | undefined;
     if (!a || !viewerOf(a, user)) throw new AppError('NOT_FOUND', '没有找到这条诉求');
-    const link = await findById(db, 'suggestionLinks', a._id);
-    const s = link ? await findById(db, 'suggestions', link.suggestionId) : null;
-    const into = a.mergedInto ? await findById(db, 'appeals', a.mergedInto) : null;
-    return { suggestion: s ? toSuggestionItem(s) : null, supporters: await supportCount(db, a._id), mergedInto: (into?.trackingNo as string | undefined) ?? null };
+    const suggestionId = found!.with.link?.suggestionId as string | undefined;
+    let s: Doc | null = null;
+    let into: Doc | null = null;
+    if (suggestionId && a.mergedInto) {
+      const both = await findByIdWith(db, 'suggestions', suggestionId, { into: { collection: 'appeals', id: a.mergedInto } });
+      s = both?.doc ?? null;
+      into = both ? both.with.into : await findById(db, 'appeals', a.mergedInto);
+    } else if (suggestionId) s = await findById(db, 'suggestions', suggestionId);
+    else if (a.mergedInto) into = await findById(db, 'appeals', a.mergedInto);
+    return { suggestion: s ? toSuggestionItem(s) : null, supporters: (found!.with.supporters[0]?.n as number | undefined) ?? 0, mergedInto: (into?.trackingNo as string | undefined) ?? null };
   },
 });
 
-async function publicView(db: Db, a: AppealDoc, openid: string, lookup: Awaited<ReturnType<typeof names>>, reason?: string): Promise<PublicCase> {
-  const [supporters, mine] = await Promise.all([supportCount(db, a._id), findById(db, 'supports', supportId(a._id, openid))]);
-  return toPublicCase(a, { categoryName: lookup.category.get(a.category) ?? '其他', communityName: (lookup.community.get(a.communityId)?.name as string | undefined) ?? '', supporters, supportedByMe: !!mine, viewer: openid, ...(reason ? { reason } : {}) });
+function publicView(a: AppealDoc, openid: string, lookup: Awaited<ReturnType<typeof names>>, support: { n: number; mine: boolean }, reason?: string): PublicCase {
+  return toPublicCase(a, { categoryName: lookup.category.get(a.category) ?? '其他', communityName: (lookup.community.get(a.communityId)?.name as string | undefined) ?? '', supporters: support.n, supportedByMe: support.mine, viewer: openid, ...(reason ? { reason } : {}) });
 }
 
 export const similar = useCase(spec.similar, {
@@ -234,28 +243,35 @@ export const similar = useCase(spec.similar, {
     const typed = { communityId: input.communityId, areaId: community.stationId as string | undefined, text: redactForPublic(input.content), ...(input.category ? { category: input.category } : {}), ...(input.location ? { location: input.location } : {}) };
     const matches = similarTo(typed, open.map((a) => asCase(a, lookup.community)));
     const byId = new Map(open.map((a) => [a._id, a]));
-    return Promise.all(matches.map((m) => publicView(db, byId.get(m._id)!, openid, lookup, m.reason)));
+    const supports = await supportsOf(db, matches.map((m) => m._id), openid);
+    return matches.map((m) => publicView(byId.get(m._id)!, openid, lookup, supports.get(m._id) ?? { n: 0, mine: false }, m.reason));
   },
 });
 
 /** A case others may see (past moderation: routed and not refused), or one the caller is a party to. */
-async function loadPublicCase(db: Db, id: string, user: UserDoc): Promise<AppealDoc> {
-  const a = (await findById(db, 'appeals', id)) as AppealDoc | null;
+/** ...read with its supporters and whether the caller is one, in one request. */
+async function loadPublicCase(db: Db, id: string, user: UserDoc): Promise<{ a: AppealDoc; support: { n: number; mine: boolean } }> {
+  const found = await findByIdWith(db, 'appeals', id, { supporters: { collection: 'supports', pipeline: supportCountPipeline(db, id) }, mine: { collection: 'supports', id: supportId(id, user.openid) } });
+  const a = found?.doc as AppealDoc | undefined;
+  const mine = !!found?.with.mine;
   const open = a && !['pending_review', 'rejected'].includes(a.status);
-  if (!a || (!open && !viewerOf(a, user) && !(await findById(db, 'supports', supportId(a._id, user.openid))))) throw new AppError('NOT_FOUND', '没有找到这件诉求');
-  return a;
+  if (!a || (!open && !viewerOf(a, user) && !mine)) throw new AppError('NOT_FOUND', '没有找到这件诉求');
+  return { a, support: { n: (found!.with.supporters[0]?.n as number | undefined) ?? 0, mine } };
 }
 
 export const publicCase = useCase(spec.publicCase, {
   permission: signedIn,
-  run: async (input, { db, user, openid }) => publicView(db, await loadPublicCase(db, input.appealId, user), openid, await names(db)),
+  run: async (input, { db, user, openid }) => {
+    const [{ a, support }, lookup] = await Promise.all([loadPublicCase(db, input.appealId, user), names(db)]);
+    return publicView(a, openid, lookup, support);
+  },
 });
 
 /** 我也遇到: counted once per person (the support's _id is the appeal and the person). */
 export const support = useCase(spec.support, {
   permission: signedIn,
   run: async (input, { db, user, openid, now }) => {
-    const a = await loadPublicCase(db, input.appealId, user);
+    const { a } = await loadPublicCase(db, input.appealId, user);
     orRefuse(maySupport(a, openid));
     await addSupport(db, a._id, openid, 'me_too', now(), auditActor(user));
     return { appealId: a._id, supporters: await supportCount(db, a._id), supportedByMe: true as const };
