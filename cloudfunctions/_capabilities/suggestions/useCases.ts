@@ -17,7 +17,7 @@ import { permission, useCase } from '../../_platform/handler';
 import { enqueueNotice } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { signedIn, staffMember } from '../../_platform/permissions';
-import { warm } from '../../_platform/warm';
+import { forget, warm } from '../../_platform/warm';
 import type { UserDoc } from '../../_platform/users';
 import type { AppealDoc } from '../appeals/model';
 import { summaryOf } from '../appeals/views';
@@ -50,59 +50,77 @@ const names = (db: Db) => warm('directory:suggestionNames', async () => {
   };
 });
 
-/** Communities a deputy acts for; undefined = everywhere (staff, and deputies of the deputies' home). */
-async function scopeOf(db: Db, user: UserDoc): Promise<string[] | undefined> {
-  if (user.role === 'staff' || !user.deputyId) return undefined;
-  const d = await findById(db, 'deputies', user.deputyId);
+/** Communities a deputy acts for, from their roster entry; undefined = everywhere (deputies of the deputies' home). */
+const scopeFrom = (d: Doc | null): string[] | undefined => {
   const ids = (d?.communityIds as string[] | undefined) ?? [];
   return d?.stationId === 'home' || ids.length === 0 ? undefined : ids;
+};
+
+/** ...undefined for staff. */
+async function scopeOf(db: Db, user: UserDoc): Promise<string[] | undefined> {
+  if (user.role === 'staff' || !user.deputyId) return undefined;
+  return scopeFrom(await findById(db, 'deputies', user.deputyId));
 }
+
+const sameScope = (a: string[] | undefined, b: string[] | undefined) => (a ? [...a].sort().join() : '*') === (b ? [...b].sort().join() : '*');
 
 const asCase = (a: Doc, community: Map<string, Doc>): CaseForMatching => ({
   _id: a._id, communityId: a.communityId, areaId: community.get(a.communityId)?.stationId, category: a.category,
   text: redactForPublic(a.content, [a.contact?.name ?? '']), ...(a.location ? { location: a.location } : {}),
 });
 
-async function linkedIds(db: Db, ids: string[]): Promise<Set<string>> {
+/**
+ * Open and recently closed appeals a deputy or staff member may group, newest first, not yet in a suggestion,
+ * with each one's supporters. Two requests: the candidates (and the deputy's roster entry as it is now), then
+ * their links and supports — each a set of uncorrelated sub-pipelines anchored on the caller's own users
+ * record (the handler just read it, so it is there). The candidates are read for the scope the warm directory
+ * holds; the roster entry read with them decides, and if it changed they are read again for it.
+ */
+async function clusterCandidates(db: Db, user: UserDoc, now: Date): Promise<{ rows: Doc[]; supporters: Map<string, number> }> {
   const _ = db.command;
-  const found = new Set<string>();
-  for (let i = 0; i < ids.length; i += 100) {
-    const batch = ids.slice(i, i + 100);
-    (await db.collection('suggestionLinks').where({ _id: _.in(batch) }).field({ _id: true }).limit(100).get()).data.forEach((d) => found.add(d._id));
-  }
-  return found;
-}
-
-/** Open and recently closed appeals a deputy or staff member may group, newest first, not yet in a suggestion. */
-async function clusterCandidates(db: Db, scope: string[] | undefined, now: Date): Promise<Doc[]> {
-  const _ = db.command;
-  const appeals = db.collection('appeals');
+  const $ = _.aggregate;
   const since = addDays(now, -RECENT_DAYS);
-  const where = (status: object) => (scope ? { communityId: _.in(scope), ...status } : status);
-  const [open, closed] = await Promise.all([
-    appeals.where(where({ status: _.in(CLUSTER_OPEN) })).orderBy('createdAt', 'desc').limit(MAX_CANDIDATES).get(),
-    appeals.where(where({ status: 'closed', createdAt: _.gte(since) })).orderBy('createdAt', 'desc').limit(MAX_CANDIDATES).get(),
-  ]);
-  const rows = [...open.data, ...closed.data].filter((a) => a.closedReason !== 'merged');
-  const linked = await linkedIds(db, rows.map((a) => a._id));
-  return rows.filter((a) => !linked.has(a._id));
+  const deputyId = user.role === 'staff' ? undefined : user.deputyId;
+  const key = `directory:deputy:${deputyId}`;
+  const read = async (scope: string[] | undefined) => {
+    const where = (status: object) => (scope ? { communityId: _.in(scope), ...status } : status);
+    const list = (status: object) => ({ collection: 'appeals', pipeline: $.pipeline().match(where(status)).sort({ createdAt: -1 }).limit(MAX_CANDIDATES).done() });
+    const found = await findByIdWith(db, 'users', user._id, { open: list({ status: _.in(CLUSTER_OPEN) }), closed: list({ status: 'closed', createdAt: _.gte(since) }), ...(deputyId ? { deputy: { collection: 'deputies', pipeline: $.pipeline().match({ _id: deputyId }).limit(1).done() } } : {}) });
+    if (!found) throw new AppError('UNAUTHENTICATED', '请重新登录');
+    const w = found.with as Record<string, Doc[]>;
+    return { rows: [...w.open, ...w.closed], fresh: deputyId ? scopeFrom(w.deputy[0] ?? null) : undefined };
+  };
+  const guess = deputyId ? scopeFrom(await warm(key, () => findById(db, 'deputies', deputyId))) : undefined;
+  let got = await read(guess);
+  if (!sameScope(guess, got.fresh)) {
+    forget(key);
+    got = await read(got.fresh);
+  }
+  const rows = got.rows.filter((a) => a.closedReason !== 'merged');
+  if (rows.length === 0) return { rows, supporters: new Map() };
+  const ids = rows.map((a) => a._id);
+  const more = await findByIdWith(db, 'users', user._id, {
+    links: { collection: 'suggestionLinks', pipeline: $.pipeline().match({ _id: _.in(ids) }).project({ _id: true }).done() },
+    supports: { collection: 'supports', pipeline: $.pipeline().match({ appealId: _.in(ids) }).group({ _id: '$appealId', n: $.sum(1) }).done() },
+  });
+  const linked = new Set((more?.with.links ?? []).map((d) => d._id));
+  return { rows: rows.filter((a) => !linked.has(a._id)), supporters: new Map((more?.with.supports ?? []).map((r) => [r._id, r.n as number])) };
 }
 
 export const clusters = useCase(spec.clusters, {
   permission: suggestionHandler,
   run: async (_input, { db, user, now }): Promise<ClusterView[]> => {
-    const [lookup, scope] = await Promise.all([names(db), scopeOf(db, user)]);
-    const rows = await clusterCandidates(db, scope, now());
+    const [lookup, { rows, supporters }] = await Promise.all([names(db), clusterCandidates(db, user, now())]);
     const byId = new Map(rows.map((a) => [a._id, a]));
     const proposed = proposeClusters(rows.map((a) => asCase(a, lookup.community))).slice(0, 20);
-    return Promise.all(proposed.map(async (c) => ({
+    return proposed.map((c) => ({
       key: c.key, category: c.category, categoryName: lookup.category.get(c.category) ?? '其他', score: c.score, reasons: c.reasons,
       communityNames: c.communityIds.map((id) => (lookup.community.get(id)?.name as string | undefined) ?? id),
-      appeals: await Promise.all(c.appealIds.map(async (id) => {
+      appeals: c.appealIds.map((id) => {
         const a = byId.get(id)!;
-        return { _id: id, trackingNo: a.trackingNo, summary: summaryOf(redactForPublic(a.content)), statusLabel: statusLabel(a.status, a as unknown as AppealDoc), supporters: await supportCount(db, id) };
-      })),
-    })));
+        return { _id: id, trackingNo: a.trackingNo, summary: summaryOf(redactForPublic(a.content)), statusLabel: statusLabel(a.status, a as unknown as AppealDoc), supporters: supporters.get(id) ?? 0 };
+      }),
+    }));
   },
 });
 
