@@ -23,8 +23,8 @@ import type { AppealDoc } from '../appeals/model';
 import { summaryOf } from '../appeals/views';
 import { changeAppeal } from '../appeals/writer';
 import { addSupport, forEachSupporter, supportCount, supportCountPipeline, supportId, supportsOf, tellSupporters } from './supporters';
-import { loadSuggestion, toPublicCase, toSuggestionDetail, toSuggestionItem } from './views';
-import { createSuggestion, phraseOf, stepSuggestion, tellResident } from './writer';
+import { appealsOf, loadSuggestion, toPublicCase, toSuggestionDetail, toSuggestionItem } from './views';
+import { createSuggestion, phraseOf, proposeNote, stepSuggestion, tellResident } from './writer';
 
 const spec = suggestionManifest.suggestion;
 const PUBLIC_OPEN = ['triage', 'assigned', 'in_progress', 'replied'];
@@ -124,25 +124,27 @@ export const clusters = useCase(spec.clusters, {
   },
 });
 
-async function proposerName(db: Db, user: UserDoc): Promise<string> {
-  if (user.deputyId) {
-    const d = await findById(db, 'deputies', user.deputyId);
-    if (typeof d?.name === 'string') return `${d.name}代表`;
-  }
-  return user.role === 'staff' ? '街道人大工委' : (user.name ?? '');
-}
+const proposerName = (user: UserDoc, d: Doc | null): string => (typeof d?.name === 'string' ? `${d.name}代表` : user.role === 'staff' ? '街道人大工委' : (user.name ?? ''));
 
 export const propose = useCase(spec.propose, {
   permission: suggestionHandler,
   run: async (input, { db, user, openid, cloud, now }): Promise<SuggestionDetail> => {
     const id = createHash('sha256').update(`suggestion\n${openid}\n${input.requestId}`).digest('hex').slice(0, 32);
-    const existing = await findById(db, 'suggestions', id);
-    if (existing) return toSuggestionDetail(db, existing, actorOf(user));
     const ids = [...new Set(input.appealIds)];
-    const appeals = (await Promise.all(ids.map((a) => findById(db, 'appeals', a)))) as (AppealDoc | null)[];
-    if (appeals.some((a) => !a)) throw new AppError('NOT_FOUND', '有诉求不存在或已删除，请刷新后重试');
-    const found = appeals as AppealDoc[];
-    orRefuse(mayDraft({ appeals: found, scope: await scopeOf(db, user) }));
+    // In one request: this request's suggestion if stored before, the appeals, and the proposer's roster entry as it is now.
+    const read = await findByIdWith(db, 'users', user._id, {
+      existing: { collection: 'suggestions', id },
+      appeals: { collection: 'appeals', pipeline: db.command.aggregate.pipeline().match({ _id: db.command.in(ids) }).limit(ids.length).done() },
+      ...(user.deputyId ? { deputy: { collection: 'deputies', pipeline: db.command.aggregate.pipeline().match({ _id: user.deputyId }).limit(1).done() } } : {}),
+    });
+    if (!read) throw new AppError('UNAUTHENTICATED', '请重新登录');
+    const joined = read.with as { existing: Doc | null; appeals: Doc[]; deputy?: Doc[] };
+    if (joined.existing) return toSuggestionDetail(db, joined.existing, actorOf(user));
+    const byId = new Map(joined.appeals.map((a) => [a._id, a as unknown as AppealDoc]));
+    if (ids.some((a) => !byId.has(a))) throw new AppError('NOT_FOUND', '有诉求不存在或已删除，请刷新后重试');
+    const found = ids.map((a) => byId.get(a)!);
+    const deputy = joined.deputy?.[0] ?? null;
+    orRefuse(mayDraft({ appeals: found, scope: user.role === 'staff' || !user.deputyId ? undefined : scopeFrom(deputy) }));
     const check = await checkText(cloud, openid, `${input.title}\n${input.content}`, 2);
     const path = contentPath(check.verdict);
     if (path === 'refuse') throw new AppError('CONTENT_REJECTED', '建议内容未通过安全检查，请修改后再提交');
@@ -150,16 +152,18 @@ export const propose = useCase(spec.propose, {
     const doc = {
       _id: id, requestId: input.requestId, code: `JY${chinaYear(at)}-${id.slice(0, 6).toUpperCase()}`, title: input.title, content: input.content, department: input.department,
       appealIds: found.map((a) => a._id), communityIds: [...new Set(found.map((a) => a.communityId))], category: found[0].category,
-      proposerOpenid: openid, proposerRole: user.role, proposerDeputyId: user.deputyId ?? null, proposerName: await proposerName(db, user),
+      proposerOpenid: openid, proposerRole: user.role, proposerDeputyId: user.deputyId ?? null, proposerName: proposerName(user, deputy),
       status: 'drafted', visible: path === 'publish', contentCheck: check.verdict, answer: null, resolution: null, answeredAt: null, version: 1, createdAt: at, updatedAt: at,
     };
-    await createSuggestion(db, doc, found, auditActor(user), at);
-    return toSuggestionDetail(db, (await findById(db, 'suggestions', id))!, actorOf(user));
+    if (await createSuggestion(db, doc, found, auditActor(user), at)) return toSuggestionDetail(db, doc, actorOf(user), { trail: [{ _id: '', to: 'drafted', at, note: proposeNote(doc, found) }], appeals: found });
+    const stored = (await loadSuggestion(db, id))!;
+    return toSuggestionDetail(db, stored.s, actorOf(user), { trail: stored.trail });
   },
 });
 
 /** The answer becomes each open appeal's reply (through the appeal command, so each resident still rates it); the rest are told. */
-async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Promise<void> {
+/** `told`: appeals whose residents the step's own transaction already told. */
+async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], told: Set<string>, at: Date): Promise<void> {
   const tell = { headline: '代表建议已答复', body: `${s.department}对代表建议「${s.title}」的答复（${RESOLUTION_LABELS[s.resolution as keyof typeof RESOLUTION_LABELS]}）：${s.answer}` };
   for (const a of appeals) {
     if (a.suggestionId === s._id) continue;
@@ -171,7 +175,7 @@ async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Prom
         if (!(err instanceof AppError) || err.code !== 'FAILED_PRECONDITION') throw err;
       }
     }
-    await tellResident(db, a, s as Doc & { code: string }, tell, 'answered', at);
+    if (!told.has(a._id)) await tellResident(db, a, s as Doc & { code: string }, tell, 'answered', at);
   }
 }
 
@@ -179,10 +183,13 @@ export const step = useCase(spec.step, {
   permission: suggestionHandler,
   run: async (input, { db, user, now }) => {
     const at = now();
-    const current = await findById(db, 'suggestions', input.id);
-    if (!current) throw new AppError('NOT_FOUND', '没有找到这条代表建议');
-    const load = async () => ((await Promise.all((current.appealIds as string[]).map((id) => findById(db, 'appeals', id)))).filter((a) => !!a) as AppealDoc[]);
+    const found = await loadSuggestion(db, input.id);
+    if (!found) throw new AppError('NOT_FOUND', '没有找到这条代表建议');
+    const current = found.s;
+    const load = () => appealsOf(db, current.appealIds as string[]);
     const appeals = await load();
+    let trail = found.trail;
+    const told = new Set<string>();
     const ask: StepInput = input.step === 'assign' ? { step: 'assign', department: input.department, ...(input.note ? { note: input.note } : {}) } : input.step === 'answer' ? { step: 'answer', answer: input.answer, resolution: input.resolution } : { step: 'implement', note: input.note };
     let s: Doc;
     const rule = STEP_FROM[input.step];
@@ -191,15 +198,20 @@ export const step = useCase(spec.step, {
       // A retry after a step was stored: finish telling and replying (every message has its dedupe key).
       s = current;
     } else {
-      const written = await stepSuggestion(db, input.id, (cur) => takeStep({ status: cur.status, proposerOpenid: cur.proposerOpenid, title: cur.title, department: cur.department }, actorOf(user), ask, at), (o) => (o.to === 'answered' ? appeals.filter((a) => !ANSWERABLE_STATUSES.includes(a.status)) : appeals), auditActor(user), at);
+      const tellNow = (o: { to: string }) => (o.to === 'answered' ? appeals.filter((a) => !ANSWERABLE_STATUSES.includes(a.status)) : appeals);
+      const written = await stepSuggestion(db, input.id, (cur) => takeStep({ status: cur.status, proposerOpenid: cur.proposerOpenid, title: cur.title, department: cur.department }, actorOf(user), ask, at), (o) => { const list = tellNow(o); list.forEach((a) => told.add(a._id)); return list; }, auditActor(user), at);
       s = written.suggestion;
+      // The trail as read plus the entry just written, unless another change came between (then read it again).
+      trail = s.version === (current.version ?? 1) + 1 ? [...trail, { _id: '', to: written.outcome.to, at, note: written.outcome.note }] : ((await loadSuggestion(db, s._id))?.trail ?? trail);
     }
-    if (s.status === 'answered' && rule.to === 'answered') await carryAnswer(db, s, await load(), at);
+    const answering = s.status === 'answered' && rule.to === 'answered';
+    if (answering) await carryAnswer(db, s, await load(), told, at);
     if (rule.to === 'answered' || rule.to === 'implemented') {
       const body = rule.to === 'answered' ? `您附议的问题已形成代表建议「${s.title}」，${s.department}已答复：${s.answer}` : `您附议的问题所在的代表建议「${s.title}」已落实：${s.implementNote}`;
       for (const a of appeals) await tellSupporters(db, a, { key: `sg-${s._id}-${rule.to}`, headline: rule.to === 'answered' ? '您附议的问题有了答复' : '您附议的问题已落实', body, phrase: phraseOf(rule.to) }, at);
     }
-    return toSuggestionDetail(db, s, actorOf(user));
+    // The appeals change only when the answer became their replies; otherwise they are as read above.
+    return toSuggestionDetail(db, s, actorOf(user), { trail, ...(answering ? {} : { appeals }) });
   },
 });
 
@@ -217,7 +229,7 @@ export const detail = useCase(spec.detail, {
     const found = await loadSuggestion(db, input.id);
     const s = found?.s;
     if (!s || (!s.visible && !(user.role === 'staff' || s.proposerOpenid === user.openid))) throw new AppError('NOT_FOUND', '没有找到这条代表建议');
-    return toSuggestionDetail(db, s, actorOf(user), found.trail);
+    return toSuggestionDetail(db, s, actorOf(user), { trail: found.trail });
   },
 });
 

@@ -26,9 +26,15 @@ export async function loadSuggestion(db: Db, id: string): Promise<{ s: Doc; trai
   return found && { s: found.doc, trail: [...found.with.trail].reverse() };
 }
 
-/** `trail`: the suggestion's audit entries oldest first, when the caller has them (else they are read). */
-export async function toSuggestionDetail(db: Db, s: Doc, viewer: SuggestionActor, known?: Doc[]): Promise<SuggestionDetail> {
-  const trail = known ?? (await auditTrail(db, 'suggestion', s._id));
+/** A suggestion's appeals in its order, in one request (a suggestion carries at most 50). */
+export async function appealsOf(db: Db, ids: string[]): Promise<AppealDoc[]> {
+  const byId = new Map((await db.collection('appeals').where({ _id: db.command.in(ids) }).limit(ids.length).get()).data.map((a) => [a._id, a]));
+  return ids.map((id) => byId.get(id)).filter((a): a is Doc => !!a) as unknown as AppealDoc[];
+}
+
+/** `known`: what the caller already holds as it is now (the trail oldest first, the appeals); the rest is read. */
+export async function toSuggestionDetail(db: Db, s: Doc, viewer: SuggestionActor, known: { trail?: Doc[]; appeals?: AppealDoc[] } = {}): Promise<SuggestionDetail> {
+  const trail = known.trail ?? (await auditTrail(db, 'suggestion', s._id));
   const steps: SuggestionStepView[] = trail.map((e) => ({ step: stepOf(e.to ?? 'drafted'), label: STEP_LABEL[e.to ?? 'drafted'] ?? '更新', at: iso(e.at)!, note: e.note ?? '' }));
   const handles = mayHandle({ status: s.status, proposerOpenid: s.proposerOpenid }, viewer);
   const detail: SuggestionDetail = {
@@ -36,9 +42,7 @@ export async function toSuggestionDetail(db: Db, s: Doc, viewer: SuggestionActor
     implementNote: s.implementNote ?? null, steps, nextStep: handles ? nextStep(s.status) : null,
   };
   if (handles) {
-    const ids = s.appealIds as string[];
-    const byId = new Map((await db.collection('appeals').where({ _id: db.command.in(ids) }).limit(ids.length).get()).data.map((a) => [a._id, a]));
-    const appeals = ids.map((id) => byId.get(id)).filter((a): a is Doc => !!a);
+    const appeals = known.appeals ?? (await appealsOf(db, s.appealIds as string[]));
     detail.appeals = appeals.map((a) => ({ _id: a._id, trackingNo: a.trackingNo, summary: summaryOf(a.content), statusLabel: statusLabel(a.status, a as unknown as AppealDoc) }));
   }
   return detail;
