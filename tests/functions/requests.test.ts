@@ -6,7 +6,7 @@ import { appealEvent, deputyOf, repliedAppeal, routedAppeal, acceptedAppeal } fr
 import { cast, openBallot, pairedBallots, settleTallies } from '../factories/ballots';
 import { requestId, uniqueTag } from '../factories/ids';
 import { boundDeputies, resident, staffMember } from '../factories/people';
-import { dbPatch } from '../support/console';
+import { dbGet, dbPatch } from '../support/console';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
 
 let runtime: RunningRuntime;
@@ -164,6 +164,13 @@ test('代表建议 and 我也遇到: similar, publicCase, detail, links, cluster
   await expectWithin('suggestion.support', 6, requestsOf('suggestion', { action: 'support', appealId: first.id }, neighbour));
   await expectWithin('suggestion.links', BUDGET.read, readRequests('suggestion', { action: 'links', appealId: first.id }, first.resident));
   await expectWithin('suggestion.clusters', BUDGET.read, readRequests('suggestion', { action: 'clusters' }, deputy));
+  // The warm scope only guesses: the roster entry read with the candidates decides (a community just taken off is not shown).
+  const mine = (list: { appeals: { _id: string }[] }[]) => list.some((c) => c.appeals.some((x) => x._id === first.id));
+  const before = await dbGet(rt(), 'deputies', first.deputy!.deputyId);
+  await dbPatch(rt(), 'deputies', first.deputy!.deputyId, { communityIds: ['no-such-community'] });
+  expect(mine(await rt().ok('suggestion', { action: 'clusters' }, deputy))).toBe(false);
+  await dbPatch(rt(), 'deputies', first.deputy!.deputyId, { communityIds: before.communityIds });
+  expect(mine(await rt().ok('suggestion', { action: 'clusters' }, deputy))).toBe(true);
   const propose = { action: 'propose', requestId: requestId('sg'), appealIds: appeals.map((a) => a.id), title: '关于修复青石路公交站台雨棚的建议', content: '多位居民反映青石路公交站台雨棚破损漏雨，建议交通部门尽快维修并定期巡查。', department: '区交通运输局' };
   await expectWithin('suggestion.propose', BUDGET.deputyAction, requestsOf('suggestion', propose, deputy));
   const s = await rt().ok('suggestion', propose, deputy);

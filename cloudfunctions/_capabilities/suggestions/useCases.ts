@@ -56,12 +56,6 @@ const scopeFrom = (d: Doc | null): string[] | undefined => {
   return d?.stationId === 'home' || ids.length === 0 ? undefined : ids;
 };
 
-/** ...undefined for staff. */
-async function scopeOf(db: Db, user: UserDoc): Promise<string[] | undefined> {
-  if (user.role === 'staff' || !user.deputyId) return undefined;
-  return scopeFrom(await findById(db, 'deputies', user.deputyId));
-}
-
 const sameScope = (a: string[] | undefined, b: string[] | undefined) => (a ? [...a].sort().join() : '*') === (b ? [...b].sort().join() : '*');
 
 const asCase = (a: Doc, community: Map<string, Doc>): CaseForMatching => ({
