@@ -68,30 +68,26 @@ export async function findById(db: Db | Transaction, collection: string, id: str
   }
 }
 
-/** What findByIdWith joins under one name: a document by _id, or the documents a sub-pipeline answers. */
+/** What findByIdWith joins: a document by _id, or the rows of a sub-pipeline (built with db.command.aggregate.pipeline()). */
 export type Joined = { collection: string; id: string } | { collection: string; pipeline: unknown };
-
-type JoinedValue<J> = J extends { pipeline: unknown } ? Doc[] : Doc | null;
+export type JoinedResult<J extends Joined> = J extends { id: string } ? Doc | null : Doc[];
 
 /**
  * One document and, in the same request, documents of other collections (each an uncorrelated `lookup`
- * sub-pipeline): by _id (null when missing), or a sub-pipeline of the caller's — built with
- * `db.command.aggregate.pipeline()…done()`, its leading match on indexed fields like any query — answering
- * its documents. Null when the first document is missing.
+ * sub-pipeline: by _id, on the primary key, or a given pipeline whose leading $match is on indexed fields):
+ * null when the first is missing; a missing other by _id is null, a pipeline answers its rows.
  */
-export async function findByIdWith<O extends Record<string, Joined>>(db: Db, collection: string, id: string, others: O): Promise<{ doc: Doc; with: { [K in keyof O]: JoinedValue<O[K]> } } | null> {
+export async function findByIdWith<O extends Record<string, Joined>>(db: Db, collection: string, id: string, others: O): Promise<{ doc: Doc; with: { [K in keyof O]: JoinedResult<O[K]> } } | null> {
   let agg = db.collection(collection).aggregate().match({ _id: id });
   for (const [as, o] of Object.entries(others)) {
-    const pipeline = 'pipeline' in o ? o.pipeline : db.command.aggregate.pipeline().match({ _id: o.id }).limit(1).done();
+    const pipeline = 'id' in o ? db.command.aggregate.pipeline().match({ _id: o.id }).limit(1).done() : o.pipeline;
     agg = agg.lookup({ from: o.collection, pipeline, as });
   }
   const [row] = (await agg.limit(1).end()).list as Record<string, unknown>[];
   if (!row) return null;
   const names = Object.keys(others);
-  const joined = Object.fromEntries(names.map((as) => {
-    const docs = (row[as] as Doc[] | undefined) ?? [];
-    return [as, 'pipeline' in others[as] ? docs : (docs[0] ?? null)];
-  })) as { [K in keyof O]: JoinedValue<O[K]> };
+  const rows = (as: string) => (row[as] as Doc[] | undefined) ?? [];
+  const joined = Object.fromEntries(names.map((as) => [as, 'id' in others[as] ? (rows(as)[0] ?? null) : rows(as)])) as { [K in keyof O]: JoinedResult<O[K]> };
   const doc = Object.fromEntries(Object.entries(row).filter(([k]) => !names.includes(k))) as Doc;
   return { doc, with: joined };
 }

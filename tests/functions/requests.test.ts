@@ -5,12 +5,12 @@
 import { appealEvent, closedAppeal, deputyOf, overdueAppeal, repliedAppeal, routedAppeal, acceptedAppeal, triagedAppeal } from '../factories/appeals';
 import { cast, openBallot, pairedBallots, settleTallies } from '../factories/ballots';
 import { resetClock, runtimeNow, withClockAt } from '../factories/clock';
-import { requestId } from '../factories/ids';
+import { requestId, uniqueTag } from '../factories/ids';
 import { comment, consultingDraft, decidedComment } from '../factories/legislation';
 import { bindNewAccount, boundDeputies, resident, staffMember } from '../factories/people';
 import { dayFromNow, HOUR, INTAKE_TEXT, newActivity, openCase, presenceCorner, walkInAppeal } from '../factories/presence';
 import { candidateProject } from '../factories/projects';
-import { dbAll, dbPatch } from '../support/console';
+import { dbAll, dbGet, dbPatch } from '../support/console';
 import { useRuntime, type RunningRuntime } from '../support/runtime';
 import { chinaYear } from '../../domain/time';
 
@@ -35,6 +35,14 @@ const NOT_YET: Record<string, number> = {
   // One duty-points entry per settled invitee, each its own insert in the settling transaction (a WeChat
   // transaction writes single records): 6 + the invitees who attended or were absent.
   'presence.settle (5 invitees)': 11,
+  // 代表建议 with its three linked appeals: the transaction writes one link (propose) and one message per appeal
+  // (N documents), so propose is 6 + 2N and a step 8 + N, plus what supporters hear (a page read and a message
+  // each). The answer also becomes each open appeal's reply through the appeals writer, one transaction per
+  // appeal (6 each, its own audit and message): 9 + 6N + supporters. A suggestion carries at most 50 appeals.
+  'suggestion.propose': 12,
+  'suggestion.step (assign)': 11,
+  'suggestion.step (answer)': 31,
+  'suggestion.step (implement)': 14,
 };
 
 const measured: { action: string; requests: number; budget: number }[] = [];
@@ -282,5 +290,40 @@ test('代表常在: walk-in intake, claim, callback; activity settle; 清茶 clo
   } finally {
     await resetClock(rt());
   }
+  expect(overBudget()).toEqual([]);
+});
+
+test('代表建议 and 我也遇到: similar, publicCase, detail, links, clusters, support, propose, step', async () => {
+  const tag = uniqueTag();
+  const first = await routedAppeal(rt(), { content: `青石路${tag}号公交站台雨棚破损漏雨，下雨天等车的老人孩子全身淋湿` });
+  const place = { communityId: first.communityId, category: first.category };
+  const second = await acceptedAppeal(rt(), { ...place, content: `青石路${tag}号公交站台的雨棚破损漏雨，下雨天等车淋湿，希望尽快修` });
+  const third = await routedAppeal(rt(), { ...place, content: `公交站台雨棚破损漏雨好几个月了，青石路${tag}号，下雨天等车全身淋湿` });
+  const appeals = [first, second, third];
+  const deputy = first.deputy!.openid;
+  const staff = await staffMember(rt());
+  const neighbour = await resident(rt());
+  await rt().ok('suggestion', { action: 'support', appealId: first.id }, await resident(rt()));
+  await expectWithin('suggestion.similar', BUDGET.read, readRequests('suggestion', { action: 'similar', ...place, content: `青石路${tag}号公交站台雨棚破损漏雨，下雨天淋湿` }, neighbour));
+  await expectWithin('suggestion.publicCase', BUDGET.read, readRequests('suggestion', { action: 'publicCase', appealId: first.id }, neighbour));
+  // No issue budget for 我也遇到 itself: held at what it makes (the appeal, its flag, the support, its audit, the count).
+  await expectWithin('suggestion.support', 6, requestsOf('suggestion', { action: 'support', appealId: first.id }, neighbour));
+  await expectWithin('suggestion.links', BUDGET.read, readRequests('suggestion', { action: 'links', appealId: first.id }, first.resident));
+  await expectWithin('suggestion.clusters', BUDGET.read, readRequests('suggestion', { action: 'clusters' }, deputy));
+  // The warm scope only guesses: the roster entry read with the candidates decides (a community just taken off is not shown).
+  const mine = (list: { appeals: { _id: string }[] }[]) => list.some((c) => c.appeals.some((x) => x._id === first.id));
+  const before = await dbGet(rt(), 'deputies', first.deputy!.deputyId);
+  await dbPatch(rt(), 'deputies', first.deputy!.deputyId, { communityIds: ['no-such-community'] });
+  expect(mine(await rt().ok('suggestion', { action: 'clusters' }, deputy))).toBe(false);
+  await dbPatch(rt(), 'deputies', first.deputy!.deputyId, { communityIds: before.communityIds });
+  expect(mine(await rt().ok('suggestion', { action: 'clusters' }, deputy))).toBe(true);
+  const propose = { action: 'propose', requestId: requestId('sg'), appealIds: appeals.map((a) => a.id), title: '关于修复青石路公交站台雨棚的建议', content: '多位居民反映青石路公交站台雨棚破损漏雨，建议交通部门尽快维修并定期巡查。', department: '区交通运输局' };
+  await expectWithin('suggestion.propose', BUDGET.deputyAction, requestsOf('suggestion', propose, deputy));
+  const s = await rt().ok('suggestion', propose, deputy);
+  await expectWithin('suggestion.detail', BUDGET.read, readRequests('suggestion', { action: 'detail', id: s._id }, deputy));
+  await expectWithin('suggestion.detail (resident)', BUDGET.read, readRequests('suggestion', { action: 'detail', id: s._id }, neighbour));
+  await expectWithin('suggestion.step (assign)', BUDGET.deputyAction, requestsOf('suggestion', { action: 'step', id: s._id, step: 'assign', department: '区交通运输局', note: '限期一个月答复' }, staff));
+  await expectWithin('suggestion.step (answer)', BUDGET.deputyAction, requestsOf('suggestion', { action: 'step', id: s._id, step: 'answer', answer: '已安排施工单位更换雨棚顶板，本月底前完工。', resolution: 'in_plan' }, deputy));
+  await expectWithin('suggestion.step (implement)', BUDGET.deputyAction, requestsOf('suggestion', { action: 'step', id: s._id, step: 'implement', note: '雨棚已全部更换，经代表现场查看验收。' }, deputy));
   expect(overBudget()).toEqual([]);
 });

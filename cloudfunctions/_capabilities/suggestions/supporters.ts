@@ -15,6 +15,20 @@ export async function supportCount(db: Db, appealId: string): Promise<number> {
   return (await db.collection('supports').where({ appealId }).count()).total;
 }
 
+/** A sub-pipeline (findByIdWith) counting a case's supports: one row { n }, none when it has no supporter. */
+export const supportCountPipeline = (db: Db, appealId: string) => db.command.aggregate.pipeline().match({ appealId }).group({ _id: null, n: db.command.aggregate.sum(1) }).done();
+
+/** Supporters of each case, and whether `openid` is one of them, in one request. */
+export async function supportsOf(db: Db, appealIds: string[], openid?: string): Promise<Map<string, { n: number; mine: boolean }>> {
+  const out = new Map<string, { n: number; mine: boolean }>();
+  if (appealIds.length === 0) return out;
+  const $ = db.command.aggregate;
+  const mine = openid === undefined ? $.sum(0) : $.sum($.cond([$.eq(['$supporterOpenid', openid]), 1, 0]));
+  const rows = (await db.collection('supports').aggregate().match({ appealId: db.command.in(appealIds) }).group({ _id: '$appealId', n: $.sum(1), mine }).limit(appealIds.length).end()).list as { _id: string; n: number; mine: number }[];
+  for (const r of rows) out.set(r._id, { n: r.n, mine: r.mine > 0 });
+  return out;
+}
+
 /** Add one person's support; false when they already support it (a concurrent second call included). */
 export async function addSupport(db: Db, appealId: string, openid: string, origin: 'me_too' | 'merged', at: Date, by: { openid: string; role: 'resident' | 'deputy' | 'staff' }): Promise<boolean> {
   const _id = supportId(appealId, openid);

@@ -11,19 +11,20 @@ import { proposeClusters, similarTo, type CaseForMatching } from '../../../domai
 import { ANSWERABLE_STATUSES, mayDraft, mayMerge, maySupport, STEP_FROM, takeStep, type StepInput, type SuggestionActor } from '../../../domain/suggestions/lifecycle';
 import { addDays, chinaYear } from '../../../domain/time';
 import { checkText } from '../../_platform/contentCheck';
-import { findById, type Db, type Doc } from '../../_platform/db';
+import { findById, findByIdWith, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { permission, useCase } from '../../_platform/handler';
 import { enqueueNotice } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { signedIn, staffMember } from '../../_platform/permissions';
+import { forget, warm } from '../../_platform/warm';
 import type { UserDoc } from '../../_platform/users';
 import type { AppealDoc } from '../appeals/model';
 import { summaryOf } from '../appeals/views';
 import { changeAppeal } from '../appeals/writer';
-import { addSupport, forEachSupporter, supportCount, supportId, tellSupporters } from './supporters';
-import { toPublicCase, toSuggestionDetail, toSuggestionItem } from './views';
-import { createSuggestion, phraseOf, stepSuggestion, tellResident } from './writer';
+import { addSupport, forEachSupporter, supportCount, supportCountPipeline, supportId, supportsOf, tellSupporters } from './supporters';
+import { appealsOf, loadSuggestion, toPublicCase, toSuggestionDetail, toSuggestionItem } from './views';
+import { createSuggestion, phraseOf, proposeNote, stepSuggestion, tellResident } from './writer';
 
 const spec = suggestionManifest.suggestion;
 const PUBLIC_OPEN = ['triage', 'assigned', 'in_progress', 'replied'];
@@ -37,7 +38,8 @@ const suggestionHandler = permission('suggestionHandler', (user) => (user.role =
 const actorOf = (u: UserDoc): SuggestionActor => ({ openid: u.openid, role: u.role, ...(u.deputyId ? { deputyId: u.deputyId } : {}) });
 const auditActor = (u: UserDoc) => ({ openid: u.openid, role: u.role });
 
-async function names(db: Db) {
+/** Community and category names (the street's directory: slowly changing, kept warm). */
+const names = (db: Db) => warm('directory:suggestionNames', async () => {
   const [communities, categories] = await Promise.all([
     db.collection('communities').field({ _id: true, name: true, stationId: true }).limit(100).get(),
     db.collection('categories').field({ _id: true, name: true }).limit(100).get(),
@@ -46,83 +48,97 @@ async function names(db: Db) {
     community: new Map(communities.data.map((c) => [c._id, c as Doc])),
     category: new Map(categories.data.map((c) => [c._id, c.name as string])),
   };
-}
+});
 
-/** Communities a deputy acts for; undefined = everywhere (staff, and deputies of the deputies' home). */
-async function scopeOf(db: Db, user: UserDoc): Promise<string[] | undefined> {
-  if (user.role === 'staff' || !user.deputyId) return undefined;
-  const d = await findById(db, 'deputies', user.deputyId);
+/** Communities a deputy acts for, from their roster entry; undefined = everywhere (deputies of the deputies' home). */
+const scopeFrom = (d: Doc | null): string[] | undefined => {
   const ids = (d?.communityIds as string[] | undefined) ?? [];
   return d?.stationId === 'home' || ids.length === 0 ? undefined : ids;
-}
+};
+
+const sameScope = (a: string[] | undefined, b: string[] | undefined) => (a ? [...a].sort().join() : '*') === (b ? [...b].sort().join() : '*');
 
 const asCase = (a: Doc, community: Map<string, Doc>): CaseForMatching => ({
   _id: a._id, communityId: a.communityId, areaId: community.get(a.communityId)?.stationId, category: a.category,
   text: redactForPublic(a.content, [a.contact?.name ?? '']), ...(a.location ? { location: a.location } : {}),
 });
 
-async function linkedIds(db: Db, ids: string[]): Promise<Set<string>> {
+/**
+ * Open and recently closed appeals a deputy or staff member may group, newest first, not yet in a suggestion,
+ * with each one's supporters. Two requests: the candidates (and the deputy's roster entry as it is now), then
+ * their links and supports — each a set of uncorrelated sub-pipelines anchored on the caller's own users
+ * record (the handler just read it, so it is there). The candidates are read for the scope the warm directory
+ * holds; the roster entry read with them decides, and if it changed they are read again for it.
+ */
+async function clusterCandidates(db: Db, user: UserDoc, now: Date): Promise<{ rows: Doc[]; supporters: Map<string, number> }> {
   const _ = db.command;
-  const found = new Set<string>();
-  for (let i = 0; i < ids.length; i += 100) {
-    const batch = ids.slice(i, i + 100);
-    (await db.collection('suggestionLinks').where({ _id: _.in(batch) }).field({ _id: true }).limit(100).get()).data.forEach((d) => found.add(d._id));
-  }
-  return found;
-}
-
-/** Open and recently closed appeals a deputy or staff member may group, newest first, not yet in a suggestion. */
-async function clusterCandidates(db: Db, scope: string[] | undefined, now: Date): Promise<Doc[]> {
-  const _ = db.command;
-  const appeals = db.collection('appeals');
+  const $ = _.aggregate;
   const since = addDays(now, -RECENT_DAYS);
-  const where = (status: object) => (scope ? { communityId: _.in(scope), ...status } : status);
-  const [open, closed] = await Promise.all([
-    appeals.where(where({ status: _.in(CLUSTER_OPEN) })).orderBy('createdAt', 'desc').limit(MAX_CANDIDATES).get(),
-    appeals.where(where({ status: 'closed', createdAt: _.gte(since) })).orderBy('createdAt', 'desc').limit(MAX_CANDIDATES).get(),
-  ]);
-  const rows = [...open.data, ...closed.data].filter((a) => a.closedReason !== 'merged');
-  const linked = await linkedIds(db, rows.map((a) => a._id));
-  return rows.filter((a) => !linked.has(a._id));
+  const deputyId = user.role === 'staff' ? undefined : user.deputyId;
+  const key = `directory:deputy:${deputyId}`;
+  const read = async (scope: string[] | undefined) => {
+    const where = (status: object) => (scope ? { communityId: _.in(scope), ...status } : status);
+    const list = (status: object) => ({ collection: 'appeals', pipeline: $.pipeline().match(where(status)).sort({ createdAt: -1 }).limit(MAX_CANDIDATES).done() });
+    const found = await findByIdWith(db, 'users', user._id, { open: list({ status: _.in(CLUSTER_OPEN) }), closed: list({ status: 'closed', createdAt: _.gte(since) }), ...(deputyId ? { deputy: { collection: 'deputies', pipeline: $.pipeline().match({ _id: deputyId }).limit(1).done() } } : {}) });
+    if (!found) throw new AppError('UNAUTHENTICATED', '请重新登录');
+    const w = found.with as Record<string, Doc[]>;
+    return { rows: [...w.open, ...w.closed], fresh: deputyId ? scopeFrom(w.deputy[0] ?? null) : undefined };
+  };
+  const guess = deputyId ? scopeFrom(await warm(key, () => findById(db, 'deputies', deputyId))) : undefined;
+  let got = await read(guess);
+  if (!sameScope(guess, got.fresh)) {
+    forget(key);
+    got = await read(got.fresh);
+  }
+  const rows = got.rows.filter((a) => a.closedReason !== 'merged');
+  if (rows.length === 0) return { rows, supporters: new Map() };
+  const ids = rows.map((a) => a._id);
+  const more = await findByIdWith(db, 'users', user._id, {
+    links: { collection: 'suggestionLinks', pipeline: $.pipeline().match({ _id: _.in(ids) }).project({ _id: true }).done() },
+    supports: { collection: 'supports', pipeline: $.pipeline().match({ appealId: _.in(ids) }).group({ _id: '$appealId', n: $.sum(1) }).done() },
+  });
+  const linked = new Set((more?.with.links ?? []).map((d) => d._id));
+  return { rows: rows.filter((a) => !linked.has(a._id)), supporters: new Map((more?.with.supports ?? []).map((r) => [r._id, r.n as number])) };
 }
 
 export const clusters = useCase(spec.clusters, {
   permission: suggestionHandler,
   run: async (_input, { db, user, now }): Promise<ClusterView[]> => {
-    const [lookup, scope] = await Promise.all([names(db), scopeOf(db, user)]);
-    const rows = await clusterCandidates(db, scope, now());
+    const [lookup, { rows, supporters }] = await Promise.all([names(db), clusterCandidates(db, user, now())]);
     const byId = new Map(rows.map((a) => [a._id, a]));
     const proposed = proposeClusters(rows.map((a) => asCase(a, lookup.community))).slice(0, 20);
-    return Promise.all(proposed.map(async (c) => ({
+    return proposed.map((c) => ({
       key: c.key, category: c.category, categoryName: lookup.category.get(c.category) ?? '其他', score: c.score, reasons: c.reasons,
       communityNames: c.communityIds.map((id) => (lookup.community.get(id)?.name as string | undefined) ?? id),
-      appeals: await Promise.all(c.appealIds.map(async (id) => {
+      appeals: c.appealIds.map((id) => {
         const a = byId.get(id)!;
-        return { _id: id, trackingNo: a.trackingNo, summary: summaryOf(redactForPublic(a.content)), statusLabel: statusLabel(a.status, a as unknown as AppealDoc), supporters: await supportCount(db, id) };
-      })),
-    })));
+        return { _id: id, trackingNo: a.trackingNo, summary: summaryOf(redactForPublic(a.content)), statusLabel: statusLabel(a.status, a as unknown as AppealDoc), supporters: supporters.get(id) ?? 0 };
+      }),
+    }));
   },
 });
 
-async function proposerName(db: Db, user: UserDoc): Promise<string> {
-  if (user.deputyId) {
-    const d = await findById(db, 'deputies', user.deputyId);
-    if (typeof d?.name === 'string') return `${d.name}代表`;
-  }
-  return user.role === 'staff' ? '街道人大工委' : (user.name ?? '');
-}
+const proposerName = (user: UserDoc, d: Doc | null): string => (typeof d?.name === 'string' ? `${d.name}代表` : user.role === 'staff' ? '街道人大工委' : (user.name ?? ''));
 
 export const propose = useCase(spec.propose, {
   permission: suggestionHandler,
   run: async (input, { db, user, openid, cloud, now }): Promise<SuggestionDetail> => {
     const id = createHash('sha256').update(`suggestion\n${openid}\n${input.requestId}`).digest('hex').slice(0, 32);
-    const existing = await findById(db, 'suggestions', id);
-    if (existing) return toSuggestionDetail(db, existing, actorOf(user));
     const ids = [...new Set(input.appealIds)];
-    const appeals = (await Promise.all(ids.map((a) => findById(db, 'appeals', a)))) as (AppealDoc | null)[];
-    if (appeals.some((a) => !a)) throw new AppError('NOT_FOUND', '有诉求不存在或已删除，请刷新后重试');
-    const found = appeals as AppealDoc[];
-    orRefuse(mayDraft({ appeals: found, scope: await scopeOf(db, user) }));
+    // In one request: this request's suggestion if stored before, the appeals, and the proposer's roster entry as it is now.
+    const read = await findByIdWith(db, 'users', user._id, {
+      existing: { collection: 'suggestions', id },
+      appeals: { collection: 'appeals', pipeline: db.command.aggregate.pipeline().match({ _id: db.command.in(ids) }).limit(ids.length).done() },
+      ...(user.deputyId ? { deputy: { collection: 'deputies', pipeline: db.command.aggregate.pipeline().match({ _id: user.deputyId }).limit(1).done() } } : {}),
+    });
+    if (!read) throw new AppError('UNAUTHENTICATED', '请重新登录');
+    const joined = read.with as { existing: Doc | null; appeals: Doc[]; deputy?: Doc[] };
+    if (joined.existing) return toSuggestionDetail(db, joined.existing, actorOf(user));
+    const byId = new Map(joined.appeals.map((a) => [a._id, a as unknown as AppealDoc]));
+    if (ids.some((a) => !byId.has(a))) throw new AppError('NOT_FOUND', '有诉求不存在或已删除，请刷新后重试');
+    const found = ids.map((a) => byId.get(a)!);
+    const deputy = joined.deputy?.[0] ?? null;
+    orRefuse(mayDraft({ appeals: found, scope: user.role === 'staff' || !user.deputyId ? undefined : scopeFrom(deputy) }));
     const check = await checkText(cloud, openid, `${input.title}\n${input.content}`, 2);
     const path = contentPath(check.verdict);
     if (path === 'refuse') throw new AppError('CONTENT_REJECTED', '建议内容未通过安全检查，请修改后再提交');
@@ -130,16 +146,18 @@ export const propose = useCase(spec.propose, {
     const doc = {
       _id: id, requestId: input.requestId, code: `JY${chinaYear(at)}-${id.slice(0, 6).toUpperCase()}`, title: input.title, content: input.content, department: input.department,
       appealIds: found.map((a) => a._id), communityIds: [...new Set(found.map((a) => a.communityId))], category: found[0].category,
-      proposerOpenid: openid, proposerRole: user.role, proposerDeputyId: user.deputyId ?? null, proposerName: await proposerName(db, user),
+      proposerOpenid: openid, proposerRole: user.role, proposerDeputyId: user.deputyId ?? null, proposerName: proposerName(user, deputy),
       status: 'drafted', visible: path === 'publish', contentCheck: check.verdict, answer: null, resolution: null, answeredAt: null, version: 1, createdAt: at, updatedAt: at,
     };
-    await createSuggestion(db, doc, found, auditActor(user), at);
-    return toSuggestionDetail(db, (await findById(db, 'suggestions', id))!, actorOf(user));
+    if (await createSuggestion(db, doc, found, auditActor(user), at)) return toSuggestionDetail(db, doc, actorOf(user), { trail: [{ _id: '', to: 'drafted', at, note: proposeNote(doc, found) }], appeals: found });
+    const stored = (await loadSuggestion(db, id))!;
+    return toSuggestionDetail(db, stored.s, actorOf(user), { trail: stored.trail });
   },
 });
 
 /** The answer becomes each open appeal's reply (through the appeal command, so each resident still rates it); the rest are told. */
-async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Promise<void> {
+/** `told`: appeals whose residents the step's own transaction already told. */
+async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], told: Set<string>, at: Date): Promise<void> {
   const tell = { headline: '代表建议已答复', body: `${s.department}对代表建议「${s.title}」的答复（${RESOLUTION_LABELS[s.resolution as keyof typeof RESOLUTION_LABELS]}）：${s.answer}` };
   for (const a of appeals) {
     if (a.suggestionId === s._id) continue;
@@ -151,7 +169,7 @@ async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], at: Date): Prom
         if (!(err instanceof AppError) || err.code !== 'FAILED_PRECONDITION') throw err;
       }
     }
-    await tellResident(db, a, s as Doc & { code: string }, tell, 'answered', at);
+    if (!told.has(a._id)) await tellResident(db, a, s as Doc & { code: string }, tell, 'answered', at);
   }
 }
 
@@ -159,10 +177,13 @@ export const step = useCase(spec.step, {
   permission: suggestionHandler,
   run: async (input, { db, user, now }) => {
     const at = now();
-    const current = await findById(db, 'suggestions', input.id);
-    if (!current) throw new AppError('NOT_FOUND', '没有找到这条代表建议');
-    const load = async () => ((await Promise.all((current.appealIds as string[]).map((id) => findById(db, 'appeals', id)))).filter((a) => !!a) as AppealDoc[]);
+    const found = await loadSuggestion(db, input.id);
+    if (!found) throw new AppError('NOT_FOUND', '没有找到这条代表建议');
+    const current = found.s;
+    const load = () => appealsOf(db, current.appealIds as string[]);
     const appeals = await load();
+    let trail = found.trail;
+    const told = new Set<string>();
     const ask: StepInput = input.step === 'assign' ? { step: 'assign', department: input.department, ...(input.note ? { note: input.note } : {}) } : input.step === 'answer' ? { step: 'answer', answer: input.answer, resolution: input.resolution } : { step: 'implement', note: input.note };
     let s: Doc;
     const rule = STEP_FROM[input.step];
@@ -171,15 +192,20 @@ export const step = useCase(spec.step, {
       // A retry after a step was stored: finish telling and replying (every message has its dedupe key).
       s = current;
     } else {
-      const written = await stepSuggestion(db, input.id, (cur) => takeStep({ status: cur.status, proposerOpenid: cur.proposerOpenid, title: cur.title, department: cur.department }, actorOf(user), ask, at), (o) => (o.to === 'answered' ? appeals.filter((a) => !ANSWERABLE_STATUSES.includes(a.status)) : appeals), auditActor(user), at);
+      const tellNow = (o: { to: string }) => (o.to === 'answered' ? appeals.filter((a) => !ANSWERABLE_STATUSES.includes(a.status)) : appeals);
+      const written = await stepSuggestion(db, input.id, (cur) => takeStep({ status: cur.status, proposerOpenid: cur.proposerOpenid, title: cur.title, department: cur.department }, actorOf(user), ask, at), (o) => { const list = tellNow(o); list.forEach((a) => told.add(a._id)); return list; }, auditActor(user), at);
       s = written.suggestion;
+      // The trail as read plus the entry just written, unless another change came between (then read it again).
+      trail = s.version === (current.version ?? 1) + 1 ? [...trail, { _id: '', to: written.outcome.to, at, note: written.outcome.note }] : ((await loadSuggestion(db, s._id))?.trail ?? trail);
     }
-    if (s.status === 'answered' && rule.to === 'answered') await carryAnswer(db, s, await load(), at);
+    const answering = s.status === 'answered' && rule.to === 'answered';
+    if (answering) await carryAnswer(db, s, await load(), told, at);
     if (rule.to === 'answered' || rule.to === 'implemented') {
       const body = rule.to === 'answered' ? `您附议的问题已形成代表建议「${s.title}」，${s.department}已答复：${s.answer}` : `您附议的问题所在的代表建议「${s.title}」已落实：${s.implementNote}`;
       for (const a of appeals) await tellSupporters(db, a, { key: `sg-${s._id}-${rule.to}`, headline: rule.to === 'answered' ? '您附议的问题有了答复' : '您附议的问题已落实', body, phrase: phraseOf(rule.to) }, at);
     }
-    return toSuggestionDetail(db, s, actorOf(user));
+    // The appeals change only when the answer became their replies; otherwise they are as read above.
+    return toSuggestionDetail(db, s, actorOf(user), { trail, ...(answering ? {} : { appeals }) });
   },
 });
 
@@ -194,10 +220,10 @@ export const list = useCase(spec.list, {
 export const detail = useCase(spec.detail, {
   permission: signedIn,
   run: async (input, { db, user }) => {
-    const s = await findById(db, 'suggestions', input.id);
-    const actor = actorOf(user);
+    const found = await loadSuggestion(db, input.id);
+    const s = found?.s;
     if (!s || (!s.visible && !(user.role === 'staff' || s.proposerOpenid === user.openid))) throw new AppError('NOT_FOUND', '没有找到这条代表建议');
-    return toSuggestionDetail(db, s, actor);
+    return toSuggestionDetail(db, s, actorOf(user), { trail: found.trail });
   },
 });
 
@@ -205,18 +231,25 @@ export const detail = useCase(spec.detail, {
 export const links = useCase(spec.links, {
   permission: permission('appealParty', undefined, 'domain/appeals/access.ts viewerOf'),
   run: async (input, { db, user }) => {
-    const a = (await findById(db, 'appeals', input.appealId)) as AppealDoc | null;
+    // The appeal, its link and its supporters in one request; then the suggestion and the case it was merged into in one more.
+    const found = await findByIdWith(db, 'appeals', input.appealId, { link: { collection: 'suggestionLinks', id: input.appealId }, supporters: { collection: 'supports', pipeline: supportCountPipeline(db, input.appealId) } });
+    const a = found?.doc as AppealDoc | undefined;
     if (!a || !viewerOf(a, user)) throw new AppError('NOT_FOUND', '没有找到这条诉求');
-    const link = await findById(db, 'suggestionLinks', a._id);
-    const s = link ? await findById(db, 'suggestions', link.suggestionId) : null;
-    const into = a.mergedInto ? await findById(db, 'appeals', a.mergedInto) : null;
-    return { suggestion: s ? toSuggestionItem(s) : null, supporters: await supportCount(db, a._id), mergedInto: (into?.trackingNo as string | undefined) ?? null };
+    const suggestionId = found!.with.link?.suggestionId as string | undefined;
+    let s: Doc | null = null;
+    let into: Doc | null = null;
+    if (suggestionId && a.mergedInto) {
+      const both = await findByIdWith(db, 'suggestions', suggestionId, { into: { collection: 'appeals', id: a.mergedInto } });
+      s = both?.doc ?? null;
+      into = both ? both.with.into : await findById(db, 'appeals', a.mergedInto);
+    } else if (suggestionId) s = await findById(db, 'suggestions', suggestionId);
+    else if (a.mergedInto) into = await findById(db, 'appeals', a.mergedInto);
+    return { suggestion: s ? toSuggestionItem(s) : null, supporters: (found!.with.supporters[0]?.n as number | undefined) ?? 0, mergedInto: (into?.trackingNo as string | undefined) ?? null };
   },
 });
 
-async function publicView(db: Db, a: AppealDoc, openid: string, lookup: Awaited<ReturnType<typeof names>>, reason?: string): Promise<PublicCase> {
-  const [supporters, mine] = await Promise.all([supportCount(db, a._id), findById(db, 'supports', supportId(a._id, openid))]);
-  return toPublicCase(a, { categoryName: lookup.category.get(a.category) ?? '其他', communityName: (lookup.community.get(a.communityId)?.name as string | undefined) ?? '', supporters, supportedByMe: !!mine, viewer: openid, ...(reason ? { reason } : {}) });
+function publicView(a: AppealDoc, openid: string, lookup: Awaited<ReturnType<typeof names>>, support: { n: number; mine: boolean }, reason?: string): PublicCase {
+  return toPublicCase(a, { categoryName: lookup.category.get(a.category) ?? '其他', communityName: (lookup.community.get(a.communityId)?.name as string | undefined) ?? '', supporters: support.n, supportedByMe: support.mine, viewer: openid, ...(reason ? { reason } : {}) });
 }
 
 export const similar = useCase(spec.similar, {
@@ -234,28 +267,35 @@ export const similar = useCase(spec.similar, {
     const typed = { communityId: input.communityId, areaId: community.stationId as string | undefined, text: redactForPublic(input.content), ...(input.category ? { category: input.category } : {}), ...(input.location ? { location: input.location } : {}) };
     const matches = similarTo(typed, open.map((a) => asCase(a, lookup.community)));
     const byId = new Map(open.map((a) => [a._id, a]));
-    return Promise.all(matches.map((m) => publicView(db, byId.get(m._id)!, openid, lookup, m.reason)));
+    const supports = await supportsOf(db, matches.map((m) => m._id), openid);
+    return matches.map((m) => publicView(byId.get(m._id)!, openid, lookup, supports.get(m._id) ?? { n: 0, mine: false }, m.reason));
   },
 });
 
 /** A case others may see (past moderation: routed and not refused), or one the caller is a party to. */
-async function loadPublicCase(db: Db, id: string, user: UserDoc): Promise<AppealDoc> {
-  const a = (await findById(db, 'appeals', id)) as AppealDoc | null;
+/** ...read with its supporters and whether the caller is one, in one request. */
+async function loadPublicCase(db: Db, id: string, user: UserDoc): Promise<{ a: AppealDoc; support: { n: number; mine: boolean } }> {
+  const found = await findByIdWith(db, 'appeals', id, { supporters: { collection: 'supports', pipeline: supportCountPipeline(db, id) }, mine: { collection: 'supports', id: supportId(id, user.openid) } });
+  const a = found?.doc as AppealDoc | undefined;
+  const mine = !!found?.with.mine;
   const open = a && !['pending_review', 'rejected'].includes(a.status);
-  if (!a || (!open && !viewerOf(a, user) && !(await findById(db, 'supports', supportId(a._id, user.openid))))) throw new AppError('NOT_FOUND', '没有找到这件诉求');
-  return a;
+  if (!a || (!open && !viewerOf(a, user) && !mine)) throw new AppError('NOT_FOUND', '没有找到这件诉求');
+  return { a, support: { n: (found!.with.supporters[0]?.n as number | undefined) ?? 0, mine } };
 }
 
 export const publicCase = useCase(spec.publicCase, {
   permission: signedIn,
-  run: async (input, { db, user, openid }) => publicView(db, await loadPublicCase(db, input.appealId, user), openid, await names(db)),
+  run: async (input, { db, user, openid }) => {
+    const [{ a, support }, lookup] = await Promise.all([loadPublicCase(db, input.appealId, user), names(db)]);
+    return publicView(a, openid, lookup, support);
+  },
 });
 
 /** 我也遇到: counted once per person (the support's _id is the appeal and the person). */
 export const support = useCase(spec.support, {
   permission: signedIn,
   run: async (input, { db, user, openid, now }) => {
-    const a = await loadPublicCase(db, input.appealId, user);
+    const { a } = await loadPublicCase(db, input.appealId, user);
     orRefuse(maySupport(a, openid));
     await addSupport(db, a._id, openid, 'me_too', now(), auditActor(user));
     return { appealId: a._id, supporters: await supportCount(db, a._id), supportedByMe: true as const };

@@ -2,8 +2,8 @@
 import type { PublicCase, SuggestionDetail, SuggestionItem, SuggestionStepView } from '../../../contracts/suggestion';
 import { statusLabel } from '../../../domain/appeals/labels';
 import { mayHandle, nextStep, STEP_FROM, SUGGESTION_STATUS_LABELS, type SuggestionActor, type SuggestionStep } from '../../../domain/suggestions/lifecycle';
-import { auditTrail } from '../../_platform/audit';
-import { findById, type Db, type Doc } from '../../_platform/db';
+import { auditTrail, TRAIL_MAX } from '../../_platform/audit';
+import { findByIdWith, type Db, type Doc } from '../../_platform/db';
 import type { AppealDoc } from '../appeals/model';
 import { summaryOf } from '../appeals/views';
 
@@ -17,8 +17,24 @@ export const toSuggestionItem = (s: Doc): SuggestionItem => ({
 const STEP_LABEL: Record<string, string> = { drafted: '提出建议', assigned: '交办', answered: '答复', implemented: '落实' };
 const stepOf = (to: string): SuggestionStep | 'propose' => (Object.keys(STEP_FROM) as SuggestionStep[]).find((k) => STEP_FROM[k].to === to) ?? 'propose';
 
-export async function toSuggestionDetail(db: Db, s: Doc, viewer: SuggestionActor): Promise<SuggestionDetail> {
-  const trail = await auditTrail(db, 'suggestion', s._id);
+/** A suggestion's trail as a lookup sub-pipeline: the newest TRAIL_MAX entries (auditTrail's, in one request with the suggestion). */
+export const trailPipeline = (db: Db, id: string) => db.command.aggregate.pipeline().match({ entityType: 'suggestion', entityId: id }).sort({ at: -1, _id: -1 }).limit(TRAIL_MAX).done();
+
+/** A suggestion and its trail (oldest first) in one request; null when there is none. */
+export async function loadSuggestion(db: Db, id: string): Promise<{ s: Doc; trail: Doc[] } | null> {
+  const found = await findByIdWith(db, 'suggestions', id, { trail: { collection: 'audit', pipeline: trailPipeline(db, id) } });
+  return found && { s: found.doc, trail: [...found.with.trail].reverse() };
+}
+
+/** A suggestion's appeals in its order, in one request (a suggestion carries at most 50). */
+export async function appealsOf(db: Db, ids: string[]): Promise<AppealDoc[]> {
+  const byId = new Map((await db.collection('appeals').where({ _id: db.command.in(ids) }).limit(ids.length).get()).data.map((a) => [a._id, a]));
+  return ids.map((id) => byId.get(id)).filter((a): a is Doc => !!a) as unknown as AppealDoc[];
+}
+
+/** `known`: what the caller already holds as it is now (the trail oldest first, the appeals); the rest is read. */
+export async function toSuggestionDetail(db: Db, s: Doc, viewer: SuggestionActor, known: { trail?: Doc[]; appeals?: AppealDoc[] } = {}): Promise<SuggestionDetail> {
+  const trail = known.trail ?? (await auditTrail(db, 'suggestion', s._id));
   const steps: SuggestionStepView[] = trail.map((e) => ({ step: stepOf(e.to ?? 'drafted'), label: STEP_LABEL[e.to ?? 'drafted'] ?? '更新', at: iso(e.at)!, note: e.note ?? '' }));
   const handles = mayHandle({ status: s.status, proposerOpenid: s.proposerOpenid }, viewer);
   const detail: SuggestionDetail = {
@@ -26,7 +42,7 @@ export async function toSuggestionDetail(db: Db, s: Doc, viewer: SuggestionActor
     implementNote: s.implementNote ?? null, steps, nextStep: handles ? nextStep(s.status) : null,
   };
   if (handles) {
-    const appeals = (await Promise.all((s.appealIds as string[]).map((id) => findById(db, 'appeals', id)))).filter((a): a is Doc => !!a);
+    const appeals = known.appeals ?? (await appealsOf(db, s.appealIds as string[]));
     detail.appeals = appeals.map((a) => ({ _id: a._id, trackingNo: a.trackingNo, summary: summaryOf(a.content), statusLabel: statusLabel(a.status, a as unknown as AppealDoc) }));
   }
   return detail;

@@ -5,7 +5,7 @@
  */
 import type { StepOutcome } from '../../../domain/suggestions/lifecycle';
 import { appendAudit, type ActorRole } from '../../_platform/audit';
-import { findById, type Db, type Doc, type Transaction } from '../../_platform/db';
+import { findById, isDuplicateKey, type Db, type Doc, type Transaction } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
 import { enqueueNotice } from '../../_platform/outbox';
 import { retryOnConflict } from '../../_platform/retry';
@@ -18,30 +18,44 @@ export interface Actor {
   role: ActorRole;
 }
 
-function residentNotice(tx: Transaction, a: Pick<AppealDoc, '_id' | 'trackingNo' | 'content' | 'submitterOpenid'>, s: { _id: string; code: string }, tell: { headline: string; body: string; phrase: string; key: string }, at: Date) {
+/** `fresh`: written by the transaction that first reaches this step (steps only move forward), so the key cannot exist yet. */
+function residentNotice(tx: Transaction, a: Pick<AppealDoc, '_id' | 'trackingNo' | 'content' | 'submitterOpenid'>, s: { _id: string; code: string }, tell: { headline: string; body: string; phrase: string; key: string }, at: Date, fresh = false) {
   return enqueueNotice(tx, {
     toOpenid: a.submitterOpenid, template: 'appealStatus',
     values: { trackingNo: a.trackingNo, status: tell.phrase, summary: summaryOf(a.content, 20), time: at },
     title: tell.headline, body: `${tell.body}\n「${summaryOf(a.content, 24)}」· 编号 ${a.trackingNo}`,
     link: `/pages/appeal-detail/index?id=${a._id}`,
     dedupeKey: `suggestion-${s._id}-${tell.key}-${a._id}`,
-  }, at);
+  }, at, { fresh });
 }
 
-/** A new suggestion with its links, audit and the message to each resident; an existing one (same request) is answered as is. */
-export async function createSuggestion(db: Db, doc: Doc & { code: string; title: string }, appeals: AppealDoc[], by: Actor, at: Date): Promise<void> {
-  return retryOnConflict(() =>
-    db.runTransaction(async (tx) => {
-      if (await findById(tx, 'suggestions', doc._id)) return;
-      for (const a of appeals) {
-        if (await findById(tx, 'suggestionLinks', a._id)) throw new AppError('CONFLICT', `诉求 ${a.trackingNo} 已纳入另一条代表建议`);
-        await tx.collection('suggestionLinks').add({ data: { _id: a._id, suggestionId: doc._id, trackingNo: a.trackingNo, at } });
-      }
-      await tx.collection('suggestions').add({ data: doc });
-      await appendAudit(tx, { entityType: 'suggestion', entityId: doc._id, action: 'propose', actorOpenid: by.openid, actorRole: by.role, source: 'app', to: 'drafted', at, note: `${doc.title}（${appeals.length} 件诉求）` });
-      for (const a of appeals) await residentNotice(tx, a, doc, { key: 'propose', phrase: '已纳入建议', headline: '您的诉求已纳入代表建议', body: `代表已将您反映的问题与相似诉求一并形成代表建议「${doc.title}」，向${doc.department}提出。` }, at);
-    }),
-  );
+/** The audit entry of a new suggestion (the caller shows it without reading it back). */
+export const proposeNote = (doc: { title: string }, appeals: unknown[]) => `${doc.title}（${appeals.length} 件诉求）`;
+
+/**
+ * A new suggestion with its links, audit and the message to each resident: true once stored, false when this
+ * same request was stored before. The inserts themselves are the checks: a link already there (another
+ * suggestion's, even a concurrent one) or the suggestion already there is a duplicate key, which aborts the
+ * transaction; only then is it read which one it was.
+ */
+export async function createSuggestion(db: Db, doc: Doc & { code: string; title: string }, appeals: AppealDoc[], by: Actor, at: Date): Promise<boolean> {
+  try {
+    await retryOnConflict(() =>
+      db.runTransaction(async (tx) => {
+        for (const a of appeals) await tx.collection('suggestionLinks').add({ data: { _id: a._id, suggestionId: doc._id, trackingNo: a.trackingNo, at } });
+        await tx.collection('suggestions').add({ data: doc });
+        await appendAudit(tx, { entityType: 'suggestion', entityId: doc._id, action: 'propose', actorOpenid: by.openid, actorRole: by.role, source: 'app', to: 'drafted', at, note: proposeNote(doc, appeals) });
+        for (const a of appeals) await residentNotice(tx, a, doc, { key: 'propose', phrase: '已纳入建议', headline: '您的诉求已纳入代表建议', body: `代表已将您反映的问题与相似诉求一并形成代表建议「${doc.title}」，向${doc.department}提出。` }, at, true);
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    if (await findById(db, 'suggestions', doc._id)) return false;
+    const taken = new Set((await db.collection('suggestionLinks').where({ _id: db.command.in(appeals.map((a) => a._id)) }).limit(appeals.length).get()).data.filter((l) => l.suggestionId !== doc._id).map((l) => l._id));
+    const a = appeals.find((x) => taken.has(x._id));
+    throw new AppError('CONFLICT', a ? `诉求 ${a.trackingNo} 已纳入另一条代表建议` : '有诉求已纳入另一条代表建议，请刷新后重试');
+  }
 }
 
 /** One step (交办 / 答复 / 落实) decided on the suggestion as the transaction reads it; tells the residents listed by `tellAppeals`. */
@@ -55,7 +69,7 @@ export async function stepSuggestion(db: Db, id: string, decide: (s: Doc) => Ste
       await tx.collection('suggestions').doc(id).update({ data });
       await appendAudit(tx, { entityType: 'suggestion', entityId: id, action: outcome.to, actorOpenid: by.openid, actorRole: by.role, source: 'app', from: outcome.from, to: outcome.to, at, note: outcome.note });
       const next = { ...s, ...data } as unknown as Doc & { code: string };
-      for (const a of tellAppeals(outcome)) await residentNotice(tx, a, next, { key: outcome.to, phrase: phraseOf(outcome.to), headline: outcome.tell.headline, body: outcome.tell.body }, at);
+      for (const a of tellAppeals(outcome)) await residentNotice(tx, a, next, { key: outcome.to, phrase: phraseOf(outcome.to), headline: outcome.tell.headline, body: outcome.tell.body }, at, true);
       return { suggestion: next, outcome };
     }),
   );
