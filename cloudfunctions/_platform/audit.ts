@@ -1,6 +1,6 @@
 import type { AuditEntityType } from '../../contracts/staff';
 import type { ActorRole, AuditNote } from '../../domain/outcome';
-import type { Db, Transaction } from './db';
+import { insertAll, type Db, type Transaction } from './db';
 import { allByTime, pageByTime } from './paging';
 
 /** deploy: the deployer's command (a function invoked without a WeChat identity, like the console's test call). */
@@ -23,13 +23,14 @@ export interface AuditEntry {
 
 /** Append-only: entries are only ever added, never updated or removed. */
 export async function appendAudit(db: Db | Transaction, entry: AuditEntry): Promise<void> {
-  const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined));
-  await db.collection('audit').add({ data: clean });
+  await db.collection('audit').add({ data: clean(entry) });
 }
 
-/** The audit entries a domain outcome names, for one entity. */
+const clean = (entry: AuditEntry) => Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined));
+
+/** The audit entries a domain outcome names, for one entity: one insert of all of them. */
 export async function appendNotes(db: Db | Transaction, entity: { type: AuditEntityType; id: string }, notes: readonly AuditNote[], source: AuditSource, at: Date): Promise<void> {
-  for (const n of notes) await appendAudit(db, { entityType: entity.type, entityId: entity.id, source, at, ...n });
+  await insertAll(db, 'audit', notes.map((n) => clean({ entityType: entity.type, entityId: entity.id, source, at, ...n })));
 }
 
 /** The most entries a detail's timeline carries: the newest ones (a reply is never hidden behind old notes). */

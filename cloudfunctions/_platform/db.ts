@@ -25,13 +25,13 @@ export interface DocRef {
 
 export interface Collection extends Query {
   doc(id: string): DocRef;
-  add(opts: { data: object }): Promise<{ _id: string }>;
+  add(opts: { data: object | object[] }): Promise<{ _id: string }>;
   aggregate(): any;
 }
 
 export interface TxCollection {
   doc(id: string): DocRef;
-  add(opts: { data: object }): Promise<{ _id: string }>;
+  add(opts: { data: object | object[] }): Promise<{ _id: string }>;
 }
 
 export interface Transaction {
@@ -90,6 +90,17 @@ export async function findByIdWith<O extends Record<string, Joined>>(db: Db, col
   const joined = Object.fromEntries(names.map((as) => [as, 'id' in others[as] ? (rows(as)[0] ?? null) : rows(as)])) as { [K in keyof O]: JoinedResult<O[K]> };
   const doc = Object.fromEntries(Object.entries(row).filter(([k]) => !names.includes(k))) as Doc;
   return { doc, with: joined };
+}
+
+/**
+ * Several new documents of one collection in one request: `add` takes an array (one insertDocument with every
+ * document; CloudBase's insert takes a transaction id, so inside a transaction they commit or roll back
+ * together). Outside a transaction a duplicate key may leave the earlier ones written, as an ordered insert does:
+ * use it there only for documents that cannot collide.
+ */
+export async function insertAll(db: Db | Transaction, collection: string, docs: readonly object[]): Promise<void> {
+  if (docs.length === 0) return;
+  await db.collection(collection).add({ data: docs.length === 1 ? docs[0] : [...docs] });
 }
 
 /** True for the transaction handle of runTransaction/startTransaction (it has no runTransaction itself). */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isPermanentSendError, MAX_ATTEMPTS, nextAttemptDelayMs } from '../../domain/notifications/backoff';
 import { buildTemplateData } from '../../domain/notifications/templateData';
 import type { getCloud } from './cloud';
-import { insertOnce, type Db, type Doc, type Transaction } from './db';
+import { insertAll, insertOnce, type Db, type Doc, type Transaction } from './db';
 import { template, type TemplateKey } from './templates';
 
 /**
@@ -33,10 +33,22 @@ const LEASE_MS = 60_000;
  * goes out with the notify timer's next run (every minute), never inside the action a person waits for.
  */
 export async function enqueueNotice(db: Db | Transaction, notice: Notice, at: Date, opts: { fresh?: boolean } = {}): Promise<string> {
-  const id = idFor(notice.dedupeKey);
+  const item = outboxDoc(notice, at);
+  if (opts.fresh) await db.collection('outbox').add({ data: item });
+  else await insertOnce(db, 'outbox', item);
+  return item._id;
+}
+
+/** Messages whose keys cannot exist yet (see enqueueNotice `fresh`), queued in one insert. */
+export async function enqueueFreshNotices(db: Db | Transaction, notices: readonly Notice[], at: Date): Promise<void> {
+  await insertAll(db, 'outbox', notices.map((n) => outboxDoc(n, at)));
+}
+
+/** One outbox document: the in-app message and its push. */
+function outboxDoc(notice: Notice, at: Date): Doc {
   const tpl = template(notice.template);
-  const item: Doc = {
-    _id: id,
+  return {
+    _id: idFor(notice.dedupeKey),
     openid: notice.toOpenid,
     // The in-app message (accounts/messages.ts reads these).
     title: notice.title,
@@ -54,9 +66,6 @@ export async function enqueueNotice(db: Db | Transaction, notice: Notice, at: Da
     nextAttemptAt: at,
     createdAt: at,
   };
-  if (opts.fresh) await db.collection('outbox').add({ data: item });
-  else await insertOnce(db, 'outbox', item);
-  return id;
 }
 
 type Cloud = ReturnType<typeof getCloud>;

@@ -1,10 +1,12 @@
 /**
  * Aggregation pipelines: a leading $match/$sort/$skip/$limit runs on the indexes like a find (a leading
  * $geoNear on the 2dsphere index), the rest in mingo's Aggregator. An uncorrelated $lookup (a pipeline, no
- * let) runs its sub-pipeline here once, on the indexes and strict like a top-level one; a correlated $lookup
- * reads the other collection whole in mingo.
+ * let) runs its sub-pipeline here once, on the indexes and strict like a top-level one; an equality $lookup
+ * (localField / foreignField) is one $in query of the other collection, on its indexes and strict; a lookup
+ * with let reads the other collection whole in mingo.
  */
 import { Aggregator } from 'mingo/aggregator';
+import { Query } from 'mingo/query';
 import { DbError, requestFailed } from './errors';
 import { type Doc, isPlainObject, normalise, numberOf, setPath } from './ejson';
 import { type ExecOptions, type ExecStats, Executor, type SortSpec, parseSort } from './executor';
@@ -61,12 +63,64 @@ export function aggregate(exec: Executor, store: Store, coll: string, pipeline: 
     }
     return list;
   };
-  try {
-    return { docs: new Aggregator(rest, { ...QUERY_OPTIONS, collectionResolver: resolver }).run(docs) as Doc[], stats };
-  } catch (e: any) {
-    if (e instanceof DbError) throw e;
-    throw requestFailed(`aggregate failed: ${explainMingoError(e.message)}`);
+  const run = (stages: Doc[], input: Doc[]): Doc[] => {
+    if (stages.length === 0) return input;
+    try {
+      return new Aggregator(stages, { ...QUERY_OPTIONS, collectionResolver: resolver }).run(input) as Doc[];
+    } catch (e: any) {
+      if (e instanceof DbError) throw e;
+      throw requestFailed(`aggregate failed: ${explainMingoError(e.message)}`);
+    }
+  };
+  // Equality lookups (localField / foreignField): one query of the other collection for every input's values,
+  // on its indexes and strict like any query; the stages between run in mingo.
+  let from = 0;
+  for (let k = 0; k < rest.length; k++) {
+    const eq = equalityLookup(rest[k]);
+    if (!eq) continue;
+    docs = run(rest.slice(from, k), docs);
+    from = k + 1;
+    const other = optionsOf(eq.from);
+    const locals = docs.map((d) => localValues(d, eq.localField));
+    const wanted = uniqueValues(locals.flat());
+    let rows: Doc[] = [];
+    if (other) {
+      const r = exec.find(eq.from, { filter: { [eq.foreignField]: { $in: wanted } } }, other);
+      (stats.lookups ??= []).push(r.stats);
+      rows = r.docs;
+    }
+    docs = docs.map((d, n) => {
+      const matches = new Query({ [eq.foreignField]: { $in: locals[n] } }, QUERY_OPTIONS);
+      const out = { ...d };
+      setPath(out, eq.as, rows.filter((row) => matches.test(row)));
+      return out;
+    });
   }
+  return { docs: run(rest.slice(from), docs), stats };
+}
+
+/** A $lookup joining on localField = foreignField (no pipeline): its from, fields and as. */
+function equalityLookup(stage: Doc): { from: string; localField: string; foreignField: string; as: string } | null {
+  const spec = stage.$lookup;
+  if (!isPlainObject(spec) || spec.pipeline !== undefined || spec.let !== undefined) return null;
+  const { from, localField, foreignField, as } = spec;
+  if (typeof from !== 'string' || !from) throw requestFailed("$lookup requires a 'from' collection name as a string");
+  if (typeof localField !== 'string' || !localField || typeof foreignField !== 'string' || !foreignField) throw requestFailed("$lookup requires 'localField' and 'foreignField' as strings");
+  if (typeof as !== 'string' || !as || as.startsWith('$')) throw requestFailed("$lookup requires an 'as' field name as a string (not starting with '$')");
+  return { from, localField, foreignField, as };
+}
+
+/** What an input document joins on: its field's value, each element of an array, null when missing (as MongoDB). */
+function localValues(d: Doc, path: string): unknown[] {
+  const v = path.split('.').reduce<any>((node, key) => (isPlainObject(node) ? node[key] : undefined), d);
+  if (Array.isArray(v)) return v.length ? v : [null];
+  return [v === undefined ? null : v];
+}
+
+function uniqueValues(values: unknown[]): unknown[] {
+  const seen = new Map<string, unknown>();
+  for (const v of values) seen.set(JSON.stringify(v) ?? 'undefined', v);
+  return [...seen.values()];
 }
 
 /** A $lookup with a pipeline and no let, localField or foreignField: its from, as and stages. */

@@ -189,6 +189,20 @@ describe('$lookup with a sub-pipeline', () => {
     expect(five.list[0].done).toHaveLength(5);
   });
 
+  test('an equality lookup is one query of the other collection on its index, strict like any query', async () => {
+    // Array localField: every element joins (MongoDB semantics); missing values join documents lacking the field.
+    const r = await h.sdb.collection('customers').aggregate().match({ _id: 'c1' })
+      .addFields({ picks: ['o00', 'o04', 'none'] })
+      .lookup({ from: 'orders', localField: 'picks', foreignField: '_id', as: 'picked' })
+      .lookup({ from: 'orders', localField: '_id', foreignField: 'customer', as: 'mine' })
+      .end();
+    expect(r.list[0].picked.map((o: { _id: string }) => o._id).sort()).toEqual(['o00', 'o04']);
+    expect(r.list[0].mine).toHaveLength(10);
+    expect(db.lastStats()?.lookups).toEqual([expect.objectContaining({ docsExamined: 2 }), expect.objectContaining({ index: 'customer', docsExamined: 10 })]);
+    // A join on a field no index covers is refused, as a query on it would be.
+    expect((await sdkError(h.sdb.collection('customers').aggregate().match({ _id: 'c1' }).lookup({ from: 'orders', localField: 'name', foreignField: 'amount', as: 'x' }).end())).message).toMatch(/strict/);
+  });
+
   test('correlated lookups (let + pipeline) still join per document', async () => {
     const r = await orders()
       .match({ customer: 'c2' })

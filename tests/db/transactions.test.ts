@@ -249,6 +249,28 @@ describe('write locks (as on WeChat cloud: conflicts surface inside the callback
     expect((await acct().where({ code: 'U' }).count()).total).toBe(0);
   });
 
+  test('several documents in one insert inside a transaction: one request, committed together', async () => {
+    const before = h.requests.length;
+    const t = await h.sdb.startTransaction();
+    const added = await t.collection('acct').add({ data: [{ owner: 'm1', code: 'M1' }, { owner: 'm2', code: 'M2' }, { _id: 'm3', owner: 'm3', code: 'M3' }] });
+    expect(added._ids).toHaveLength(3);
+    expect(added._ids[2]).toBe('m3');
+    // Not visible outside before the commit.
+    expect((await acct().where({ owner: _.in(['m1', 'm2', 'm3']) }).count()).total).toBe(0);
+    await t.commit();
+    expect((await acct().where({ owner: _.in(['m1', 'm2', 'm3']) }).count()).total).toBe(3);
+    expect(h.requests.slice(before).filter((r) => r.action === 'database.insertDocument')).toHaveLength(1);
+  });
+
+  test('a duplicate among several documents of one insert aborts the transaction: none of them commits', async () => {
+    const t = await h.sdb.startTransaction();
+    await t.collection('acct').doc('b').update({ data: { bal: 1 } });
+    expect((await sdkError(t.collection('acct').add({ data: [{ owner: 'n1', code: 'N1' }, { owner: 'n2', code: 'A' }] }))).message).toMatch(/duplicate key/);
+    expect((await sdkError(t.commit())).code).toBe('DATABASE_TRANSACTION_FAIL');
+    expect((await acct().where({ code: 'N1' }).count()).total).toBe(0);
+    expect(await bal('b')).toBe(50);
+  });
+
   test('two open transactions inserting the same _id or unique key: the second conflicts at once', async () => {
     const t1 = await h.sdb.startTransaction();
     const t2 = await h.sdb.startTransaction();

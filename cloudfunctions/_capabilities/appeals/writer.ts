@@ -7,7 +7,7 @@ import { isUnclaimed, type AppealDecision, type AppealOutcome, type AppealPatch 
 import { appendAudit, appendNotes, type AuditSource } from '../../_platform/audit';
 import { findById, type Db, type Transaction } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
-import { enqueueNotice } from '../../_platform/outbox';
+import { enqueueFreshNotices } from '../../_platform/outbox';
 import { takeQuota } from '../../_platform/quota';
 import { retryOnConflict } from '../../_platform/retry';
 import { reverseDutyPoints, writeDutyPoints, type KnownEntries } from '../duty/ledger';
@@ -55,15 +55,17 @@ function entriesAfter(known: KnownEntries | null, outcome: AppealOutcome): Parti
 /** Audit, duty points and messages of an outcome, against the appeal's new state (`known`: its duty entries before). */
 async function writeEffects(tx: Transaction, next: AppealDoc, outcome: AppealOutcome, opts: WriteOptions, known: KnownEntries | null): Promise<void> {
   await appendNotes(tx, { type: 'appeal', id: next._id }, outcome.audit, opts.source, opts.at);
+  const notices = [];
   for (const event of outcome.events) {
     if (event.type === 'duty_points') await writeDutyPoints(tx, event.entries, known);
     else if (event.type === 'duty_reversal') await reverseDutyPoints(tx, event.ids, event.reason, opts.at, known);
     // A walk-in appeal nobody has claimed yet has no WeChat account to tell; its handler calls back (回访).
     else if (event.type === 'tell_submitter' && isUnclaimed(next)) continue;
-    // Every appeal message key carries the version this transaction writes: it cannot exist yet.
-    // The notify timer sends the push (its message is in the same outbox document).
-    else await enqueueNotice(tx, renderNotice(next, event), opts.at, { fresh: true });
+    else notices.push(renderNotice(next, event));
   }
+  // Every appeal message key carries the version this transaction writes: none can exist yet, so they are
+  // queued in one insert. The notify timer sends the pushes (each message is in its outbox document).
+  await enqueueFreshNotices(tx, notices, opts.at);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DutyPointEntry } from '../../../domain/duty/points';
-import { findById, insertOnce, type Db, type Transaction } from '../../_platform/db';
+import { findById, insertAll, insertOnce, type Db, type Transaction } from '../../_platform/db';
 
 /**
  * What the writer knows of a thing's entries without reading them: every entry it produced (`ids`) and, where
@@ -15,13 +15,11 @@ export interface KnownEntries {
  * deputy, keyed so the same event never earns twice) and start pending until staff review them.
  */
 export async function writeDutyPoints(db: Db | Transaction, entries: readonly DutyPointEntry[], known: KnownEntries | null = null): Promise<void> {
+  // Those the thing never produced cannot exist: inserted together, no lookup first.
+  await insertAll(db, 'dutyPoints', known ? entries.filter((e) => !known.ids.includes(e._id)).map((e) => ({ ...e })) : []);
   for (const entry of entries) {
     const { _id, ...data } = entry;
-    // One the thing never produced cannot exist: no lookup first.
-    if (known && !known.ids.includes(_id)) {
-      await db.collection('dutyPoints').add({ data: { ...entry } });
-      continue;
-    }
+    if (known && !known.ids.includes(_id)) continue;
     // Known and reversed: the redo's reply earns it again, for review anew; known and standing: earned already.
     if (known?.reversed) {
       if (known.reversed.includes(_id)) await db.collection('dutyPoints').doc(_id).set({ data: { ...data, reinstated: true } });

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../../_platform/audit';
 import { isDuplicateKey, type Db } from '../../_platform/db';
-import { enqueueNotice } from '../../_platform/outbox';
+import { enqueueFreshNotices, enqueueNotice, type Notice } from '../../_platform/outbox';
 import { redactForPublic } from '../../../domain/appeals/redact';
 import { summaryOf } from '../appeals/views';
 import { markSupported } from '../appeals/writer';
@@ -43,31 +43,47 @@ export async function addSupport(db: Db, appealId: string, openid: string, origi
   return true;
 }
 
-/** Every supporter of a case, page by page on (appealId, _id). */
-export async function forEachSupporter(db: Db, appealId: string, visit: (s: { _id: string; supporterOpenid: string }) => Promise<void>): Promise<number> {
+/** Every supporter of a case, a page at a time on (appealId, _id). */
+export async function forEachSupporterPage(db: Db, appealId: string, visit: (page: { _id: string; supporterOpenid: string }[]) => Promise<void>): Promise<number> {
   const _ = db.command;
   let after = '';
   let seen = 0;
   for (;;) {
-    const rows = (await db.collection('supports').where({ appealId, ...(after ? { _id: _.gt(after) } : {}) }).orderBy('_id', 'asc').limit(PAGE).get()).data;
-    for (const r of rows) await visit(r as { _id: string; supporterOpenid: string });
+    const rows = (await db.collection('supports').where({ appealId, ...(after ? { _id: _.gt(after) } : {}) }).orderBy('_id', 'asc').limit(PAGE).get()).data as unknown as { _id: string; supporterOpenid: string }[];
+    if (rows.length) await visit(rows);
     seen += rows.length;
     if (rows.length < PAGE) return seen;
     after = rows[rows.length - 1]._id;
   }
 }
 
-/** Tell every supporter what became of the case (dedupe key per supporter and event: a rerun adds nothing). */
+/** Every supporter of a case, one by one. */
+export const forEachSupporter = (db: Db, appealId: string, visit: (s: { _id: string; supporterOpenid: string }) => Promise<void>): Promise<number> =>
+  forEachSupporterPage(db, appealId, async (page) => {
+    for (const s of page) await visit(s);
+  });
+
+/**
+ * Tell every supporter what became of the case (dedupe key per supporter and event: a rerun adds nothing). A
+ * page's messages go in one insert; should one of them exist already (a rerun), that page goes one by one.
+ */
 export async function tellSupporters(db: Db, a: { _id: string; trackingNo: string; content: string; hasSupporters?: boolean }, event: { key: string; headline: string; body: string; phrase: string }, at: Date): Promise<void> {
   if (a.hasSupporters === false) return;
   const shown = redactForPublic(a.content);
-  await forEachSupporter(db, a._id, async (s) => {
-    await enqueueNotice(db, {
-      toOpenid: s.supporterOpenid, template: 'appealStatus',
-      values: { trackingNo: a.trackingNo, status: event.phrase, summary: summaryOf(shown, 20), time: at },
-      title: event.headline, body: `${event.body}\n「${summaryOf(shown, 24)}」· 编号 ${a.trackingNo}`,
-      link: `/packages/suggestion/pages/case/index?id=${a._id}`,
-      dedupeKey: `support-${s._id}-${event.key}`,
-    }, at);
+  const notice = (s: { _id: string; supporterOpenid: string }): Notice => ({
+    toOpenid: s.supporterOpenid, template: 'appealStatus',
+    values: { trackingNo: a.trackingNo, status: event.phrase, summary: summaryOf(shown, 20), time: at },
+    title: event.headline, body: `${event.body}\n「${summaryOf(shown, 24)}」· 编号 ${a.trackingNo}`,
+    link: `/packages/suggestion/pages/case/index?id=${a._id}`,
+    dedupeKey: `support-${s._id}-${event.key}`,
+  });
+  await forEachSupporterPage(db, a._id, async (page) => {
+    const notices = page.map(notice);
+    try {
+      await enqueueFreshNotices(db, notices, at);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      for (const n of notices) await enqueueNotice(db, n, at);
+    }
   });
 }

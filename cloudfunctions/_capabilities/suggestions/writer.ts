@@ -5,9 +5,9 @@
  */
 import type { StepOutcome } from '../../../domain/suggestions/lifecycle';
 import { appendAudit, type ActorRole } from '../../_platform/audit';
-import { findById, isDuplicateKey, type Db, type Doc, type Transaction } from '../../_platform/db';
+import { findById, insertAll, isDuplicateKey, type Db, type Doc } from '../../_platform/db';
 import { AppError, orRefuse } from '../../_platform/errors';
-import { enqueueNotice } from '../../_platform/outbox';
+import { enqueueFreshNotices, enqueueNotice, type Notice } from '../../_platform/outbox';
 import { retryOnConflict } from '../../_platform/retry';
 import type { Refusal } from '../../../domain/outcome';
 import type { AppealDoc } from '../appeals/model';
@@ -18,15 +18,18 @@ export interface Actor {
   role: ActorRole;
 }
 
-/** `fresh`: written by the transaction that first reaches this step (steps only move forward), so the key cannot exist yet. */
-function residentNotice(tx: Transaction, a: Pick<AppealDoc, '_id' | 'trackingNo' | 'content' | 'submitterOpenid'>, s: { _id: string; code: string }, tell: { headline: string; body: string; phrase: string; key: string }, at: Date, fresh = false) {
-  return enqueueNotice(tx, {
+/**
+ * What a linked appeal's resident is told of a step. Queued by the transaction that first reaches the step
+ * (steps only move forward), so its key cannot exist yet: all of a step's messages go in one insert.
+ */
+function residentNotice(a: Pick<AppealDoc, '_id' | 'trackingNo' | 'content' | 'submitterOpenid'>, s: { _id: string; code: string }, tell: { headline: string; body: string; phrase: string; key: string }, at: Date): Notice {
+  return {
     toOpenid: a.submitterOpenid, template: 'appealStatus',
     values: { trackingNo: a.trackingNo, status: tell.phrase, summary: summaryOf(a.content, 20), time: at },
     title: tell.headline, body: `${tell.body}\n「${summaryOf(a.content, 24)}」· 编号 ${a.trackingNo}`,
     link: `/pages/appeal-detail/index?id=${a._id}`,
     dedupeKey: `suggestion-${s._id}-${tell.key}-${a._id}`,
-  }, at, { fresh });
+  };
 }
 
 /** The audit entry of a new suggestion (the caller shows it without reading it back). */
@@ -42,10 +45,10 @@ export async function createSuggestion(db: Db, doc: Doc & { code: string; title:
   try {
     await retryOnConflict(() =>
       db.runTransaction(async (tx) => {
-        for (const a of appeals) await tx.collection('suggestionLinks').add({ data: { _id: a._id, suggestionId: doc._id, trackingNo: a.trackingNo, at } });
+        await insertAll(tx, 'suggestionLinks', appeals.map((a) => ({ _id: a._id, suggestionId: doc._id, trackingNo: a.trackingNo, at })));
         await tx.collection('suggestions').add({ data: doc });
         await appendAudit(tx, { entityType: 'suggestion', entityId: doc._id, action: 'propose', actorOpenid: by.openid, actorRole: by.role, source: 'app', to: 'drafted', at, note: proposeNote(doc, appeals) });
-        for (const a of appeals) await residentNotice(tx, a, doc, { key: 'propose', phrase: '已纳入建议', headline: '您的诉求已纳入代表建议', body: `代表已将您反映的问题与相似诉求一并形成代表建议「${doc.title}」，向${doc.department}提出。` }, at, true);
+        await enqueueFreshNotices(tx, appeals.map((a) => residentNotice(a, doc, { key: 'propose', phrase: '已纳入建议', headline: '您的诉求已纳入代表建议', body: `代表已将您反映的问题与相似诉求一并形成代表建议「${doc.title}」，向${doc.department}提出。` }, at)), at);
       }),
     );
     return true;
@@ -69,7 +72,7 @@ export async function stepSuggestion(db: Db, id: string, decide: (s: Doc) => Ste
       await tx.collection('suggestions').doc(id).update({ data });
       await appendAudit(tx, { entityType: 'suggestion', entityId: id, action: outcome.to, actorOpenid: by.openid, actorRole: by.role, source: 'app', from: outcome.from, to: outcome.to, at, note: outcome.note });
       const next = { ...s, ...data } as unknown as Doc & { code: string };
-      for (const a of tellAppeals(outcome)) await residentNotice(tx, a, next, { key: outcome.to, phrase: phraseOf(outcome.to), headline: outcome.tell.headline, body: outcome.tell.body }, at, true);
+      await enqueueFreshNotices(tx, tellAppeals(outcome).map((a) => residentNotice(a, next, { key: outcome.to, phrase: phraseOf(outcome.to), headline: outcome.tell.headline, body: outcome.tell.body }, at)), at);
       return { suggestion: next, outcome };
     }),
   );
@@ -80,5 +83,5 @@ export { phraseOf };
 
 /** The message to a resident whose appeal the answer could not become the reply of (already answered or closed). */
 export async function tellResident(db: Db, a: AppealDoc, s: Doc & { code: string }, tell: { headline: string; body: string }, step: string, at: Date): Promise<string> {
-  return db.runTransaction((tx) => residentNotice(tx, a, s, { key: step, phrase: phraseOf(step), ...tell }, at));
+  return enqueueNotice(db, residentNotice(a, s, { key: step, phrase: phraseOf(step), ...tell }, at), at);
 }
