@@ -68,8 +68,12 @@ export async function findById(db: Db | Transaction, collection: string, id: str
   }
 }
 
-/** What findByIdWith joins: a document by _id, or the rows of a sub-pipeline (built with db.command.aggregate.pipeline()). */
-export type Joined = { collection: string; id: string } | { collection: string; pipeline: unknown };
+/**
+ * What findByIdWith joins: a document by _id, the rows of a sub-pipeline (built with
+ * db.command.aggregate.pipeline()), or the rows whose `foreignField` equals the document's `localField` (an
+ * array: any of its values — e.g. the _ids it lists).
+ */
+export type Joined = { collection: string; id: string } | { collection: string; pipeline: unknown } | { collection: string; localField: string; foreignField: string };
 export type JoinedResult<J extends Joined> = J extends { id: string } ? Doc | null : Doc[];
 
 /**
@@ -80,8 +84,8 @@ export type JoinedResult<J extends Joined> = J extends { id: string } ? Doc | nu
 export async function findByIdWith<O extends Record<string, Joined>>(db: Db, collection: string, id: string, others: O): Promise<{ doc: Doc; with: { [K in keyof O]: JoinedResult<O[K]> } } | null> {
   let agg = db.collection(collection).aggregate().match({ _id: id });
   for (const [as, o] of Object.entries(others)) {
-    const pipeline = 'id' in o ? db.command.aggregate.pipeline().match({ _id: o.id }).limit(1).done() : o.pipeline;
-    agg = agg.lookup({ from: o.collection, pipeline, as });
+    if ('localField' in o) agg = agg.lookup({ from: o.collection, localField: o.localField, foreignField: o.foreignField, as });
+    else agg = agg.lookup({ from: o.collection, pipeline: 'id' in o ? db.command.aggregate.pipeline().match({ _id: o.id }).limit(1).done() : o.pipeline, as });
   }
   const [row] = (await agg.limit(1).end()).list as Record<string, unknown>[];
   if (!row) return null;

@@ -43,13 +43,14 @@ export async function addSupport(db: Db, appealId: string, openid: string, origi
   return true;
 }
 
-/** Every supporter of a case, a page at a time on (appealId, _id). */
-export async function forEachSupporterPage(db: Db, appealId: string, visit: (page: { _id: string; supporterOpenid: string }[]) => Promise<void>): Promise<number> {
+/** Every supporter of the cases, a page at a time on (appealId, _id). */
+export async function forEachSupporterPage(db: Db, appealIds: string | readonly string[], visit: (page: { _id: string; appealId: string; supporterOpenid: string }[]) => Promise<void>): Promise<number> {
   const _ = db.command;
+  const appealId = typeof appealIds === 'string' ? appealIds : appealIds.length === 1 ? appealIds[0] : _.in([...appealIds]);
   let after = '';
   let seen = 0;
   for (;;) {
-    const rows = (await db.collection('supports').where({ appealId, ...(after ? { _id: _.gt(after) } : {}) }).orderBy('_id', 'asc').limit(PAGE).get()).data as unknown as { _id: string; supporterOpenid: string }[];
+    const rows = (await db.collection('supports').where({ appealId, ...(after ? { _id: _.gt(after) } : {}) }).orderBy('_id', 'asc').limit(PAGE).get()).data as unknown as { _id: string; appealId: string; supporterOpenid: string }[];
     if (rows.length) await visit(rows);
     seen += rows.length;
     if (rows.length < PAGE) return seen;
@@ -67,17 +68,27 @@ export const forEachSupporter = (db: Db, appealId: string, visit: (s: { _id: str
  * Tell every supporter what became of the case (dedupe key per supporter and event: a rerun adds nothing). A
  * page's messages go in one insert; should one of them exist already (a rerun), that page goes one by one.
  */
-export async function tellSupporters(db: Db, a: { _id: string; trackingNo: string; content: string; hasSupporters?: boolean }, event: { key: string; headline: string; body: string; phrase: string }, at: Date): Promise<void> {
-  if (a.hasSupporters === false) return;
-  const shown = redactForPublic(a.content);
-  const notice = (s: { _id: string; supporterOpenid: string }): Notice => ({
-    toOpenid: s.supporterOpenid, template: 'appealStatus',
-    values: { trackingNo: a.trackingNo, status: event.phrase, summary: summaryOf(shown, 20), time: at },
-    title: event.headline, body: `${event.body}\n「${summaryOf(shown, 24)}」· 编号 ${a.trackingNo}`,
-    link: `/packages/suggestion/pages/case/index?id=${a._id}`,
-    dedupeKey: `support-${s._id}-${event.key}`,
-  });
-  await forEachSupporterPage(db, a._id, async (page) => {
+export const tellSupporters = (db: Db, a: SupportedCase, event: SupporterEvent, at: Date): Promise<void> => tellSupportersOf(db, [a], event, at);
+
+type SupportedCase = { _id: string; trackingNo: string; content: string; hasSupporters?: boolean };
+type SupporterEvent = { key: string; headline: string; body: string; phrase: string };
+
+/** The same for several cases at once (a 代表建议's appeals): their supporters paged together. */
+export async function tellSupportersOf(db: Db, cases: readonly SupportedCase[], event: SupporterEvent, at: Date): Promise<void> {
+  const byId = new Map(cases.filter((a) => a.hasSupporters !== false).map((a) => [a._id, a]));
+  if (byId.size === 0) return;
+  const notice = (s: { _id: string; appealId: string; supporterOpenid: string }): Notice => {
+    const a = byId.get(s.appealId)!;
+    const shown = redactForPublic(a.content);
+    return {
+      toOpenid: s.supporterOpenid, template: 'appealStatus',
+      values: { trackingNo: a.trackingNo, status: event.phrase, summary: summaryOf(shown, 20), time: at },
+      title: event.headline, body: `${event.body}\n「${summaryOf(shown, 24)}」· 编号 ${a.trackingNo}`,
+      link: `/packages/suggestion/pages/case/index?id=${a._id}`,
+      dedupeKey: `support-${s._id}-${event.key}`,
+    };
+  };
+  await forEachSupporterPage(db, [...byId.keys()], async (page) => {
     const notices = page.map(notice);
     try {
       await enqueueFreshNotices(db, notices, at);

@@ -22,8 +22,8 @@ import type { UserDoc } from '../../_platform/users';
 import type { AppealDoc } from '../appeals/model';
 import { summaryOf } from '../appeals/views';
 import { changeAppeal } from '../appeals/writer';
-import { addSupport, forEachSupporter, supportCount, supportCountPipeline, supportId, supportsOf, tellSupporters } from './supporters';
-import { appealsOf, loadSuggestion, toPublicCase, toSuggestionDetail, toSuggestionItem } from './views';
+import { addSupport, forEachSupporter, supportCount, supportCountPipeline, supportId, supportsOf, tellSupportersOf } from './supporters';
+import { appealsOf, loadSuggestion, loadSuggestionWithAppeals, toPublicCase, toSuggestionDetail, toSuggestionItem } from './views';
 import { createSuggestion, phraseOf, proposeNote, stepSuggestion, tellResident } from './writer';
 
 const spec = suggestionManifest.suggestion;
@@ -177,11 +177,11 @@ export const step = useCase(spec.step, {
   permission: suggestionHandler,
   run: async (input, { db, user, now }) => {
     const at = now();
-    const found = await loadSuggestion(db, input.id);
+    const found = await loadSuggestionWithAppeals(db, input.id);
     if (!found) throw new AppError('NOT_FOUND', '没有找到这条代表建议');
     const current = found.s;
     const load = () => appealsOf(db, current.appealIds as string[]);
-    const appeals = await load();
+    const appeals = found.appeals;
     let trail = found.trail;
     const told = new Set<string>();
     const ask: StepInput = input.step === 'assign' ? { step: 'assign', department: input.department, ...(input.note ? { note: input.note } : {}) } : input.step === 'answer' ? { step: 'answer', answer: input.answer, resolution: input.resolution } : { step: 'implement', note: input.note };
@@ -202,7 +202,7 @@ export const step = useCase(spec.step, {
     if (answering) await carryAnswer(db, s, await load(), told, at);
     if (rule.to === 'answered' || rule.to === 'implemented') {
       const body = rule.to === 'answered' ? `您附议的问题已形成代表建议「${s.title}」，${s.department}已答复：${s.answer}` : `您附议的问题所在的代表建议「${s.title}」已落实：${s.implementNote}`;
-      for (const a of appeals) await tellSupporters(db, a, { key: `sg-${s._id}-${rule.to}`, headline: rule.to === 'answered' ? '您附议的问题有了答复' : '您附议的问题已落实', body, phrase: phraseOf(rule.to) }, at);
+      await tellSupportersOf(db, appeals, { key: `sg-${s._id}-${rule.to}`, headline: rule.to === 'answered' ? '您附议的问题有了答复' : '您附议的问题已落实', body, phrase: phraseOf(rule.to) }, at);
     }
     // The appeals change only when the answer became their replies; otherwise they are as read above.
     return toSuggestionDetail(db, s, actorOf(user), { trail, ...(answering ? {} : { appeals }) });

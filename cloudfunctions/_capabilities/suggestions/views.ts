@@ -26,6 +26,15 @@ export async function loadSuggestion(db: Db, id: string): Promise<{ s: Doc; trai
   return found && { s: found.doc, trail: [...found.with.trail].reverse() };
 }
 
+/** The same, with its appeals in its order: one request. */
+export async function loadSuggestionWithAppeals(db: Db, id: string): Promise<{ s: Doc; trail: Doc[]; appeals: AppealDoc[] } | null> {
+  const found = await findByIdWith(db, 'suggestions', id, { trail: { collection: 'audit', pipeline: trailPipeline(db, id) }, appeals: { collection: 'appeals', localField: 'appealIds', foreignField: '_id' } });
+  if (!found) return null;
+  const byId = new Map(found.with.appeals.map((a) => [a._id, a]));
+  const appeals = ((found.doc.appealIds ?? []) as string[]).map((a) => byId.get(a)).filter((a): a is Doc => !!a) as unknown as AppealDoc[];
+  return { s: found.doc, trail: [...found.with.trail].reverse(), appeals };
+}
+
 /** A suggestion's appeals in its order, in one request (a suggestion carries at most 50). */
 export async function appealsOf(db: Db, ids: string[]): Promise<AppealDoc[]> {
   const byId = new Map((await db.collection('appeals').where({ _id: db.command.in(ids) }).limit(ids.length).get()).data.map((a) => [a._id, a]));
