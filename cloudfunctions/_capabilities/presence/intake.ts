@@ -20,7 +20,8 @@ import { useCase } from '../../_platform/handler';
 import { signedIn } from '../../_platform/permissions';
 import { retryOnConflict } from '../../_platform/retry';
 import type { AppealDoc } from '../appeals/model';
-import { deputyDoc, directoryDoc, gatherRoute } from '../appeals/routing';
+import { decideRating } from '../appeals/rating';
+import { directoryDoc, gatherRoute } from '../appeals/routing';
 import { loadSla } from '../appeals/settings';
 import { changeAppeal, createAppeal } from '../appeals/writer';
 import { appealHandler, boundDeputyOrStaff } from './permissions';
@@ -104,16 +105,7 @@ export const callback = useCase(spec.callback, {
     const handler = { openid: user.openid, role: user.role, ...(user.deputyId ? { deputyId: user.deputyId } : {}) };
     const ask = { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), deputy: null, categoryName: '' };
     // Decided in the writer's transaction on the appeal as it is (no read ahead), as appeal.rate is.
-    const { appeal } = await changeAppeal(db, input.id, async (a) => {
-      const first = callbackRating(a, handler, ask, { now: at });
-      if (!first.ok || first.command !== 'rate_redo') return first;
-      // 不满意: back to the same deputy (their warm roster entry), with the deadlines of a new round.
-      const deputy = a.assigneeDeputyId ? await deputyDoc(db, a.assigneeDeputyId, a.communityId) : null;
-      if (!deputy) return first;
-      const category = await directoryDoc(db, 'categories', a.category);
-      const command = { ...ask, deputy: { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid }, categoryName: typeof category?.name === 'string' && category.name ? category.name : '其他诉求' };
-      return callbackRating(a, handler, command, { now: at, sla: (await loadSla(db)).sla, calendar: await loadCalendar(db) });
-    }, { source: 'app', at });
+    const { appeal } = await changeAppeal(db, input.id, (a) => decideRating(db, a, ask, at, (input, ctx) => callbackRating(a, handler, input, ctx)), { source: 'app', at });
     return { _id: appeal._id, status: appeal.status, statusLabel: statusLabel(appeal.status, appeal) };
   },
 });

@@ -22,7 +22,8 @@ import { holdText } from '../../moderation/held';
 import { claimImages } from '../../moderation/mediaCheck';
 import type { AppealDoc } from '../model';
 import { appealParty } from '../permissions';
-import { deputyDoc, directoryDoc, gatherRoute, loadPreference } from '../routing';
+import { decideRating } from '../rating';
+import { directoryDoc, gatherRoute, loadPreference } from '../routing';
 import { directoryNames } from '../../../_platform/directory';
 import { loadSla } from '../settings';
 import { loadVisibleAppeal, publicNames, toDetail, toListItem, toWallItem } from '../views';
@@ -167,16 +168,9 @@ export const rate = identityUseCase(spec.rate, {
     const verdict = input.comment ? (await checkTexts(cloud, openid, [['', input.comment]])).verdict : 'pass';
     const publishComment = orRefuse(screen('appeal.rating_comment', verdict)).path === 'publish';
     const ask = { command: 'rate' as const, rating: input.rating, ...(input.comment && publishComment ? { comment: input.comment } : {}), deputy: null, categoryName: '' };
-    const { appeal: next } = await changeAppeal(db, input.id, async (a) => {
+    const { appeal: next } = await changeAppeal(db, input.id, (a) => {
       if (a.submitterOpenid !== openid) throw new AppError('NOT_FOUND', '没有找到这条诉求');
-      const first = decideAppeal(a, actor, ask, { now: at });
-      if (!first.ok || first.command !== 'rate_redo') return first;
-      // 不满意: back to the same deputy (their warm roster entry), with the deadlines of a new round.
-      const deputy = a.assigneeDeputyId ? await deputyDoc(db, a.assigneeDeputyId, a.communityId) : null;
-      if (!deputy) return first;
-      const categoryDoc = await directoryDoc(db, 'categories', a.category);
-      const command = { ...ask, deputy: { _id: deputy._id, name: deputy.name, active: deputy.active === true, openid: deputy.openid }, categoryName: typeof categoryDoc?.name === 'string' && categoryDoc.name ? categoryDoc.name : '其他诉求' };
-      return decideAppeal(a, actor, command, { now: at, sla: (await loadSla(db)).sla, calendar: await loadCalendar(db) });
+      return decideRating(db, a, ask, at, (input, ctx) => decideAppeal(a, actor, input, ctx));
     }, { source: 'app', at });
     const held = input.comment && !publishComment ? await holdText(db, { kind: 'appeal.rating_comment', entityType: 'appeal', entityId: next._id, label: next.trackingNo, authorOpenid: openid, text: input.comment, payload: { comment: input.comment }, verdict, at }) : {};
     return { _id: next._id, status: next.status, statusLabel: statusLabel(next.status, next), reopenCount: next.reopenCount, ...held };
