@@ -32,12 +32,10 @@ const NOT_YET: Record<string, number> = {
   // 回访 不满意 writes what appeal.rate's 不满意 writes (8: the appeal, audit, the deputy's message, the penalty,
   // the reversed 答复 entry), plus the handler's users read: the caller's role decides who may record it.
   'presence.callback (不满意 → 重办)': 9,
-  // 代表建议 with three linked appeals, one supported. 落实 tells the supporters after the step's transaction:
-  // a page of supports read and its messages inserted (2 per 100 supporters).
-  'suggestion.step (implement)': 10,
-  // The answer becomes each open appeal's reply through the appeals writer, one transaction per appeal (its
-  // own audit, duty entry and message: 6 each), so 11 + 6N; resumable (a retry finishes the rest), ≤ 50 appeals.
-  'suggestion.step (answer)': 29,
+  // 代表建议 with three linked appeals, one supported: the answer becomes each open appeal's reply through the
+  // appeals writer, one transaction per appeal (its own audit, duty entry and message: 6 each), so 10 + 6N;
+  // resumable (a retry finishes the rest), ≤ 50 appeals. (Supporters hear it in the step's own transaction.)
+  'suggestion.step (answer)': 28,
 };
 
 const measured: { action: string; requests: number; budget: number; issue: number }[] = [];

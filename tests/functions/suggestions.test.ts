@@ -124,6 +124,27 @@ describe('我也遇到', () => {
     }
   });
 
+  it('a 代表建议’s answer and 落实 reach every supporter of its appeals once — a few in the step itself, many paged after it', async () => {
+    for (const crowd of [2, 101]) {
+      const appeals = await threeAppeals();
+      const deputy = appeals[0].deputy!;
+      const supporters = Array.from({ length: crowd }, (_, i) => `supporter_${uniqueTag()}_${i}`);
+      for (let i = 0; i < supporters.length; i += 15) await Promise.all(supporters.slice(i, i + 15).map((p, k) => rt.ok('suggestion', { action: 'support', appealId: appeals[(i + k) % 2].id }, p)));
+      const s = await rt.ok('suggestion', { action: 'propose', requestId: requestId('sg'), appealIds: appeals.map((a) => a.id), title: '关于修复青石路公交站台雨棚的建议', content: '多位居民反映青石路公交站台雨棚破损漏雨，建议交通部门尽快维修并定期巡查。', department: '区交通运输局' }, deputy.openid);
+      await rt.ok('suggestion', { action: 'step', id: s._id, step: 'assign', department: '区交通运输局' }, staff);
+      const answer = { action: 'step', id: s._id, step: 'answer', answer: '已安排施工单位更换雨棚顶板，本月底前完工。', resolution: 'in_plan' };
+      await rt.ok('suggestion', answer, deputy.openid);
+      const implement = { action: 'step', id: s._id, step: 'implement', note: '雨棚已全部更换，经代表现场查看验收。' };
+      await rt.ok('suggestion', implement, deputy.openid);
+      // A retry of a stored step tells nobody twice.
+      await rt.ok('suggestion', implement, deputy.openid);
+      for (const p of [supporters[0], supporters[1], supporters[crowd - 1]]) {
+        const titles = (await inbox(p)).map((m) => m.title);
+        expect({ crowd, p, answered: titles.filter((t) => t === '您附议的问题有了答复').length, done: titles.filter((t) => t === '您附议的问题已落实').length }).toEqual({ crowd, p, answered: 1, done: 1 });
+      }
+    }
+  });
+
   it('a reply held for review reaches its supporters only once staff release it', async () => {
     const a = await acceptedAppeal(rt, { content: `桥头${uniqueTag()}号路面塌陷，电动车经过很危险` });
     const neighbour = await resident(rt);

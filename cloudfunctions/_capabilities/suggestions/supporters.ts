@@ -70,24 +70,26 @@ export const forEachSupporter = (db: Db, appealId: string, visit: (s: { _id: str
  */
 export const tellSupporters = (db: Db, a: SupportedCase, event: SupporterEvent, at: Date): Promise<void> => tellSupportersOf(db, [a], event, at);
 
-type SupportedCase = { _id: string; trackingNo: string; content: string; hasSupporters?: boolean };
-type SupporterEvent = { key: string; headline: string; body: string; phrase: string };
+export type SupportedCase = { _id: string; trackingNo: string; content: string; hasSupporters?: boolean };
+export type SupporterEvent = { key: string; headline: string; body: string; phrase: string };
+
+/** What one supporter is told of their case (keyed per support and event). */
+export function supporterNotice(a: SupportedCase, s: { _id: string; supporterOpenid: string }, event: SupporterEvent, at: Date): Notice {
+  const shown = redactForPublic(a.content);
+  return {
+    toOpenid: s.supporterOpenid, template: 'appealStatus',
+    values: { trackingNo: a.trackingNo, status: event.phrase, summary: summaryOf(shown, 20), time: at },
+    title: event.headline, body: `${event.body}\n「${summaryOf(shown, 24)}」· 编号 ${a.trackingNo}`,
+    link: `/packages/suggestion/pages/case/index?id=${a._id}`,
+    dedupeKey: `support-${s._id}-${event.key}`,
+  };
+}
 
 /** The same for several cases at once (a 代表建议's appeals): their supporters paged together. */
 export async function tellSupportersOf(db: Db, cases: readonly SupportedCase[], event: SupporterEvent, at: Date): Promise<void> {
   const byId = new Map(cases.filter((a) => a.hasSupporters !== false).map((a) => [a._id, a]));
   if (byId.size === 0) return;
-  const notice = (s: { _id: string; appealId: string; supporterOpenid: string }): Notice => {
-    const a = byId.get(s.appealId)!;
-    const shown = redactForPublic(a.content);
-    return {
-      toOpenid: s.supporterOpenid, template: 'appealStatus',
-      values: { trackingNo: a.trackingNo, status: event.phrase, summary: summaryOf(shown, 20), time: at },
-      title: event.headline, body: `${event.body}\n「${summaryOf(shown, 24)}」· 编号 ${a.trackingNo}`,
-      link: `/packages/suggestion/pages/case/index?id=${a._id}`,
-      dedupeKey: `support-${s._id}-${event.key}`,
-    };
-  };
+  const notice = (s: { _id: string; appealId: string; supporterOpenid: string }): Notice => supporterNotice(byId.get(s.appealId)!, s, event, at);
   await forEachSupporterPage(db, [...byId.keys()], async (page) => {
     const notices = page.map(notice);
     try {

@@ -22,7 +22,7 @@ import type { UserDoc } from '../../_platform/users';
 import type { AppealDoc } from '../appeals/model';
 import { summaryOf } from '../appeals/views';
 import { changeAppeal } from '../appeals/writer';
-import { addSupport, forEachSupporter, supportCount, supportCountPipeline, supportId, supportsOf, tellSupportersOf } from './supporters';
+import { addSupport, forEachSupporter, supportCount, supportCountPipeline, supportId, supporterNotice, supportsOf, tellSupportersOf } from './supporters';
 import { appealsOf, loadSuggestion, loadSuggestionWithAppeals, toPublicCase, toSuggestionDetail, toSuggestionItem } from './views';
 import { createSuggestion, phraseOf, proposeNote, stepSuggestion, tellResident } from './writer';
 
@@ -173,6 +173,17 @@ async function carryAnswer(db: Db, s: Doc, appeals: AppealDoc[], told: Set<strin
   }
 }
 
+/** Supporters told inside a step's transaction at most (one insert; more are paged after it). */
+const SUPPORTERS_IN_STEP = 100;
+
+/** What supporters hear of an answer or 落实. */
+const supporterEvent = (s: Doc, to: string) => ({
+  key: `sg-${s._id}-${to}`,
+  headline: to === 'answered' ? '您附议的问题有了答复' : '您附议的问题已落实',
+  body: to === 'answered' ? `您附议的问题已形成代表建议「${s.title}」，${s.department}已答复：${s.answer}` : `您附议的问题所在的代表建议「${s.title}」已落实：${s.implementNote}`,
+  phrase: phraseOf(to),
+});
+
 export const step = useCase(spec.step, {
   permission: suggestionHandler,
   run: async (input, { db, user, now }) => {
@@ -184,6 +195,7 @@ export const step = useCase(spec.step, {
     const appeals = found.appeals;
     let trail = found.trail;
     const told = new Set<string>();
+    let supportersDone = false;
     const ask: StepInput = input.step === 'assign' ? { step: 'assign', department: input.department, ...(input.note ? { note: input.note } : {}) } : input.step === 'answer' ? { step: 'answer', answer: input.answer, resolution: input.resolution } : { step: 'implement', note: input.note };
     let s: Doc;
     const rule = STEP_FROM[input.step];
@@ -193,17 +205,24 @@ export const step = useCase(spec.step, {
       s = current;
     } else {
       const tellNow = (o: { to: string }) => (o.to === 'answered' ? appeals.filter((a) => !ANSWERABLE_STATUSES.includes(a.status)) : appeals);
-      const written = await stepSuggestion(db, input.id, (cur) => takeStep({ status: cur.status, proposerOpenid: cur.proposerOpenid, title: cur.title, department: cur.department }, actorOf(user), ask, at), (o) => { const list = tellNow(o); list.forEach((a) => told.add(a._id)); return list; }, auditActor(user), at);
+      // Supporters hear an answer or 落实 in the step's own transaction (up to a page of them; more are paged after it).
+      const inStep = found.supports.length <= SUPPORTERS_IN_STEP;
+      const supportersTold = (next: Doc, o: { to: string }) => {
+        if (!inStep || (o.to !== 'answered' && o.to !== 'implemented')) return [];
+        const byId = new Map(appeals.filter((a) => a.hasSupporters !== false).map((a) => [a._id, a]));
+        const event = supporterEvent(next, o.to);
+        return found.supports.flatMap((sp) => (byId.has(sp.appealId) ? [supporterNotice(byId.get(sp.appealId)!, sp, event, at)] : []));
+      };
+      const written = await stepSuggestion(db, input.id, (cur) => takeStep({ status: cur.status, proposerOpenid: cur.proposerOpenid, title: cur.title, department: cur.department }, actorOf(user), ask, at), (o) => { const list = tellNow(o); list.forEach((a) => told.add(a._id)); return list; }, auditActor(user), at, supportersTold);
+      supportersDone = inStep;
       s = written.suggestion;
       // The trail as read plus the entry just written, unless another change came between (then read it again).
       trail = s.version === (current.version ?? 1) + 1 ? [...trail, { _id: '', to: written.outcome.to, at, note: written.outcome.note }] : ((await loadSuggestion(db, s._id))?.trail ?? trail);
     }
     const answering = s.status === 'answered' && rule.to === 'answered';
     if (answering) await carryAnswer(db, s, await load(), told, at);
-    if (rule.to === 'answered' || rule.to === 'implemented') {
-      const body = rule.to === 'answered' ? `您附议的问题已形成代表建议「${s.title}」，${s.department}已答复：${s.answer}` : `您附议的问题所在的代表建议「${s.title}」已落实：${s.implementNote}`;
-      await tellSupportersOf(db, appeals, { key: `sg-${s._id}-${rule.to}`, headline: rule.to === 'answered' ? '您附议的问题有了答复' : '您附议的问题已落实', body, phrase: phraseOf(rule.to) }, at);
-    }
+    // A retry, or more supporters than one insert carries: paged now (dedupe keys: none is told twice).
+    if ((rule.to === 'answered' || rule.to === 'implemented') && !supportersDone) await tellSupportersOf(db, appeals, supporterEvent(s, rule.to), at);
     // The appeals change only when the answer became their replies; otherwise they are as read above.
     return toSuggestionDetail(db, s, actorOf(user), { trail, ...(answering ? {} : { appeals }) });
   },

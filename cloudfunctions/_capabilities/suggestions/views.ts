@@ -26,13 +26,18 @@ export async function loadSuggestion(db: Db, id: string): Promise<{ s: Doc; trai
   return found && { s: found.doc, trail: [...found.with.trail].reverse() };
 }
 
-/** The same, with its appeals in its order: one request. */
-export async function loadSuggestionWithAppeals(db: Db, id: string): Promise<{ s: Doc; trail: Doc[]; appeals: AppealDoc[] } | null> {
-  const found = await findByIdWith(db, 'suggestions', id, { trail: { collection: 'audit', pipeline: trailPipeline(db, id) }, appeals: { collection: 'appeals', localField: 'appealIds', foreignField: '_id' } });
+/** The same, with its appeals in its order and their supports (by (appealId, _id)): one request. */
+export async function loadSuggestionWithAppeals(db: Db, id: string): Promise<{ s: Doc; trail: Doc[]; appeals: AppealDoc[]; supports: { _id: string; appealId: string; supporterOpenid: string }[] } | null> {
+  const found = await findByIdWith(db, 'suggestions', id, {
+    trail: { collection: 'audit', pipeline: trailPipeline(db, id) },
+    appeals: { collection: 'appeals', localField: 'appealIds', foreignField: '_id' },
+    supports: { collection: 'supports', localField: 'appealIds', foreignField: 'appealId' },
+  });
   if (!found) return null;
   const byId = new Map(found.with.appeals.map((a) => [a._id, a]));
   const appeals = ((found.doc.appealIds ?? []) as string[]).map((a) => byId.get(a)).filter((a): a is Doc => !!a) as unknown as AppealDoc[];
-  return { s: found.doc, trail: [...found.with.trail].reverse(), appeals };
+  const supports = found.with.supports.map((r) => ({ _id: r._id, appealId: r.appealId as string, supporterOpenid: r.supporterOpenid as string }));
+  return { s: found.doc, trail: [...found.with.trail].reverse(), appeals, supports };
 }
 
 /** A suggestion's appeals in its order, in one request (a suggestion carries at most 50). */

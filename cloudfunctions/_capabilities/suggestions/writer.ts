@@ -61,8 +61,11 @@ export async function createSuggestion(db: Db, doc: Doc & { code: string; title:
   }
 }
 
-/** One step (交办 / 答复 / 落实) decided on the suggestion as the transaction reads it; tells the residents listed by `tellAppeals`. */
-export async function stepSuggestion(db: Db, id: string, decide: (s: Doc) => StepOutcome | Refusal, tellAppeals: (outcome: StepOutcome) => AppealDoc[], by: Actor, at: Date): Promise<{ suggestion: Doc; outcome: StepOutcome }> {
+/**
+ * One step (交办 / 答复 / 落实) decided on the suggestion as the transaction reads it; tells the residents listed by
+ * `tellAppeals`, and whoever `alsoTell` names (supporters), in the same insert.
+ */
+export async function stepSuggestion(db: Db, id: string, decide: (s: Doc) => StepOutcome | Refusal, tellAppeals: (outcome: StepOutcome) => AppealDoc[], by: Actor, at: Date, alsoTell: (next: Doc, outcome: StepOutcome) => Notice[] = () => []): Promise<{ suggestion: Doc; outcome: StepOutcome }> {
   return retryOnConflict(() =>
     db.runTransaction(async (tx) => {
       const s = await findById(tx, 'suggestions', id);
@@ -72,7 +75,8 @@ export async function stepSuggestion(db: Db, id: string, decide: (s: Doc) => Ste
       await tx.collection('suggestions').doc(id).update({ data });
       await appendAudit(tx, { entityType: 'suggestion', entityId: id, action: outcome.to, actorOpenid: by.openid, actorRole: by.role, source: 'app', from: outcome.from, to: outcome.to, at, note: outcome.note });
       const next = { ...s, ...data } as unknown as Doc & { code: string };
-      await enqueueFreshNotices(tx, tellAppeals(outcome).map((a) => residentNotice(a, next, { key: outcome.to, phrase: phraseOf(outcome.to), headline: outcome.tell.headline, body: outcome.tell.body }, at)), at);
+      const residents = tellAppeals(outcome).map((a) => residentNotice(a, next, { key: outcome.to, phrase: phraseOf(outcome.to), headline: outcome.tell.headline, body: outcome.tell.body }, at));
+      await enqueueFreshNotices(tx, [...residents, ...alsoTell(next, outcome)], at);
       return { suggestion: next, outcome };
     }),
   );
