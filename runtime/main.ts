@@ -50,7 +50,7 @@ function queryShapeLogger(file: string | undefined): ((action: string, stats: Ex
       seen.add(key);
       appendFileSync(file, key + '\n');
     }
-    // An aggregate's uncorrelated $lookup sub-pipelines are query shapes of their own.
+    // An aggregate's $lookup sub-queries are query shapes of their own.
     for (const sub of stats.lookups ?? []) log(action, sub);
   };
   return log;

@@ -30,7 +30,7 @@ export interface ExecStats {
   /** SQLite's EXPLAIN QUERY PLAN for the (last) index scan statement. */
   sqlPlan?: string;
   branches?: ExecStats[];
-  /** An aggregate's uncorrelated $lookup sub-pipelines, in stage order. */
+  /** An aggregate's $lookup sub-queries run on the indexes (sub-pipelines, equality joins), in stage order. */
   lookups?: ExecStats[];
 }
 

@@ -8,10 +8,11 @@ import { AppError } from '../../_platform/errors';
 import { useCase } from '../../_platform/handler';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import type { UserDoc } from '../../_platform/users';
+import { directoryNames } from '../../_platform/directory';
 import { directoryDoc } from '../appeals/routing';
 import { pointTable } from './activities';
 import { mediationHandler } from './permissions';
-import { directoryDocs, toMediationView } from './views';
+import { toMediationView } from './views';
 import { changeMediation, createMediation } from './writer';
 
 const spec = presenceManifest.presence;
@@ -25,10 +26,10 @@ async function view(db: Db, d: Doc): Promise<MediationView> {
   return toMediationView(d, c?.name ?? '');
 }
 
-/** A page of cases: the names of their communities from the warm directory, those it lacks in one request. */
+/** A page of cases with their communities' names (the warm directory). */
 async function views(db: Db, docs: Doc[]): Promise<MediationView[]> {
-  const communities = await directoryDocs(db, 'communities', docs.map((d) => d.communityId as string));
-  return docs.map((d) => toMediationView(d, communities.get(d.communityId)?.name ?? ''));
+  const communities = await directoryNames(db, 'communities');
+  return docs.map((d) => toMediationView(d, communities.get(d.communityId) ?? ''));
 }
 
 async function loadCase(db: Db, id: string, user: UserDoc): Promise<Doc> {

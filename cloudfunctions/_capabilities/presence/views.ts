@@ -5,7 +5,6 @@ import { MEDIATION_STATUS_LABELS, MEDIATION_STEP_LABELS, nextStep, REFERRAL_LABE
 import { slotWords, type HalfDay } from '../../../domain/presence/roster';
 import { findById, type Db, type Doc } from '../../_platform/db';
 import { AppError } from '../../_platform/errors';
-import { peekWarm, warm } from '../../_platform/warm';
 
 const iso = (d: unknown) => new Date(d as string).toISOString();
 
@@ -53,24 +52,3 @@ export function toMediationView(d: Doc, communityName: string): MediationView {
   };
 }
 
-/**
- * Directory documents by id, keyed as `directoryDoc` keeps them warm (`directory:<collection>:<id>`): those the
- * instance holds cost nothing, the rest come in one request and are kept warm (null for an id not found).
- */
-export async function directoryDocs(db: Db, collection: 'communities' | 'categories', ids: readonly string[]): Promise<Map<string, Doc>> {
-  const key = (id: string) => `directory:${collection}:${id}`;
-  const unique = [...new Set(ids)];
-  const held = await Promise.all(unique.map(async (id) => [id, await peekWarm<Doc | null>(key(id))] as const));
-  const out = new Map<string, Doc>();
-  for (const [id, d] of held) if (d) out.set(id, d);
-  const missing = held.filter(([, d]) => d === undefined).map(([id]) => id);
-  if (missing.length === 0) return out;
-  const found = (await db.collection(collection).where({ _id: db.command.in(missing) }).limit(missing.length).get()).data;
-  const byId = new Map(found.map((d) => [d._id, d]));
-  for (const id of missing) {
-    const d = byId.get(id) ?? null;
-    void warm(key(id), async () => d);
-    if (d) out.set(id, d);
-  }
-  return out;
-}

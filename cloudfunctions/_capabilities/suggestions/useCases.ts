@@ -17,6 +17,7 @@ import { permission, useCase } from '../../_platform/handler';
 import { enqueueNotice } from '../../_platform/outbox';
 import { pageByTime, pageResult } from '../../_platform/paging';
 import { signedIn, staffMember } from '../../_platform/permissions';
+import { directoryNames, directoryRows } from '../../_platform/directory';
 import { forget, warm } from '../../_platform/warm';
 import type { UserDoc } from '../../_platform/users';
 import type { AppealDoc } from '../appeals/model';
@@ -38,17 +39,11 @@ const suggestionHandler = permission('suggestionHandler', (user) => (user.role =
 const actorOf = (u: UserDoc): SuggestionActor => ({ openid: u.openid, role: u.role, ...(u.deputyId ? { deputyId: u.deputyId } : {}) });
 const auditActor = (u: UserDoc) => ({ openid: u.openid, role: u.role });
 
-/** Community and category names (the street's directory: slowly changing, kept warm). */
-const names = (db: Db) => warm('directory:suggestionNames', async () => {
-  const [communities, categories] = await Promise.all([
-    db.collection('communities').field({ _id: true, name: true, stationId: true }).limit(100).get(),
-    db.collection('categories').field({ _id: true, name: true }).limit(100).get(),
-  ]);
-  return {
-    community: new Map(communities.data.map((c) => [c._id, c as Doc])),
-    category: new Map(categories.data.map((c) => [c._id, c.name as string])),
-  };
-});
+/** Communities and category names (the street's directory: slowly changing, kept warm). */
+const names = async (db: Db) => {
+  const [community, category] = await Promise.all([directoryRows(db, 'communities'), directoryNames(db, 'categories')]);
+  return { community, category };
+};
 
 /** Communities a deputy acts for, from their roster entry; undefined = everywhere (deputies of the deputies' home). */
 const scopeFrom = (d: Doc | null): string[] | undefined => {
